@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: Tables <- Query <- Charts, Projection, Indicators <- Shell <- hws.
+let package = Package(
+    name: "hws",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hws", targets: ["hws"]),
+        .library(name: "Tables", targets: ["Tables"]),
+        .library(name: "Query", targets: ["Query"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // A small C shim over libedit (el_set is variadic, so Swift cannot call it directly).
+        .target(
+            name: "CLibEdit",
+            linkerSettings: [.linkedLibrary("edit")]
+        ),
+        .target(name: "Tables"),
+        .target(name: "Query", dependencies: ["Tables"]),
+        .target(name: "Charts", dependencies: ["Tables", "Query"]),
+        .target(name: "Projection", dependencies: ["Tables", "Query"]),
+        .target(name: "Indicators", dependencies: ["Tables", "Query"]),
+        .target(
+            name: "Shell",
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit"]
+        ),
+        .executableTarget(
+            name: "hws",
+            dependencies: [
+                "Shell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "QueryTests", dependencies: ["Tables", "Query"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"]),
+    ]
+)

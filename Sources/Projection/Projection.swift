@@ -1,0 +1,2 @@
+/// The projection engine: HELSEMOD-style supply, demand and gap of health personnel under scenarios.
+public enum ProjectionModule {}

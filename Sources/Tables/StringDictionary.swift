@@ -1,0 +1,33 @@
+/// The dictionary of a text column: each distinct string once, addressed by a `UInt32` code.
+/// Built while loading, then shared read-only by every column that was derived from it.
+public final class StringDictionary: @unchecked Sendable {
+    public private(set) var values: [String]
+    private var index: [String: UInt32]
+
+    public init() { values = []; index = [:] }
+
+    public init(_ values: [String]) {
+        self.values = []
+        self.index = [:]
+        self.values.reserveCapacity(values.count)
+        for v in values { _ = code(for: v) }
+    }
+
+    /// The code of `s`, adding it if new.
+    @inline(__always)
+    public func code(for s: String) -> UInt32 {
+        if let c = index[s] { return c }
+        let c = UInt32(values.count)
+        values.append(s)
+        index[s] = c
+        return c
+    }
+
+    /// The code of `s` if present.
+    public func existingCode(for s: String) -> UInt32? { index[s] }
+
+    public var count: Int { values.count }
+
+    @inline(__always)
+    public subscript(code: UInt32) -> String { values[Int(code)] }
+}
