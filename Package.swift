@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies point one way: Tables <- Query <- Charts, Projection, Indicators <- Shell <- hws.
 let package = Package(
     name: "hws",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hws", targets: ["hws"]),
         .library(name: "Tables", targets: ["Tables"]),

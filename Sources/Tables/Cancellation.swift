@@ -1,0 +1,26 @@
+import Synchronization
+
+/// Raised by long-running work when the user pressed Ctrl-C.
+public struct CancelledError: Error, Sendable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "cancelled" }
+}
+
+/// The process-wide cancellation request. The shell's SIGINT handler calls `request()`;
+/// loaders, executors, charts and engines call `check()` between chunks of work (every few
+/// thousand rows), so a statement stops within milliseconds and changes nothing.
+public enum Cancellation {
+    private static let flag = Atomic<Bool>(false)
+
+    /// Ask running work to stop (async-signal-safe: a single atomic store).
+    public static func request() { flag.store(true, ordering: .relaxed) }
+
+    /// Clear the request before a new statement starts.
+    public static func reset() { flag.store(false, ordering: .relaxed) }
+
+    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+
+    /// Throws `CancelledError` if cancellation was requested.
+    @inline(__always)
+    public static func check() throws { if flag.load(ordering: .relaxed) { throw CancelledError() } }
+}
