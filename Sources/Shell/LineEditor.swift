@@ -1,0 +1,115 @@
+import CLibEdit
+import Foundation
+import Tables
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads statements from the user: with libedit (editing, history, Ctrl-R search, Tab completion) when
+/// stdin and stdout are terminals, else plain lines from stdin without a prompt.
+///
+/// History: every line handed to `addHistory` is appended to the history file at once (see `History`).
+public final class LineEditor {
+    public enum Result: Equatable, Sendable {
+        /// A line, without its newline.
+        case line(String)
+        /// Ctrl-C at the prompt: the line was dropped; the caller prompts again.
+        case interrupted
+        /// Ctrl-D on an empty line, or the end of the input.
+        case eof
+    }
+
+    /// True when libedit is in use (stdin and stdout are terminals).
+    public let isInteractive: Bool
+    public let history: History
+    private let completer: ((String, Int) -> [String])?
+    private var editor: OpaquePointer?
+
+    /// `historyPath`: the history file (`History.defaultPath()` for the standard place), or nil to keep
+    /// history in memory only. `completer(line, cursor)` returns the candidates for the word at the
+    /// cursor (a character offset); see `CompletionEdit` for what Tab then does.
+    public init(historyPath: String?, completer: ((String, Int) -> [String])?, historyLimit: Int = 1000,
+                interactive: Bool? = nil) {
+        self.history = History(path: historyPath, limit: historyLimit)
+        self.completer = completer
+        self.isInteractive = interactive ?? (hws_is_interactive() != 0)
+        guard isInteractive else { return }
+        hws_locale_init()
+        guard let editor = hws_editor_new("hws", Int32(historyLimit)) else { return }
+        self.editor = editor
+        for entry in history.entries { hws_editor_history_add(editor, LineEditor.historyLine(entry)) }
+        if completer != nil {
+            hws_editor_set_completer(editor, { context, line, cursor, out in
+                guard let context, let line, let out else { return }
+                let me = Unmanaged<LineEditor>.fromOpaque(context).takeUnretainedValue()
+                me.complete(line: String(cString: line), scalarCursor: Int(cursor), into: out)
+            }, Unmanaged.passUnretained(self).toOpaque())
+        }
+    }
+
+    deinit {
+        if let editor { hws_editor_free(editor) }
+    }
+
+    /// Reads one line, showing `prompt` (only when interactive).
+    public func readLine(prompt: String) -> Result {
+        guard let editor else {
+            if isInteractive { FileHandle.standardOutput.write(Data(prompt.utf8)) }
+            guard let line = Swift.readLine(strippingNewline: true) else { return .eof }
+            return .line(line)
+        }
+        hws_editor_set_prompt(editor, prompt)
+        var status: Int32 = 0
+        let raw = hws_editor_gets(editor, &status)
+        defer { free(raw) }
+        switch Int(status) {
+        case Int(HWS_LINE):
+            Cancellation.reset()
+            return .line(raw.map { String(cString: $0) } ?? "")
+        case Int(HWS_INTERRUPTED):
+            Cancellation.reset()
+            _ = hws_take_sigint_count()
+            FileHandle.standardOutput.write(Data("^C\n".utf8))
+            return .interrupted
+        default:
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            return .eof
+        }
+    }
+
+    /// Remembers a statement: in the editor (Up, Ctrl-R) and in the history file.
+    public func addHistory(_ statement: String) {
+        guard history.append(statement), let editor else { return }
+        hws_editor_history_add(editor, LineEditor.historyLine(history.entries.last ?? statement))
+    }
+
+    /// A multi-line statement comes back from Up as one line.
+    static func historyLine(_ entry: String) -> String {
+        entry.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Called from libedit on Tab. libedit counts Unicode scalars; the completer counts characters.
+    private func complete(line: String, scalarCursor: Int, into out: UnsafeMutablePointer<hws_completion_result>) {
+        guard let completer else { return }
+        let characters = Array(line)
+        var cursor = 0
+        var scalars = 0
+        while cursor < characters.count, scalars + characters[cursor].unicodeScalars.count <= scalarCursor {
+            scalars += characters[cursor].unicodeScalars.count
+            cursor += 1
+        }
+        let edit = CompletionEdit.make(line: line, cursor: cursor, candidates: completer(line, cursor))
+        let deleted = characters[max(0, cursor - edit.deleteCount)..<cursor]
+        out.pointee.delete_count = Int32(deleted.reduce(0) { $0 + $1.unicodeScalars.count })
+        out.pointee.insert = edit.insert.isEmpty ? nil : strdup(edit.insert)
+        out.pointee.listing = edit.listing.isEmpty ? nil
+            : strdup(CompletionEdit.layout(edit.listing, width: LineEditor.terminalWidth()))
+    }
+
+    /// The terminal's width in cells (80 when unknown).
+    public static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+}
