@@ -1,2 +1,129 @@
+import ArgumentParser
+import Foundation
 import Shell
-print("hws \(ShellModule.version)")
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `hws`: the health workforce shell.
+struct HWSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hws",
+        abstract: "The health workforce shell: pipeline queries, projections and indicators over workforce data.",
+        discussion: """
+        With no FILE and no -c, statements are read from the terminal (interactive) or from stdin.
+        Examples:
+          hws                                  interactive shell on the bundled datasets
+          hws analysis.hws                     run a script; exit status 1 if a statement fails
+          hws -c 'datasets; describe helsemod_gap'
+          echo 'from helsemod_gap | take 3' | hws
+        """,
+        version: "hws \(ShellModule.version)"
+    )
+
+    @Argument(help: "A script of statements to run (.hws).")
+    var file: String?
+
+    @Option(name: .customShort("c"), help: "Statements to run (separate with `;`), then exit.")
+    var command: String?
+
+    @Flag(name: .long, help: "Go on after a failing statement (the exit status is still 1).")
+    var keepGoing = false
+
+    @Option(name: .long, help: "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one).")
+    var datasets: String?
+
+    @Flag(name: .long, help: "Pause before each statement of FILE (Enter runs it, q stops).")
+    var step = false
+
+    mutating func run() throws {
+        let stdinIsTerminal = isatty(STDIN_FILENO) == 1
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        let environment = ProcessInfo.processInfo.environment
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let interactive = file == nil && command == nil && stdinIsTerminal && stdoutIsTerminal
+        let options = SessionOptions(
+            datasetsDirectory: datasets,
+            interactive: interactive,
+            color: stdoutIsTerminal && isatty(STDERR_FILENO) == 1 && !noColor,
+            terminalWidth: Terminal.width(isTerminal: stdoutIsTerminal, environment: environment))
+        let session = Session(options: options)
+        let out: (String) -> Void = { Terminal.write($0 + "\n", to: STDOUT_FILENO) }
+        let err: (String) -> Void = { Terminal.write($0 + "\n", to: STDERR_FILENO) }
+
+        if interactive {
+            Repl(session: session, readLine: Terminal.plainReadLine, output: out, errorOutput: err).run()
+            return
+        }
+        var failures = 0
+        if let command {
+            let summary = ScriptRunner(session: session, fileName: "-c", keepGoing: keepGoing,
+                                       output: out, errorOutput: err).run(text: command)
+            failures += summary.failures
+            if summary.stopped || (summary.failures > 0 && !keepGoing) { throw ExitCode(summary.exitStatus) }
+        }
+        if let file {
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                err("error: cannot read `\(file)`: \(Terminal.reason(error))")
+                throw ExitCode(1)
+            }
+            var runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: out, errorOutput: err)
+            if step { runner.beforeStatement = Terminal.stepPrompt }
+            failures += runner.run(text: text).failures
+        } else if command == nil {
+            let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
+                                      output: out, errorOutput: err)
+            failures += runner.run(lines: { Swift.readLine(strippingNewline: true) }).failures
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// The few terminal facts the command line needs.
+enum Terminal {
+    /// Columns of the terminal, `$COLUMNS`, or 100 when output goes to a file or pipe.
+    static func width(isTerminal: Bool, environment: [String: String]) -> Int {
+        if isTerminal {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        }
+        if let c = environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+        return 100
+    }
+
+    /// Writes all of `text` to the file descriptor (unbuffered, so output and errors interleave in order).
+    static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
+    /// Prompt and read a line without line editing.
+    static func plainReadLine(_ prompt: String) -> String? {
+        write(prompt, to: STDOUT_FILENO)
+        return Swift.readLine(strippingNewline: true)
+    }
+
+    /// `--step`: show the statement, wait for Enter (run) or `q` (stop).
+    static func stepPrompt(_ statement: String, _ line: Int) -> Bool {
+        write("\(line)> \(statement)\n[Enter runs it, q stops] ", to: STDERR_FILENO)
+        guard let answer = Swift.readLine() else { return false }
+        return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}
+
+setlocale(LC_CTYPE, "")
+HWSCommand.main()

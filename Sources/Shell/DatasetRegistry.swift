@@ -1,0 +1,115 @@
+import Foundation
+import Tables
+
+/// The datasets a session knows by name: bundled CSV files registered (not loaded) at start-up,
+/// files the user loaded, and tables bound with `let`. A registered file is read on first use.
+public final class DatasetRegistry {
+    /// Where a dataset's rows come from.
+    public enum Origin: Sendable, Equatable {
+        /// A bundled file under the datasets folder (loaded on first use).
+        case bundled(path: String)
+        /// A file the user loaded with `load`.
+        case loaded(path: String)
+        /// A table bound with `let NAME = …`.
+        case derived(statement: String)
+    }
+
+    public struct Entry: Sendable {
+        public var name: String
+        public var origin: Origin
+        /// The rows, once loaded.
+        public var table: Table?
+        public var catalog: CatalogEntry?
+        /// The file backing this dataset, if any.
+        public var path: String? {
+            switch origin {
+            case .bundled(let p), .loaded(let p): return p
+            case .derived: return nil
+            }
+        }
+    }
+
+    /// Reads a file into a table, with the warnings the reader gave.
+    public typealias Loader = (_ path: String) throws -> (table: Table, warnings: [String])
+
+    public private(set) var entries: [String: Entry] = [:]
+    /// Catalog descriptions by dataset name, from every `catalog.csv` under the folder.
+    public private(set) var catalog: [String: CatalogEntry] = [:]
+    /// The datasets folder, if one was found.
+    public let folder: String?
+    private let loader: Loader
+    /// Warnings from lazy loads not yet shown to the user.
+    private var pendingWarnings: [String] = []
+
+    /// Registers every `*.csv` under `folder` (recursively) by file stem, without reading it, and reads
+    /// every `catalog.csv`. When two files share a stem, the one nearest the top of the folder wins.
+    public init(folder: String?, loader: @escaping Loader) {
+        self.folder = folder
+        self.loader = loader
+        guard let folder else { return }
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: folder) else { return }
+        var files: [String] = []
+        var catalogs: [String] = []
+        while let rel = walker.nextObject() as? String {
+            let last = (rel as NSString).lastPathComponent
+            if last.hasPrefix(".") { walker.skipDescendants(); continue }
+            guard last.lowercased().hasSuffix(".csv") else { continue }
+            if last.lowercased() == "catalog.csv" { catalogs.append(rel) } else { files.append(rel) }
+        }
+        func depth(_ p: String) -> Int { p.split(separator: "/").count }
+        files.sort { depth($0) != depth($1) ? depth($0) < depth($1) : $0 < $1 }
+        catalogs.sort { depth($0) != depth($1) ? depth($0) > depth($1) : $0 < $1 }
+        for rel in catalogs {
+            // Deeper catalogs first, so the top-level catalog has the last word.
+            let entries = (try? DatasetCatalog.read(path: folder + "/" + rel)) ?? []
+            for e in entries { catalog[e.name] = e }
+        }
+        for rel in files {
+            let name = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard entries[name] == nil else { continue }
+            entries[name] = Entry(name: name, origin: .bundled(path: folder + "/" + rel), table: nil, catalog: catalog[name])
+        }
+    }
+
+    /// All dataset names, sorted.
+    public var names: [String] { entries.keys.sorted() }
+
+    public func entry(_ name: String) -> Entry? { entries[name] }
+
+    public func contains(_ name: String) -> Bool { entries[name] != nil }
+
+    /// The rows of dataset `name`, reading its file on first use.
+    /// Throws `Diagnostic` with a hint for an unknown name (span from the caller).
+    public func table(named name: String, span: SourceSpan? = nil) throws -> Table {
+        guard var entry = entries[name] else {
+            let hint = NameSuggester.hint(for: name, in: names)
+                ?? (names.isEmpty ? "load a file with `load \"file.csv\" as \(name)`" : "`datasets` lists them")
+            throw Diagnostic("unknown dataset `\(name)`", span: span, hint: hint)
+        }
+        if let t = entry.table { return t }
+        guard let path = entry.path else { throw Diagnostic("dataset `\(name)` has no rows", span: span) }
+        let result: (table: Table, warnings: [String])
+        do {
+            result = try loader(path)
+        } catch let error as DiagnosticError {
+            // Keep the reader's file/line message; point at the name the user typed.
+            throw Diagnostic("cannot load `\(name)`: \(error.message)", span: span, hint: error.hint)
+        }
+        entry.table = result.table
+        entries[name] = entry
+        pendingWarnings += result.warnings.map { "\(name): \($0)" }
+        return result.table
+    }
+
+    /// Binds `name` to a table (from `load` or `let`), replacing any earlier dataset of that name.
+    public func bind(_ name: String, table: Table, origin: Origin) {
+        entries[name] = Entry(name: name, origin: origin, table: table, catalog: catalog[name])
+    }
+
+    /// Warnings from lazy loads since the last call.
+    public func takeWarnings() -> [String] {
+        defer { pendingWarnings = [] }
+        return pendingWarnings
+    }
+}

@@ -1,0 +1,23 @@
+/// The output settings a user changes with `set …` and `timer on|off`.
+public struct DisplaySettings: Sendable, Equatable {
+    /// Output format of result tables.
+    public enum Format: String, Sendable, CaseIterable {
+        case table, csv, tsv, json, markdown
+    }
+
+    /// How many rows a table shows before the `… N more rows` footer.
+    public var rows: Int = 20
+    public var format: Format = .table
+    /// Fixed decimals for floating-point numbers; nil lets each column pick (up to 2).
+    public var decimals: Int? = nil
+    /// Terminal width in cells; tables and charts are sized to it.
+    public var width: Int = 100
+    /// Draw tables and charts with ASCII characters only.
+    public var ascii: Bool = false
+    /// Colour in errors and charts.
+    public var color: Bool = false
+    /// Print the wall time after each statement.
+    public var timer: Bool = false
+
+    public init() {}
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Tables
+import Query
+
+/// How a session is set up: where its data is and how it talks to the terminal.
+public struct SessionOptions: Sendable {
+    /// The datasets folder (nil: `$HWS_DATASETS`, `./datasets`, next to the executable, the source tree).
+    public var datasetsDirectory: String?
+    /// Relative paths in `load` and `write` are taken from here.
+    public var workingDirectory: String
+    /// True at a terminal prompt (affects nothing in statements; shown in help).
+    public var interactive: Bool
+    /// Colour in errors and charts (the caller has already honoured NO_COLOR and non-terminals).
+    public var color: Bool
+    /// Terminal width in cells.
+    public var terminalWidth: Int
+    /// Environment used to find the datasets folder.
+    public var environment: [String: String]
+
+    public init(datasetsDirectory: String? = nil,
+                workingDirectory: String = FileManager.default.currentDirectoryPath,
+                interactive: Bool = false, color: Bool = false, terminalWidth: Int = 100,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.datasetsDirectory = datasetsDirectory
+        self.workingDirectory = workingDirectory
+        self.interactive = interactive
+        self.color = color
+        self.terminalWidth = terminalWidth
+        self.environment = environment
+    }
+}
+
+/// What running one input (one or more `;`-separated statements) produced.
+public struct StatementOutcome: Sendable {
+    /// The complete text to print (tables, charts, messages), without a final newline; may be empty.
+    public var output: String
+    /// The rendered error (message, statement, caret line, hint), or nil.
+    public var error: String?
+    /// False when a statement failed.
+    public var ok: Bool
+    /// True after `quit` / `exit`.
+    public var quit: Bool
+    /// Wall time of the statements.
+    public var elapsed: Duration
+    /// `time: 12.3 ms` when `timer on`; kept apart from `output` so notebooks and checks never contain it.
+    public var timing: String?
+
+    public init(output: String = "", error: String? = nil, ok: Bool = true, quit: Bool = false,
+                elapsed: Duration = .zero, timing: String? = nil) {
+        self.output = output; self.error = error; self.ok = ok; self.quit = quit
+        self.elapsed = elapsed; self.timing = timing
+    }
+}
+
+/// One analysis session: the datasets, settings, scenarios and indicators a user builds up, and
+/// the statements that succeeded. `execute` runs statements and never throws; a failed statement
+/// changes nothing.
+public final class Session {
+    public let options: SessionOptions
+    public internal(set) var settings: DisplaySettings
+    public let registry: DatasetRegistry
+    /// Statements that succeeded, in order (what `save session` writes).
+    public internal(set) var succeededStatements: [String] = []
+    /// Every statement entered this session, in order (what `history` shows).
+    public internal(set) var history: [String] = []
+
+    public init(options: SessionOptions = SessionOptions()) {
+        self.options = options
+        var s = DisplaySettings()
+        s.color = options.color
+        s.width = max(20, options.terminalWidth)
+        self.settings = s
+        let folder = DatasetsFolder.locate(option: options.datasetsDirectory, workingDirectory: options.workingDirectory,
+                                           environment: options.environment)
+        self.registry = DatasetRegistry(folder: folder, loader: { path in try DataLoading.load(path: path, options: [:]) })
+    }
+
+    /// Runs `text`: one statement or several separated by `;`. Stops at the first failing statement.
+    /// `origin` (file and line of the text's first character) puts `file:line:` in front of errors.
+    public func execute(_ text: String, origin: StatementOrigin? = nil) -> StatementOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var outputs: [String] = []
+        var outcome = StatementOutcome()
+        // A `\` at the end of a line only continues the statement: read it as a space (offsets unchanged).
+        let joined = text.replacingOccurrences(of: "\\\n", with: " \n")
+        for piece in StatementSplitter.split(joined) {
+            let statement = piece.text
+            let pieceOrigin = origin.map { StatementOrigin(file: $0.file, line: $0.line + piece.line) }
+            history.append(statement)
+            Cancellation.reset()
+            do {
+                let result = try run(statement)
+                if !result.output.isEmpty { outputs.append(result.output) }
+                if result.recorded { succeededStatements.append(statement) }
+                if result.quit { outcome.quit = true; break }
+            } catch {
+                outcome.ok = false
+                outcome.error = ErrorRendering.render(error, statement: statement, origin: pieceOrigin,
+                                                      color: settings.color)
+                break
+            }
+        }
+        let warnings = registry.takeWarnings()
+        if !warnings.isEmpty { outputs.insert(warnings.map { "warning: \($0)" }.joined(separator: "\n"), at: 0) }
+        outcome.output = outputs.joined(separator: "\n")
+        outcome.elapsed = clock.now - started
+        if settings.timer { outcome.timing = "time: " + Session.format(outcome.elapsed) }
+        return outcome
+    }
+
+    /// True when `text` is an unfinished statement (ends in `|` or `\`, or has an open bracket or quote):
+    /// the prompt continues with `...> `.
+    public func needsContinuation(_ text: String) -> Bool { StatementSplitter.needsContinuation(text) }
+
+    /// `12.3 ms`, `1.24 s`.
+    static func format(_ d: Duration) -> String {
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
+        return String(format: "%.2f s", seconds)
+    }
+}
+
+/// What one statement produced.
+struct StatementResult {
+    var output: String = ""
+    /// False for statements that are not part of an analysis (`help`, `history`, `datasets`): they are
+    /// not written into saved sessions.
+    var recorded: Bool = true
+    var quit: Bool = false
+}

@@ -1,0 +1,97 @@
+import Testing
+@testable import Shell
+
+@Suite("Settings statements")
+struct SettingsTests {
+    func session() -> Session { Session(options: SessionOptions(datasetsDirectory: "/nonexistent-hws-test")) }
+
+    @Test("set rows/format/decimals/width/charset/color change the settings")
+    func setEach() {
+        let s = session()
+        #expect(s.execute("set rows 5; set format csv; set decimals 3; set width 60; set charset ascii; set color on").ok)
+        #expect(s.settings.rows == 5)
+        #expect(s.settings.format == .csv)
+        #expect(s.settings.decimals == 3)
+        #expect(s.settings.width == 60)
+        #expect(s.settings.ascii)
+        #expect(s.settings.color)
+        #expect(s.execute("set decimals auto").ok)
+        #expect(s.settings.decimals == nil)
+    }
+
+    @Test("a bad value changes nothing and points at the value")
+    func badValue() {
+        let s = session()
+        let before = s.settings
+        let outcome = s.execute("set rows lots")
+        #expect(!outcome.ok)
+        #expect(s.settings == before)
+        #expect(outcome.error == """
+            error: `lots` is not a whole number from 1 to 1000000000
+            set rows lots
+                     ^^^^
+            hint: usage: set rows N (rows shown before the `… more rows` footer)
+            """)
+    }
+
+    @Test("an unknown setting suggests the nearest")
+    func unknownSetting() {
+        let outcome = session().execute("set decimal 2")
+        #expect(outcome.error?.contains("hint: did you mean `decimals`?") == true)
+    }
+
+    @Test("timer on adds a timing line kept apart from the output")
+    func timer() {
+        let s = session()
+        #expect(s.execute("timer on").ok)
+        let outcome = s.execute("set rows 3")
+        #expect(outcome.timing?.hasPrefix("time: ") == true)
+        #expect(outcome.timing?.hasSuffix(" ms") == true)
+        #expect(!outcome.output.contains("time:"))
+        #expect(s.execute("timer off").timing == nil)
+    }
+}
+
+@Suite("Statement dispatch")
+struct DispatchTests {
+    func session() -> Session { Session(options: SessionOptions(datasetsDirectory: "/nonexistent-hws-test")) }
+
+    @Test("an unknown statement lists the statements and suggests the nearest")
+    func unknownStatement() throws {
+        let outcome = session().execute("lod \"x.csv\"")
+        let error = try #require(outcome.error)
+        let lines = error.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("error: unknown statement `lod`; statements are from, let, load, datasets"))
+        #expect(lines[1] == "lod \"x.csv\"")
+        #expect(lines[2] == "^^^")
+        #expect(lines[3] == "hint: did you mean `load` or `let`?")
+    }
+
+    @Test("statements after a failing one do not run; earlier output is kept")
+    func stopsAtFailure() {
+        let s = session()
+        let outcome = s.execute("set rows 7; bogus; set rows 9")
+        #expect(!outcome.ok)
+        #expect(s.settings.rows == 7)
+        #expect(s.succeededStatements == ["set rows 7"])
+    }
+
+    @Test("history lists this session's statements; quit ends")
+    func historyAndQuit() {
+        let s = session()
+        _ = s.execute("set rows 4")
+        let outcome = s.execute("history")
+        #expect(outcome.output == "1  set rows 4\n2  history")
+        #expect(s.execute("quit").quit)
+        #expect(s.execute("exit").quit)
+    }
+
+    @Test("help lists statements; help on one statement shows its usage")
+    func help() {
+        let s = session()
+        #expect(s.execute("help").output.contains("describe    columns, types, nulls, ranges"))
+        #expect(s.execute("help set").output.contains("set rows N"))
+        #expect(s.execute("help describe").output.hasPrefix("describe D"))
+        #expect(s.execute("help bogus").error?.contains("no help on `bogus`") == true)
+    }
+}
