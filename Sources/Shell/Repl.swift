@@ -5,14 +5,14 @@ public struct Repl {
     public static let continuationPrompt = "...> "
 
     public let session: Session
-    /// Reads one line after showing the prompt; nil at end of input.
-    public var readLine: (_ prompt: String) -> String?
+    /// Reads one line after showing the prompt (`LineEditor.readLine`).
+    public var readLine: (_ prompt: String) -> LineEditor.Result
     public var output: (String) -> Void
     public var errorOutput: (String) -> Void
     /// Called with each complete statement before it runs (for history).
     public var onStatement: ((String) -> Void)?
 
-    public init(session: Session, readLine: @escaping (_ prompt: String) -> String?,
+    public init(session: Session, readLine: @escaping (_ prompt: String) -> LineEditor.Result,
                 output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void,
                 onStatement: ((String) -> Void)? = nil) {
         self.session = session; self.readLine = readLine; self.output = output
@@ -23,10 +23,16 @@ public struct Repl {
     public func run() {
         var pending = ""
         while true {
-            guard let line = readLine(pending.isEmpty ? Repl.prompt : Repl.continuationPrompt) else {
-                if pending.isEmpty { return }
+            let line: String
+            switch readLine(pending.isEmpty ? Repl.prompt : Repl.continuationPrompt) {
+            case .line(let l): line = l
+            case .interrupted:
+                // Ctrl-C at the prompt drops the statement being typed.
+                pending = ""
+                continue
+            case .eof:
                 // End of input inside a statement: run what there is (its error says what is missing).
-                if !handle(pending) { return }
+                if !pending.isEmpty { _ = handle(pending) }
                 return
             }
             if pending.isEmpty, line.trimmingCharacters(in: .whitespaces).isEmpty { continue }

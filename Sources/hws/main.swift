@@ -55,7 +55,10 @@ struct HWSCommand: ParsableCommand {
         let err: (String) -> Void = { Terminal.write($0 + "\n", to: STDERR_FILENO) }
 
         if interactive {
-            Repl(session: session, readLine: Terminal.plainReadLine, output: out, errorOutput: err).run()
+            SignalHandling.install()
+            let editor = LineEditor(historyPath: History.defaultPath(), completer: nil, interactive: true)
+            Repl(session: session, readLine: { editor.readLine(prompt: $0) }, output: out, errorOutput: err,
+                 onStatement: { editor.addHistory($0) }).run()
             return
         }
         var failures = 0
@@ -105,12 +108,6 @@ enum Terminal {
             if n < 0 { if errno == EINTR { continue }; return }
             bytes = bytes.dropFirst(n)
         }
-    }
-
-    /// Prompt and read a line without line editing.
-    static func plainReadLine(_ prompt: String) -> String? {
-        write(prompt, to: STDOUT_FILENO)
-        return Swift.readLine(strippingNewline: true)
     }
 
     /// `--step`: show the statement, wait for Enter (run) or `q` (stop).
