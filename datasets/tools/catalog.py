@@ -1,0 +1,93 @@
+from common import *
+GENERAL = """# hws bundled datasets
+
+The tables of the source reports, transcribed as tidy CSV files so that an analyst has real data from the first
+prompt (`datasets` lists them, `describe NAME` shows source, unit and caveats from `catalog.csv`).
+
+## Conventions
+
+* One file per published table (a few text-figure collections are marked as such). A dataset's name is its
+  file name without `.csv`. Files are UTF-8, comma-separated, `.` decimals, one header row, numbers never quoted,
+  empty cell = missing (a "-", "." or "*" in the report, or a cell the PDF text does not have).
+* Long (tidy) format: one row per observation, key columns first (occupation, service, county, scenario, year …),
+  then value columns whose names carry the unit: `fte` (årsverk), `fte_thousands` (1 000 årsverk), `employed`
+  (persons), `*_pct` (per cent, 0–100), `*_share` (fraction, 0–1), `fte_per_1000` (per 1 000 inhabitants).
+* Category names are Norwegian, exactly as printed (æ, ø, å kept); column names are English.
+* **Total rows are left out** ("Sum", "I alt", "Totalsum", and the national row of per-county tables except
+  where noted): sum the rows to get them. Each dataset's published totals are listed below and checked by
+  `Tests/TablesTests/DatasetTotalsTests.swift` within the rounding of the source.
+* A column such as `growth_pct`, `change_pct` or `county_fte` that the report prints once per row group is
+  repeated on each row of the group (do not sum it). In the HELSEMOD tables the observed 2019 value is repeated
+  under each scenario, so `where scenario == "mid"` gives a complete 2019 → 2040 series.
+* Every number was checked against the report text in `../shared/seeds/` by a script that finds each value on
+  the table's line for its row label (or, for text figures, in a quoted sentence of the report).
+
+## Definitions used across datasets
+
+* **årsverk / FTE**: agreed working time converted to full-time equivalents. SSB's *avtalte årsverk* include
+  long absences (NOU 2023:4 ch. 4, Helsedirektoratet). HELSEMOD counts **normalårsverk** (NOU 2023:4 ch. 2).
+  The Kompetanseløft evaluation counts **main jobs only** (hovedarbeidsforhold; secondary jobs excluded, about
+  80 % of person records kept), so its FTE is lower than SSB's published totals.
+* **Break in series 2014/2015**: SSB changed the collection method for FTE statistics between 2014 and 2015
+  (a-ordningen). Figures before 2015 are not fully comparable with figures from 2015 on; NOU 2023:4 table 4.1
+  shows no change for 2015 and cumulates from 2015. The full-time plan's figures carry the same note.
+* **Full time** (heltid): agreed position of 100 % or more (Helsedirektoratet, full-time plan); the evaluation
+  report instead uses 30 hours a week or more, with short part time under 20 hours.
+* **Turnover**: KS statistics measured 1 December to 1 December. "Out of the municipal sector" = left municipal
+  employment; the broad definition also counts changing municipality or sub-service.
+* **Sick leave**: sick-leave days as a share of agreed days; doctor-certified only (legemeldt) or doctor- plus
+  self-certified, as each row says.
+* **Counties** in the evaluation report are the 18 pre-2020 counties; **municipality size** groups are by
+  inhabitants: Under 2000, 2000-3999, 4000-6999, 7000-14999, 15000 og over.
+* **Scenarios** (HELSEMOD): `low` = Lavalternativet, `mid` = Mellomalternativet, `high` = Høyalternativet
+  (see `helsemod_scenarios`).
+
+## Datasets
+"""
+TAIL = """
+## Other folders
+
+* `datasets/projection/`: the projection engine's model inputs (population, stocks, flows, user rates, service
+  mix), some derived so that they honour the published totals. Described by `datasets/projection/catalog.csv`.
+* `datasets/register/`: a synthetic person-level register sample for the indicator engine. Described by
+  `datasets/register/catalog.csv`.
+
+## Not shipped (yet), and why
+
+* NOU 2023:4 figures 5.6, 9.3, 9.6, 9.8 and 9.11 exist as transcriptions in `../shared/data/nou-ch5-9/`, but
+  their values were rebuilt from scattered data labels in the PDF text (figure 9.6's labels from split letters,
+  figure 9.11's three series assigned by position) and cannot be checked line by line against the text.
+* Helsedirektoratet's figures 1–7 and the full-time plan's charts are images without data in the text; the
+  figures their text quotes are in `municipal_workforce_indicators`.
+* The long lists of text facts in `../shared/data/nou-ch5-9/s002b_text_*.csv` (specialist-service turnover,
+  working-time rules, recruitment survey shares) are reference material, not tables.
+"""
+def write_catalog():
+    with open(os.path.join(OUT, 'catalog.csv'), 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f, lineterminator='\n')
+        w.writerow(['name', 'title', 'source', 'unit', 'caveats'])
+        for d in sorted(DATASETS, key=lambda d: d['name']):
+            w.writerow([d['name'], d['title'], d['source'], d['unit'], d['caveats']])
+    md = [GENERAL]
+    groups = [('HELSEMOD projections (NOU 2023:4 ch. 2)', 'helsemod_'), ('Other NOU 2023:4 tables', 'nou_'),
+              ('Evaluation of Kompetanseløft 2020 (tables 7.1–7.21)', 'eval_'), ('Municipal care services', 'omsorg_'),
+              ('Text figures on the municipal workforce', 'municipal_'), ('Oslo', 'oslo_')]
+    md.append('| name | rows | title |\n|---|---|---|')
+    for _, p in groups:
+        for d in sorted([d for d in DATASETS if d['name'].startswith(p)], key=lambda d: d['name']):
+            md.append(f"| [`{d['name']}`](#{d['name']}) | {len(d['rows'])} | {d['title']} |")
+    for title, p in groups:
+        md.append(f'\n### {title}\n')
+        for d in sorted([d for d in DATASETS if d['name'].startswith(p)], key=lambda d: d['name']):
+            md.append(f"#### {d['name']}\n")
+            md.append(f"{d['title']}.\n")
+            md.append(f"* **Source**: {d['source']}")
+            md.append(f"* **Unit**: {d['unit']}")
+            md.append(f"* **Rows**: {len(d['rows'])}")
+            if d['definitions']: md.append(f"* **Definitions**: {d['definitions']}")
+            md.append(f"* **Caveats**: {d['caveats']}\n")
+            md.append('| column | meaning |\n|---|---|')
+            for c, desc in d['columns']: md.append(f'| `{c}` | {desc} |')
+            md.append('')
+    md.append(TAIL)
+    open(os.path.join(OUT, 'CATALOG.md'), 'w', encoding='utf-8').write('\n'.join(md))
