@@ -1,0 +1,104 @@
+import Foundation
+
+/// Decides how the bytes of a CSV file are encoded and, when they are not UTF-8, transcodes them once to
+/// UTF-8 so that the parser only ever sees UTF-8 (delimiters, quotes and digits are ASCII in every case).
+enum CSVEncoding {
+    /// The bytes to parse: either a range of the input (UTF-8, BOM skipped) or a transcoded copy.
+    enum Prepared {
+        case original(offset: Int)
+        case transcoded([UInt8])
+    }
+
+    struct Result {
+        var prepared: Prepared
+        var warnings: [String]
+    }
+
+    static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, encoding: CSVOptions.Encoding, file: String) throws -> Result {
+        let n = bytes.count
+        // UTF-16 byte-order marks.
+        if n >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF), encoding == .auto {
+            let little = bytes[0] == 0xFF
+            var units = [UInt16]()
+            units.reserveCapacity(n / 2)
+            var i = 2
+            while i + 1 < n {
+                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+                i += 2
+            }
+            let s = String(decoding: units, as: UTF16.self)
+            return Result(prepared: .transcoded(Array(s.utf8)), warnings: ["\(file): read as UTF-16 (byte-order mark)"])
+        }
+        var start = 0
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        switch encoding {
+        case .latin1:
+            return Result(prepared: .transcoded(latin1ToUTF8(UnsafeBufferPointer(rebasing: bytes[start...]))), warnings: [])
+        case .utf8, .auto:
+            let body = UnsafeBufferPointer(rebasing: bytes[start...])
+            guard let bad = firstInvalidUTF8(body) else { return Result(prepared: .original(offset: start), warnings: []) }
+            let line = 1 + body[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if encoding == .utf8 {
+                throw CSVError(file: file, line: line, problem: String(format: "invalid UTF-8 byte 0x%02X", body[bad]),
+                               hint: "load it with encoding=latin1 if it is a Latin-1 (ISO-8859-1) file")
+            }
+            return Result(prepared: .transcoded(latin1ToUTF8(body)),
+                          warnings: ["\(file): not valid UTF-8 (first at line \(line)); read as Latin-1 (ISO-8859-1)"])
+        }
+    }
+
+    /// Index of the first byte that is not part of a valid UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = b.count
+        var i = 0
+        guard let base = b.baseAddress else { return nil }
+        while i < n {
+            // ASCII fast path, 8 bytes at a time.
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var minValue: UInt32 = 0
+            var value: UInt32 = 0
+            if c & 0xE0 == 0xC0 { need = 1; value = UInt32(c & 0x1F); minValue = 0x80 }
+            else if c & 0xF0 == 0xE0 { need = 2; value = UInt32(c & 0x0F); minValue = 0x800 }
+            else if c & 0xF8 == 0xF0 { need = 3; value = UInt32(c & 0x07); minValue = 0x10000 }
+            else { return i }
+            if i + need >= n { return i }
+            for k in 1...need {
+                let cc = b[i + k]
+                if cc & 0xC0 != 0x80 { return i }
+                value = value << 6 | UInt32(cc & 0x3F)
+            }
+            if value < minValue || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) { return i }
+            i += need + 1
+        }
+        return nil
+    }
+
+    /// Windows-1252's printable characters at 0x80–0x9F (0 = undefined there: read as the C1 control).
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    /// ISO-8859-1 (with Windows-1252's letters at 0x80–0x9F) to UTF-8.
+    static func latin1ToUTF8(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(b.count + b.count / 8)
+        for c in b {
+            if c < 0x80 { out.append(c); continue }
+            var v = UInt32(c)
+            if c < 0xA0, cp1252High[Int(c - 0x80)] != 0 { v = cp1252High[Int(c - 0x80)] }
+            if v < 0x800 {
+                out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// One field of a record as a byte range of the input (quotes excluded).
+struct CSVField {
+    var start: Int
+    var end: Int
+    /// The field was enclosed in double quotes.
+    var quoted: Bool
+    /// The quoted field holds doubled quotes (`""`) that must be unescaped.
+    var escaped: Bool
+}
+
+/// A malformed record, with a line number relative to where the tokenizer started.
+struct CSVTokenError: Error {
+    var line: Int
+    var column: Int
+    var problem: String
+    var hint: String?
+}
+
+/// RFC 4180 tokenizer over raw UTF-8 bytes: quoted fields, doubled quotes, delimiters and newlines inside
+/// quotes, LF / CRLF / CR line ends. It never copies: fields are byte ranges of the input.
+struct CSVTokenizer {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    let delimiter: UInt8
+    /// Offset of the next unread byte.
+    var pos: Int
+    /// Physical line (0-based relative to the starting point) of `pos`.
+    var line: Int = 0
+    /// Line on which the last record returned by `next` started.
+    var recordLine: Int = 0
+
+    init(base: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8) {
+        self.base = base; self.pos = start; self.end = end; self.delimiter = delimiter
+    }
+
+    private static let quote: UInt8 = 0x22
+
+    /// Reads the next record into `fields` (cleared first). Returns false at the end of the input.
+    @inline(__always)
+    mutating func next(into fields: inout [CSVField]) throws(CSVTokenError) -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        if pos >= end { return false }
+        recordLine = line
+        let d = delimiter
+        while true {
+            var p = pos
+            if p < end && base[p] == CSVTokenizer.quote {
+                // Quoted field.
+                let openLine = line
+                p += 1
+                let contentStart = p
+                var escaped = false
+                while true {
+                    while p < end {
+                        let c = base[p]
+                        if c == CSVTokenizer.quote { break }
+                        if c == 0x0A { line += 1 } else if c == 0x0D, p + 1 < end, base[p + 1] != 0x0A { line += 1 }
+                        else if c == 0 {
+                            throw CSVTokenError(line: line, column: fields.count + 1, problem: "NUL byte inside a field",
+                                                hint: "this does not look like a text file")
+                        }
+                        p += 1
+                    }
+                    if p >= end {
+                        throw CSVTokenError(line: openLine, column: fields.count + 1,
+                                            problem: "quoted field is never closed: expected a closing `\"` before the end of the file",
+                                            hint: "a quote inside a quoted field must be doubled (`\"\"`)")
+                    }
+                    if p + 1 < end && base[p + 1] == CSVTokenizer.quote { escaped = true; p += 2; continue }
+                    break
+                }
+                fields.append(CSVField(start: contentStart, end: p, quoted: true, escaped: escaped))
+                p += 1
+                if p < end {
+                    let c = base[p]
+                    if c != d && c != 0x0A && c != 0x0D {
+                        let shown = c < 0x80 && c >= 0x20 ? String(UnicodeScalar(c)) : String(format: "0x%02X", c)
+                        throw CSVTokenError(line: line, column: fields.count,
+                                            problem: "expected `\(CSVTokenizer.describe(d))` or end of line after the closing quote, found `\(shown)`",
+                                            hint: "a quote inside a quoted field must be doubled (`\"\"`)")
+                    }
+                }
+            } else {
+                let start = p
+                while p < end {
+                    let c = base[p]
+                    if c == d { break }
+                    if c <= 0x0D {
+                        if c == 0x0A || c == 0x0D { break }
+                        if c == 0 {
+                            throw CSVTokenError(line: line, column: fields.count + 1, problem: "NUL byte inside a field",
+                                                hint: "this does not look like a text file")
+                        }
+                    }
+                    p += 1
+                }
+                fields.append(CSVField(start: start, end: p, quoted: false, escaped: false))
+            }
+            // p is at a delimiter, a line end or the end of the input.
+            if p >= end { pos = p; return true }
+            let c = base[p]
+            if c == d {
+                pos = p + 1
+                if pos >= end { fields.append(CSVField(start: pos, end: pos, quoted: false, escaped: false)); return true }
+                continue
+            }
+            if c == 0x0D && p + 1 < end && base[p + 1] == 0x0A { p += 1 }
+            pos = p + 1
+            line += 1
+            return true
+        }
+    }
+
+    static func describe(_ d: UInt8) -> String {
+        switch d {
+        case 0x09: return "\\t"
+        default: return String(UnicodeScalar(d))
+        }
+    }
+}
