@@ -3,7 +3,7 @@ import Tables
 import Query
 
 extension Session {
-    /// `datasets`: name, rows (or `not loaded`), columns, title and source from the catalog.
+    /// `datasets`: name, rows (or `not loaded`), columns, and the title from the catalog (or the file).
     func listDatasets(_ statement: String) throws -> String {
         let args = try CommandArguments.parse(statement)
         if let extra = args.words.first { throw Diagnostic("`datasets` takes no arguments", span: extra.span) }
@@ -22,7 +22,7 @@ extension Session {
             case .loaded(let p): about = e.catalog?.title.nonEmpty ?? p
             case .bundled: about = e.catalog?.title.nonEmpty ?? ""
             }
-            rows.append([.string(name), rowsValue, cols, .string(about), .string(e.catalog?.source ?? "")])
+            rows.append([.string(name), rowsValue, cols, .string(about)])
         }
         let table = Table([
             ("name", Column(strings: rows.map { $0[0].asString! })),
@@ -31,7 +31,6 @@ extension Session {
             })),
             ("columns", Column(values: rows.map { $0[2] }, type: .int)),
             ("title", Column(strings: rows.map { $0[3].asString! })),
-            ("source", Column(strings: rows.map { $0[4].asString! })),
         ])
         return render(table)
     }

@@ -35,19 +35,9 @@ extension Session {
     }
 }
 
-/// Reads data files for `load` and for lazily registered datasets.
-enum DataLoading {
-    static func load(path: String, options: [String: String]) throws -> (table: Table, warnings: [String]) {
-        throw notAvailableYet("reading CSV files")
-    }
-}
-
 extension Session {
     func describe(_ statement: String) throws -> String {
         throw notAvailableYet("`describe`", span: Session.firstWord(of: statement).1)
-    }
-    func load(_ statement: String) throws -> String {
-        throw notAvailableYet("`load`", span: Session.firstWord(of: statement).1)
     }
 
     /// Renders a result table with the session's settings (interim: plain aligned text until

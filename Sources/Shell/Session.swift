@@ -72,7 +72,7 @@ public final class Session {
         self.settings = s
         let folder = DatasetsFolder.locate(option: options.datasetsDirectory, workingDirectory: options.workingDirectory,
                                            environment: options.environment)
-        self.registry = DatasetRegistry(folder: folder, loader: { path in try DataLoading.load(path: path, options: [:]) })
+        self.registry = DatasetRegistry(folder: folder, loader: { path in try DataLoading.read(path: path, options: CSVOptions()) })
     }
 
     /// Runs `text`: one statement or several separated by `;`. Stops at the first failing statement.

@@ -8,7 +8,7 @@ enum StatementCatalog {
     static let entries: [Entry] = [
         Entry(keyword: "from", usage: "from D | step | …", summary: "query a dataset (see `help steps`)"),
         Entry(keyword: "let", usage: "let NAME = pipeline", summary: "keep a pipeline's result as a dataset"),
-        Entry(keyword: "load", usage: "load \"file.csv\" [as NAME] [delimiter=; decimal=, encoding=latin1 header=no]",
+        Entry(keyword: "load", usage: "load \"file.csv\" [as NAME] [delimiter=semicolon decimal=comma encoding=latin1 header=no]",
               summary: "read a CSV or JSON-stat file"),
         Entry(keyword: "datasets", usage: "datasets", summary: "list datasets: rows, columns, source"),
         Entry(keyword: "describe", usage: "describe D", summary: "columns, types, nulls, ranges; source, unit, caveats"),

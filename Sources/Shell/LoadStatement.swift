@@ -1,0 +1,123 @@
+import Foundation
+import Tables
+import Query
+
+/// Reads data files for `load` and for lazily registered datasets.
+enum DataLoading {
+    /// A CSV file (or JSON-stat for `.json`), with the reader's warnings.
+    static func read(path: String, options: CSVOptions) throws -> (table: Table, warnings: [String]) {
+        if path.lowercased().hasSuffix(".json") {
+            throw notAvailableYet("reading JSON-stat files")
+        }
+        let result = try CSVReader.read(path: path, options: options)
+        return (result.table, result.warnings)
+    }
+}
+
+extension Session {
+    /// The options `load` accepts, with their usage.
+    static let loadOptions: [String: String] = [
+        "delimiter": "delimiter=comma | semicolon | tab | pipe (or the character in quotes: delimiter=\";\")",
+        "decimal": "decimal=dot | comma (or decimal=\",\")",
+        "encoding": "encoding=auto | utf8 | latin1",
+        "header": "header=yes | no",
+        "ragged": "ragged=error | pad",
+        "types": "types=yes | no (no: every column is text)",
+    ]
+
+    /// `load "path" [as NAME] [delimiter=semicolon decimal=comma encoding=latin1 header=no ragged=pad types=no]`.
+    /// The dataset is bound only when the whole file was read.
+    func load(_ statement: String) throws -> String {
+        let args = try CommandArguments.parse(statement)
+        var words = args.words[...]
+        guard let pathWord = words.popFirst(), pathWord.key == nil else {
+            throw Diagnostic("`load` needs a file name", span: args.words.first?.span ?? SourceSpan(start: args.commandSpan.end, end: args.commandSpan.end + 1),
+                             hint: "load \"file.csv\" [as NAME]")
+        }
+        var name = ((pathWord.text as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let asWord = words.first, asWord.key == nil, asWord.text.lowercased() == "as" {
+            words.removeFirst()
+            guard let nameWord = words.popFirst(), nameWord.key == nil else {
+                throw Diagnostic("`as` needs a dataset name", span: asWord.span, hint: "load \"file.csv\" as NAME")
+            }
+            guard Session.isValidName(nameWord.text) else {
+                throw Diagnostic("`\(nameWord.text)` cannot name a dataset", span: nameWord.span,
+                                 hint: "use letters, digits and _ (æøå are fine), not starting with a digit")
+            }
+            name = nameWord.text
+        }
+        var options = CSVOptions()
+        for word in words {
+            guard let key = word.key else {
+                throw Diagnostic("unexpected `\(word.text)`", span: word.span, hint: "load \"file.csv\" [as NAME] [key=value …]")
+            }
+            let value = word.value
+            func bad(_ expected: String) -> Diagnostic {
+                Diagnostic("`\(value)` is not a valid \(key)", span: word.valueSpan, hint: "use " + expected)
+            }
+            switch key {
+            case "delimiter", "sep", "separator":
+                switch value.lowercased() {
+                case ",", "comma": options.delimiter = UInt8(ascii: ",")
+                case ";", "semicolon": options.delimiter = UInt8(ascii: ";")
+                case "tab", "\\t", "\t": options.delimiter = UInt8(ascii: "\t")
+                case "|", "pipe": options.delimiter = UInt8(ascii: "|")
+                default: throw bad(Session.loadOptions["delimiter"]!)
+                }
+            case "decimal":
+                switch value.lowercased() {
+                case ".", "dot", "point": options.decimalSeparator = UInt8(ascii: ".")
+                case ",", "comma": options.decimalSeparator = UInt8(ascii: ",")
+                default: throw bad(Session.loadOptions["decimal"]!) }
+            case "encoding":
+                switch value.lowercased() {
+                case "auto": options.encoding = .auto
+                case "utf8", "utf-8": options.encoding = .utf8
+                case "latin1", "latin-1", "iso-8859-1", "iso8859-1", "cp1252", "windows-1252": options.encoding = .latin1
+                default: throw bad(Session.loadOptions["encoding"]!)
+                }
+            case "header":
+                guard let b = Session.yesNo(value) else { throw bad(Session.loadOptions["header"]!) }
+                options.header = b
+            case "ragged":
+                switch value.lowercased() { case "error": options.ragged = .error; case "pad": options.ragged = .pad
+                default: throw bad(Session.loadOptions["ragged"]!) }
+            case "types":
+                guard let b = Session.yesNo(value) else { throw bad(Session.loadOptions["types"]!) }
+                options.inferTypes = b
+            default:
+                let keys = Session.loadOptions.keys.sorted()
+                throw Diagnostic("unknown option `\(key)`; options are \(keys.joined(separator: ", "))", span: word.span,
+                                 hint: NameSuggester.hint(for: key, in: keys))
+            }
+        }
+        let path = DatasetsFolder.absolute(pathWord.text, base: self.options.workingDirectory)
+        let loaded: (table: Table, warnings: [String])
+        do {
+            loaded = try DataLoading.read(path: path, options: options)
+        } catch let error as CSVError {
+            // Name the file as the user wrote it; point at it in the statement.
+            var e = error
+            e.file = pathWord.text
+            throw Diagnostic(e.message, span: pathWord.span, hint: e.hint)
+        }
+        registry.bind(name, table: loaded.table, origin: .loaded(path: path))
+        var lines = loaded.warnings.map { "warning: \($0)" }
+        lines.append("loaded \(name): \(NumberFormat.grouped(Int64(loaded.table.rowCount))) rows, \(loaded.table.columnCount) columns")
+        return lines.joined(separator: "\n")
+    }
+
+    static func yesNo(_ s: String) -> Bool? {
+        switch s.lowercased() {
+        case "yes", "true", "on", "1": return true
+        case "no", "false", "off", "0": return false
+        default: return nil
+        }
+    }
+
+    /// True for a name usable as a dataset name without quotes.
+    static func isValidName(_ s: String) -> Bool {
+        guard let first = s.first, first.isLetter || first == "_" else { return false }
+        return s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+}
