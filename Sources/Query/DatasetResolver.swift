@@ -1,0 +1,37 @@
+import Tables
+
+/// Where a pipeline finds its data: named datasets (`from D`, `join D`) and engine commands at the head
+/// of a pipeline (`project gap …`). The shell implements it over its session; tests use small in-memory ones.
+public protocol DatasetResolver {
+    /// The dataset called `named`; throws a `DiagnosticError` at `span` when there is none.
+    func dataset(named: String, span: SourceSpan) throws -> Table
+    /// Every dataset name, for suggestions and completion.
+    var datasetNames: [String] { get }
+    /// Runs an engine command (`project …`, `indicator …`, `generate …`) and returns its table.
+    func runCommand(_ command: CommandArguments) throws -> Table
+}
+
+/// The error a resolver reports for an unknown dataset, with the nearest names as a hint.
+public func unknownDatasetError(_ name: String, span: SourceSpan, known: [String]) -> Diagnostic {
+    Diagnostic("unknown dataset `\(name)`", span: span,
+               hint: NameSuggester.hint(for: name, in: known)
+                   ?? (known.isEmpty ? "load one with `load \"file.csv\" as NAME`" : "datasets: " + known.sorted().prefix(10).joined(separator: ", ")))
+}
+
+/// A resolver over a fixed set of tables and no commands (used by `QueryEngine.apply` and tests).
+public struct TableResolver: DatasetResolver, Sendable {
+    public var tables: [String: Table]
+    public init(_ tables: [String: Table] = [:]) { self.tables = tables }
+
+    public func dataset(named name: String, span: SourceSpan) throws -> Table {
+        guard let t = tables[name] else { throw unknownDatasetError(name, span: span, known: datasetNames) }
+        return t
+    }
+
+    public var datasetNames: [String] { tables.keys.sorted() }
+
+    public func runCommand(_ command: CommandArguments) throws -> Table {
+        throw Diagnostic("unknown command `\(command.command)`", span: command.commandSpan,
+                         hint: "a pipeline starts with `from DATASET`")
+    }
+}

@@ -1,0 +1,349 @@
+import Foundation
+import Tables
+
+/// Scalar functions: binding (argument counts and types) and their column kernels.
+extension ExprCompiler {
+    static let textFunctions: Set<String> = ["lower", "upper", "trim", "length", "contains", "starts_with",
+                                             "ends_with", "replace", "substr"]
+    static let mathFunctions: Set<String> = ["sqrt", "ln", "exp", "abs", "floor", "ceil", "round", "pow"]
+
+    func call(_ name: String, _ args: [Expr], _ span: SourceSpan, _ whole: SourceSpan) throws -> BoundExpr {
+        let isAggregate = QueryLanguage.aggregates.contains(name) && !((name == "min" || name == "max") && args.count >= 2)
+        if isAggregate {
+            if let h = aggregateHook ?? windowHook { return try h(name, args, span, whole) }
+            throw Diagnostic("aggregate `\(name)` is not allowed in `\(stepName)`", span: span,
+                             hint: stepName == "where"
+                                ? "aggregate first (`agg … by …`) and filter after it, or compare with a window: `derive t = \(name)(…) over (by …)`"
+                                : "use aggregates in `agg`, or in `derive … over (by …)`")
+        }
+        if QueryLanguage.windowFunctions.contains(name) {
+            if let h = windowHook { return try h(name, args, span, whole) }
+            throw Diagnostic("window function `\(name)` is only allowed in `derive`", span: span,
+                             hint: "derive x = \(name)(…) over (by … order …)")
+        }
+        let all = QueryLanguage.functions + QueryLanguage.aggregates + QueryLanguage.windowFunctions
+        guard QueryLanguage.functions.contains(name) else {
+            throw Diagnostic("unknown function `\(name)`", span: span,
+                             hint: NameSuggester.hint(for: name, in: Array(Set(all)).sorted()))
+        }
+        func arity(_ range: ClosedRange<Int>) throws {
+            guard range.contains(args.count) else {
+                let want = range.lowerBound == range.upperBound ? "\(range.lowerBound)" :
+                    (range.upperBound > 50 ? "at least \(range.lowerBound)" : "\(range.lowerBound) or \(range.upperBound)")
+                throw Diagnostic("`\(name)` takes \(want) argument\(range.upperBound == 1 ? "" : "s") but got \(args.count)",
+                                 span: whole)
+            }
+        }
+        switch name {
+        case "if":
+            try arity(3...3)
+            return try compile(.caseWhen([(args[0], args[1])], args[2], whole))
+        case "coalesce":
+            try arity(1...1000)
+            let bs = try args.map { try compile($0) }
+            var t: DataType? = nil
+            for b in bs {
+                guard let u = unifyTypes(t, b.type) else {
+                    throw Diagnostic("`coalesce` mixes \(typeWord(t)) and \(typeWord(b.type))", span: b.span,
+                                     hint: "every argument must give the same kind of value")
+                }
+                t = u
+            }
+            let rt = t ?? .int
+            return BoundExpr(type: t, span: whole, constant: nil) { b in
+                let vs = try bs.map { try $0.eval(b) }
+                let cols = vs.map { $0.materialize(count: b.count, type: rt).promoted(to: rt) }
+                let conds = cols.dropLast().map { c -> Vec in Kernels.isNull(.column(c), negated: true, count: b.count) }
+                return .column(Choose.select(conditions: Array(conds), values: Array(cols.dropLast()),
+                                             otherwise: cols.last!, type: rt, count: b.count))
+            }
+        case "concat":
+            try arity(1...1000)
+            let bs = try args.map { try compile($0) }
+            return BoundExpr(type: .string, span: whole, constant: nil) { b in
+                StringKernels.concat(try bs.map { try $0.eval(b) }, count: b.count, skipNulls: true)
+            }
+        case "min", "max":
+            try arity(2...1000)
+            let bs = try args.map { try compile($0) }
+            var t: DataType? = nil
+            for b in bs {
+                guard let u = unifyTypes(t, b.type), u != .bool else {
+                    throw Diagnostic("`\(name)` compares numbers or text, not \(typeWord(b.type)) with \(typeWord(t))", span: b.span)
+                }
+                t = u
+            }
+            let rt = t ?? .int
+            let wantMax = name == "max"
+            return BoundExpr(type: t, span: whole, constant: nil) { b in
+                let cols = try bs.map { try $0.column(b).promoted(to: rt) }
+                return .column(Extremum.rowwise(cols, max: wantMax, type: rt, count: b.count))
+            }
+        default:
+            break
+        }
+        let bs = try args.map { try compile($0) }
+        if ExprCompiler.textFunctions.contains(name) { return try textFunction(name, bs, whole, arity) }
+        return try mathFunction(name, bs, whole, arity)
+    }
+
+    private func requireType(_ b: BoundExpr, _ fn: String, _ want: String, _ ok: (DataType) -> Bool) throws {
+        if let t = b.type, !ok(t) {
+            throw Diagnostic("`\(fn)` needs \(want) but got \(typeWord(t))", span: b.span,
+                             hint: want == "text" ? "convert with concat(x)" : nil)
+        }
+    }
+
+    private func textFunction(_ name: String, _ bs: [BoundExpr], _ whole: SourceSpan,
+                              _ arity: (ClosedRange<Int>) throws -> Void) throws -> BoundExpr {
+        let resultType: DataType
+        let f: ([Value]) -> Value
+        switch name {
+        case "lower", "upper", "trim", "length":
+            try arity(1...1)
+            try requireType(bs[0], name, "text") { $0 == .string }
+            resultType = name == "length" ? .int : .string
+            switch name {
+            case "lower": f = { .string(($0[0].asString ?? "").lowercased()) }
+            case "upper": f = { .string(($0[0].asString ?? "").uppercased()) }
+            case "trim": f = { .string(($0[0].asString ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) }
+            default: f = { .int(Int64(($0[0].asString ?? "").count)) }
+            }
+        case "contains", "starts_with", "ends_with":
+            try arity(2...2)
+            for b in bs { try requireType(b, name, "text") { $0 == .string } }
+            resultType = .bool
+            switch name {
+            case "contains": f = { a in let n = a[1].asString ?? ""; return .bool(n.isEmpty || (a[0].asString ?? "").contains(n)) }
+            case "starts_with": f = { .bool(($0[0].asString ?? "").hasPrefix($0[1].asString ?? "")) }
+            default: f = { .bool(($0[0].asString ?? "").hasSuffix($0[1].asString ?? "")) }
+            }
+        case "replace":
+            try arity(3...3)
+            for b in bs { try requireType(b, name, "text") { $0 == .string } }
+            resultType = .string
+            f = { a in
+                let s = a[0].asString ?? "", from = a[1].asString ?? "", to = a[2].asString ?? ""
+                return .string(from.isEmpty ? s : s.replacingOccurrences(of: from, with: to))
+            }
+        default: // substr(s, start[, length]), 1-based
+            try arity(2...3)
+            try requireType(bs[0], name, "text") { $0 == .string }
+            for b in bs.dropFirst() { try requireType(b, name, "a whole number") { $0 == .int } }
+            resultType = .string
+            f = { a in
+                let chars = Array(a[0].asString ?? "")
+                guard case .int(let s) = a[1] else { return .null }
+                let start = Int(max(-(1 << 40), min(1 << 40, s)))
+                var end = chars.count + 1
+                if a.count > 2 {
+                    guard case .int(let l) = a[2] else { return .null }
+                    end = start + Int(max(0, min(1 << 40, l)))
+                }
+                let lo = max(start, 1), hi = min(end, chars.count + 1)
+                guard hi > lo else { return .string("") }
+                return .string(String(chars[(lo - 1)..<(hi - 1)]))
+            }
+        }
+        return BoundExpr(type: resultType, span: whole, constant: nil) { b in
+            StringKernels.apply(try bs.map { try $0.eval(b) }, types: bs.map(\.resultType),
+                                result: resultType, count: b.count, f)
+        }
+    }
+
+    private func mathFunction(_ name: String, _ bs: [BoundExpr], _ whole: SourceSpan,
+                              _ arity: (ClosedRange<Int>) throws -> Void) throws -> BoundExpr {
+        let txt = source(whole)
+        switch name {
+        case "pow":
+            try arity(2...2)
+        case "round":
+            try arity(1...2)
+        default:
+            try arity(1...1)
+        }
+        for b in bs { try requireType(b, name, "a number") { $0.isNumeric } }
+        if name == "round", bs.count == 2 { try requireType(bs[1], name, "a whole number of decimals") { $0 == .int } }
+        let t0 = bs[0].resultType
+        switch name {
+        case _ where t0 == .int && ["abs", "floor", "ceil", "round"].contains(name):
+            if name == "round", bs.count == 2 {
+                // rounding an int to n >= 0 decimals leaves it as it is; negative n rounds to tens etc.
+                let b1 = bs[1]
+                return BoundExpr(type: .double, span: whole, constant: nil) { b in
+                    let x = try bs[0].column(b).promoted(to: .double)
+                    return Math.round(x, digits: try b1.eval(b), count: b.count)
+                }
+            }
+            let isAbs = name == "abs"
+            return BoundExpr(type: .int, span: whole, constant: nil) { b in
+                let c = try bs[0].column(b)
+                guard isAbs, case .int(let a) = c.storage else { return .column(c) }
+                var nulls: [Int] = []
+                if a.contains(.min) {
+                    nulls = (0..<b.count).filter { a[$0] == .min && !c.isNull($0) }
+                    if !nulls.isEmpty { b.warnings.add("integer overflow in `\(txt)`: result set to null") }
+                }
+                return .column(Column(ints: Kernels.map1(a) { $0 < 0 ? 0 &- $0 : $0 },
+                                      validity: Validity.clearing(c.validity, count: b.count, rows: nulls)))
+            }
+        case "round":
+            return BoundExpr(type: .double, span: whole, constant: nil) { b in
+                let x = try bs[0].column(b).promoted(to: .double)
+                return Math.round(x, digits: bs.count > 1 ? try bs[1].eval(b) : .scalar(.int(0)), count: b.count)
+            }
+        case "pow":
+            return BoundExpr(type: .double, span: whole, constant: nil) { b in
+                Kernels.arithmetic("^", try bs[0].eval(b), try bs[1].eval(b), ta: bs[0].resultType, tb: bs[1].resultType,
+                                   result: .double, count: b.count, warnings: b.warnings, text: txt)
+            }
+        default:
+            let f: (Double) -> Double
+            switch name {
+            case "abs": f = { Swift.abs($0) }
+            case "floor": f = { $0.rounded(.down) }
+            case "ceil": f = { $0.rounded(.up) }
+            case "sqrt": f = { $0 < 0 ? .nan : $0.squareRoot() }
+            case "ln": f = { $0 <= 0 ? .nan : Foundation.log($0) }
+            default: f = { Foundation.exp($0) }
+            }
+            return BoundExpr(type: .double, span: whole, constant: nil) { b in
+                let x = try bs[0].eval(b)
+                if case .scalar(let v) = x {
+                    guard let d = v.asDouble else { return .scalar(.null) }
+                    let r = f(d)
+                    if !r.isFinite { b.warnings.add("`\(txt)` is undefined for \(v): result set to null"); return .scalar(.null) }
+                    return .scalar(.double(r))
+                }
+                let c = x.materialize(count: b.count, type: .double)
+                return .column(Math.map(c, f, warnings: b.warnings, text: txt))
+            }
+        }
+    }
+}
+
+/// Numeric kernels for math functions.
+enum Math {
+    /// Applies `f` to every value; non-finite results become null with a warning.
+    static func map(_ c: Column, _ f: (Double) -> Double, warnings: WarningSink, text: String) -> Column {
+        let x = c.asDoubles
+        let out = Kernels.map1(x, f)
+        var nulls: [Int] = []
+        if out.contains(where: { !$0.isFinite }) {
+            nulls = (0..<out.count).filter { !out[$0].isFinite && !c.isNull($0) }
+            if !nulls.isEmpty { warnings.add("`\(text)` is undefined for some rows: result set to null") }
+        }
+        var res = out
+        for i in 0..<res.count where !res[i].isFinite { res[i] = 0 }
+        return Column(doubles: res, validity: Validity.clearing(c.validity, count: c.count, rows: nulls))
+    }
+
+    /// Rounds half away from zero to `digits` decimals (negative digits round to tens, hundreds …).
+    static func round(_ c: Column, digits: Vec, count n: Int) -> Vec {
+        let x = c.asDoubles
+        func r(_ v: Double, _ d: Int64) -> Double {
+            let dd = Double(Swift.max(-15, Swift.min(15, d)))
+            let scale = Foundation.pow(10, dd)
+            let y = (v * scale).rounded(.toNearestOrAwayFromZero) / scale
+            return y.isFinite ? y : v
+        }
+        switch digits {
+        case .scalar(.int(let d)):
+            return .column(Column(doubles: Kernels.map1(x) { r($0, d) }, validity: c.validity))
+        case .scalar: return .scalar(.null)
+        case .column(let dc):
+            guard case .int(let ds) = dc.storage else { return .scalar(.null) }
+            return .column(Column(doubles: Kernels.map2(x, ds, r), validity: Validity.and(c.validity, dc.validity)))
+        }
+    }
+}
+
+/// Row-wise `min(a, b, …)` / `max(a, b, …)`, ignoring nulls (null only when all are null).
+enum Extremum {
+    static func rowwise(_ cols: [Column], max wantMax: Bool, type: DataType, count n: Int) -> Column {
+        var best = [Value](repeating: .null, count: n)
+        for c in cols {
+            for i in 0..<n where !c.isNull(i) {
+                let v = c[i]
+                if best[i].isNull { best[i] = v; continue }
+                let cmp = Value.compare(v, best[i])
+                if wantMax ? cmp > 0 : cmp < 0 { best[i] = v }
+            }
+        }
+        return Column(values: best, type: type)
+    }
+}
+
+/// Text kernels. Functions of one text column (and constant arguments) run once per dictionary
+/// entry, not once per row; anything else falls back to row-wise evaluation.
+enum StringKernels {
+    static func apply(_ args: [Vec], types: [DataType], result: DataType, count n: Int,
+                      _ f: ([Value]) -> Value) -> Vec {
+        // nulls propagate
+        if args.contains(where: { $0.scalarValue == .null }) { return .scalar(.null) }
+        let scalars = args.compactMap(\.scalarValue)
+        if scalars.count == args.count { return .scalar(f(scalars)) }
+        if case .column(let c) = args[0], case .string(let codes, let dict) = c.storage,
+           args.dropFirst().allSatisfy({ $0.scalarValue != nil }) {
+            let rest = args.dropFirst().map { $0.scalarValue! }
+            let mapped = dict.values.map { f([.string($0)] + rest) }
+            return .column(fromDictionary(mapped, codes: codes, validity: c.validity, result: result))
+        }
+        // general case: row by row
+        let cols = zip(args, types).map { $0.materialize(count: n, type: $1) }
+        var out = [Value](repeating: .null, count: n)
+        for i in 0..<n where !cols.contains(where: { $0.isNull(i) }) {
+            out[i] = f(cols.map { $0[i] })
+        }
+        return .column(Column(values: out, type: result))
+    }
+
+    /// A column whose row `i` is `mapped[codes[i]]`.
+    static func fromDictionary(_ mapped: [Value], codes: [UInt32], validity: Bitmap?, result: DataType) -> Column {
+        if mapped.isEmpty { return Vec.nullColumn(result, count: codes.count) }
+        switch result {
+        case .string:
+            let nd = StringDictionary()
+            let remap = mapped.map { nd.code(for: $0.asString ?? "") }
+            return Column(codes: Kernels.map1(codes) { remap[Int($0)] }, dictionary: nd, validity: validity)
+        case .bool:
+            let t = mapped.map { $0 == .bool(true) }
+            return Column(bools: Kernels.map1(codes) { t[Int($0)] }, validity: validity)
+        case .int:
+            let t = mapped.map { v -> Int64 in if case .int(let x) = v { return x }; return 0 }
+            return Column(ints: Kernels.map1(codes) { t[Int($0)] }, validity: validity)
+        case .double:
+            let t = mapped.map { $0.asDouble ?? 0 }
+            return Column(doubles: Kernels.map1(codes) { t[Int($0)] }, validity: validity)
+        }
+    }
+
+    /// Joins text; `skipNulls` (concat) treats null as empty, otherwise (`+`) null makes the row null.
+    static func concat(_ args: [Vec], count n: Int, skipNulls: Bool) -> Vec {
+        if !skipNulls, args.contains(where: { $0.scalarValue == .null }) { return .scalar(.null) }
+        let scalars = args.compactMap(\.scalarValue)
+        func text(_ v: Value) -> String { v.isNull ? "" : v.description }
+        if scalars.count == args.count { return .scalar(.string(scalars.map(text).joined())) }
+        let dict = StringDictionary()
+        var codes = [UInt32](repeating: 0, count: n)
+        var valid = Bitmap(count: n, value: true)
+        let cols = args.map { v -> Column? in if case .column(let c) = v { return c }; return nil }
+        for i in 0..<n {
+            var s = ""
+            var isNull = false
+            for (k, a) in args.enumerated() {
+                if let c = cols[k] {
+                    if c.isNull(i) { if !skipNulls { isNull = true; break }; continue }
+                    switch c.storage {
+                    case .string(let cs, let d): s += d[cs[i]]
+                    default: s += c[i].description
+                    }
+                } else if let v = a.scalarValue {
+                    s += text(v)
+                }
+            }
+            if isNull { valid[i] = false } else { codes[i] = dict.code(for: s) }
+        }
+        return .column(Column(codes: codes, dictionary: dict, validity: valid))
+    }
+}

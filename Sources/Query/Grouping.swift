@@ -1,0 +1,102 @@
+import Tables
+
+/// Dense group ids for rows by one or more key columns, numbered in order of first appearance.
+/// Text keys hash nothing (dictionary codes index an array); integer keys use an array over their
+/// range when it is small, else a hash on the raw `Int64`; several keys compose pairwise.
+struct Grouping {
+    /// Group id of each row.
+    var ids: [Int32]
+    /// Number of groups.
+    var count: Int
+    /// The first row of each group.
+    var firstRow: [Int]
+
+    static func group(_ keys: [Column], rowCount n: Int) throws -> Grouping {
+        guard let first = keys.first else {
+            return Grouping(ids: [Int32](repeating: 0, count: n), count: n > 0 ? 1 : 0, firstRow: n > 0 ? [0] : [])
+        }
+        var (ids, card) = try denseIds(first, n)
+        for k in keys.dropFirst() {
+            try Cancellation.check()
+            let (next, d) = try denseIds(k, n)
+            (ids, card) = try combine(ids, card, next, d, n)
+        }
+        var firstRow = [Int](repeating: -1, count: card)
+        for i in 0..<n where firstRow[Int(ids[i])] < 0 { firstRow[Int(ids[i])] = i }
+        return Grouping(ids: ids, count: card, firstRow: firstRow)
+    }
+
+    /// Densifies raw ids (`raw[i] < bound`) into first-appearance order.
+    private static func densify<T: BinaryInteger>(_ raw: [T], bound: Int) -> ([Int32], Int) {
+        var map = [Int32](repeating: -1, count: bound)
+        var next: Int32 = 0
+        let ids = map.withUnsafeMutableBufferPointer { m in
+            Kernels.map1(raw) { v -> Int32 in
+                let k = Int(v)
+                let g = m[k]
+                if g >= 0 { return g }
+                m[k] = next; next += 1
+                return next - 1
+            }
+        }
+        return (ids, Int(next))
+    }
+
+    private static func hashDensify<K: Hashable>(_ n: Int, _ key: (Int) -> K) throws -> ([Int32], Int) {
+        var map: [K: Int32] = [:]
+        var ids = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
+            let k = key(i)
+            if let g = map[k] { ids[i] = g } else {
+                let g = Int32(map.count); map[k] = g; ids[i] = g
+            }
+        }
+        return (ids, map.count)
+    }
+
+    /// Dense ids of one key column (null is a group of its own).
+    static func denseIds(_ c: Column, _ n: Int) throws -> ([Int32], Int) {
+        let valid = c.validity
+        switch c.storage {
+        case .string(let codes, let dict):
+            let nullCode = UInt32(dict.count)
+            if let v = valid {
+                var raw = codes
+                for i in 0..<n where !v[i] { raw[i] = nullCode }
+                return densify(raw, bound: dict.count + 1)
+            }
+            return densify(codes, bound: max(dict.count, 1))
+        case .bool(let a):
+            let raw: [UInt8] = (0..<n).map { i in valid.map { !$0[i] } ?? false ? 2 : (a[i] ? 1 : 0) }
+            return densify(raw, bound: 3)
+        case .int(let a):
+            var lo = Int64.max, hi = Int64.min
+            for x in a { lo = Swift.min(lo, x); hi = Swift.max(hi, x) }
+            if n > 0, hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(Swift.max(1 << 16, 2 * n)) {
+                let span = Int(hi - lo) + 1
+                var raw = Kernels.map1(a) { UInt32(truncatingIfNeeded: $0 &- lo) }
+                if let v = valid { for i in 0..<n where !v[i] { raw[i] = UInt32(span) } }
+                return densify(raw, bound: span + 1)
+            }
+            if let v = valid { return try hashDensify(n) { v[$0] ? a[$0] : nil } }
+            return try hashDensify(n) { a[$0] }
+        case .double(let a):
+            func bits(_ x: Double) -> UInt64 { x == 0 ? 0 : (x.isNaN ? Double.nan.bitPattern : x.bitPattern) }
+            if let v = valid { return try hashDensify(n) { v[$0] ? bits(a[$0]) : nil } }
+            return try hashDensify(n) { bits(a[$0]) }
+        }
+    }
+
+    /// Ids of the pair (a, b), densified.
+    static func combine(_ a: [Int32], _ ca: Int, _ b: [Int32], _ cb: Int, _ n: Int) throws -> ([Int32], Int) {
+        let product = ca * cb
+        if product <= Swift.max(1 << 20, 2 * n) {
+            let cbl = Int32(cb)
+            let raw = Kernels.map2(a, b) { UInt32(bitPattern: $0 &* cbl &+ $1) }
+            return densify(raw, bound: Swift.max(product, 1))
+        }
+        let cbl = Int64(cb)
+        return try hashDensify(n) { Int64(a[$0]) * cbl + Int64(b[$0]) }
+    }
+}

@@ -1,0 +1,170 @@
+import Tables
+
+/// `join D on k1, k2 [kind=inner|left|full]`: a hash join on typed keys. Keys of both sides map into
+/// one dense id space (text through the strings of the two dictionaries, numbers through a hash of
+/// their values); the right side is indexed by composite id, the left side probes it.
+extension Planner {
+    func bindJoin(dataset: String, span: SourceSpan, keys: [(left: String, right: String, span: SourceSpan)],
+                  kind: JoinKind, input: Schema) throws -> PlanStep {
+        guard let resolver else {
+            throw Diagnostic("unknown dataset `\(dataset)`", span: span, hint: "no datasets are available here")
+        }
+        let right = try resolver.dataset(named: dataset, span: span)
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        for k in keys {
+            let l = try column(k.left, k.span, input)
+            guard let r = ExprCompiler.resolve(k.right, in: right.schema) else {
+                throw Diagnostic("unknown column `\(k.right)` in `\(dataset)`", span: k.span,
+                                 hint: NameSuggester.hint(for: k.right, in: right.schema.names))
+            }
+            let lt = input.fields[l].type, rt = right.schema.fields[r].type
+            guard lt == rt || (lt.isNumeric && rt.isNumeric) else {
+                throw Diagnostic("cannot join \(typeWord(lt)) `\(input.fields[l].name)` with \(typeWord(rt)) `\(right.schema.fields[r].name)`",
+                                 span: k.span, hint: "join keys must have the same kind of value")
+            }
+            leftKeys.append(l); rightKeys.append(r)
+        }
+        // output: left columns, then right non-key columns (name clashes get the dataset as prefix)
+        var fields = input.fields
+        var names = Set(input.names)
+        let sameNameKeys = Set(zip(leftKeys, rightKeys).compactMap { l, r in
+            input.fields[l].name == right.schema.fields[r].name ? r : nil })
+        var rightOut: [Int] = []
+        for (j, f) in right.schema.fields.enumerated() where !sameNameKeys.contains(j) {
+            var name = f.name
+            if names.contains(name) { name = dataset + "_" + f.name }
+            var k = 2
+            while names.contains(name) { name = dataset + "_" + f.name + "_\(k)"; k += 1 }
+            names.insert(name)
+            fields.append(Field(name: name, type: f.type, unit: f.unit))
+            rightOut.append(j)
+        }
+        // a full join fills left keys from the right side where the left is missing
+        let keyTypes = zip(leftKeys, rightKeys).map { l, r -> DataType in
+            input.fields[l].type == right.schema.fields[r].type ? input.fields[l].type : .double
+        }
+        for (k, l) in leftKeys.enumerated() where fields[l].type != keyTypes[k] { fields[l].type = keyTypes[k] }
+        let outFields = fields
+        return PlanStep(schema: Schema(outFields)) { left, _ in
+            let (li, ri) = try Join.match(left: leftKeys.map { left.columns[$0].promoted(to: keyTypes[leftKeys.firstIndex(of: $0)!]) },
+                                          right: rightKeys.enumerated().map { right.columns[$1].promoted(to: keyTypes[$0]) },
+                                          leftCount: left.rowCount, rightCount: right.rowCount, kind: kind)
+            var cols = left.columns.map { $0.gather(li) }
+            if kind == .full {
+                // unmatched right rows: take their key values
+                for (k, l) in leftKeys.enumerated() {
+                    let lk = left.columns[l].promoted(to: keyTypes[k]), rk = right.columns[rightKeys[k]].promoted(to: keyTypes[k])
+                    cols[l] = Join.coalesceGather(lk, li, rk, ri)
+                }
+            } else {
+                for (k, l) in leftKeys.enumerated() { cols[l] = cols[l].promoted(to: keyTypes[k]) }
+            }
+            cols += rightOut.map { right.columns[$0].gather(ri) }
+            return try Planner.makeTable(outFields, cols)
+        }
+    }
+}
+
+enum Join {
+    /// Matching row pairs (index -1 = no row on that side), in left order; unmatched right rows last (full).
+    static func match(left: [Column], right: [Column], leftCount: Int, rightCount: Int, kind: JoinKind) throws -> ([Int], [Int]) {
+        // dense ids over the right side's key values; left values not on the right get -1
+        var lid = [Int64](repeating: 0, count: leftCount)
+        var rid = [Int64](repeating: 0, count: rightCount)
+        var lmiss = [Bool](repeating: false, count: leftCount)
+        var rmiss = [Bool](repeating: false, count: rightCount)
+        var card: Int64 = 1
+        for (lc, rc) in zip(left, right) {
+            let (l, r, c) = try keyIds(lc, rc)
+            for i in 0..<leftCount { if l[i] < 0 { lmiss[i] = true } else { lid[i] = lid[i] * c + Int64(l[i]) } }
+            for i in 0..<rightCount { if r[i] < 0 { rmiss[i] = true } else { rid[i] = rid[i] * c + Int64(r[i]) } }
+            card = card.multipliedReportingOverflow(by: c).overflow ? Int64.max : card * c
+            if card > Int64(1) << 40 {
+                // keep ids small: densify the composite right ids and remap the left
+                var map: [Int64: Int64] = [:]
+                for i in 0..<rightCount where !rmiss[i] {
+                    if let v = map[rid[i]] { rid[i] = v } else { let v = Int64(map.count); map[rid[i]] = v; rid[i] = v }
+                }
+                for i in 0..<leftCount where !lmiss[i] {
+                    if let v = map[lid[i]] { lid[i] = v } else { lmiss[i] = true }
+                }
+                card = Int64(max(map.count, 1))
+            }
+        }
+        // right rows by composite id: chains through `next`
+        var head: [Int64: Int] = [:]
+        var next = [Int](repeating: -1, count: rightCount)
+        var directHead: [Int]? = card <= Int64(max(1 << 20, 4 * rightCount)) ? [Int](repeating: -1, count: Int(card)) : nil
+        for j in stride(from: rightCount - 1, through: 0, by: -1) where !rmiss[j] {
+            if directHead != nil {
+                next[j] = directHead![Int(rid[j])]; directHead![Int(rid[j])] = j
+            } else {
+                next[j] = head[rid[j]] ?? -1; head[rid[j]] = j
+            }
+        }
+        var li: [Int] = [], ri: [Int] = []
+        li.reserveCapacity(leftCount); ri.reserveCapacity(leftCount)
+        var rightMatched = [Bool](repeating: false, count: kind == .full ? rightCount : 0)
+        for i in 0..<leftCount {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
+            var j = -1
+            if !lmiss[i] { j = directHead.map { $0[Int(lid[i])] } ?? (head[lid[i]] ?? -1) }
+            if j < 0 {
+                if kind != .inner { li.append(i); ri.append(-1) }
+                continue
+            }
+            while j >= 0 {
+                li.append(i); ri.append(j)
+                if kind == .full { rightMatched[j] = true }
+                j = next[j]
+            }
+        }
+        if kind == .full {
+            for j in 0..<rightCount where !rightMatched[j] { li.append(-1); ri.append(j) }
+        }
+        return (li, ri)
+    }
+
+    /// Ids of key values shared by both sides: `right` values numbered densely; left values absent from
+    /// the right, and nulls on either side, get -1 (null keys never match).
+    static func keyIds(_ l: Column, _ r: Column) throws -> ([Int32], [Int32], Int64) {
+        switch (l.storage, r.storage) {
+        case (.string(let lc, let ld), .string(let rc, let rd)):
+            // right codes are the id space; map left dictionary entries through the strings
+            let leftToRight = ld.values.map { rd.existingCode(for: $0).map { Int32($0) } ?? -1 }
+            let lids: [Int32] = (0..<lc.count).map { i in
+                l.isNull(i) || Int(lc[i]) >= leftToRight.count ? -1 : leftToRight[Int(lc[i])]
+            }
+            let rids: [Int32] = (0..<rc.count).map { r.isNull($0) ? -1 : Int32(rc[$0]) }
+            return (lids, rids, Int64(max(rd.count, 1)))
+        default:
+            func raw(_ c: Column) -> [UInt64] {
+                switch c.storage {
+                case .int(let a): return a.map { UInt64(bitPattern: $0) }
+                case .double(let a): return a.map { $0 == 0 ? 0 : $0.bitPattern }
+                case .bool(let a): return a.map { $0 ? 1 : 0 }
+                case .string: return []
+                }
+            }
+            let rv = raw(r), lv = raw(l)
+            var map: [UInt64: Int32] = [:]
+            var rids = [Int32](repeating: -1, count: rv.count)
+            for i in 0..<rv.count where !r.isNull(i) {
+                if let v = map[rv[i]] { rids[i] = v } else { let v = Int32(map.count); map[rv[i]] = v; rids[i] = v }
+            }
+            var lids = [Int32](repeating: -1, count: lv.count)
+            for i in 0..<lv.count where !l.isNull(i) {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
+                lids[i] = map[lv[i]] ?? -1
+            }
+            return (lids, rids, Int64(max(map.count, 1)))
+        }
+    }
+
+    /// The left key where the left row exists, else the right key (full joins).
+    static func coalesceGather(_ l: Column, _ li: [Int], _ r: Column, _ ri: [Int]) -> Column {
+        let lg = l.gather(li), rg = r.gather(ri)
+        let fromLeft = Column(bools: li.map { $0 >= 0 })
+        return Choose.select(conditions: [.column(fromLeft)], values: [lg], otherwise: rg, type: l.type, count: li.count)
+    }
+}

@@ -1,0 +1,393 @@
+import Foundation
+import Tables
+
+/// Typed loops over whole column buffers. Each kernel takes vectors (columns or broadcast constants),
+/// switches on the storage once, and runs a tight loop; nulls travel in validity bitmaps.
+enum Kernels {
+    // MARK: loop helpers
+
+    @inline(__always)
+    static func map1<A, R>(_ a: [A], _ f: (A) -> R) -> [R] {
+        let n = a.count
+        return a.withUnsafeBufferPointer { pa in
+            [R](unsafeUninitializedCapacity: n) { buf, c in
+                for i in 0..<n { buf.initializeElement(at: i, to: f(pa[i])) }
+                c = n
+            }
+        }
+    }
+
+    @inline(__always)
+    static func map2<A, B, R>(_ a: [A], _ b: [B], _ f: (A, B) -> R) -> [R] {
+        let n = a.count
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                [R](unsafeUninitializedCapacity: n) { buf, c in
+                    for i in 0..<n { buf.initializeElement(at: i, to: f(pa[i], pb[i])) }
+                    c = n
+                }
+            }
+        }
+    }
+
+    // MARK: numeric views
+
+    enum IntView { case array([Int64]), constant(Int64) }
+    enum DoubleView { case array([Double]), constant(Double) }
+
+    static func intView(_ v: Vec) -> IntView {
+        switch v {
+        case .scalar(.int(let x)): return .constant(x)
+        case .scalar(.bool(let b)): return .constant(b ? 1 : 0)
+        case .column(let c):
+            switch c.storage {
+            case .int(let a): return .array(a)
+            case .bool(let a): return .array(a.map { $0 ? 1 : 0 })
+            default: return .constant(0)
+            }
+        default: return .constant(0)
+        }
+    }
+
+    static func doubleView(_ v: Vec) -> DoubleView {
+        switch v {
+        case .scalar(let s): return .constant(s.asDouble ?? 0)
+        case .column(let c):
+            if case .double(let a) = c.storage { return .array(a) }
+            return .array(c.asDoubles)
+        }
+    }
+
+    static func validity(_ v: Vec) -> Bitmap? {
+        if case .column(let c) = v { return c.validity }
+        return nil
+    }
+
+    /// Runs a binary kernel on two broadcast constants by going through one-row columns.
+    static func onScalars(_ a: Value, _ b: Value, ta: DataType, tb: DataType,
+                          _ kernel: (Vec, Vec, Int) -> Vec) -> Vec {
+        let r = kernel(.column(Vec.broadcast(a, count: 1, type: ta)), .column(Vec.broadcast(b, count: 1, type: tb)), 1)
+        if case .column(let c) = r { return .scalar(c[0]) }
+        return r
+    }
+
+    // MARK: arithmetic
+
+    /// `a op b` for `+ - * / % ^` on numbers. Ints stay ints for `+ - * %` (overflow → null and a warning);
+    /// `/` and `^` give doubles; division by zero gives null and a warning.
+    static func arithmetic(_ op: String, _ a: Vec, _ b: Vec, ta: DataType, tb: DataType, result: DataType,
+                           count n: Int, warnings: WarningSink, text: String) -> Vec {
+        if a.scalarValue == .null || b.scalarValue == .null { return .scalar(.null) }
+        if let x = a.scalarValue, let y = b.scalarValue {
+            return onScalars(x, y, ta: ta, tb: tb) {
+                arithmetic(op, $0, $1, ta: ta, tb: tb, result: result, count: $2, warnings: warnings, text: text)
+            }
+        }
+        let valid = Validity.and(validity(a), validity(b))
+        if result == .int {
+            let (out, bad) = intArithmetic(op, intView(a), intView(b), n)
+            var nulls: [Int] = []
+            if bad {
+                // find the rows that overflowed (or divided by zero) among valid ones
+                let av = intView(a), bv = intView(b)
+                for i in 0..<n where valid?[i] ?? true {
+                    let x: Int64 = { if case .array(let arr) = av { return arr[i] }; if case .constant(let c) = av { return c }; return 0 }()
+                    let y: Int64 = { if case .array(let arr) = bv { return arr[i] }; if case .constant(let c) = bv { return c }; return 0 }()
+                    if intOpFails(op, x, y) { nulls.append(i) }
+                }
+                if !nulls.isEmpty {
+                    warnings.add(op == "%" ? "division by zero in `\(text)`: result set to null"
+                                           : "integer overflow in `\(text)`: result set to null")
+                }
+            }
+            return .column(Column(ints: out, validity: Validity.clearing(valid, count: n, rows: nulls)))
+        }
+        let av = doubleView(a), bv = doubleView(b)
+        var out: [Double]
+        switch op {
+        case "+": out = dbl(av, bv, n, +)
+        case "-": out = dbl(av, bv, n, -)
+        case "*": out = dbl(av, bv, n, *)
+        case "/": out = dbl(av, bv, n, /)
+        case "%": out = dbl(av, bv, n) { fmod($0, $1) }
+        default: out = dbl(av, bv, n) { Foundation.pow($0, $1) }
+        }
+        var nulls: [Int] = []
+        if op == "/" || op == "%" {
+            switch bv {
+            case .constant(let c): if c == 0 { nulls = (0..<n).filter { valid?[$0] ?? true } }
+            case .array(let arr):
+                if arr.contains(0) { nulls = (0..<n).filter { arr[$0] == 0 && (valid?[$0] ?? true) } }
+            }
+            if !nulls.isEmpty { warnings.add("division by zero in `\(text)`: result set to null") }
+        } else if op == "^" || op == "*" || op == "+" || op == "-" {
+            if out.contains(where: { !$0.isFinite }) {
+                nulls = (0..<n).filter { !out[$0].isFinite && (valid?[$0] ?? true) }
+                if !nulls.isEmpty { warnings.add("`\(text)` is not a finite number for some rows: result set to null") }
+            }
+        }
+        for i in nulls { out[i] = 0 }
+        return .column(Column(doubles: out, validity: Validity.clearing(valid, count: n, rows: nulls)))
+    }
+
+    @inline(__always)
+    static func intOpFails(_ op: String, _ x: Int64, _ y: Int64) -> Bool {
+        switch op {
+        case "+": return x.addingReportingOverflow(y).overflow
+        case "-": return x.subtractingReportingOverflow(y).overflow
+        case "*": return x.multipliedReportingOverflow(by: y).overflow
+        default: return y == 0 || (x == .min && y == -1)
+        }
+    }
+
+    private static func dbl(_ a: DoubleView, _ b: DoubleView, _ n: Int, _ f: (Double, Double) -> Double) -> [Double] {
+        switch (a, b) {
+        case (.array(let x), .array(let y)): return map2(x, y, f)
+        case (.array(let x), .constant(let c)): return map1(x) { f($0, c) }
+        case (.constant(let c), .array(let y)): return map1(y) { f(c, $0) }
+        case (.constant(let c), .constant(let d)): return [Double](repeating: f(c, d), count: n)
+        }
+    }
+
+    /// Int `+ - * %` with wrap-around; `bad` tells whether any row overflowed or divided by zero.
+    private static func intArithmetic(_ op: String, _ a: IntView, _ b: IntView, _ n: Int) -> ([Int64], Bool) {
+        var bad = false
+        func run(_ f: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> [Int64] {
+            switch (a, b) {
+            case (.array(let x), .array(let y)):
+                return map2(x, y) { let r = f($0, $1); bad = bad || r.overflow; return r.partialValue }
+            case (.array(let x), .constant(let c)):
+                return map1(x) { let r = f($0, c); bad = bad || r.overflow; return r.partialValue }
+            case (.constant(let c), .array(let y)):
+                return map1(y) { let r = f(c, $0); bad = bad || r.overflow; return r.partialValue }
+            case (.constant(let c), .constant(let d)):
+                let r = f(c, d); bad = r.overflow
+                return [Int64](repeating: r.partialValue, count: n)
+            }
+        }
+        switch op {
+        case "+": return (run { $0.addingReportingOverflow($1) }, bad)
+        case "-": return (run { $0.subtractingReportingOverflow($1) }, bad)
+        case "*": return (run { $0.multipliedReportingOverflow(by: $1) }, bad)
+        default:
+            let out = run { x, y in
+                if y == 0 || (x == .min && y == -1) { return (0, true) }
+                return (x % y, false)
+            }
+            return (out, bad)
+        }
+    }
+
+    static func negate(_ a: Vec, type: DataType, count n: Int, warnings: WarningSink, text: String) -> Vec {
+        switch a {
+        case .scalar(.int(let x)):
+            if x == .min { warnings.add("integer overflow in `\(text)`: result set to null"); return .scalar(.null) }
+            return .scalar(.int(-x))
+        case .scalar(.double(let x)): return .scalar(.double(-x))
+        case .scalar: return .scalar(.null)
+        case .column(let c):
+            switch c.storage {
+            case .int(let x):
+                var nulls: [Int] = []
+                if x.contains(.min) {
+                    nulls = (0..<n).filter { x[$0] == .min && !c.isNull($0) }
+                    if !nulls.isEmpty { warnings.add("integer overflow in `\(text)`: result set to null") }
+                }
+                return .column(Column(ints: map1(x) { 0 &- $0 }, validity: Validity.clearing(c.validity, count: n, rows: nulls)))
+            case .double(let x): return .column(Column(doubles: map1(x) { -$0 }, validity: c.validity))
+            default: return a
+            }
+        }
+    }
+
+    // MARK: comparison
+
+    enum CompareOp: String { case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
+
+    @inline(__always)
+    static func test<T: Comparable>(_ op: CompareOp, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .eq: return x == y
+        case .ne: return x != y
+        case .lt: return x < y
+        case .le: return x <= y
+        case .gt: return x > y
+        case .ge: return x >= y
+        }
+    }
+
+    /// The loop for one op, specialised so the comparison is not a call per row.
+    @inline(__always)
+    static func compareArrays<T: Comparable>(_ op: CompareOp, _ x: [T], _ y: [T]) -> [Bool] {
+        switch op {
+        case .eq: return map2(x, y, ==)
+        case .ne: return map2(x, y, !=)
+        case .lt: return map2(x, y, <)
+        case .le: return map2(x, y, <=)
+        case .gt: return map2(x, y, >)
+        case .ge: return map2(x, y, >=)
+        }
+    }
+
+    @inline(__always)
+    static func compareConstant<T: Comparable>(_ op: CompareOp, _ x: [T], _ c: T) -> [Bool] {
+        switch op {
+        case .eq: return map1(x) { $0 == c }
+        case .ne: return map1(x) { $0 != c }
+        case .lt: return map1(x) { $0 < c }
+        case .le: return map1(x) { $0 <= c }
+        case .gt: return map1(x) { $0 > c }
+        case .ge: return map1(x) { $0 >= c }
+        }
+    }
+
+    static func flipped(_ op: CompareOp) -> CompareOp {
+        switch op {
+        case .lt: return .gt
+        case .le: return .ge
+        case .gt: return .lt
+        case .ge: return .le
+        default: return op
+        }
+    }
+
+    /// `a op b` → bool vector. Types were checked at bind time (numbers with numbers, text with text,
+    /// bool with bool).
+    static func compare(_ op: CompareOp, _ a: Vec, _ b: Vec, ta: DataType, tb: DataType, count n: Int) -> Vec {
+        if a.scalarValue == .null || b.scalarValue == .null { return .scalar(.null) }
+        if let x = a.scalarValue, let y = b.scalarValue {
+            return .scalar(.bool(test(op, Value.compare(x, y), 0)))
+        }
+        // put the column on the left
+        if case .scalar = a { return compare(flipped(op), b, a, ta: tb, tb: ta, count: n) }
+        guard case .column(let ca) = a else { return .scalar(.null) }
+        let valid = Validity.and(ca.validity, validity(b))
+        let out: [Bool]
+        switch (ca.storage, b) {
+        case (.string(let codes, let dict), .scalar(.string(let s))):
+            if op == .eq || op == .ne, dict.count > 0 {
+                let code = dict.existingCode(for: s)
+                if let code { out = compareConstant(op, codes, code) } else { out = [Bool](repeating: op == .ne, count: n) }
+            } else {
+                let table = dictTable(dict) { test(op, $0, s) }
+                out = map1(codes) { table[Int($0)] }
+            }
+        case (.string(let c1, let d1), .column(let cb)):
+            guard case .string(let c2, let d2) = cb.storage else { return .scalar(.null) }
+            if d1 === d2, op == .eq || op == .ne {
+                out = compareArrays(op, c1, c2)
+            } else {
+                out = (0..<n).map { test(op, d1[c1[$0]], d2[c2[$0]]) }
+            }
+        case (.int(let x), .scalar(.int(let c))): out = compareConstant(op, x, c)
+        case (.int(let x), .column(let cb)):
+            if case .int(let y) = cb.storage { out = compareArrays(op, x, y) } else {
+                out = compareArrays(op, ca.asDoubles, cb.asDoubles)
+            }
+        case (.double(let x), .scalar(let v)): out = compareConstant(op, x, v.asDouble ?? .nan)
+        case (.int(let x), .scalar(let v)): out = compareConstant(op, x.map { Double($0) }, v.asDouble ?? .nan)
+        case (.double(let x), .column(let cb)):
+            if case .double(let y) = cb.storage { out = compareArrays(op, x, y) } else { out = compareArrays(op, x, cb.asDoubles) }
+        case (.bool(let x), .scalar(.bool(let c))):
+            out = compareConstant(op, x.map { $0 ? 1 : 0 }, c ? 1 : 0)
+        case (.bool(let x), .column(let cb)):
+            guard case .bool(let y) = cb.storage else { return .scalar(.null) }
+            out = compareArrays(op, x.map { $0 ? 1 : 0 }, y.map { $0 ? 1 : 0 })
+        default:
+            return .scalar(.null)
+        }
+        return .column(Column(bools: out, validity: valid))
+    }
+
+    /// A per-dictionary-entry lookup table, never empty (a null row's code 0 must index it safely).
+    static func dictTable<R>(_ dict: StringDictionary, _ f: (String) -> R) -> [R] where R: DefaultValue {
+        let t = dict.values.map(f)
+        return t.isEmpty ? [R.defaultValue] : t
+    }
+
+    // MARK: logic (three-valued)
+
+    static func and(_ a: Vec, _ b: Vec, count n: Int) -> Vec {
+        logic(a, b, n, isAnd: true)
+    }
+
+    static func or(_ a: Vec, _ b: Vec, count n: Int) -> Vec {
+        logic(a, b, n, isAnd: false)
+    }
+
+    private static func logic(_ a: Vec, _ b: Vec, _ n: Int, isAnd: Bool) -> Vec {
+        // a constant that decides the result
+        for (x, y) in [(a, b), (b, a)] {
+            if case .scalar(.bool(let v)) = x {
+                if v == !isAnd { return .scalar(.bool(v)) }  // false and … / true or …
+                return y                                        // true and y / false or y
+            }
+        }
+        if let x = a.scalarValue, let y = b.scalarValue {
+            // both null, or null with null
+            _ = x; _ = y
+            return .scalar(.null)
+        }
+        let ca = a.materialize(count: n, type: .bool), cb = b.materialize(count: n, type: .bool)
+        guard case .bool(let x) = ca.storage, case .bool(let y) = cb.storage else { return .scalar(.null) }
+        let out = isAnd ? map2(x, y) { $0 && $1 } : map2(x, y) { $0 || $1 }
+        if ca.validity == nil && cb.validity == nil { return .column(Column(bools: out)) }
+        // SQL: false and null = false; true or null = true; otherwise null if either is null
+        let valid = Validity.from(count: n) { i in
+            let va = !ca.isNull(i), vb = !cb.isNull(i)
+            if va && vb { return true }
+            if isAnd { return (va && !x[i]) || (vb && !y[i]) }
+            return (va && x[i]) || (vb && y[i])
+        }
+        var res = out
+        if let valid {
+            for i in 0..<n where valid[i] {
+                let va = !ca.isNull(i), vb = !cb.isNull(i)
+                if !(va && vb) { res[i] = isAnd ? false : true }
+            }
+        }
+        return .column(Column(bools: res, validity: valid))
+    }
+
+    static func not(_ a: Vec) -> Vec {
+        switch a {
+        case .scalar(.bool(let b)): return .scalar(.bool(!b))
+        case .scalar: return .scalar(.null)
+        case .column(let c):
+            guard case .bool(let x) = c.storage else { return a }
+            return .column(Column(bools: map1(x) { !$0 }, validity: c.validity))
+        }
+    }
+
+    /// `x is null` / `x is not null` (never null itself).
+    static func isNull(_ a: Vec, negated: Bool, count n: Int) -> Vec {
+        switch a {
+        case .scalar(let v): return .scalar(.bool(v.isNull != negated))
+        case .column(let c):
+            guard let v = c.validity else { return .scalar(.bool(negated)) }
+            return .column(Column(bools: (0..<n).map { v[$0] == negated }))
+        }
+    }
+
+    // MARK: selection
+
+    /// Row indices where a predicate is true (false and null rows are dropped).
+    static func selection(_ p: Vec, count n: Int) -> [Int] {
+        switch p {
+        case .scalar(.bool(true)): return Array(0..<n)
+        case .scalar: return []
+        case .column(let c):
+            guard case .bool(let x) = c.storage else { return [] }
+            var out: [Int] = []
+            out.reserveCapacity(n / 4)
+            x.withUnsafeBufferPointer { px in
+                if let v = c.validity {
+                    for i in 0..<n where px[i] && v[i] { out.append(i) }
+                } else {
+                    for i in 0..<n where px[i] { out.append(i) }
+                }
+            }
+            return out
+        }
+    }
+}

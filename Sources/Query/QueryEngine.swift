@@ -1,0 +1,98 @@
+import Tables
+
+/// The result of running a pipeline: the table, plus the terminal chart and write requests for the
+/// caller, and warnings (division by zero, overflow …) raised while computing.
+public struct QueryResult: Sendable {
+    public var table: Table
+    /// `chart KIND …` at the end of the pipeline (command "chart"), for the Charts module.
+    public var chart: CommandArguments?
+    /// `write "file.csv"` at the end of the pipeline; the caller writes the table.
+    public var write: (path: String, span: SourceSpan)?
+    public var warnings: [String]
+}
+
+/// Runs pipelines: resolves the source, binds every step against the flowing schema (all errors found
+/// before any row is read), then executes the compiled steps over whole columns.
+public struct QueryEngine {
+    public let resolver: DatasetResolver
+
+    public init(resolver: DatasetResolver) { self.resolver = resolver }
+
+    /// Parses and runs one statement's pipeline (for `let`, the pipeline only; binding the name is the caller's).
+    public func execute(_ text: String) throws -> QueryResult {
+        try execute(try QueryParser.parse(text).pipeline)
+    }
+
+    /// Runs a parsed pipeline.
+    public func execute(_ pipeline: Pipeline) throws -> QueryResult {
+        let source: Table
+        switch pipeline.source {
+        case .dataset(let name, let span): source = try resolver.dataset(named: name, span: span)
+        case .command(let args): source = try resolver.runCommand(args)
+        }
+        return try run(pipeline, on: source)
+    }
+
+    /// Runs the steps of `pipeline` (its source ignored) on `table`.
+    public func run(_ pipeline: Pipeline, on table: Table) throws -> QueryResult {
+        let warnings = WarningSink()
+        let planner = Planner(text: pipeline.text, resolver: resolver)
+        var current = table
+        var remaining = pipeline.steps[...]
+        while !remaining.isEmpty {
+            // bind as far as the schema is known (a pivot's columns depend on the data)
+            var plan: [PlanStep] = []
+            var schema = current.schema
+            while let s = remaining.first {
+                let p = try planner.bind(s, input: schema)
+                plan.append(p)
+                remaining = remaining.dropFirst()
+                schema = p.schema
+                if p.dataDependent { break }
+            }
+            for p in plan {
+                try Cancellation.check()
+                current = try p.run(current, warnings)
+            }
+        }
+        return QueryResult(table: current, chart: pipeline.chart, write: pipeline.write, warnings: warnings.messages)
+    }
+
+    /// Runs a chain of steps (`where … | agg …`) on `table`; `join` finds datasets through the resolver.
+    public func apply(_ steps: String, to table: Table) throws -> QueryResult {
+        try run(try QueryParser.parseSteps(steps), on: table)
+    }
+
+    /// Runs a chain of steps (`where … | agg …`) on `table` (the indicator engine writes its formulas
+    /// this way). No datasets are available to `join`.
+    public static func apply(_ steps: String, to table: Table) throws -> Table {
+        try QueryEngine(resolver: TableResolver()).apply(steps, to: table).table
+    }
+
+    /// The columns flowing at the end of a partial pipeline, for tab completion: every step that parses
+    /// and binds is applied to the schema (nothing runs on data); a trailing step still being typed is
+    /// ignored. Nil when the source is unknown, is an engine command, or a `pivot` makes it data-dependent.
+    public static func schema(atEndOf text: String, resolver: DatasetResolver) -> Schema? {
+        let chars = Array(text)
+        guard let segments = try? QueryParser.segment(chars, from: 0), let head = segments.first else { return nil }
+        var headRange = head
+        let (w, wSpan) = QueryParser.word(chars, in: head)
+        if w.lowercased() == "let", let eq = chars[head].firstIndex(of: "=") {
+            headRange = (eq + 1)..<head.upperBound
+        } else if w.lowercased() == "let" { return nil }
+        _ = wSpan
+        guard let pipeline = try? QueryParser.parsePipeline(chars, head: headRange, rest: [], text: text),
+              case .dataset(let name, let span) = pipeline.source,
+              let table = try? resolver.dataset(named: name, span: span) else { return nil }
+        var schema = table.schema
+        let planner = Planner(text: text, resolver: resolver)
+        for seg in segments.dropFirst() {
+            guard let tokens = try? Lexer(chars: Array(chars[seg]), base: seg.lowerBound).tokenize() else { break }
+            var p = TokenParser(tokens)
+            guard let step = try? p.step(), let bound = try? planner.bind(step, input: schema) else { break }
+            if bound.dataDependent { return nil }
+            schema = bound.schema
+        }
+        return schema
+    }
+}

@@ -1,0 +1,284 @@
+import Tables
+
+/// Parses statements of the query language into `Statement`s. Spans are character offsets in `text`.
+public enum QueryParser {
+    /// Parses one statement: `from D | …`, `let NAME = …`, or an engine command at the head of a pipeline.
+    public static func parse(_ text: String) throws -> Statement {
+        let chars = Array(text)
+        let segments = try segment(chars, from: 0)
+        guard let head = segments.first, !isBlank(chars, head) else {
+            throw Diagnostic("empty statement", span: SourceSpan(start: 0, end: max(1, chars.count)))
+        }
+        var headRange = head
+        var letName: (String, SourceSpan)? = nil
+        let (firstWord, firstSpan) = word(chars, in: head)
+        if firstWord.lowercased() == "let" {
+            var i = firstSpan.end
+            skipSpace(chars, &i, head.upperBound)
+            let nameStart = i
+            var name = ""
+            if i < head.upperBound, chars[i] == "`" {
+                i += 1
+                while i < head.upperBound, chars[i] != "`" { name.append(chars[i]); i += 1 }
+                guard i < head.upperBound else {
+                    throw Diagnostic("unterminated quoted name", span: SourceSpan(start: nameStart, end: head.upperBound))
+                }
+                i += 1
+            } else {
+                while i < head.upperBound, Lexer.isIdentPart(chars[i]) { name.append(chars[i]); i += 1 }
+            }
+            guard !name.isEmpty, !(name.first!.isNumber) else {
+                throw Diagnostic("`let` needs a name", span: SourceSpan(start: nameStart, end: nameStart + 1),
+                                 hint: "let NAME = from D | …")
+            }
+            let nameSpan = SourceSpan(start: nameStart, end: i)
+            skipSpace(chars, &i, head.upperBound)
+            guard i < head.upperBound, chars[i] == "=", !(i + 1 < chars.count && chars[i + 1] == "=") else {
+                throw Diagnostic("expected `=` after `let \(name)`", span: SourceSpan(start: i, end: i + 1),
+                                 hint: "let NAME = from D | …")
+            }
+            i += 1
+            headRange = i..<head.upperBound
+            letName = (name, nameSpan)
+            guard !isBlank(chars, headRange) else {
+                throw Diagnostic("`let \(name) =` needs a pipeline", span: SourceSpan(start: i, end: i + 1))
+            }
+        }
+        let pipeline = try parsePipeline(chars, head: headRange, rest: Array(segments.dropFirst()), text: text)
+        if let (n, s) = letName { return .let(name: n, nameSpan: s, pipeline) }
+        return .query(pipeline)
+    }
+
+    /// Parses a chain of steps without a source (`where … | agg …`), as `QueryEngine.apply` runs them.
+    public static func parseSteps(_ text: String) throws -> Pipeline {
+        let chars = Array(text)
+        let segments = try segment(chars, from: 0)
+        var p = Pipeline(source: .dataset(name: "", span: SourceSpan(start: 0, end: 0)), steps: [], text: text)
+        if segments.count == 1, isBlank(chars, segments[0]) { return p }
+        try parseSteps(chars, segments, into: &p)
+        return p
+    }
+
+    static func parsePipeline(_ chars: [Character], head: Range<Int>, rest: [Range<Int>], text: String) throws -> Pipeline {
+        let (w, wSpan) = word(chars, in: head)
+        let source: PipelineSource
+        if w.lowercased() == "from" {
+            let tokens = try Lexer(chars: Array(chars[wSpan.end..<head.upperBound]), base: wSpan.end).tokenize()
+            var p = TokenParser(tokens)
+            if p.atEnd {
+                throw Diagnostic("`from` needs a dataset name", span: SourceSpan(start: wSpan.start, end: wSpan.end))
+            }
+            let (name, span) = try p.name("a dataset name")
+            if !p.atEnd {
+                throw p.error("unexpected \(p.describe(p.current)) after `from \(name)`", at: p.current,
+                              hint: "separate steps with |")
+            }
+            source = .dataset(name: name, span: span)
+        } else {
+            var start = head.lowerBound
+            skipSpace(chars, &start, head.upperBound)
+            if start < head.upperBound, !Lexer.isIdentStart(chars[start]) {
+                throw Diagnostic("a pipeline starts with `from DATASET` or a command", span: SourceSpan(start: start, end: start + 1))
+            }
+            let args = try CommandArguments.parse(String(chars[head]), base: head.lowerBound)
+            source = .command(args)
+        }
+        var p = Pipeline(source: source, steps: [], text: String(chars))
+        try parseSteps(chars, rest, into: &p)
+        return p
+    }
+
+    private static func parseSteps(_ chars: [Character], _ segments: [Range<Int>], into p: inout Pipeline) throws {
+        for (k, seg) in segments.enumerated() {
+            if isBlank(chars, seg) {
+                let at = max(0, seg.lowerBound - 1)
+                throw Diagnostic("missing step after `|`", span: SourceSpan(start: at, end: at + 1),
+                                 hint: "steps: " + QueryLanguage.steps.joined(separator: ", "))
+            }
+            let (w, wSpan) = word(chars, in: seg)
+            let keyword = w.lowercased()
+            if p.chart != nil || p.write != nil, keyword != "chart", keyword != "write" {
+                throw Diagnostic("`\(w)` cannot follow `chart` or `write`", span: wSpan,
+                                 hint: "chart and write end a pipeline")
+            }
+            switch keyword {
+            case "chart":
+                if p.chart != nil { throw Diagnostic("a pipeline has one chart", span: wSpan) }
+                var args = try CommandArguments.parse(String(chars[seg]), base: seg.lowerBound)
+                args.command = "chart"
+                p.chart = args
+            case "write", "save":
+                if p.write != nil { throw Diagnostic("a pipeline writes one file", span: wSpan) }
+                let tokens = try Lexer(chars: Array(chars[wSpan.end..<seg.upperBound]), base: wSpan.end).tokenize()
+                guard tokens.count == 2, tokens[0].kind == .string || tokens[0].kind == .identifier else {
+                    let t = tokens.count >= 2 ? tokens[tokens.count == 2 ? 0 : 1] : tokens[0]
+                    throw Diagnostic("`write` needs one file name in quotes", span: tokens.count == 1 ? wSpan : t.span,
+                                     hint: "write \"file.csv\"")
+                }
+                p.write = (tokens[0].text, tokens[0].span)
+            default:
+                let tokens = try Lexer(chars: Array(chars[seg]), base: seg.lowerBound).tokenize()
+                var parser = TokenParser(tokens)
+                p.steps.append(try parser.step())
+            }
+            _ = k
+        }
+    }
+
+    // MARK: raw scanning
+
+    /// Splits `chars` at top-level `|` (outside quotes and brackets); stops at `#`.
+    static func segment(_ chars: [Character], from start: Int) throws -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var segStart = start
+        var depth: [(Character, Int)] = []
+        var i = start
+        var quote: (Character, Int)? = nil
+        while i < chars.count {
+            let c = chars[i]
+            if let (q, _) = quote {
+                if c == q {
+                    if q != "`", i + 1 < chars.count, chars[i + 1] == q { i += 2; continue }
+                    quote = nil
+                } else if c == "\\", q != "`", i + 1 < chars.count, chars[i + 1] == q { i += 2; continue }
+                i += 1; continue
+            }
+            switch c {
+            case "\"", "'", "`": quote = (c, i)
+            case "(", "[": depth.append((c, i))
+            case ")", "]":
+                guard let (open, _) = depth.popLast(), (open == "(") == (c == ")") else {
+                    throw Diagnostic("unbalanced `\(c)`", span: SourceSpan(start: i, end: i + 1))
+                }
+            case "|" where depth.isEmpty:
+                out.append(segStart..<i); segStart = i + 1
+            case ";" where depth.isEmpty:
+                throw Diagnostic("one statement at a time here", span: SourceSpan(start: i, end: i + 1),
+                                 hint: "split statements with QueryParser.splitStatements")
+            case "#":
+                out.append(segStart..<i)
+                return out
+            default: break
+            }
+            i += 1
+        }
+        if let (q, at) = quote {
+            let what = q == "`" ? "quoted name" : "string"
+            throw Diagnostic("unterminated \(what)", span: SourceSpan(start: at, end: chars.count), hint: "close it with \(q)")
+        }
+        if let (open, at) = depth.last {
+            throw Diagnostic("unclosed `\(open)`", span: SourceSpan(start: at, end: at + 1),
+                             hint: "close it with `\(open == "(" ? ")" : "]")`")
+        }
+        out.append(segStart..<chars.count)
+        return out
+    }
+
+    static func isBlank(_ chars: [Character], _ r: Range<Int>) -> Bool { chars[r].allSatisfy { $0.isWhitespace } }
+
+    static func skipSpace(_ chars: [Character], _ i: inout Int, _ end: Int) {
+        while i < end, chars[i].isWhitespace { i += 1 }
+    }
+
+    /// The first word of a segment and its span.
+    static func word(_ chars: [Character], in r: Range<Int>) -> (String, SourceSpan) {
+        var i = r.lowerBound
+        skipSpace(chars, &i, r.upperBound)
+        let s = i
+        while i < r.upperBound, Lexer.isIdentPart(chars[i]) { i += 1 }
+        if i == s, i < r.upperBound { i += 1 }
+        return (String(chars[s..<i]), SourceSpan(start: s, end: i))
+    }
+
+    // MARK: statements and continuation
+
+    /// Splits a line or script into statements at `;` and line ends outside quotes and brackets,
+    /// dropping comments and blank statements. A line ending in `|` or `\` (or inside brackets or
+    /// quotes) continues on the next. Offsets are character offsets of each statement in `text`.
+    public static func splitStatements(_ text: String) -> [(text: String, offset: Int)] {
+        let chars = Array(text)
+        var out: [(text: String, offset: Int)] = []
+        var current: [Character] = []
+        var start = 0
+        var quote: Character? = nil
+        var depth = 0
+        var i = 0
+        func flush(_ next: Int) {
+            let trimmedStart = current.firstIndex { !$0.isWhitespace }
+            if let a = trimmedStart {
+                var b = current.count
+                while b > a, current[b - 1].isWhitespace { b -= 1 }
+                out.append((String(current[a..<b]), start + a))
+            }
+            current = []
+            start = next
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                current.append(c)
+                if c == q { quote = nil }
+                i += 1; continue
+            }
+            switch c {
+            case "\"", "'", "`":
+                quote = c; current.append(c)
+            case "(", "[": depth += 1; current.append(c)
+            case ")", "]": depth = max(0, depth - 1); current.append(c)
+            case "#":
+                // comment to end of line: replace by spaces so offsets stay true
+                while i < chars.count, chars[i] != "\n" { current.append(" "); i += 1 }
+                continue
+            case ";" where depth == 0:
+                flush(i + 1)
+            case "\n", "\r\n":
+                if depth == 0, !endsWithContinuation(current) {
+                    flush(i + 1)
+                } else {
+                    if let last = current.lastIndex(where: { !$0.isWhitespace }), current[last] == "\\" {
+                        current[last] = " "
+                    }
+                    current.append(" ")
+                }
+            default: current.append(c)
+            }
+            i += 1
+        }
+        if let last = current.lastIndex(where: { !$0.isWhitespace }), current[last] == "\\" { current[last] = " " }
+        flush(chars.count)
+        return out
+    }
+
+    private static func endsWithContinuation(_ cs: [Character]) -> Bool {
+        guard let last = cs.last(where: { !$0.isWhitespace }) else { return false }
+        return last == "|" || last == "\\"
+    }
+
+    /// True when `text` cannot end here: it ends in `|` or `\`, or leaves a bracket or quote open.
+    /// The shell then reads another line (`...>`).
+    public static func needsContinuation(_ text: String) -> Bool {
+        var quote: Character? = nil
+        var depth = 0
+        var lastSignificant: Character? = nil
+        var inComment = false
+        for c in text {
+            if inComment { if c == "\n" { inComment = false }; continue }
+            if let q = quote {
+                if c == q { quote = nil }
+                lastSignificant = c
+                continue
+            }
+            switch c {
+            case "\"", "'", "`": quote = c
+            case "(", "[": depth += 1
+            case ")", "]": depth = max(0, depth - 1)
+            case "#": inComment = true; continue
+            case ";": lastSignificant = nil; continue
+            default: break
+            }
+            if !c.isWhitespace { lastSignificant = c }
+        }
+        if quote != nil || depth > 0 { return true }
+        return lastSignificant == "|" || lastSignificant == "\\"
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Tables
+
+/// `pivot NAMES values VALUES [agg=sum]` (long → wide) and `unpivot c1, c2 into name, value` /
+/// `unpivot 2019..2040` (wide → long, as in SSB tables with years as columns).
+extension Planner {
+    func bindPivot(names: String, namesSpan: SourceSpan, values: String, valuesSpan: SourceSpan,
+                   agg: String, aggSpan: SourceSpan?, input: Schema) throws -> PlanStep {
+        let ni = try column(names, namesSpan, input)
+        let vi = try column(values, valuesSpan, input)
+        guard ni != vi else { throw Diagnostic("`pivot` needs two different columns", span: valuesSpan) }
+        guard let kind = Aggregate.kind(agg), agg != "quantile" else {
+            throw Diagnostic("unknown aggregate `\(agg)` for pivot", span: aggSpan ?? namesSpan,
+                             hint: NameSuggester.hint(for: agg, in: QueryLanguage.aggregates.filter { $0 != "quantile" }))
+        }
+        let vt = input.fields[vi].type
+        switch kind {
+        case .sum, .mean, .median, .sd, .variance:
+            guard vt.isNumeric || vt == .bool else {
+                throw Diagnostic("`agg=\(agg)` needs numbers but `\(values)` is \(typeWord(vt))", span: valuesSpan,
+                                 hint: "use agg=first for text")
+            }
+        default: break
+        }
+        let ids = input.fields.indices.filter { $0 != ni && $0 != vi }
+        let resultType = Aggregate.resultType(kind, vt)
+        let unit = input.fields[vi].unit
+        let txt = "pivot"
+        return PlanStep(schema: input, dataDependent: true) { t, w in
+            let n = t.rowCount
+            let g = try Grouping.group(ids.map { t.columns[$0] }, rowCount: n)
+            let groups = ids.isEmpty ? (n > 0 ? 1 : 0) : g.count
+            let rowIds = ids.isEmpty ? [Int32](repeating: 0, count: n) : g.ids
+            // the distinct names, sorted
+            let nameCol = t.columns[ni]
+            let ng = try Grouping.group([nameCol], rowCount: n)
+            let firstCol = nameCol.gather(ng.firstRow)
+            let order = try Sorting.argsort([Sorting.Key(column: firstCol, descending: false)], count: ng.count)
+            var position = [Int](repeating: 0, count: ng.count)
+            for (p, k) in order.enumerated() { position[k] = p }
+            let nn = ng.count
+            let cell = (0..<n).map { Int32(Int(rowIds[$0]) * nn + position[Int(ng.ids[$0])]) }
+            let agg = try Aggregate.run(kind, t.columns[vi], ids: cell, groups: groups * nn, warnings: w, text: txt)
+            var fields = ids.map { t.schema.fields[$0] }
+            var cols = ids.map { t.columns[$0].gather(ids.isEmpty ? [] : g.firstRow) }
+            var used = Set(fields.map(\.name))
+            for p in 0..<nn {
+                var name = firstCol[order[p]].description
+                while used.contains(name) { name += "_" }
+                used.insert(name)
+                fields.append(Field(name: name, type: resultType, unit: unit))
+                cols.append(agg.gather((0..<groups).map { $0 * nn + p }))
+            }
+            return try Planner.makeTable(fields, cols)
+        }
+    }
+
+    func bindUnpivot(_ cols: [(String, SourceSpan)], _ range: (Int, Int, SourceSpan)?, _ into: (String, String),
+                     _ input: Schema) throws -> PlanStep {
+        var idx: [Int] = []
+        if let (a, b, s) = range {
+            idx = input.fields.indices.filter { i in
+                guard let y = Int(input.fields[i].name.trimmingCharacters(in: .whitespaces)) else { return false }
+                return y >= min(a, b) && y <= max(a, b)
+            }
+            guard !idx.isEmpty else {
+                throw Diagnostic("no columns named \(a)..\(b)", span: s,
+                                 hint: "columns: " + input.names.prefix(12).map { "`\($0)`" }.joined(separator: ", "))
+            }
+        } else {
+            for (n, s) in cols {
+                let i = try column(n, s, input)
+                if idx.contains(i) { throw Diagnostic("`\(n)` is listed twice", span: s) }
+                idx.append(i)
+            }
+        }
+        var vt: DataType? = nil
+        for i in idx {
+            guard let u = unifyTypes(vt, input.fields[i].type) else {
+                let s = cols.first { ExprCompiler.resolve($0.0, in: input) == i }?.1 ?? range?.2
+                throw Diagnostic("cannot unpivot \(typeWord(vt)) and \(typeWord(input.fields[i].type)) columns together (`\(input.fields[i].name)`)",
+                                 span: s, hint: "unpivot columns of one kind at a time")
+            }
+            vt = u
+        }
+        let valueType = vt ?? .double
+        let keep = input.fields.indices.filter { !idx.contains($0) }
+        let colNames = idx.map { input.fields[$0].name }
+        let intNames = colNames.map { Int64($0.trimmingCharacters(in: .whitespaces)) }
+        let namesAreInts = intNames.allSatisfy { $0 != nil }
+        var fields = keep.map { input.fields[$0] }
+        for name in [into.0, into.1] where fields.contains(where: { $0.name == name }) {
+            throw Diagnostic("`unpivot` would create `\(name)` twice", span: range?.2 ?? cols.first?.1,
+                             hint: "choose other names: unpivot … into name, value")
+        }
+        let units = Set(idx.compactMap { input.fields[$0].unit })
+        fields.append(Field(name: into.0, type: namesAreInts ? .int : .string))
+        fields.append(Field(name: into.1, type: valueType, unit: units.count == 1 ? units.first : nil))
+        let outFields = fields
+        return PlanStep(schema: Schema(outFields)) { t, _ in
+            let n = t.rowCount, k = idx.count
+            var rows = [Int](repeating: 0, count: n * k)
+            for i in 0..<n { for j in 0..<k { rows[i * k + j] = i } }
+            var out = keep.map { t.columns[$0].gather(rows) }
+            if namesAreInts {
+                out.append(Column(ints: (0..<(n * k)).map { intNames[$0 % k]! }))
+            } else {
+                let d = StringDictionary(colNames)
+                out.append(Column(codes: (0..<(n * k)).map { UInt32($0 % k) }, dictionary: d))
+            }
+            let sources = idx.map { t.columns[$0].promoted(to: valueType) }
+            var values = [Value](repeating: .null, count: n * k)
+            if valueType == .string {
+                for i in 0..<n { for j in 0..<k { values[i * k + j] = sources[j][i] } }
+                out.append(Column(values: values, type: .string))
+            } else {
+                // interleave typed buffers
+                var valid = Bitmap(count: n * k, value: true)
+                for j in 0..<k where sources[j].validity != nil { for i in 0..<n where sources[j].isNull(i) { valid[i * k + j] = false } }
+                switch valueType {
+                case .int:
+                    let arrs = sources.map { c -> [Int64] in if case .int(let a) = c.storage { return a }; return [] }
+                    out.append(Column(ints: (0..<(n * k)).map { arrs[$0 % k][$0 / k] }, validity: valid))
+                case .bool:
+                    let arrs = sources.map { c -> [Bool] in if case .bool(let a) = c.storage { return a }; return [] }
+                    out.append(Column(bools: (0..<(n * k)).map { arrs[$0 % k][$0 / k] }, validity: valid))
+                default:
+                    let arrs = sources.map(\.asDoubles)
+                    out.append(Column(doubles: (0..<(n * k)).map { arrs[$0 % k][$0 / k] }, validity: valid))
+                }
+            }
+            _ = values
+            return try Planner.makeTable(outFields, out)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Tables
+
+/// Stable argsort on typed keys. Each key becomes an order-preserving unsigned integer (ints with the
+/// sign bit flipped, doubles by their IEEE bits, text by the rank of its dictionary entry), nulls last
+/// in either direction. When the keys fit into 64 bits together they are packed and sorted with an
+/// LSD radix sort (stable by construction); otherwise a comparison sort with the row index as last key.
+enum Sorting {
+    struct Key {
+        var column: Column
+        var descending: Bool
+    }
+
+    static func argsort(_ keys: [Key], count n: Int) throws -> [Int] {
+        if n <= 1 || keys.isEmpty { return Array(0..<n) }
+        // normalized keys, each with its bit width (after subtracting its minimum)
+        var parts: [(values: [UInt64], bits: Int)] = []
+        for k in keys {
+            try Cancellation.check()
+            let hasNulls = k.column.validity != nil
+            var norm = normalized(k.column)
+            if k.descending { norm = Kernels.map1(norm) { ~$0 } }
+            var lo = UInt64.max, hi: UInt64 = 0
+            for x in norm { lo = min(lo, x); hi = max(hi, x) }
+            if let v = k.column.validity {
+                // nulls sort last whatever the direction: give them one past the maximum
+                lo = UInt64.max; hi = 0
+                for i in 0..<n where v[i] { lo = min(lo, norm[i]); hi = max(hi, norm[i]) }
+                if lo > hi { lo = 0; hi = 0 }
+                let nullKey = hi &- lo &+ 1
+                if nullKey == 0 {
+                    // the full 64-bit range is used: sort by a null flag first
+                    parts.append((Kernels.map1(Array(0..<n)) { v[$0] ? 0 : 1 }, 1))
+                    parts.append((norm, 64))
+                    continue
+                }
+                norm = (0..<n).map { v[$0] ? norm[$0] &- lo : nullKey }
+                parts.append((norm, bitWidth(nullKey)))
+            } else {
+                if lo != 0 { norm = Kernels.map1(norm) { $0 &- lo } }
+                parts.append((norm, bitWidth(hi &- lo)))
+            }
+            _ = hasNulls
+        }
+        let total = parts.reduce(0) { $0 + $1.bits }
+        if total <= 64 {
+            var packed = [UInt64](repeating: 0, count: n)
+            for p in parts where p.bits > 0 {
+                let shift = UInt64(p.bits)
+                packed = Kernels.map2(packed, p.values) { ($0 << shift) | $1 }
+            }
+            return try radixSort(packed, bits: total)
+        }
+        try Cancellation.check()
+        let cols = parts.map(\.values)
+        return Array(0..<n).sorted { a, b in
+            for c in cols where c[a] != c[b] { return c[a] < c[b] }
+            return a < b
+        }
+    }
+
+    static func bitWidth(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
+
+    /// An order-preserving unsigned key per row (null rows hold an arbitrary key).
+    static func normalized(_ c: Column) -> [UInt64] {
+        switch c.storage {
+        case .int(let a): return Kernels.map1(a) { UInt64(bitPattern: $0) ^ (1 << 63) }
+        case .double(let a):
+            return Kernels.map1(a) { x in
+                let y = x == 0 ? 0.0 : (x.isNaN ? Double.infinity : x)
+                let b = y.bitPattern
+                return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
+            }
+        case .bool(let a): return Kernels.map1(a) { $0 ? 1 : 0 }
+        case .string(let codes, let dict):
+            let rank = dictionaryRanks(dict)
+            return Kernels.map1(codes) { Int($0) < rank.count ? UInt64(rank[Int($0)]) : 0 }
+        }
+    }
+
+    /// The sort rank of each dictionary entry (equal strings share a rank).
+    static func dictionaryRanks(_ dict: StringDictionary) -> [UInt32] {
+        let vals = dict.values
+        let order = vals.indices.sorted { vals[$0] < vals[$1] }
+        var rank = [UInt32](repeating: 0, count: vals.count)
+        var r: UInt32 = 0
+        for (k, i) in order.enumerated() {
+            if k > 0, vals[order[k - 1]] != vals[i] { r += 1 }
+            rank[i] = r
+        }
+        return rank
+    }
+
+    /// Stable LSD radix sort of row indices by `keys` (using only the low `bits` bits).
+    static func radixSort(_ keys: [UInt64], bits: Int) throws -> [Int] {
+        let n = keys.count
+        var idx = [UInt32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = UInt32(i) }; c = n }
+        if bits == 0 { return idx.map { Int($0) } }
+        var k = keys
+        var idx2 = [UInt32](repeating: 0, count: n)
+        var k2 = [UInt64](repeating: 0, count: n)
+        let digit = 11
+        let buckets = 1 << digit
+        var shift = 0
+        while shift < bits {
+            try Cancellation.check()
+            var counts = [Int](repeating: 0, count: buckets + 1)
+            let mask = UInt64(buckets - 1)
+            let s = UInt64(shift)
+            k.withUnsafeBufferPointer { pk in
+                counts.withUnsafeMutableBufferPointer { pc in
+                    for i in 0..<n { pc[Int((pk[i] >> s) & mask) + 1] += 1 }
+                    for b in 0..<buckets { pc[b + 1] += pc[b] }
+                }
+            }
+            k.withUnsafeBufferPointer { pk in
+                idx.withUnsafeBufferPointer { pi in
+                    k2.withUnsafeMutableBufferPointer { pk2 in
+                        idx2.withUnsafeMutableBufferPointer { pi2 in
+                            counts.withUnsafeMutableBufferPointer { pc in
+                                for i in 0..<n {
+                                    let d = Int((pk[i] >> s) & mask)
+                                    let o = pc[d]
+                                    pc[d] = o + 1
+                                    pk2[o] = pk[i]
+                                    pi2[o] = pi[i]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&k, &k2)
+            swap(&idx, &idx2)
+            shift += digit
+        }
+        return Kernels.map1(idx) { Int($0) }
+    }
+}

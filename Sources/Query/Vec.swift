@@ -1,0 +1,122 @@
+import Tables
+
+/// The value of an expression over a batch: a whole column, or one constant broadcast to every row.
+enum Vec {
+    case column(Column)
+    case scalar(Value)
+
+    /// A column of `count` rows (broadcasting a constant of type `type`).
+    func materialize(count: Int, type: DataType) -> Column {
+        switch self {
+        case .column(let c): return c
+        case .scalar(let v): return Vec.broadcast(v, count: count, type: type)
+        }
+    }
+
+    static func broadcast(_ v: Value, count: Int, type: DataType) -> Column {
+        switch (v, type) {
+        case (.null, _): return nullColumn(type, count: count)
+        case (.int(let x), .int): return Column(ints: [Int64](repeating: x, count: count))
+        case (.int(let x), .double): return Column(doubles: [Double](repeating: Double(x), count: count))
+        case (.double(let x), _): return Column(doubles: [Double](repeating: x, count: count))
+        case (.bool(let b), _): return Column(bools: [Bool](repeating: b, count: count))
+        case (.string(let s), _):
+            let d = StringDictionary([s])
+            return Column(codes: [UInt32](repeating: 0, count: count), dictionary: d)
+        default: return Column(values: [Value](repeating: v, count: count), type: type)
+        }
+    }
+
+    static func nullColumn(_ type: DataType, count: Int) -> Column {
+        let none = Bitmap(count: count, value: false)
+        switch type {
+        case .int: return Column(ints: [Int64](repeating: 0, count: count), validity: none)
+        case .double: return Column(doubles: [Double](repeating: 0, count: count), validity: none)
+        case .bool: return Column(bools: [Bool](repeating: false, count: count), validity: none)
+        case .string: return Column(codes: [UInt32](repeating: 0, count: count), dictionary: StringDictionary(), validity: none)
+        }
+    }
+
+    var scalarValue: Value? { if case .scalar(let v) = self { return v } else { return nil } }
+}
+
+/// Where warnings of one statement collect (division by zero, overflow …), deduplicated.
+final class WarningSink: @unchecked Sendable {
+    private(set) var messages: [String] = []
+    func add(_ m: String) { if !messages.contains(m) { messages.append(m) } }
+}
+
+/// The columns an expression reads, positionally as bound, plus the statement's warning sink.
+struct Batch {
+    var columns: [Column]
+    var count: Int
+    var warnings: WarningSink
+}
+
+/// Validity helpers: `nil` means every value present.
+enum Validity {
+    static func and(_ a: Bitmap?, _ b: Bitmap?) -> Bitmap? {
+        switch (a, b) {
+        case (nil, nil): return nil
+        case (let x?, nil): return x
+        case (nil, let y?): return y
+        case (let x?, let y?): return x & y
+        }
+    }
+
+    /// `base` with the rows in `nulls` cleared.
+    static func clearing(_ base: Bitmap?, count: Int, rows nulls: [Int]) -> Bitmap? {
+        if nulls.isEmpty { return base }
+        var b = base ?? Bitmap(count: count, value: true)
+        for i in nulls { b[i] = false }
+        return b
+    }
+
+    /// A bitmap from a predicate over rows (only built when some row is null).
+    static func from(count: Int, _ valid: (Int) -> Bool) -> Bitmap? {
+        var b: Bitmap? = nil
+        for i in 0..<count where !valid(i) {
+            if b == nil { b = Bitmap(count: count, value: true) }
+            b![i] = false
+        }
+        return b
+    }
+}
+
+extension Column {
+    /// The dictionary-decoded string at row `i` (no null check).
+    @inline(__always)
+    func stringAt(_ i: Int) -> String {
+        if case .string(let c, let d) = storage { return d[c[i]] }
+        return self[i].description
+    }
+
+    /// A copy with a different validity.
+    func withValidity(_ v: Bitmap?) -> Column { Column(storage: storage, validity: v) }
+
+    /// Numeric buffer as doubles (ints converted; bools as 0/1).
+    var asDoubles: [Double] {
+        switch storage {
+        case .double(let a): return a
+        case .int(let a): return a.map { Double($0) }
+        case .bool(let a): return a.map { $0 ? 1 : 0 }
+        case .string: return [Double](repeating: .nan, count: count)
+        }
+    }
+
+    /// Converts an int column to double (other types unchanged).
+    func promoted(to type: DataType) -> Column {
+        if type == .double, case .int(let a) = storage { return Column(doubles: a.map { Double($0) }, validity: validity) }
+        if type == .double, case .bool(let a) = storage { return Column(doubles: a.map { $0 ? 1 : 0 }, validity: validity) }
+        return self
+    }
+}
+
+/// A filler value for lookup tables.
+protocol DefaultValue { static var defaultValue: Self { get } }
+extension Bool: DefaultValue { static var defaultValue: Bool { false } }
+extension Int64: DefaultValue { static var defaultValue: Int64 { 0 } }
+extension UInt32: DefaultValue { static var defaultValue: UInt32 { 0 } }
+extension Int32: DefaultValue { static var defaultValue: Int32 { 0 } }
+extension String: DefaultValue { static var defaultValue: String { "" } }
+extension Double: DefaultValue { static var defaultValue: Double { 0 } }
