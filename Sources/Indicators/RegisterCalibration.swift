@@ -39,7 +39,7 @@ public enum RegisterCalibration {
 
     /// The groups, in the plan's order.
     public static let groups: [Group] = [
-        Group(name: "Aktivør", employed: 1088, fte: 851, fulltimeShare: 0.40, fulltimeShareIsPublished: false,
+        Group(name: "Aktivitør", employed: 1088, fte: 851, fulltimeShare: 0.40, fulltimeShareIsPublished: false,
               sickLeavePct: 10.5, healthEducation: true, higherEducationShare: 0.0, userFacing: true, maleWeight: 1.0),
         Group(name: "Barne- og ungdomsarbeider", employed: 2288, fte: 1848, fulltimeShare: 0.40,
               fulltimeShareIsPublished: false, sickLeavePct: 10.5, healthEducation: true, higherEducationShare: 0.0,

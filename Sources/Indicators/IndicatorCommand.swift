@@ -1,0 +1,301 @@
+import Query
+import Tables
+
+/// `indicator NAME on DATASET [by col, …] [scope=ks|helsedir] [target=90%] [basis=fte|employed]
+/// [population=D] [age=67+|80+] [users=D]` and `indicators`: computes an indicator of the catalog and
+/// returns a table (the `by` columns and the indicator, with its unit) that flows on in the pipeline.
+public enum IndicatorCommand {
+    /// Named arguments and the values they accept (nil = free value).
+    static let argumentValues: [String: [String]?] = [
+        "scope": ["ks", "helsedir"], "basis": ["fte", "employed"], "target": nil, "population": nil,
+        "age": ["67+", "80+"], "users": nil,
+    ]
+    static let defaults = ["scope": "ks", "basis": "fte"]
+
+    public static func run(_ args: CommandArguments, catalog: IndicatorCatalog,
+                           dataset: (String) throws -> Table) throws -> Table {
+        if args.command == "indicators" {
+            if let extra = args.words.first {
+                throw Diagnostic("`indicators` takes no arguments", span: extra.span,
+                                 hint: "help indicator NAME shows one indicator")
+            }
+            return catalog.table()
+        }
+        let request = try Request(args, catalog: catalog)
+        return try request.run(catalog: catalog, dataset: dataset)
+    }
+
+    /// A parsed `indicator …` command.
+    struct Request {
+        var indicator: Indicator
+        var nameWord: CommandArguments.Word
+        var datasetWord: CommandArguments.Word
+        var by: [CommandArguments.Word] = []
+        var named: [String: CommandArguments.Word] = [:]
+        var target = 100.0
+
+        init(_ args: CommandArguments, catalog: IndicatorCatalog) throws {
+            let pos = args.positional
+            guard let first = pos.first else {
+                throw Diagnostic("which indicator?", span: args.commandSpan,
+                                 hint: "indicator NAME on DATASET [by col, …]; `indicators` lists them")
+            }
+            if first.text.lowercased() == "define" {
+                throw Diagnostic("`indicator define` is a statement of its own", span: first.span,
+                                 hint: "indicator define NAME = EXPR [per col, …] [description=\"…\"]")
+            }
+            indicator = try catalog.lookup(first.text, span: first.span)
+            nameWord = first
+            guard pos.count >= 2, pos[1].text.lowercased() == "on" else {
+                throw Diagnostic("expected `on DATASET` after `\(first.text)`", span: pos.count >= 2 ? pos[1].span : first.span,
+                                 hint: "indicator \(first.text) on DATASET [by col, …]")
+            }
+            guard pos.count >= 3 else {
+                throw Diagnostic("expected a dataset after `on`", span: pos[1].span,
+                                 hint: "indicator \(first.text) on DATASET [by col, …]")
+            }
+            datasetWord = pos[2]
+            var rest = pos.dropFirst(3)
+            if let b = rest.first {
+                guard b.text.lowercased() == "by" else {
+                    throw Diagnostic("unexpected `\(b.text)`", span: b.span, hint: "group with `by col, …`")
+                }
+                rest = rest.dropFirst()
+                guard !rest.isEmpty else { throw Diagnostic("`by` needs at least one column", span: b.span) }
+                by = Array(rest)
+            }
+            for w in args.words where w.key != nil {
+                let key = w.key!
+                guard let allowed = Self.allowedValues(key) else {
+                    throw Diagnostic("unknown argument `\(key)`", span: w.span,
+                                     hint: NameSuggester.hint(for: key, in: Array(argumentValues.keys))
+                                        ?? "arguments: " + argumentValues.keys.sorted().map { "\($0)=" }.joined(separator: ", "))
+                }
+                let value = w.value.lowercased()
+                if let allowed, !allowed.contains(value) {
+                    throw Diagnostic("`\(key)` must be " + allowed.map { "`\($0)`" }.joined(separator: " or "),
+                                     span: w.valueSpan)
+                }
+                if indicator.isBuiltIn, !indicator.parameters.contains(where: { $0.name == key }) {
+                    throw Diagnostic("`\(indicator.name)` takes no `\(key)=`", span: w.span,
+                                     hint: indicator.parameters.isEmpty ? nil
+                                        : "it takes " + indicator.parameters.map { "\($0.name)=" }.joined(separator: ", "))
+                }
+                named[key] = w
+            }
+            if let t = named["target"] {
+                guard var v = CommandArguments.number(t.value) else {
+                    throw Diagnostic("target must be a percentage such as 90%", span: t.valueSpan)
+                }
+                if t.value.hasSuffix("%") || v <= 1.5 { v *= 100 }
+                guard v > 0, v <= 200 else {
+                    throw Diagnostic("target must be between 0 % and 200 %", span: t.valueSpan)
+                }
+                target = v
+            }
+        }
+
+        static func allowedValues(_ key: String) -> [String]?? {
+            guard let v = argumentValues[key] else { return nil }
+            return .some(v)
+        }
+
+        func value(_ key: String) -> String? { named[key]?.value.lowercased() ?? defaults[key] }
+
+        /// Variants whose `when` conditions hold for the given arguments.
+        var candidateVariants: [Indicator.Variant] {
+            indicator.variants.filter { v in v.when.allSatisfy { value($0.key) == $0.value } }
+        }
+
+        func run(catalog: IndicatorCatalog, dataset: (String) throws -> Table) throws -> Table {
+            let data = try load(datasetWord, dataset)
+            let columns = Set(data.columnNames)
+            var byNames = by.map(\.text)
+            if byNames.isEmpty { byNames = indicator.per }
+            for (i, b) in byNames.enumerated() where !columns.contains(b) {
+                throw Diagnostic("no column `\(b)` in `\(datasetWord.text)` to group by",
+                                 span: i < by.count ? by[i].span : datasetWord.span,
+                                 hint: NameSuggester.hint(for: b, in: data.columnNames))
+            }
+            let variants = candidateVariants
+            guard let variant = variants.first(where: { $0.requires.allSatisfy(columns.contains) }) else {
+                throw missingColumns(variants, columns: columns, data: data)
+            }
+            if target != 100, !variant.steps.contains("{target}") {
+                throw Diagnostic("target= needs person-level data with the column `position_pct`",
+                                 span: named["target"]?.span,
+                                 hint: "`\(datasetWord.text)` is an aggregated table: only the full-time potential (target 100 %) can be computed")
+            }
+            var result: Table
+            switch indicator.kind {
+            case .formula:
+                result = try apply(variant.steps, by: byNames, to: data)
+                if indicator.name == "turnover" {
+                    let label = value("scope") == "helsedir"
+                        ? "helsedir: left the municipal sector, changed municipality or sub-service"
+                        : "ks: left the municipal sector"
+                    result.setColumn("scope", Column(strings: Array(repeating: label, count: result.rowCount)))
+                }
+                if indicator.name == "fulltime_potential", named["target"] != nil {
+                    result.setColumn("target", Column(doubles: Array(repeating: target / 100, count: result.rowCount)),
+                                     unit: "share")
+                }
+            case .bands:
+                result = try bands(variant, by: byNames, data: data)
+            case .perPopulation, .perUser:
+                result = try perDenominator(variant, by: byNames, data: data, dataset: dataset)
+            }
+            if !indicator.unit.isEmpty { result.setUnit(indicator.unit, for: indicator.name) }
+            return result
+        }
+
+        func load(_ word: CommandArguments.Word, _ dataset: (String) throws -> Table) throws -> Table {
+            do {
+                return try dataset(word.text)
+            } catch let e as any DiagnosticError where e.span == nil {
+                throw Diagnostic(e.message, span: word.span, hint: e.hint)
+            }
+        }
+
+        /// The error for a dataset that lacks columns: names the first missing column of the closest
+        /// variant and gives the indicator's definition.
+        func missingColumns(_ variants: [Indicator.Variant], columns: Set<String>, data: Table) -> Diagnostic {
+            let ranked = variants.map { v in (v, v.requires.filter { !columns.contains($0) }) }
+                .min { $0.1.count < $1.1.count }
+            let missing = ranked?.1 ?? []
+            let col = missing.first ?? "?"
+            let others = missing.count > 1 ? " (and " + missing.dropFirst().map { "`\($0)`" }.joined(separator: ", ") + ")" : ""
+            var hint = "\(indicator.name) = \(indicator.definition)"
+            let alternatives = variants.filter { $0.level != ranked?.0.level }.map { $0.requires }
+            if let alt = alternatives.first, !alt.isEmpty {
+                hint += "; or give a table with " + alt.map { "`\($0)`" }.joined(separator: ", ")
+            }
+            if let near = NameSuggester.nearest(col, in: data.columnNames, limit: 1).first {
+                hint = "did you mean `\(near)`? " + hint
+            }
+            return Diagnostic("indicator `\(indicator.name)` needs column `\(col)`\(others), which `\(datasetWord.text)` does not have",
+                              span: datasetWord.span, hint: hint)
+        }
+
+        /// Runs `steps` with `by` appended to the final `agg`.
+        func apply(_ steps: String, by: [String], to table: Table) throws -> Table {
+            var text = steps.replacingOccurrences(of: "{target}", with: NumberFormatting.plain(target))
+            if !by.isEmpty { text += " by " + by.map(Self.quoted).joined(separator: ", ") }
+            return try runFormula(text, on: table)
+        }
+
+        func runFormula(_ text: String, on table: Table) throws -> Table {
+            do {
+                return try QueryEngine.apply(text, to: table)
+            } catch let e as any DiagnosticError {
+                throw Diagnostic("indicator `\(indicator.name)`: \(e.message)", span: nameWord.span,
+                                 hint: e.hint.map { "\($0); formula: \(text)" } ?? "formula: \(text)")
+            }
+        }
+
+        static func quoted(_ name: String) -> String {
+            let reserved: Set<String> = ["and", "or", "not", "in", "between", "is", "null", "true", "false",
+                                         "case", "when", "then", "else", "end", "by", "over", "order"]
+            if IndicatorCatalog.isIdentifier(name), !reserved.contains(name.lowercased()) { return name }
+            return "`\(name)`"
+        }
+
+        func bands(_ variant: Indicator.Variant, by: [String], data: Table) throws -> Table {
+            let keys = by.map(Self.quoted)
+            let group = (keys + ["band_from"]).joined(separator: ", ")
+            let sortKeys = (keys + ["band_from"]).joined(separator: ", ")
+            let keep = (keys + ["position_band", "employed", "share"]).joined(separator: ", ")
+            let text = variant.steps + " by " + group
+                + " | derive position_band = if(band_from == 0, \"< 50 %\", if(band_from == 50, \"50–74 %\", "
+                + "if(band_from == 75, \"75–99 %\", \"≥ 100 %\")))"
+                + " | derive share = share(employed) over (" + (keys.isEmpty ? "" : "by " + keys.joined(separator: ", ")) + ")"
+                + " | sort " + sortKeys + " | select " + keep
+            var t = try runFormula(text, on: data)
+            t.setUnit("persons", for: "employed")
+            t.setUnit("share", for: "share")
+            t.renameColumn("share", to: indicator.name)
+            return t
+        }
+
+        /// FTE per 1 000 inhabitants / per user: from the data's own denominator column (aggregate
+        /// variant), or the FTE by `by` joined with a denominator dataset (`population=` / `users=`).
+        func perDenominator(_ variant: Indicator.Variant, by: [String], data: Table,
+                            dataset: (String) throws -> Table) throws -> Table {
+            let perPopulation = indicator.kind == .perPopulation
+            let param = perPopulation ? "population" : "users"
+            if variant.level == .aggregate, named[param] == nil {
+                if named["age"] != nil {
+                    throw Diagnostic("age= needs population=D with inhabitants by age group", span: named["age"]!.span)
+                }
+                return try apply(variant.steps, by: by, to: data)
+            }
+            guard let dWord = named[param] else {
+                throw Diagnostic("`\(indicator.name)` on `\(datasetWord.text)` needs \(param)=D",
+                                 span: datasetWord.span,
+                                 hint: perPopulation ? "e.g. population=municipalities (a table with inhabitants)"
+                                    : "a table with a `users` column")
+            }
+            guard data.column(named: "fte") != nil else {
+                throw Diagnostic("indicator `\(indicator.name)` needs column `fte`, which `\(datasetWord.text)` does not have",
+                                 span: datasetWord.span, hint: "\(indicator.name) = \(indicator.definition)")
+            }
+            var den: Table
+            do {
+                den = try dataset(dWord.value)
+            } catch let e as any DiagnosticError where e.span == nil {
+                throw Diagnostic(e.message, span: dWord.valueSpan, hint: e.hint)
+            }
+            var denColumn = perPopulation ? "inhabitants" : "users"
+            if perPopulation, let age = named["age"] {
+                if den.column(named: "age_group") != nil {
+                    den = try runFormula("where age_group == \"\(age.value)\"", on: den)
+                } else {
+                    denColumn = age.value == "80+" ? "inhabitants_80plus" : "inhabitants_67plus"
+                }
+            }
+            guard den.column(named: denColumn) != nil else {
+                throw Diagnostic("`\(dWord.value)` has no column `\(denColumn)`", span: dWord.valueSpan,
+                                 hint: NameSuggester.hint(for: denColumn, in: den.columnNames))
+            }
+            for b in by where den.column(named: b) == nil {
+                throw Diagnostic("`\(dWord.value)` has no column `\(b)` to match the grouping", span: dWord.valueSpan,
+                                 hint: "group by columns both tables have")
+            }
+            let groupBy = by.isEmpty ? "" : " by " + by.map(Self.quoted).joined(separator: ", ")
+            let num = try runFormula("agg fte = sum(fte)" + groupBy, on: data)
+            let denName = perPopulation ? "inhabitants" : "users"
+            let d = try runFormula("agg \(denName) = sum(\(Self.quoted(denColumn)))" + groupBy, on: den)
+            return try joinRatio(num, d, keys: by, denominator: denName, scale: perPopulation ? 1000 : 1)
+        }
+
+        func joinRatio(_ num: Table, _ den: Table, keys: [String], denominator: String, scale: Double) throws -> Table {
+            func key(_ t: Table, _ row: Int) -> String {
+                keys.map { t.column(named: $0)![row].description }.joined(separator: "\u{1F}")
+            }
+            var lookup: [String: Double] = [:]
+            let dv = den.column(named: denominator)!
+            for r in 0..<den.rowCount { if let x = dv[r].asDouble { lookup[key(den, r)] = x } }
+            let fte = num.column(named: "fte")!
+            var denValues: [Double] = [], values: [Double] = []
+            var denValid = Bitmap(count: num.rowCount, value: true), valid = Bitmap(count: num.rowCount, value: true)
+            for r in 0..<num.rowCount {
+                let d = lookup[key(num, r)]
+                denValues.append(d ?? 0)
+                if d == nil { denValid[r] = false }
+                if let d, d != 0, let f = fte[r].asDouble { values.append(f / d * scale) } else { values.append(0); valid[r] = false }
+            }
+            var out = num
+            out.setUnit("FTE", for: "fte")
+            out.setColumn(denominator, Column(doubles: denValues, validity: denValid), unit: "persons")
+            out.setColumn(indicator.name, Column(doubles: values, validity: valid))
+            return out
+        }
+    }
+}
+
+/// Plain number text for formulas (no thousands separators).
+enum NumberFormatting {
+    static func plain(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+}
