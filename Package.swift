@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Tables", "Query"]),
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),

@@ -17,7 +17,7 @@ t = ev('s001_table_7_2.csv'); d = {}
 for r in t: d.setdefault((int(r['year']), r['service']), {})[r['measure']] = num(r['value'])
 dataset('eval_fte_by_service', 'FTE in municipal health services vs nursing and care, 2015–2019 (evaluation of Kompetanseløft 2020, table 7.2)',
   SRC + ', table 7.2', 'årsverk; % of total',
-  BASE + ' The two services sum to table 7.1\'s FTE total each year.',
+  BASE + ' The two services sum to table 7.1\'s FTE total within 1 (rounding: 2016 and 2018 are 1 over).',
   [('year', 'year'), ('service', 'Kommunehelsetjenesten or Pleie og omsorg'), ('fte', 'årsverk'), ('pct_of_total_fte', 'share of both services\' FTE, %')],
   [(y, SVC[s], v['fte'], v['pct_of_total_fte']) for (y, s), v in sorted(d.items())], EV, ('Tabell 7.2: Antall', '2019 20640 13,0 138199 87,0'), ['fte', 'pct_of_total_fte'])
 
@@ -50,7 +50,7 @@ for r in t:
 rows = [(g, SVC[s], d[(g, s)]['fte'], d[(g, s)].get('pct_of_service_fte')) for g, s in order if g not in ('Sum', 'total')]
 dataset('eval_fte_by_competence_service_2019', 'FTE by competence group in municipal health services vs nursing and care, 2019 (evaluation of Kompetanseløft 2020, table 7.5)',
   SRC + ', table 7.5', 'årsverk; % of the service\'s FTE',
-  BASE + ' Published sums: 20 640 (Kommunehelsetjenesten) and 138 199 (Pleie og omsorg).',
+  BASE + ' Published sums: 20 640 (Kommunehelsetjenesten) and 138 199 (Pleie og omsorg); the Pleie og omsorg rows sum to 138 200 (rounding).',
   [('competence_group', 'kompetansenivå as printed'), ('service', 'Kommunehelsetjenesten or Pleie og omsorg'), ('fte', 'årsverk 2019'), ('pct_of_service_fte', 'share of the service\'s FTE, %')],
   rows, EV, ('Tabell 7.5: Årsverk', 'Sum 20640 100 138199 100'), ['fte', 'pct_of_service_fte'], label='competence_group')
 
@@ -62,7 +62,7 @@ for r in t:
         rows.append((r['county'].replace(' (Norway)', ''), r['competence_group_no'], num(r['value']), tot[r['county']]))
 dataset('eval_fte_share_by_county_competence_2019', 'Share of FTE by competence group and county, 2019 (evaluation of Kompetanseløft 2020, table 7.6)',
   SRC + ', table 7.6', '% of the county\'s FTE; årsverk',
-  BASE + ' Each county\'s shares sum to 100 ± 0.3 (rounding). county_fte (the printed N=100) is repeated on every row of a county. "Hele landet" (national) rows are kept as a county value; filter them out before summing counties (the 18 counties sum to 158 838 against Hele landet 158 839).',
+  BASE + ' Each county\'s shares sum to 100 ± 0.3 (rounding). county_fte (the printed N=100) is repeated on every row of a county. "Hele landet" (national) rows are kept as a county value; filter them out before summing counties (the 18 counties\' N sum to 158 837 against Hele landet 158 839).',
   [('county', 'fylke (pre-2020) or Hele landet'), ('competence_group', 'kompetansenivå'), ('pct_of_county_fte', 'share of the county\'s FTE, %'),
    ('county_fte', 'the county\'s FTE (N=100), repeated')],
   rows, EV, ('Tabell 7.6: Årsverk', 'Hele landet 11,7 44,0 22,4 2,5 4,2 8,1 0,3 6,8 158839'), ['pct_of_county_fte', 'county_fte'], label='county')
@@ -92,7 +92,7 @@ for r in t:
         rows.append((r['competence_group_no'], AGE[r['age_group']], num(r['value']), tot[r['competence_group_no']]))
 dataset('eval_fte_by_age_competence_2019', 'FTE by age group and competence group, 2019 (evaluation of Kompetanseløft 2020, table 7.9)',
   SRC + ', table 7.9', '% of the group\'s FTE; årsverk',
-  BASE + ' Shares of each competence group\'s FTE; group_fte (the printed N=100) is repeated. The "Alle" rows are all groups together. 12.4 % aged 60+ is "nearly 20 000" FTE to be replaced (text).',
+  BASE + ' Shares of each competence group\'s FTE; group_fte (the printed N=100) is repeated. The "Alle" rows are all groups together (N=158 839; the groups\' N sum to 158 841). 12.4 % aged 60+ is "nearly 20 000" FTE to be replaced (text).',
   [('competence_group', 'kompetansenivå or Alle'), ('age_group', 'age group as printed'), ('pct_of_group_fte', 'share of the group\'s FTE, %'),
    ('group_fte', 'the group\'s FTE (N=100), repeated')],
   rows, EV, ('Tabell 7.9: Årsverk', 'Alle 19,1 21,5 23,2 23,8 12,4 158839'), ['pct_of_group_fte', 'group_fte'], label='competence_group')
@@ -112,7 +112,7 @@ for r in t:
 rows = [(r['county'], int(r['year']), int(r['value']), ch[r['county']]) for r in t if r['measure'] == 'fte']
 dataset('eval_fte_by_county', 'FTE by county, 2015–2019 (evaluation of Kompetanseløft 2020, table 7.11)',
   SRC + ', table 7.11', 'årsverk; % growth',
-  BASE + ' The 18 counties sum to table 7.1\'s national FTE within 1–21 per year (2015: 142 639 vs 142 640). growth_pct_2015_2019 is the printed growth, repeated per county.',
+  BASE + ' The 18 counties sum to table 7.1\'s national FTE within 2 a year (2019: 158 837 vs 158 839; rounding). growth_pct_2015_2019 is the printed growth, repeated per county.',
   [('county', 'fylke (pre-2020)'), ('year', 'year'), ('fte', 'årsverk'), ('growth_pct_2015_2019', 'printed growth 2015–2019, % (repeated per county)')],
   rows, EV, ('Tabell 7.11: Antall', 'Trøndelag 11998 12174 12488 12904 13144 9,6'), ['fte', 'growth_pct_2015_2019'], label='county')
 
@@ -132,7 +132,7 @@ for r in t:
 rows = [(c, SVC[s], d[(c, s)]['fte'], d[(c, s)]['pct_of_county_fte']) for c, s in order if s != 'total']
 dataset('eval_fte_by_county_service_2019', 'FTE by county in municipal health services vs nursing and care, 2019 (evaluation of Kompetanseløft 2020, table 7.13)',
   SRC + ', table 7.13', 'årsverk; % of the county\'s FTE',
-  BASE + ' The two services sum to the county totals printed in the N=100 column (= table 7.11, 2019).',
+  BASE + ' The two services sum to the county totals printed in the N=100 column (= table 7.11, 2019) within 1 (rounding; five counties are 1 off).',
   [('county', 'fylke (pre-2020)'), ('service', 'Kommunehelsetjenesten or Pleie og omsorg'), ('fte', 'årsverk 2019'), ('pct_of_county_fte', 'share of the county\'s FTE, %')],
   rows, EV, ('Tabell 7.13: Årsverk', 'Trøndelag 1651 12,6 11493 87,4 13144'), ['fte', 'pct_of_county_fte'], label='county')
 
@@ -144,7 +144,7 @@ for r in t:
 rows = [(m, SVC[s], d[(m, s)]['fte'], d[(m, s)]['pct_of_size_group_fte']) for m, s in order if s != 'total']
 dataset('eval_fte_by_size_service_2019', 'FTE by municipality size in municipal health services vs nursing and care, 2019 (evaluation of Kompetanseløft 2020, table 7.14)',
   SRC + ', table 7.14', 'årsverk; % of the size group\'s FTE',
-  BASE + ' Size-group totals (N=100): 5 438, 11 069, 16 563, 24 312, 101 457; they sum to 158 839.',
+  BASE + ' Size-group totals (N=100): 5 438, 11 069, 16 563, 24 312, 101 457; they sum to 158 840 against the national 158 839 (rounding).',
   [('municipality_size', 'inhabitants group as printed'), ('service', 'Kommunehelsetjenesten or Pleie og omsorg'), ('fte', 'årsverk 2019'),
    ('pct_of_size_group_fte', 'share of the size group\'s FTE, %')],
   rows, EV, ('Tabell 7.14: Fordelingen', '15000 og over 13868 13,7 87590 86,3 101457'), ['fte', 'pct_of_size_group_fte'], label='municipality_size')

@@ -59,20 +59,27 @@ F = [
  ('turnover', 'Alle', 'kommunale helse- og omsorgstjenester', '2020-2021', 25, 'nesten; broad definition', NOU, 'Samlet sett var turnover nesten 25 prosent fra 2020 til 2021'),
  ('turnover_out_of_municipal_sector', 'Alle', 'kommuner og fylkeskommuner, alle sektorer', '2020-2021', 12.8, '', NOU, 'som var på 12,8 prosent fra 2020 til 2021'),
 ]
-rows = [(i, g, s, p, v, q or None, SRCNAME[k], k, quote) for i, g, s, p, v, q, k, quote in F]
-verify('municipal_workforce_indicators', rows, {k: k for k in SRCNAME}, 4, 8, 7)
+def year_and_period(p):
+    # A plain year goes to `year`; a span or quarter keeps its text in `period` and its last year in `year`.
+    if re.fullmatch(r'\d{4}', p): return int(p), None
+    m = re.findall(r'\d{4}', p)
+    return (int(m[-1]) if m and not p.startswith('years before') else None), p
+rows = [(i, g, s) + year_and_period(p) + (v, q or None, SRCNAME[k], k, quote) for i, g, s, p, v, q, k, quote in F]
+verify('municipal_workforce_indicators', rows, {k: k for k in SRCNAME}, 5, 9, 8)
 dataset('municipal_workforce_indicators', 'Full-time shares, unskilled shares, sick leave and turnover in municipal health and care, as stated in the reports\' text (2019–2021)',
   'Helsedirektoratet (2021) Kompetanseløft 2020 report ch. 3; Opptrappingsplan for heltid og god bemanning, ch. "Utfordringsbildet"; NOU 2023:4 §§5.2.2, 9.2.1, 9.2.2, 9.4.2',
   '% (value_pct)',
   'Figures quoted in the text; the figures themselves (Helsedirektoratet fig. 3–7, NOU fig. 5.11–5.13, 9.2, 9.13) are images without data. Definitions differ by source: full time = position ≥ 100 % (Helsedirektoratet, full-time plan); turnover "out of municipal sector" (left the municipal sector during the year, KS, measured 1 Dec–1 Dec) versus the broad definition (also changed municipality or sub-service); sick leave is doctor-certified only (legemeldt) in the NOU/SSB 2021 figures, doctor- plus self-certified in the 2020 SSB figures. The Helsedirektoratet year for 26.8 %, 23.7 % and 32.2 % is taken from the report\'s 2020 figures (the sentence does not repeat the year). qualifier keeps "om lag", "i underkant av" etc.',
   [('indicator', 'fulltime_share | unskilled_share_fte | unskilled_share_employed | sick_leave_rate | turnover | turnover_out_of_municipal_sector | avg_position_pct'),
-   ('group', 'personnel group (Norwegian)'), ('service', 'service or population'), ('period', 'year or period as stated'),
+   ('group', 'personnel group (Norwegian)'), ('service', 'service or population'),
+   ('year', 'the year the figure refers to (the last year of a span; empty if not stated)'),
+   ('period', 'the period as stated when it is not a single calendar year (a quarter, a span, "years before 2020")'),
    ('value_pct', 'value in %'), ('qualifier', 'approximation or definition note as stated'), ('source', 'report')],
-  [r[:7] for r in rows])
+  [r[:8] for r in rows])
 
 # Oslo
 O = [
- ('Befolkning 0-66 år', 'endring 2021-2040', 9, 'pct', 'prosent', 'befolkningen 0-66 år vil øke med 9 prosent'),
+ ('Befolkning 0-66 år', 'endring 2021-2040', 9, 'pct', '', 'befolkningen 0-66 år vil øke med 9 prosent'),
  ('Befolkning 67 år og over', 'endring 2021-2040', 51, 'pct', 'prosent', 'befolkningen 67 år og over vil øke med 51 prosent frem mot 2040'),
  ('Befolkning 80 år og over', 'endring 2021-2040', 100, 'pct', 'ca.', 'Den eldste gruppen blant de eldre, 80 år og over, øker med ca. 100 prosent frem mot 2040'),
  ('Befolkning 80 år og over', 'endring 2021-2050', 150, 'pct', '', 'befolkningen 80 år og over øker med 150 prosent'),
@@ -82,7 +89,7 @@ O = [
  ('Andel med demens', '2020', 1.39, 'pct', '', 'en andel på 1,39 prosent'),
  ('Personer med demens', '2040', 18471, 'persons', 'forventet', 'I 2040 forventes det å være 18471 personer med demens i Oslo'),
  ('Andel med demens', '2040', 2.37, 'pct', 'forventet', 'det er en andel på 2,37 prosent'),
- ('Personer med demens', 'endring 2020-2040', 70.5, 'pct', '', 'Andelen med demens i Oslo øker med 70,5 prosent fra 2020 til 2040'),
+ ('Andel med demens', 'endring 2020-2040', 70.5, 'pct', '', 'Andelen med demens i Oslo øker med 70,5 prosent fra 2020 til 2040'),
  ('Andel 80 år og over som mottar hjemmetjenester', '2020', 27, 'pct', 'ca.', 'Ved utgangen av 2020 mottok ca. 27 prosent av innbyggerne på 80 år og over'),
  ('Andel 80 år og over i langtidsopphold i institusjon', '2020', 11.7, 'pct', '', 'og 11,7 prosent bodde i langtidsopphold i institusjon'),
  ('Andel 67-79 år som mottar hjemmetjenester', '2020', 7, 'pct', 'ca.', 'I denne aldersgruppen mottok ca. 7 prosent hjemmetjenester'),
@@ -94,15 +101,20 @@ O = [
  ('Andel over 67 år som bor alene', 'not stated', 41, 'pct', '', '41 prosent av personer over 67 år bor alene'),
  ('Andel over 80 år som bor alene', 'not stated', 54, 'pct', '', '54 prosent av de over 80 år bor alene'),
 ]
-rows = [(a, b, c, u, q or None, SRCNAME[OS], OS, quote) for a, b, c, u, q, quote in O]
-verify('oslo_population', rows, {SRCNAME[OS]: OS}, 2, 7, 5)
+def oslo_years(p):
+    if p == 'not stated': return None, None
+    m = re.findall(r'\d{4}', p)
+    return (int(m[-1]), int(m[0]) if len(m) == 2 else None)
+rows = [(a,) + oslo_years(b) + (c, u, q or None, SRCNAME[OS], OS, quote) for a, b, c, u, q, quote in O]
+verify('oslo_population', rows, {SRCNAME[OS]: OS}, 3, 8, 6)
 dataset('oslo_population', 'Oslo: population projection to 2040/2050, dementia, service use and household facts (Oslo recruitment and competence strategy)',
   SRCNAME[OS] + ', ch. 3.1–3.5 (population projection October 2021; SSB; demenskartet.no)',
   'mixed: see unit column (pct | persons | fte)',
-  'Text figures, not a table. Population changes are from Oslo kommune\'s population projection of October 2021; the dementia figures are from demenskartet.no; the service-use shares are SSB figures for the end of 2020. The projected need for more than 8 000 FTE (about 64 %) assumes FTE per recipient and age-specific recipient shares fixed at the 2020 level (SSB). "period" gives the year or the span of a change as stated; "not stated" where the report gives no year.',
-  [('indicator', 'what is measured (Norwegian)'), ('period', 'year, or span of a change'), ('value', 'the figure'), ('unit', 'pct | persons | fte'),
+  'Text figures, not a table. Population changes are from Oslo kommune\'s population projection of October 2021; the dementia figures are from demenskartet.no (the 70.5 % rise is of the dementia share, 1.39 % → 2.37 %; the number of persons rises 92 %); the service-use shares are SSB figures for the end of 2020. The projected need for more than 8 000 FTE (about 64 %) assumes FTE per recipient and age-specific recipient shares fixed at the 2020 level (SSB). A change over a span has base_year and year (e.g. 2021 → 2040); year is empty where the report gives none.',
+  [('indicator', 'what is measured (Norwegian)'), ('year', 'the year of the figure, or the end year of a change (empty when not stated)'),
+   ('base_year', 'for a change: the year it is measured from (empty for levels)'), ('value', 'the figure'), ('unit', 'pct | persons | fte'),
    ('qualifier', 'ca., mer enn, forventet … as stated'), ('source', 'report')],
-  [r[:6] for r in rows])
+  [r[:7] for r in rows])
 
 P = [('Pleieassistent uten helseutdanning', 3316, 'registrert 3316 årsverk som pleieassistent uten helseutdanning'),
      ('Helsefagarbeider', 2253, '2253 i stillingskategorien helsefagarbeider'),

@@ -19,7 +19,7 @@ rows = [r for s in SC for y in (2019, 2040) for r in rows if r[1] == s and r[2] 
 dataset('helsemod_gap', 'HELSEMOD gap (supply − demand) by occupation, 2019 and 2040, three scenarios (NOU 2023:4 table 2.1)',
   'NOU 2023:4 Tid for handling, table 2.1 (from Jia et al. 2023, table 5.5), ch. 2',
   'normalårsverk (FTE); negative = shortage',
-  'Rounded to nearest 100 (psychologists 2019: 450). The 2019 value is NAV\'s estimated base-year shortage (same for every scenario, repeated under each); empty where the report prints "-". Published sums: −14 100 (low), −69 500 (mid), −123 600 (high) in 2040; no 2019 sum printed.',
+  'Rounded to nearest 100 (psychologists 2019: 450). The 2019 value is NAV\'s estimated base-year shortage (same for every scenario, repeated under each); empty where the report prints "-". Published sums: −14 100 (low), −69 500 (mid), −123 600 (high) in 2040, against component sums −14 200 / −69 400 / −123 700 (rounding to 100); no 2019 sum is printed (the 2019 values sum to −9 150, NAV\'s total base-year shortage).',
   [('occupation', 'occupation group as printed (plural)'), ('scenario', 'low|mid|high = Lav-/Mellom-/Høyalternativet'),
    ('year', '2019 (base year) or 2040'), ('gap_fte', 'projected supply minus demand, normalårsverk')],
   rows, NOU, ('Tabell 2.1 Avvik', 'Sum -14 100'), ['gap_fte'], label='occupation',
@@ -36,7 +36,7 @@ for occ, a, b, g in sup:
 dataset('helsemod_supply', 'HELSEMOD labour supply by occupation, 2019 and 2040 (NOU 2023:4 table 2.2)',
   'NOU 2023:4, table 2.2 (from Jia et al. 2023, table 5.2), ch. 2',
   '1 000 normalårsverk; growth in %',
-  'Component sums 226.1 (2019) and 282.6 (2040) against the printed Sum 225.9 / 282.5 (rounding of the components). Helsefagarbeider includes hjelpepleier and omsorgsarbeider; Sykepleier includes nurses with further education except helsesykepleie and jordmorfag. Supply is the same in all three demand scenarios. The PDF text reads "Helsesekretærog tannhelsesekretær" (lost space), restored here.',
+  'Component sums 226.1 (2019) and 282.6 (2040) against the printed Sum 225.9 / 282.5 (rounding of the components). AMBIGUOUS: the Sum row\'s printed growth, 25.4 %, does not follow from 225.9 → 282.5 (25.1 %, at most 25.1 % within rounding); each occupation\'s growth does match its own levels. Helsefagarbeider includes hjelpepleier and omsorgsarbeider; Sykepleier includes nurses with further education except helsesykepleie and jordmorfag. Supply is the same in all three demand scenarios. The PDF text reads "Helsesekretærog tannhelsesekretær" (lost space), restored here.',
   [('occupation', 'occupation group as printed (singular)'), ('year', '2019 or 2040'),
    ('fte_thousands', 'labour supply, 1 000 normalårsverk'), ('growth_pct', 'growth 2019–2040 in % (2040 rows only)')],
   rows, NOU, ('Tabell 2.2 Fremskrivning', 'Boks 2.2'), ['fte_thousands', 'growth_pct'], label='occupation')
@@ -83,7 +83,7 @@ occ = [('Bioingeniører',4.9,6.2,6.9,7.3,25.5,39.4,47.1),('Ergoterapeuter',3.4,5
 dataset('helsemod_demand_occupation', 'HELSEMOD demand by occupation, 2019 and 2040, three scenarios (NOU 2023:4 table 2.5)',
   'NOU 2023:4, table 2.5 (from Jia et al. 2023, tables 5.3 and 5.4), ch. 2',
   '1 000 normalårsverk; growth in %',
-  'Demand includes NAV\'s 2019 base-year shortage (sykepleiere 5 500, helsefagarbeidere 1 700, vernepleiere 700, leger 600, psykologer 450, jordmødre 200). The 2019 column is repeated under each scenario. Published Sum: 234.9 (2019), 296.7 / 352.0 / 406.2 (2040); components sum to 234.9 / 296.9 / 352.1 / 406.0. The report prints "Helsesekretærer og tannhelsekretærer" (sic) here and "tannhelsesekretærer" in table 2.1; kept as printed.',
+  'Demand includes NAV\'s 2019 base-year shortage (sykepleiere 5 500, helsefagarbeidere 1 700, vernepleiere 700, leger 600, psykologer 450, jordmødre 200). The 2019 column is repeated under each scenario. Published Sum: 234.9 (2019), 296.7 / 352.0 / 406.2 (2040); the components sum to 235.0 / 296.5 / 352.1 / 406.3 (rounding). The report prints "Helsesekretærer og tannhelsekretærer" (sic) here and "tannhelsesekretærer" in table 2.1; kept as printed.',
   [('occupation', 'occupation group as printed (plural)'), ('scenario', 'low|mid|high'), ('year', '2019 or 2040'),
    ('fte_thousands', 'demand, 1 000 normalårsverk'), ('growth_pct', 'growth 2019–2040 in % (2040 rows only)')],
   scen_rows(occ), NOU, ('Tabell 2.5 Fremskrivning', 'SSBs nyeste befolkningsfremskrivninger'), ['fte_thousands', 'growth_pct'], label='occupation')
