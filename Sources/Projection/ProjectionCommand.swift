@@ -1,0 +1,348 @@
+import Tables
+import Query
+
+/// `project supply|demand|gap|paths [scenario=low|mid|high|NAME|all] [to=YEAR] [from=YEAR]
+/// [by=occupation|service] [occupation=A/B] [service=A/B] [explain] [vary PARAM=a..b step=s]`.
+///
+/// Returns a table that flows on in the pipeline. Columns: `year, scenario, occupation` (or `service`) and the
+/// FTE columns of the kind asked for (`supply`, `demand`, `gap` = supply − demand; unit "FTE");
+/// `paths` gives `year, occupation, series, fte` (supply and the demand path of each scenario, for line charts);
+/// `explain` gives `year, scenario, occupation|service, component, fte` (the growth from the base year to `to`);
+/// `vary` puts a `value` column first and repeats the result once per value.
+public enum ProjectionCommand {
+    public static let kinds = ["supply", "demand", "gap", "paths"]
+    static let namedKeys = ["scenario", "to", "from", "by", "occupation", "service"]
+
+    enum Kind: String { case supply, demand, gap, paths }
+
+    struct Request {
+        var kind: Kind
+        var scenarios: [Scenario]
+        var fromYear: Int
+        var toYear: Int
+        var byService: Bool
+        var entities: [Int]?   // filter on occupations or services
+        var explain: Bool
+        var vary: (key: String, values: [Double])?
+    }
+
+    public static func run(_ args: CommandArguments, inputs: ProjectionInputs, scenarios: ScenarioRegistry) throws -> Table {
+        let req = try parse(args, inputs: inputs, scenarios: scenarios)
+        let engine = ProjectionEngine(inputs: inputs)
+        guard let vary = req.vary else { return try build(req, engine: engine, scenarios: req.scenarios, value: nil) }
+        var blocks: [Table] = []
+        blocks.reserveCapacity(vary.values.count)
+        for v in vary.values {
+            try Cancellation.check()
+            let varied = req.scenarios.map { s -> Scenario in
+                var s = s
+                ScenarioParameter.set(vary.key, v, on: &s, baseYear: inputs.baseYear)
+                return s
+            }
+            blocks.append(try build(req, engine: engine, scenarios: varied, value: v))
+        }
+        var t = concatenate(blocks)
+        t.setUnit(ScenarioParameter.isPercent(vary.key) ? "share" : (vary.key == "family_level" ? "FTE" : "persons"),
+                  for: "value")
+        return t
+    }
+
+    // MARK: parsing
+
+    static func parse(_ args: CommandArguments, inputs: ProjectionInputs, scenarios registry: ScenarioRegistry) throws -> Request {
+        let words = args.words
+        guard let first = words.first, first.key == nil else {
+            throw Diagnostic("project what?", span: words.first?.span ?? args.commandSpan,
+                             hint: "project supply|demand|gap|paths [scenario=mid] [to=2040]")
+        }
+        guard let kind = Kind(rawValue: first.text.lowercased()) else {
+            throw Diagnostic("unknown projection `\(first.text)`", span: first.span,
+                             hint: NameSuggester.hint(for: first.text, in: kinds) ?? "one of " + kinds.joined(separator: ", "))
+        }
+        var req = Request(kind: kind, scenarios: [.mid], fromYear: inputs.baseYear,
+                          toYear: min(inputs.lastYear, inputs.baseYear + 21), byService: false, entities: nil,
+                          explain: false, vary: nil)
+        if kind == .paths { req.scenarios = [.low, .mid, .high] }
+        var fromWord: CommandArguments.Word? = nil
+        var occupationWord: CommandArguments.Word? = nil, serviceWord: CommandArguments.Word? = nil
+        var i = 1
+        while i < words.count {
+            let w = words[i]
+            i += 1
+            if w.key == nil {
+                switch w.text.lowercased() {
+                case "explain":
+                    guard kind == .demand || kind == .gap else {
+                        throw Diagnostic("explain splits the growth of demand", span: w.span, hint: "project demand … explain")
+                    }
+                    req.explain = true
+                case "vary":
+                    guard i < words.count, let key = words[i].key else {
+                        throw Diagnostic("vary needs PARAM=a..b", span: w.span, hint: "e.g. vary standard=0..1.5% step=0.25%")
+                    }
+                    let range = words[i]
+                    i += 1
+                    var stepWord: CommandArguments.Word? = nil
+                    if i < words.count, words[i].key == "step" { stepWord = words[i]; i += 1 }
+                    req.vary = (key, try varyValues(range, step: stepWord, after: w))
+                default:
+                    throw Diagnostic("unexpected word `\(w.text)`", span: w.span,
+                                     hint: NameSuggester.hint(for: w.text, in: ["explain", "vary"])
+                                        ?? "arguments are key=value (" + namedKeys.joined(separator: ", ") + "), explain or vary")
+                }
+                continue
+            }
+            switch w.key! {
+            case "scenario":
+                req.scenarios = try scenarioList(w, registry)
+            case "to":
+                req.toYear = try year(w, inputs)
+            case "from":
+                req.fromYear = try year(w, inputs); fromWord = w
+            case "by":
+                switch w.value.lowercased() {
+                case "occupation", "yrke": req.byService = false
+                case "service", "tjeneste": req.byService = true
+                default:
+                    throw Diagnostic("by must be occupation or service, not `\(w.value)`", span: w.valueSpan,
+                                     hint: "by=occupation or by=service")
+                }
+            case "occupation": occupationWord = w
+            case "service": serviceWord = w
+            case "step":
+                throw Diagnostic("step belongs to vary", span: w.span, hint: "vary standard=0..1.5% step=0.25%")
+            default:
+                throw Diagnostic("unknown argument `\(w.key!)` for project", span: w.span,
+                                 hint: NameSuggester.hint(for: w.key!, in: namedKeys)
+                                    ?? "accepted: " + namedKeys.joined(separator: ", "))
+            }
+        }
+        if req.fromYear > req.toYear {
+            throw Diagnostic("from=\(req.fromYear) is after to=\(req.toYear)", span: fromWord?.valueSpan)
+        }
+        if req.byService && kind != .demand {
+            throw Diagnostic("only demand is projected by service; supply is by occupation", span: args.commandSpan,
+                             hint: "project demand by=service")
+        }
+        if let serviceWord {
+            guard req.byService else {
+                throw Diagnostic("service= filters demand by service", span: serviceWord.span, hint: "add by=service")
+            }
+            req.entities = try entityList(serviceWord, in: inputs.services, what: "service")
+        }
+        if let occupationWord {
+            guard !req.byService else {
+                throw Diagnostic("occupation= cannot be used with by=service", span: occupationWord.span)
+            }
+            req.entities = try entityList(occupationWord, in: inputs.occupations, what: "occupation")
+        }
+        if req.explain, let fromWord {
+            throw Diagnostic("explain measures growth from the base year \(inputs.baseYear)", span: fromWord.span,
+                             hint: "leave out from=")
+        }
+        return req
+    }
+
+    static func scenarioList(_ w: CommandArguments.Word, _ registry: ScenarioRegistry) throws -> [Scenario] {
+        if w.value.lowercased() == "all" { return registry.scenarios }
+        return try w.value.split(separator: "/").map { name in
+            guard let s = registry.scenario(named: String(name)) else {
+                throw Diagnostic("unknown scenario `\(name)`", span: w.valueSpan,
+                                 hint: NameSuggester.hint(for: String(name), in: registry.names)
+                                    ?? "one of " + (registry.names + ["all"]).joined(separator: ", "))
+            }
+            return s
+        }
+    }
+
+    static func year(_ w: CommandArguments.Word, _ inputs: ProjectionInputs) throws -> Int {
+        guard let y = Int(w.value) else {
+            throw Diagnostic("`\(w.value)` is not a year", span: w.valueSpan, hint: "e.g. \(w.key ?? "to")=2040")
+        }
+        guard y >= inputs.baseYear, y <= inputs.lastYear else {
+            throw Diagnostic("\(w.key ?? "year")=\(y) is outside the projection's years \(inputs.baseYear)–\(inputs.lastYear)",
+                             span: w.valueSpan, hint: "the population projection sets the years")
+        }
+        return y
+    }
+
+    /// Names separated by `/`, matched case- and accent-insensitively: the exact name, a unique prefix
+    /// (so the plurals of table 2.5 such as `Sykepleiere` find `Sykepleier` and `lege` finds `Lege`).
+    static func entityList(_ w: CommandArguments.Word, in names: [String], what: String) throws -> [Int] {
+        let folded = names.map { String(NameSuggester.fold($0)) }
+        return try w.value.split(separator: "/").map { part in
+            let key = String(NameSuggester.fold(String(part)))
+            if let i = folded.firstIndex(of: key) { return i }
+            let prefixed = folded.indices.filter { folded[$0].hasPrefix(key) || key.hasPrefix(folded[$0]) }
+            if prefixed.count == 1 { return prefixed[0] }
+            throw Diagnostic("unknown \(what) `\(part)`", span: w.valueSpan,
+                             hint: NameSuggester.hint(for: String(part), in: names) ?? "one of " + names.joined(separator: ", "))
+        }
+    }
+
+    static func varyValues(_ w: CommandArguments.Word, step: CommandArguments.Word?, after vary: CommandArguments.Word) throws -> [Double] {
+        let key = w.key ?? ""
+        guard ScenarioParameter.numericKeys.contains(key) else {
+            throw Diagnostic("cannot vary `\(key)`", span: w.span,
+                             hint: NameSuggester.hint(for: key, in: ScenarioParameter.numericKeys)
+                                ?? "one of " + ScenarioParameter.numericKeys.joined(separator: ", "))
+        }
+        let percent = ScenarioParameter.isPercent(key)
+        let parts = w.value.components(separatedBy: "..")
+        guard parts.count == 2 else {
+            throw Diagnostic("vary needs a range a..b, not `\(w.value)`", span: w.valueSpan, hint: "e.g. \(key)=0..1.5%")
+        }
+        let hasPercent = w.value.contains("%")
+        if percent && !hasPercent {
+            throw Diagnostic("write the range of \(key) in percent", span: w.valueSpan, hint: "e.g. \(key)=0..1.5% step=0.25%")
+        }
+        func num(_ s: String, _ span: SourceSpan) throws -> Double {
+            let t = percent && !s.hasSuffix("%") ? s + "%" : s
+            guard let x = CommandArguments.number(t) else {
+                throw Diagnostic("`\(s)` is not a number", span: span, hint: "e.g. \(key)=0..1.5%")
+            }
+            return x
+        }
+        let a = try num(parts[0], w.valueSpan), b = try num(parts[1], w.valueSpan)
+        guard b >= a else { throw Diagnostic("the range \(w.value) runs backwards", span: w.valueSpan) }
+        guard let step else {
+            throw Diagnostic("vary needs step=", span: w.span, hint: "e.g. vary \(w.key!)=\(w.value) step=\(percent ? "0.25%" : "10")")
+        }
+        let s = try num(step.value, step.valueSpan)
+        guard s > 0 else { throw Diagnostic("step must be positive", span: step.valueSpan) }
+        let count = Int(((b - a) / s + 1e-9).rounded(.down)) + 1
+        guard count <= 10_000 else {
+            throw Diagnostic("vary would run \(count) projections", span: step.valueSpan, hint: "use a larger step (at most 10 000 values)")
+        }
+        return (0..<count).map { a + Double($0) * s }
+    }
+
+    // MARK: output
+
+    static func build(_ req: Request, engine: ProjectionEngine, scenarios: [Scenario], value: Double?) throws -> Table {
+        let inputs = engine.inputs
+        let entityNames = req.byService ? inputs.services : inputs.occupations
+        let entities = req.entities ?? Array(entityNames.indices)
+        let entityColumn = req.byService ? "service" : "occupation"
+        let needSupply = req.kind != .demand && !req.explain
+        let needDemand = req.kind != .supply
+        let runs = try scenarios.map { try engine.run($0, toYear: req.toYear, supply: needSupply, demand: needDemand) }
+        var t: Table
+        if req.explain {
+            t = explainTable(req, engine: engine, runs: runs, entities: entities, names: entityNames, column: entityColumn)
+        } else if req.kind == .paths {
+            t = pathsTable(req, runs: runs, entities: entities, names: entityNames, baseYear: inputs.baseYear)
+        } else {
+            let scenarioDict = StringDictionary(scenarios.map(\.name))
+            let entityDict = StringDictionary(entityNames)
+            var years: [Int64] = [], sc: [UInt32] = [], en: [UInt32] = []
+            var supply: [Double] = [], demand: [Double] = []
+            for (r, run) in runs.enumerated() {
+                for g in entities {
+                    for year in req.fromYear...req.toYear {
+                        let y = year - inputs.baseYear
+                        years.append(Int64(year)); sc.append(UInt32(r)); en.append(UInt32(g))
+                        if needSupply { supply.append(run.supply[g * run.years + y]) }
+                        if needDemand {
+                            demand.append(req.byService ? run.serviceDemand[g * run.years + y] : run.demand[g * run.years + y])
+                        }
+                    }
+                }
+            }
+            var cols: [(String, Column)] = [("year", Column(ints: years)),
+                                            ("scenario", Column(codes: sc, dictionary: scenarioDict)),
+                                            (entityColumn, Column(codes: en, dictionary: entityDict))]
+            if needSupply { cols.append(("supply", Column(doubles: supply))) }
+            if needDemand { cols.append(("demand", Column(doubles: demand))) }
+            if needSupply && needDemand { cols.append(("gap", Column(doubles: zip(supply, demand).map { $0 - $1 }))) }
+            t = Table(cols)
+            for c in ["supply", "demand", "gap"] { t.setUnit("FTE", for: c) }
+        }
+        if let value {
+            var out = Table([("value", Column(doubles: [Double](repeating: value, count: t.rowCount)))])
+            for (f, c) in zip(t.schema.fields, t.columns) { out.setColumn(f.name, c, unit: f.unit) }
+            t = out
+        }
+        return t
+    }
+
+    static func explainTable(_ req: Request, engine: ProjectionEngine, runs: [ProjectionEngine.Run], entities: [Int],
+                             names: [String], column: String) -> Table {
+        let y = req.toYear - engine.inputs.baseYear
+        let comps = DemandModel.components
+        let scenarioDict = StringDictionary(runs.map(\.scenario.name))
+        let entityDict = StringDictionary(names)
+        let compDict = StringDictionary(comps)
+        var sc: [UInt32] = [], en: [UInt32] = [], co: [UInt32] = [], fte: [Double] = []
+        for (r, run) in runs.enumerated() {
+            let parts = req.byService
+                ? engine.demandModel.serviceComponents(run.scenario, y: y)
+                : engine.demandModel.occupationComponents(run.scenario, y: y, services: run.serviceDemand, years: run.years)
+            for g in entities {
+                for (c, name) in comps.enumerated() {
+                    if req.byService && (name == "skill mix" || name == "base shortage") { continue }
+                    sc.append(UInt32(r)); en.append(UInt32(g)); co.append(UInt32(c)); fte.append(parts[g][c])
+                }
+            }
+        }
+        var t = Table([("year", Column(ints: [Int64](repeating: Int64(req.toYear), count: fte.count))),
+                       ("scenario", Column(codes: sc, dictionary: scenarioDict)),
+                       (column, Column(codes: en, dictionary: entityDict)),
+                       ("component", Column(codes: co, dictionary: compDict)),
+                       ("fte", Column(doubles: fte))])
+        t.setUnit("FTE", for: "fte")
+        return t
+    }
+
+    /// Supply (once, or once per scenario with a supply variant) and each scenario's demand, as series.
+    static func pathsTable(_ req: Request, runs: [ProjectionEngine.Run], entities: [Int], names: [String], baseYear: Int) -> Table {
+        var series: [(String, [Double], Int)] = []  // label, values, years
+        var referenceSupplyShown = false
+        for run in runs where !run.supply.isEmpty {
+            if run.scenario.hasSupplyVariant { series.append(("supply \(run.scenario.name)", run.supply, run.years)) }
+            else if !referenceSupplyShown { series.append(("supply", run.supply, run.years)); referenceSupplyShown = true }
+        }
+        for run in runs { series.append(("demand \(run.scenario.name)", run.demand, run.years)) }
+        let entityDict = StringDictionary(names)
+        let seriesDict = StringDictionary(series.map(\.0))
+        var years: [Int64] = [], en: [UInt32] = [], se: [UInt32] = [], fte: [Double] = []
+        for g in entities {
+            for (s, item) in series.enumerated() {
+                for year in req.fromYear...req.toYear {
+                    years.append(Int64(year)); en.append(UInt32(g)); se.append(UInt32(s))
+                    fte.append(item.1[g * item.2 + year - baseYear])
+                }
+            }
+        }
+        var t = Table([("year", Column(ints: years)), ("occupation", Column(codes: en, dictionary: entityDict)),
+                       ("series", Column(codes: se, dictionary: seriesDict)), ("fte", Column(doubles: fte))])
+        t.setUnit("FTE", for: "fte")
+        return t
+    }
+
+    /// Rows of tables with the same schema, one after the other (text columns re-coded into one dictionary).
+    static func concatenate(_ tables: [Table]) -> Table {
+        guard let first = tables.first else { return Table() }
+        var cols: [Column] = []
+        for (j, field) in first.schema.fields.enumerated() {
+            switch field.type {
+            case .int: cols.append(Column(ints: tables.flatMap { t -> [Int64] in
+                if case .int(let a) = t.columns[j].storage { return a } else { return [] } }))
+            case .double: cols.append(Column(doubles: tables.flatMap { t -> [Double] in
+                if case .double(let a) = t.columns[j].storage { return a } else { return [] } }))
+            case .bool: cols.append(Column(bools: tables.flatMap { t -> [Bool] in
+                if case .bool(let a) = t.columns[j].storage { return a } else { return [] } }))
+            case .string:
+                let dict = StringDictionary()
+                var codes: [UInt32] = []
+                for t in tables {
+                    guard case .string(let c, let d) = t.columns[j].storage else { continue }
+                    let remap = d.values.map { dict.code(for: $0) }
+                    codes.append(contentsOf: c.map { remap[Int($0)] })
+                }
+                cols.append(Column(codes: codes, dictionary: dict))
+            }
+        }
+        return (try? Table(schema: first.schema, columns: cols)) ?? first
+    }
+}

@@ -1,0 +1,38 @@
+import Tables
+
+/// Runs supply and demand for one scenario over a range of years; the building block of `project`.
+public struct ProjectionEngine: Sendable {
+    public let inputs: ProjectionInputs
+    public let supplyModel: SupplyModel
+    public let demandModel: DemandModel
+
+    public init(inputs: ProjectionInputs) {
+        self.inputs = inputs
+        supplyModel = SupplyModel(inputs: inputs)
+        demandModel = DemandModel(inputs: inputs)
+    }
+
+    /// Supply and demand of one scenario, base year through `toYear`.
+    public struct Run: Sendable {
+        public var scenario: Scenario
+        public var years: Int
+        /// FTE per occupation, index g * years + y.
+        public var supply: [Double]
+        /// FTE per occupation (with base-year shortage), index g * years + y.
+        public var demand: [Double]
+        /// FTE per service, index k * years + y.
+        public var serviceDemand: [Double]
+    }
+
+    /// Projects `scenario` to `toYear` (computing only the sides asked for).
+    public func run(_ scenario: Scenario, toYear: Int, supply wantSupply: Bool = true, demand wantDemand: Bool = true) throws -> Run {
+        let years = toYear - inputs.baseYear + 1
+        let supply = wantSupply ? try supplyModel.run(scenario, years: years).fte : []
+        var services: [Double] = [], demand: [Double] = []
+        if wantDemand {
+            services = demandModel.services(scenario, years: years)
+            demand = demandModel.occupations(scenario, services: services, years: years)
+        }
+        return Run(scenario: scenario, years: years, supply: supply, demand: demand, serviceDemand: services)
+    }
+}

@@ -1,0 +1,122 @@
+import Tables
+
+/// The cohort-component supply model (ENGINES §6.1): per occupation g, sex s and single age a,
+/// N[a+1, t+1] = N[a, t] − exits[a, t] + entries[a+1, t+1] (the oldest age is open-ended), and
+/// supply S[g, t] = Σ N[g,s,a,t] · p[g,s,a] · h[g,s,a] in FTE. Flat arrays, no dictionaries in the loop.
+public struct SupplyModel: Sendable {
+    public let inputs: ProjectionInputs
+
+    public init(inputs: ProjectionInputs) { self.inputs = inputs }
+
+    /// Persons and FTE per occupation and year index, base year through `toYear`.
+    public struct Result: Sendable {
+        public var years: Int
+        /// FTE, index g * years + y.
+        public var fte: [Double]
+        /// Persons in the stock, index g * years + y.
+        public var persons: [Double]
+        /// Persons who entered / left during the step into year y (0 for the base year).
+        public var entered: [Double]
+        public var exited: [Double]
+    }
+
+    /// FTE per person in each cell: p' · h', with the scenario's participation, position and floor variants.
+    func fteWeights(_ s: Scenario) -> [Double] {
+        let i = inputs
+        let A = i.ageCount
+        var w = [Double](repeating: 0, count: i.stock.count)
+        for g in 0..<i.occupations.count {
+            let points = i.positionPoints[g]
+            for sex in 0..<2 {
+                let base = (g * 2 + sex) * A
+                for a in 0..<A {
+                    let c = base + a
+                    let p = min(1, i.participation[c] * s.participation)
+                    let h = i.position[c] * s.position
+                    var hEff = h
+                    if let floor = s.positionFloor {
+                        hEff = 0
+                        for pt in points { hEff += pt.share * max(h * pt.position, floor) }
+                    }
+                    w[c] = p * hEff
+                }
+            }
+        }
+        return w
+    }
+
+    /// Extra entries per occupation, sex, age and year index from study places (graduates after the delay).
+    func studyPlaceEntries(_ s: Scenario, years: Int) throws -> [Double]? {
+        guard !s.studyPlaces.isEmpty else { return nil }
+        let i = inputs
+        let A = i.ageCount
+        var extra = [Double](repeating: 0, count: i.stock.count * years)
+        for sp in s.studyPlaces {
+            guard let g = i.occupations.firstIndex(where: { $0.lowercased() == sp.occupation.lowercased() }) else {
+                throw Diagnostic("scenario `\(s.name)`: unknown occupation `\(sp.occupation)` in study_places",
+                                 hint: NameSuggester.hint(for: sp.occupation, in: i.occupations))
+            }
+            guard let edu = i.education[g] else {
+                throw Diagnostic("scenario `\(s.name)`: no completion rate and delay for \(i.occupations[g])",
+                                 hint: "add a row for it to the `education` input table")
+            }
+            for y in 1..<years {
+                let graduates = sp.extraPlaces(in: i.baseYear + y - edu.delay) * edu.completion
+                guard graduates != 0 else { continue }
+                extra[y * i.stock.count + (g * 2 + 0) * A + edu.age] += graduates * edu.femaleShare
+                extra[y * i.stock.count + (g * 2 + 1) * A + edu.age] += graduates * (1 - edu.femaleShare)
+            }
+        }
+        return extra
+    }
+
+    /// Runs the cohort model from the base year through year index `years - 1`.
+    public func run(_ s: Scenario, years: Int) throws -> Result {
+        let i = inputs
+        let G = i.occupations.count, A = i.ageCount, cells = i.stock.count
+        let w = fteWeights(s)
+        let extra = try studyPlaceEntries(s, years: years)
+        var fte = [Double](repeating: 0, count: G * years)
+        var persons = fte, entered = fte, exited = fte
+        var n = i.stock
+        var next = [Double](repeating: 0, count: cells)
+        let survive = i.exitRate.map { 1 - $0 }
+        for y in 0..<years {
+            if y > 0 {
+                let year = i.baseYear + y
+                var factor = 1.0
+                if let e = s.entries, year >= (e.fromYear ?? i.baseYear + 1) { factor = e.factor }
+                for g in 0..<G {
+                    var inSum = 0.0, outSum = 0.0
+                    for sex in 0..<2 {
+                        let b = (g * 2 + sex) * A
+                        let xb = y * cells + b
+                        var carried = 0.0
+                        for a in 0..<A {
+                            let stay = n[b + a] * survive[b + a]
+                            outSum += n[b + a] - stay
+                            var e = i.entries[b + a] * factor
+                            if let extra { e += extra[xb + a] }
+                            inSum += e
+                            // Age a at t+1 holds those aged a-1 at t who stayed; the oldest age also keeps its own.
+                            next[b + a] = carried + e
+                            carried = stay
+                        }
+                        next[b + A - 1] += carried
+                    }
+                    entered[g * years + y] = inSum
+                    exited[g * years + y] = outSum
+                }
+                swap(&n, &next)
+            }
+            for g in 0..<G {
+                var f = 0.0, p = 0.0
+                let b = g * 2 * A
+                for c in b..<(b + 2 * A) { f += n[c] * w[c]; p += n[c] }
+                fte[g * years + y] = f
+                persons[g * years + y] = p
+            }
+        }
+        return Result(years: years, fte: fte, persons: persons, entered: entered, exited: exited)
+    }
+}

@@ -1,0 +1,552 @@
+#!/usr/bin/env python3
+"""Derive the bundled HELSEMOD-style model inputs of hws's projection engine.
+
+NOU 2023:4 (ch. 2, tables 2.1-2.5, 9.1) publishes totals only: supply per occupation in 2019 and 2040,
+FTE per service area in 2019 and 2040 under three scenarios, demand and gap per occupation. The engine needs
+age/sex detail (population, stock, flows, participation, position size, user rates) that is not published.
+This script DERIVES plausible detail and CALIBRATES a few free parameters so that the engine, run on these
+inputs, reproduces every published total. Replace any file by register data of the same schema.
+
+What is assumed (plausible shapes, not data):
+  * population 2019-2060: a synthetic cohort-component projection (fertility 1.7, mortality improving about
+    as SSB's middle alternative, net immigration 20 000 a year) scaled to 5 328 212 inhabitants on 1.1.2019;
+  * stock age/sex shapes, exit-rate schedule, entry-age shapes, participation and position-size profiles;
+  * user-rate shapes per service: a mixture of a service-specific 'young' profile and a common elderly profile.
+What is calibrated (solved exactly, see the functions below):
+  * the elderly weight of each service's user-rate profile -> demography index without health improvement
+    (table 2.4, high scenario);
+  * each service's health-improvement shift (share of the life-expectancy gain) -> demography index with
+    health improvement (table 2.4, low and mid scenarios);
+  * stock scale per occupation -> supply 2019 (table 2.2); entries scale per occupation -> supply 2040
+    (table 2.2);
+  * service->occupation mix in 2019 and 2040 (the trend is the straight line between) -> demand per occupation
+    in 2019 (table 2.5) and 2040 per scenario (= supply 2040 of table 2.2 minus the gap of table 2.1);
+  * the spread of persons' positions around their cell's average -> table 9.1's +43 300 FTE at a 100 % floor.
+
+Run:  python3 datasets/projection/derive.py   (writes the CSVs next to this file; deterministic)
+"""
+import csv
+import math
+import os
+
+import numpy as np
+from scipy.optimize import brentq, lsq_linear, minimize
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BASE, LAST, HORIZON = 2019, 2060, 2040
+Y = LAST - BASE + 1
+A = 100  # ages 0..99, 99 = 99 and older
+AGES = np.arange(A, dtype=float)
+SEXES = ["kvinner", "menn"]
+FAMILY_LEVEL = 90_000.0
+STD_RATIO = 1.01 / 1.005  # mid and high: standard 1.0 %, productivity 0.5 %
+HEALTH_FROM_AGE = 55
+
+# ---------------------------------------------------------------- published figures (NOU 2023:4)
+# occupation (table 2.2 name), supply 2019, 2040 (1000 FTE, table 2.2), demand 2019 (table 2.5),
+# gap 2040 low, mid, high (table 2.1), base-year shortage (NAV 2019, FTE)
+OCCUPATIONS = [
+    ("Bioingeniør", 5.1, 6.2, 4.9, (-100, -800, -1200), 0),
+    ("Ergoterapeut", 3.4, 5.2, 3.4, (-100, -1100, -2100), 0),
+    ("Fysioterapeut", 9.8, 12.5, 9.8, (500, -1000, -1700), 0),
+    ("Helsefagarbeider", 55.3, 58.9, 57.0, (-6200, -24400, -47400), 1700),
+    ("Helsesekretær og tannhelsesekretær", 10.6, 9.7, 10.5, (-3000, -4600, -5300), 0),
+    ("Helsesykepleier", 3.7, 4.7, 3.7, (300, -200, -300), 0),
+    ("Jordmor", 2.6, 2.9, 2.8, (-200, -500, -600), 200),
+    ("Lege", 26.7, 39.4, 27.8, (2500, -1700, -3400), 600),
+    ("Psykolog", 6.1, 10.1, 6.5, (2600, 1800, 1800), 450),
+    ("Radiograf", 3.2, 4.3, 3.1, (100, -400, -600), 0),
+    ("Sykepleier", 81.5, 102.9, 87.0, (-9500, -29700, -50000), 5500),
+    ("Tannlege", 4.8, 6.3, 4.9, (1000, 400, 400), 0),
+    ("Tannpleier", 1.1, 1.9, 1.1, (300, 200, 100), 0),
+    ("Vernepleier", 12.2, 17.6, 12.5, (-2400, -7400, -13400), 700),
+]
+# service (table 2.4), 2019, low, mid, high (1000 FTE), growth % low, mid, high
+SERVICES = [
+    ("Somatiske institusjoner", 86.4, 108.4, 120.3, 126.8, 25.5, 39.3, 46.8),
+    ("Psykisk helsevern, barn og unge", 4.3, 3.9, 4.4, 4.4, -7.7, 2.4, 2.4),
+    ("Psykisk helsevern, voksne", 19.3, 20.7, 22.9, 22.9, 7.2, 18.9, 18.9),
+    ("Kommunal helse og omsorg", 143.8, 181.4, 237.2, 310.0, 26.1, 64.9, 115.6),
+    ("Allmennlegetjenesten", 14.7, 17.4, 19.3, 19.3, 18.4, 31.4, 31.4),
+    ("Fysioterapitjenesten", 6.9, 8.7, 9.7, 9.7, 25.7, 39.5, 39.5),
+    ("Tannhelsetjenesten", 11.3, 12.5, 13.8, 13.8, 10.5, 22.6, 22.6),
+    ("Forebyggende helsearbeid", 12.3, 13.6, 15.1, 15.1, 10.5, 22.6, 22.6),
+    ("Tilbud til rusmisbrukere", 7.1, 7.2, 8.0, 8.0, 1.3, 12.4, 12.4),
+    ("Helsetjenester ellers", 21.7, 27.3, 30.3, 31.9, 25.8, 39.6, 47.3),
+]
+FAMILY_SERVICE = "Kommunal helse og omsorg"
+# table 9.1: added FTE in 2040 with every position at least 70 % / 100 %
+FLOOR_GAINS = {
+    "Bioingeniør": (10, 500), "Ergoterapeut": (10, 600), "Fysioterapeut": (20, 1000), "Helsefagarbeider": (1420, 18300),
+    "Helsesekretær og tannhelsesekretær": (80, 2000), "Helsesykepleier": (40, 600), "Jordmor": (40, 500),
+    "Lege": (50, 1100), "Psykolog": (30, 600), "Radiograf": (10, 300), "Sykepleier": (860, 15300),
+    "Tannlege": (0, 100), "Tannpleier": (0, 200), "Vernepleier": (140, 2100),
+}
+
+# ---------------------------------------------------------------- assumed shapes
+# occupation: female share, mean age of stock, sd, mean entry age, participation level, position women, men
+SHAPES = {
+    "Bioingeniør": (0.85, 45, 11, 26, 0.72, 0.90, 0.95),
+    "Ergoterapeut": (0.90, 40, 10, 26, 0.80, 0.88, 0.93),
+    "Fysioterapeut": (0.65, 43, 11, 27, 0.85, 0.93, 0.98),
+    "Helsefagarbeider": (0.91, 49, 11, 30, 0.78, 0.76, 0.82),
+    "Helsesekretær og tannhelsesekretær": (0.97, 50, 10, 30, 0.60, 0.85, 0.90),
+    "Helsesykepleier": (0.98, 48, 9, 33, 0.85, 0.92, 0.95),
+    "Jordmor": (0.99, 48, 10, 31, 0.85, 0.86, 0.90),
+    "Lege": (0.50, 43, 11, 28, 0.82, 1.00, 1.02),
+    "Psykolog": (0.72, 40, 10, 28, 0.80, 0.94, 0.97),
+    "Radiograf": (0.75, 43, 11, 26, 0.85, 0.92, 0.96),
+    "Sykepleier": (0.89, 43, 11, 26, 0.82, 0.86, 0.91),
+    "Tannlege": (0.55, 44, 12, 27, 0.88, 0.94, 0.98),
+    "Tannpleier": (0.95, 40, 10, 25, 0.85, 0.86, 0.90),
+    "Vernepleier": (0.82, 41, 10, 26, 0.83, 0.88, 0.92),
+}
+# extra study places -> entries: completion (study and early career), years until graduation, age, female share
+EDUCATION = {
+    "Sykepleier": (0.75, 3, 25, 0.88), "Helsefagarbeider": (0.70, 2, 20, 0.90), "Lege": (0.90, 6, 27, 0.60),
+    "Vernepleier": (0.75, 3, 25, 0.82), "Psykolog": (0.90, 6, 27, 0.75), "Jordmor": (0.90, 2, 32, 1.0),
+    "Bioingeniør": (0.80, 3, 25, 0.85), "Ergoterapeut": (0.80, 3, 25, 0.90), "Fysioterapeut": (0.85, 3, 25, 0.65),
+    "Radiograf": (0.80, 3, 25, 0.75), "Tannlege": (0.90, 5, 26, 0.60), "Tannpleier": (0.85, 3, 24, 0.95),
+    "Helsesykepleier": (0.90, 2, 32, 0.98), "Helsesekretær og tannhelsesekretær": (0.80, 2, 22, 0.97),
+}
+
+
+def norm_pdf(x, mu, sd):
+    return np.exp(-0.5 * ((x - mu) / sd) ** 2)
+
+
+# ---------------------------------------------------------------- population
+def mortality(year):
+    """Annual death probabilities by sex and age (Gompertz-Makeham), improving 1.3 % a year."""
+    improve = (1 - 0.013) ** (year - BASE)
+    q = np.zeros((2, A))
+    for s, (a0, b) in enumerate([(0.0000105, 0.1), (0.0000165, 0.1)]):
+        m = 0.0002 + a0 * np.exp(b * AGES) * improve
+        m[0] += 0.002
+        q[s] = 1 - np.exp(-m)
+    q[:, -1] = np.maximum(q[:, -1], 0.45)
+    return np.minimum(q, 1.0)
+
+
+def life_expectancy(year):
+    q = mortality(year)
+    e = []
+    for s in range(2):
+        alive, total = 1.0, 0.0
+        for a in range(A):
+            total += alive * (1 - q[s, a] / 2)
+            alive *= 1 - q[s, a]
+        total += alive / q[s, -1]
+        e.append(total)
+    return sum(e) / 2
+
+
+# Norway 1.1.2019 by five-year age group (thousands, both sexes; approximate, rounded), 90+ last
+PYRAMID_2019 = [295, 315, 320, 320, 350, 370, 365, 350, 355, 380, 375, 345, 310, 290, 255, 170, 110, 70, 45]
+
+
+def immigration_profile():
+    p = norm_pdf(AGES, 28, 8) + 0.25 * norm_pdf(AGES, 5, 4)
+    return p / p.sum()
+
+
+def fertility_total(year):
+    """Total fertility: 1.45 in 2020 rising to SSB's long-run 1.7 by 2040."""
+    return 1.45 + 0.25 * min(1.0, max(0.0, (year - 2020) / 20))
+
+
+def population():
+    """Population 1 January by year, sex, age: a synthetic projection with SSB 2022 middle-like assumptions."""
+    imm = immigration_profile()
+    pop = np.zeros((Y, 2, A))
+    single = np.zeros(A)
+    for i, v in enumerate(PYRAMID_2019[:-1]):
+        single[5 * i:5 * i + 5] = v * 1000 / 5
+    tail = np.exp(-0.35 * np.arange(10))
+    single[90:] = PYRAMID_2019[-1] * 1000 * tail / tail.sum()
+    # smooth the steps between groups a little (keeps the total)
+    kernel = np.array([0.2, 0.6, 0.2])
+    smooth = np.convolve(np.pad(single, 1, mode="edge"), kernel, mode="valid")
+    smooth *= single.sum() / smooth.sum()
+    female = np.clip(0.487 + 0.0035 * np.maximum(0, AGES - 60), 0.487, 0.68)
+    pop[0, 0] = smooth * female
+    pop[0, 1] = smooth * (1 - female)
+    pop[0] *= 5_328_212 / pop[0].sum()
+    fert = norm_pdf(AGES, 31, 5.0) * ((AGES >= 15) & (AGES <= 49))
+    fert = fert / fert.sum()
+    for y in range(1, Y):
+        q = mortality(BASE + y - 1)
+        prev = pop[y - 1]
+        nxt = np.zeros((2, A))
+        surv = prev * (1 - q)
+        nxt[:, 1:] = surv[:, :-1]
+        nxt[:, -1] += surv[:, -1]
+        births = (prev[0] * fert).sum() * fertility_total(BASE + y - 1)
+        nxt[0, 0] = births * 0.487
+        nxt[1, 0] = births * 0.513
+        nxt += 20_000 * imm / 2
+        pop[y] = nxt
+    return pop
+
+
+# ---------------------------------------------------------------- demand side
+def service_profiles():
+    """Per service: a 'young' profile (its own users) and the common elderly profile."""
+    old = np.exp(0.085 * (AGES - 80)) / (1 + np.exp(0.2 * (AGES - 95)))
+    band = lambda lo, hi, peak=None: ((AGES >= lo) & (AGES <= hi)) * (1 if peak is None else norm_pdf(AGES, peak, 6) + 0.2)
+    young = {
+        "Somatiske institusjoner": 0.3 + 0.004 * AGES,
+        "Psykisk helsevern, barn og unge": band(6, 17, 17),
+        "Psykisk helsevern, voksne": band(18, 45, 24),
+        "Kommunal helse og omsorg": band(18, 66) + 0.0,
+        "Allmennlegetjenesten": 0.5 + 0.0 * AGES,
+        "Fysioterapitjenesten": band(20, 66),
+        "Tannhelsetjenesten": band(3, 20, 12),
+        "Forebyggende helsearbeid": band(0, 19, 2),
+        "Tilbud til rusmisbrukere": band(18, 40, 26),
+        "Helsetjenester ellers": 0.4 + 0.0 * AGES,
+    }
+    return young, old
+
+
+def weighted(pop, profile):
+    return np.array([(pop[y] * profile).sum() for y in range(Y)])
+
+
+def demography(pop, rates, shift_per_year):
+    """Mirror of ProjectionInputs.demographyIndices: constant rates, and with the profile shifted above 55."""
+    base = (pop[0] * rates).sum()
+    const = np.array([(pop[y] * rates).sum() for y in range(Y)]) / base
+    health = np.empty(Y)
+    for y in range(Y):
+        shift = shift_per_year[y]
+        shifted = rates.copy()
+        if shift > 0:
+            x = AGES[HEALTH_FROM_AGE:] - shift
+            lo = np.maximum(0, np.floor(x)).astype(int)
+            f = x - lo
+            hi = np.minimum(lo + 1, A - 1)
+            shifted[:, HEALTH_FROM_AGE:] = rates[:, lo] * (1 - f) + rates[:, hi] * f
+        health[y] = (pop[y] * shifted).sum() / base
+    return const, health
+
+
+def interval_target(checks):
+    """The midpoint of the values of D meeting every (lo, hi) check; else the least-violating value."""
+    grid = np.linspace(0.7, 1.9, 1_200_001)
+    viol = np.zeros_like(grid)
+    for f, lo, hi in checks:
+        v = f(grid)
+        half = (hi - lo) / 2
+        viol = np.maximum(viol, np.maximum(lo - v, v - hi) / half)
+    ok = viol <= 0
+    if ok.any():
+        g = grid[ok]
+        return (g.min() + g.max()) / 2, 0.0
+    i = int(np.argmin(viol))
+    return grid[i], float(viol[i])
+
+
+def service_targets():
+    """Demography indices 2040 (with, without health improvement) that reproduce table 2.4 to its rounding."""
+    R = STD_RATIO ** (HORIZON - BASE)
+    out = {}
+    for name, b, lo, mid, hi, gl, gm, gh in SERVICES:
+        fam = name == FAMILY_SERVICE
+        lvl = FAMILY_LEVEL / 1000
+        midf = (lambda d: (b + lvl) * d * R - lvl) if fam else (lambda d: b * d * R)
+        low_checks = [(lambda d: b * d, lo - 0.05, lo + 0.05), (lambda d: (d - 1) * 100, gl - 0.05, gl + 0.05)]
+        mid_checks = [(midf, mid - 0.05, mid + 0.05), (lambda d, f=midf: (f(d) / b - 1) * 100, gm - 0.05, gm + 0.05)]
+        high_checks = [(midf, hi - 0.05, hi + 0.05), (lambda d, f=midf: (f(d) / b - 1) * 100, gh - 0.05, gh + 0.05)]
+        health_matters = abs(mid - hi) > 0.05
+        if health_matters:
+            d_hi, v1 = interval_target(low_checks + mid_checks)
+            d_no, v2 = interval_target(high_checks)
+        else:
+            d_hi, v1 = interval_target(low_checks + mid_checks + high_checks)
+            d_no, v2 = d_hi, v1
+        out[name] = (d_hi, d_no, max(v1, v2))
+    return out
+
+
+def derive_user_rates(pop, gain):
+    young, old = service_profiles()
+    targets = service_targets()
+    rates, elasticity, report = {}, {}, []
+    h = HORIZON - BASE
+    for name, *_ in SERVICES:
+        d_hi, d_no, viol = targets[name]
+        yp = np.vstack([young[name], young[name]]).astype(float)
+        op = np.vstack([old, old * 0.9])
+        gy = weighted(pop, yp)[h] / weighted(pop, yp)[0]
+        go = weighted(pop, op)[h] / weighted(pop, op)[0]
+        w = (d_no - gy) / (go - gy)
+        if not 0 <= w <= 1:
+            raise SystemExit(f"{name}: elderly weight {w:.3f} outside [0,1] (young {gy:.4f}, old {go:.4f}, target {d_no:.4f})")
+        r = (1 - w) * yp / weighted(pop, yp)[0] + w * op / weighted(pop, op)[0]
+        r = r / r.max() * 0.5
+        if abs(d_hi - d_no) < 1e-12:
+            e = 0.0
+        else:
+            e = brentq(lambda e: demography(pop, r, e * gain)[1][h] - d_hi, 0.0, 5.0, xtol=1e-13)
+        const, health = demography(pop, r, e * gain)
+        rates[name], elasticity[name] = r, e
+        report.append((name, d_hi, d_no, const[h], health[h], w, e, viol))
+    return rates, elasticity, report
+
+
+def service_demand(pop_rates_index, scenario):
+    """FTE (thousand) per service in 2040 for low/mid/high from the calibrated indices."""
+    h = HORIZON - BASE
+    out = {}
+    for name, b, *_ in SERVICES:
+        const, health = pop_rates_index[name]
+        if scenario == "low":
+            g = health[h]
+        elif scenario == "mid":
+            g = health[h] * STD_RATIO ** h
+        else:
+            g = const[h] * STD_RATIO ** h
+        fam = name == FAMILY_SERVICE and scenario != "low"
+        lvl = FAMILY_LEVEL / 1000
+        out[name] = (b + lvl) * g - lvl if fam else b * g
+    return out
+
+
+# ---------------------------------------------------------------- supply side
+def exit_schedule():
+    x = np.full(A, 0.035)
+    x[:21] = 0.02
+    x[60:62] = 0.07
+    x[62] = 0.22
+    x[63:67] = 0.14
+    x[67] = 0.45
+    x[68:70] = 0.35
+    x[70:75] = 0.5
+    x[75:] = 1.0
+    return x
+
+
+def supply_inputs(name):
+    fem, mu, sd, entry_mu, part, hw, hm = SHAPES[name]
+    ages_ok = (AGES >= 21) & (AGES <= 74)
+    shape = norm_pdf(AGES, mu, sd) * ages_ok
+    stock = np.vstack([shape * fem, shape * (1 - fem)])
+    entries = norm_pdf(AGES, entry_mu, 3.5) + 0.35 * norm_pdf(AGES, entry_mu + 9, 7)
+    entries = entries * ((AGES >= 19) & (AGES <= 60))
+    entries = np.vstack([entries * fem, entries * (1 - fem)])
+    x = exit_schedule()
+    exits = np.vstack([x, np.minimum(1, x * 1.05)])
+    p_age = part * (1 - 0.15 * (AGES < 25)) * np.where(AGES >= 62, np.maximum(0.3, 1 - 0.08 * (AGES - 61)), 1.0)
+    p = np.vstack([p_age, p_age * 0.97])
+    h_age = np.where(AGES < 25, 0.9, 1.0) * np.where(AGES >= 62, 0.9, 1.0)
+    h = np.vstack([np.minimum(1.2, hw * h_age), np.minimum(1.2, hm * h_age)])
+    return stock, entries, exits, p, h
+
+
+def cohort(stock, entries, exits, weights, years):
+    """Mirror of SupplyModel.run: FTE per year index, and the final stock."""
+    n = stock.copy()
+    fte = [(n * weights).sum()]
+    for _ in range(1, years):
+        stay = n * (1 - exits)
+        nxt = np.zeros_like(n)
+        nxt[:, 1:] = stay[:, :-1]
+        nxt[:, -1] += stay[:, -1]
+        nxt += entries
+        n = nxt
+        fte.append((n * weights).sum())
+    return np.array(fte), n
+
+
+def calibrate_supply(name, s19, s40, hscale):
+    """Stock scale -> supply 2019, entries scale -> supply 2040 (both of table 2.2), for a position level."""
+    h = HORIZON - BASE
+    stock, entries, exits, p, pos = supply_inputs(name)
+    pos = np.minimum(1.2, pos * hscale)
+    w = p * pos
+    stock = stock * (s19 * 1000 / (stock * w).sum())
+    f0, _ = cohort(stock, entries * 0, exits, w, h + 1)
+    f1, _ = cohort(stock, entries, exits, w, h + 1)
+    # FTE in 2040 is linear in the entry scale: f0 + scale * (f1 - f0)
+    scale = (s40 * 1000 - f0[h]) / (f1[h] - f0[h])
+    if scale < 0:
+        raise SystemExit(f"{name}: needs negative entries")
+    entries = entries * scale
+    fte, n40 = cohort(stock, entries, exits, w, h + 1)
+    return dict(stock=stock, entries=entries, exits=exits, p=p, h=pos, fte=fte, n40=n40)
+
+
+def floor_gain(n40, p, h, points, floor):
+    rel, share = points
+    eff = sum(s * np.maximum(h * r, floor) for r, s in zip(rel, share))
+    return (n40 * p * (eff - h)).sum()
+
+
+def position_points(spread):
+    """Persons' positions relative to the cell average: a discretised normal (mean 1), 21 points."""
+    z = np.linspace(-2.5, 2.5, 21)
+    share = np.exp(-0.5 * z * z)
+    share /= share.sum()
+    rel = np.maximum(1 + spread * z, 0.05)
+    rel = rel / (rel * share).sum()
+    return rel, share
+
+
+def derive_supply():
+    """Per occupation: the position level and spread that give table 9.1's floor gains, then stock and entries."""
+    out, positions, report = {}, {}, []
+    for name, s19, s40, *_ in OCCUPATIONS:
+        g70, g100 = FLOOR_GAINS[name]
+
+        def gains(x):
+            d = calibrate_supply(name, s19, s40, x[0])
+            pts = position_points(x[1])
+            return d, pts, floor_gain(d["n40"], d["p"], d["h"], pts, 0.7), floor_gain(d["n40"], d["p"], d["h"], pts, 1.0)
+
+        def loss(x):
+            _, _, a, b = gains(x)
+            return ((a - g70) / 50) ** 2 + ((b - g100) / 50) ** 2
+
+        best = None
+        for h0 in (0.9, 1.0, 1.1):
+            for s0 in (0.03, 0.1, 0.25):
+                r = minimize(loss, [h0, s0], bounds=[(0.6, 1.4), (0.0, 0.6)], method="L-BFGS-B")
+                if best is None or r.fun < best.fun:
+                    best = r
+        d, pts, a, b = gains(best.x)
+        out[name], positions[name] = d, pts
+        report.append((name, best.x[0], best.x[1], a, g70, b, g100))
+    return out, positions, report
+
+
+# ---------------------------------------------------------------- service -> occupation mix
+PRIOR = {  # rough share of each service's FTE by occupation (before calibration)
+    "Somatiske institusjoner": {"Sykepleier": 0.38, "Lege": 0.16, "Helsefagarbeider": 0.05, "Bioingeniør": 0.045,
+                                "Radiograf": 0.03, "Jordmor": 0.025, "Fysioterapeut": 0.015, "Helsesekretær og tannhelsesekretær": 0.03,
+                                "Ergoterapeut": 0.005, "Psykolog": 0.005, "Vernepleier": 0.003, "Helsesykepleier": 0.004},
+    "Psykisk helsevern, barn og unge": {"Psykolog": 0.25, "Sykepleier": 0.12, "Lege": 0.08, "Vernepleier": 0.03,
+                                        "Helsesekretær og tannhelsesekretær": 0.04, "Helsefagarbeider": 0.02},
+    "Psykisk helsevern, voksne": {"Sykepleier": 0.30, "Psykolog": 0.10, "Lege": 0.07, "Helsefagarbeider": 0.09,
+                                  "Vernepleier": 0.04, "Helsesekretær og tannhelsesekretær": 0.03, "Ergoterapeut": 0.01},
+    "Kommunal helse og omsorg": {"Helsefagarbeider": 0.30, "Sykepleier": 0.19, "Vernepleier": 0.06, "Ergoterapeut": 0.01,
+                                 "Fysioterapeut": 0.005, "Lege": 0.005, "Helsesykepleier": 0.002, "Psykolog": 0.002},
+    "Allmennlegetjenesten": {"Lege": 0.40, "Helsesekretær og tannhelsesekretær": 0.25, "Sykepleier": 0.10, "Helsefagarbeider": 0.05,
+                             "Bioingeniør": 0.02},
+    "Fysioterapitjenesten": {"Fysioterapeut": 0.80, "Ergoterapeut": 0.02},
+    "Tannhelsetjenesten": {"Tannlege": 0.40, "Tannpleier": 0.09, "Helsesekretær og tannhelsesekretær": 0.35},
+    "Forebyggende helsearbeid": {"Helsesykepleier": 0.22, "Sykepleier": 0.10, "Lege": 0.05, "Jordmor": 0.03,
+                                 "Fysioterapeut": 0.02, "Psykolog": 0.03, "Helsefagarbeider": 0.05, "Ergoterapeut": 0.01},
+    "Tilbud til rusmisbrukere": {"Sykepleier": 0.15, "Helsefagarbeider": 0.12, "Vernepleier": 0.05, "Psykolog": 0.05,
+                                 "Lege": 0.03},
+    "Helsetjenester ellers": {"Sykepleier": 0.25, "Lege": 0.10, "Helsefagarbeider": 0.10, "Bioingeniør": 0.05,
+                              "Helsesekretær og tannhelsesekretær": 0.05, "Psykolog": 0.05, "Vernepleier": 0.03,
+                              "Ergoterapeut": 0.01, "Radiograf": 0.01},
+}
+
+
+def solve_mix(F19, F40, supply40):
+    """Per occupation: shares m19[k], m40[k] >= 0 near the prior, hitting demand 2019 and 2040 (three scenarios)."""
+    services = [s[0] for s in SERVICES]
+    m19, m40, report = {}, {}, []
+    for name, s19, s40, d19, gaps, shortage in OCCUPATIONS:
+        prior = np.array([PRIOR[k].get(name, 0.0) for k in services])
+        scale = np.maximum(prior, 0.01)
+        t19 = d19 * 1000 - shortage
+        t40 = [supply40[name] - gap - shortage for gap in gaps]
+        F19v = np.array([F19[k] for k in services]) * 1000
+
+        def fit(A_rows, targets):
+            # bounded least squares: the published figures (heavily weighted) and closeness to the prior
+            A_rows = np.array(A_rows)
+            targets = np.array(targets)
+            W = 1000.0
+            M = np.vstack([W * A_rows / 1000, np.diag(1 / scale)])
+            rhs = np.concatenate([W * targets / 1000, prior / scale])
+            r = lsq_linear(M, rhs, bounds=(0, 0.95), lsmr_tol="auto", tol=1e-12, max_iter=10000)
+            return r.x, A_rows @ r.x - targets
+
+        x19, res19 = fit([F19v], [t19])
+        rows = [np.array([F40[sc][k] for k in services]) * 1000 for sc in ("low", "mid", "high")]
+        x40, res40 = fit(rows, t40)
+        m19[name], m40[name] = x19, x40
+        report.append((name, res19, res40))
+    return m19, m40, report
+
+
+# ---------------------------------------------------------------- output
+def write(name, header, rows):
+    with open(os.path.join(HERE, name + ".csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def g(x, digits=10):
+    return float(f"{x:.{digits}g}")
+
+
+def main():
+    pop = population()
+    e0 = np.array([life_expectancy(BASE + y) for y in range(Y)])
+    gain = e0 - e0[0]
+    rates, elasticity, service_report = derive_user_rates(pop, gain)
+    h = HORIZON - BASE
+    index = {name: demography(pop, rates[name], elasticity[name] * gain) for name in rates}
+    F40 = {sc: service_demand(index, sc) for sc in ("low", "mid", "high")}
+    F19 = {s[0]: s[1] for s in SERVICES}
+    supply, positions, position_report = derive_supply()
+    supply40 = {name: supply[name]["fte"][h] for name in supply}
+    m19, m40, mix_report = solve_mix(F19, F40, supply40)
+
+    write("population", ["year", "sex", "age", "persons"],
+          [[BASE + y, SEXES[s], a, g(pop[y, s, a], 8)] for y in range(Y) for s in range(2) for a in range(A)])
+    write("life_expectancy", ["year", "gain"], [[BASE + y, g(gain[y], 10)] for y in range(Y)])
+    write("services", ["service", "year", "fte", "health_elasticity", "family_care"],
+          [[n, BASE, round(b * 1000), g(elasticity[n], 12), "yes" if n == FAMILY_SERVICE else "no"]
+           for n, b, *_ in SERVICES])
+    write("user_rates", ["service", "sex", "age", "rate"],
+          [[n, SEXES[s], a, g(rates[n][s, a], 12)] for n, *_ in SERVICES for s in range(2) for a in range(A)])
+    stock_rows, flow_rows, labour_rows = [], [], []
+    for n, *_ in OCCUPATIONS:
+        d = supply[n]
+        for s in range(2):
+            for a in range(A):
+                stock_rows.append([BASE, n, SEXES[s], a, g(d["stock"][s, a], 10)])
+                flow_rows.append([n, SEXES[s], a, g(d["entries"][s, a], 10), g(d["exits"][s, a], 6)])
+                labour_rows.append([n, SEXES[s], a, g(d["p"][s, a], 6), g(d["h"][s, a], 6)])
+    write("stock", ["year", "occupation", "sex", "age", "persons"], stock_rows)
+    write("flows", ["occupation", "sex", "age", "entries", "exit_rate"], flow_rows)
+    write("labour", ["occupation", "sex", "age", "participation", "position"], labour_rows)
+    write("position_distribution", ["occupation", "relative_position", "share"],
+          [[n, g(r, 12), g(s, 12)] for n, *_ in OCCUPATIONS for r, s in zip(*positions[n])])
+    write("education", ["occupation", "completion_rate", "delay_years", "graduate_age", "female_share"],
+          [[n, *EDUCATION[n]] for n, *_ in OCCUPATIONS])
+    write("base_shortage", ["occupation", "year", "fte"], [[n, BASE, sh] for n, *_, sh in OCCUPATIONS if sh > 0])
+    services = [s[0] for s in SERVICES]
+    mix_rows = []
+    for k, sname in enumerate(services):
+        for n, *_ in OCCUPATIONS:
+            a, b = m19[n][k], m40[n][k]
+            if a > 1e-9 or b > 1e-9:
+                mix_rows.append([sname, n, g(a, 12), g((b - a) / h, 12)])
+    write("service_mix", ["service", "occupation", "share", "trend"], mix_rows)
+
+    print("service           D_health  D_const  (calibrated to)  elderly-weight  health-shift  violation")
+    for name, dh, dn, c, hh, w, e, v in service_report:
+        print(f"{name[:30]:30} {hh:.6f} {c:.6f} ({dh:.6f}, {dn:.6f}) w={w:.3f} e={e:.3f} viol={v:.2f}")
+    print("life expectancy gain 2040:", round(gain[h], 3), "e0 2019:", round(e0[0], 2))
+    print("population 2019, 2040, 2060:", [round(pop[y].sum()) for y in (0, h, Y - 1)])
+    print("80+ 2019 -> 2040:", round(pop[0, :, 80:].sum()), round(pop[h, :, 80:].sum()))
+    for name, hs, sp, g70, t70, g100, t100 in position_report:
+        print(f"position {name[:20]:20} level x{hs:.3f} spread={sp:.3f} floor70 {g70:7.0f} (table {t70}) floor100 {g100:7.0f} (table {t100})")
+    for name, r19, r40 in mix_report:
+        print(f"mix {name[:20]:20} residual 2019 {r19} 2040 {np.round(r40, 3)}")
+    for k in range(len(services)):
+        tot19 = sum(m19[n][k] for n, *_ in OCCUPATIONS)
+        tot40 = sum(m40[n][k] for n, *_ in OCCUPATIONS)
+        print(f"mix total {services[k][:30]:30} 2019 {tot19:.3f} 2040 {tot40:.3f}")
+
+
+if __name__ == "__main__":
+    main()
