@@ -1,3 +1,4 @@
+import Foundation
 import Tables
 
 /// The model inputs of the projection engine, validated and laid out as flat arrays.
@@ -362,5 +363,25 @@ public struct ProjectionInputs: Sendable {
             e.file = path
             throw e
         }
+    }
+}
+
+extension ProjectionInputs {
+    /// Reads and validates `directory/NAME.csv` for every input table (`tableNames`) with `CSVReader`;
+    /// optional tables may be missing. Errors name the file, table, row and column.
+    public static func load(directory: String) throws -> ProjectionInputs {
+        try load(directory: directory) { path in
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try CSVReader.read(path: path).table
+        }
+    }
+
+    /// The bundled inputs: `datasets/projection` under the first of `roots` that has it.
+    public static func bundledDirectory(roots: [String]) -> String? {
+        for root in roots {
+            let dir = (root.hasSuffix("/") ? root : root + "/") + "datasets/projection"
+            if FileManager.default.fileExists(atPath: dir + "/population.csv") { return dir }
+        }
+        return nil
     }
 }
