@@ -24,12 +24,6 @@ extension Session {
         }
     }
 
-    func runPipelineStatement(_ statement: String) throws -> StatementResult {
-        throw notAvailableYet("the query language", span: Session.firstWord(of: statement).1)
-    }
-
-    func stepsHelp() -> String { "Pipeline steps are not available yet in this build." }
-    func functionsHelp() -> String { "Functions are not available yet in this build." }
     func indicatorHelp(_ word: CommandArguments.Word) throws -> String {
         throw notAvailableYet("the indicator engine", span: word.span)
     }

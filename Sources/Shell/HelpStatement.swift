@@ -35,3 +35,44 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 }
+
+extension Session {
+    /// `help steps`: the pipeline steps with their forms.
+    func stepsHelp() -> String {
+        let forms: [String: String] = [
+            "where": "where EXPR                        keep rows where EXPR is true",
+            "select": "select a, b, new = expr, -drop    choose, rename, compute columns",
+            "derive": "derive c = expr [over (by k order y)]  add columns (window functions with over)",
+            "agg": "agg n = count(), s = sum(x) [by k, …]  aggregate, per group",
+            "sort": "sort a, -b                        sort (`-` descends)",
+            "take": "take N [offset M]                 the first N rows",
+            "distinct": "distinct [cols]                   unique rows",
+            "join": "join D on k1, k2 [kind=inner|left|full]  join another dataset",
+            "pivot": "pivot NAMES VALUES [agg]          long to wide",
+            "unpivot": "unpivot cols into (name, value)  wide to long",
+            "chart": "chart bar|line|histogram|scatter|sparkline x=… y=… [by=…]  draw (last step)",
+            "write": "write \"file.csv\"                  write the result (last step)",
+        ]
+        var lines = ["Steps (joined by `|`, read left to right):"]
+        for step in QueryLanguage.steps { lines.append("  " + (forms[step] ?? step)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `help functions`: scalar, aggregate and window functions.
+    func functionsHelp() -> String {
+        func wrap(_ title: String, _ names: [String]) -> [String] {
+            var lines = [title]
+            var line = " "
+            for n in names {
+                if DisplayWidth.of(line) + n.count + 2 > min(settings.width, 100) { lines.append(line); line = " " }
+                line += " " + n + ","
+            }
+            lines.append(String(line.dropLast()))
+            return lines
+        }
+        return (wrap("Functions:", QueryLanguage.functions) + wrap("Aggregates (in agg):", QueryLanguage.aggregates)
+                + wrap("Window functions (derive … over (by … order …)):", QueryLanguage.windowFunctions)
+                + ["Operators: + - * / %, == != < <= > >=, and or not, in (…), between … and …, is [not] null"])
+            .joined(separator: "\n")
+    }
+}

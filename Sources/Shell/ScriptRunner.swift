@@ -1,3 +1,5 @@
+import Query
+
 /// Runs a script (a `.hws` file, `-c` text or statements piped on stdin) through a session:
 /// lines are joined into statements while a statement is unfinished (`|` or `\` at the end of a line,
 /// an open bracket or quote), each statement runs with its file and line so errors read
@@ -49,7 +51,7 @@ public struct ScriptRunner {
         var lineNumber = 0
         func runPending() -> Bool {
             defer { pending = "" }
-            guard !StatementSplitter.isOnlyComments(pending) else { return true }
+            guard !QueryParser.splitStatements(pending).isEmpty else { return true }
             if let before = beforeStatement, !before(pending, pendingLine) { summary.stopped = true; return false }
             summary.statements += 1
             let outcome = session.execute(pending, origin: StatementOrigin(file: fileName, line: pendingLine))
@@ -73,7 +75,7 @@ public struct ScriptRunner {
             } else {
                 pending += "\n" + line
             }
-            if !StatementSplitter.needsContinuation(pending) {
+            if !QueryParser.needsContinuation(pending) {
                 if !runPending() { return summary }
             }
         }

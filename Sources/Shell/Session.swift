@@ -59,6 +59,8 @@ public final class Session {
     public let options: SessionOptions
     public internal(set) var settings: DisplaySettings
     public let registry: DatasetRegistry
+    /// The session's datasets and engine commands for the query engine (and for completion).
+    public var resolver: SessionResolver { SessionResolver(session: self) }
     /// Statements that succeeded, in order (what `save session` writes).
     public internal(set) var succeededStatements: [String] = []
     /// Every statement entered this session, in order (what `history` shows).
@@ -82,22 +84,24 @@ public final class Session {
         let started = clock.now
         var outputs: [String] = []
         var outcome = StatementOutcome()
-        // A `\` at the end of a line only continues the statement: read it as a space (offsets unchanged).
-        let joined = text.replacingOccurrences(of: "\\\n", with: " \n")
-        for piece in StatementSplitter.split(joined) {
+        let chars = Array(text)
+        for piece in QueryParser.splitStatements(text) {
             let statement = piece.text
-            let pieceOrigin = origin.map { StatementOrigin(file: $0.file, line: $0.line + piece.line) }
-            history.append(statement)
+            // The statement as typed (same characters, with its line breaks and comments), for error excerpts.
+            let typed = String(chars[piece.offset..<min(chars.count, piece.offset + statement.count)])
+            let pieceOrigin = origin.map {
+                StatementOrigin(file: $0.file, line: $0.line + chars[0..<piece.offset].filter { $0 == "\n" || $0 == "\r\n" }.count)
+            }
+            history.append(typed)
             Cancellation.reset()
             do {
                 let result = try run(statement)
                 if !result.output.isEmpty { outputs.append(result.output) }
-                if result.recorded { succeededStatements.append(statement) }
+                if result.recorded { succeededStatements.append(typed) }
                 if result.quit { outcome.quit = true; break }
             } catch {
                 outcome.ok = false
-                outcome.error = ErrorRendering.render(error, statement: statement, origin: pieceOrigin,
-                                                      color: settings.color)
+                outcome.error = ErrorRendering.render(error, statement: typed, origin: pieceOrigin, color: settings.color)
                 break
             }
         }
@@ -111,7 +115,7 @@ public final class Session {
 
     /// True when `text` is an unfinished statement (ends in `|` or `\`, or has an open bracket or quote):
     /// the prompt continues with `...> `.
-    public func needsContinuation(_ text: String) -> Bool { StatementSplitter.needsContinuation(text) }
+    public func needsContinuation(_ text: String) -> Bool { QueryParser.needsContinuation(text) }
 
     /// `12.3 ms`, `1.24 s`.
     static func format(_ d: Duration) -> String {

@@ -1,0 +1,43 @@
+import Foundation
+import Tables
+import Query
+
+extension Session {
+    /// Runs a pipeline (`from D | …`, an engine command head) or `let NAME = pipeline`, and presents the
+    /// result: a chart, a written file, or the table. Nothing is bound or written unless every step succeeded.
+    func runPipelineStatement(_ statement: String) throws -> StatementResult {
+        let parsed = try QueryParser.parse(statement)
+        let engine = QueryEngine(resolver: resolver)
+        switch parsed {
+        case .query(let pipeline):
+            let result = try engine.execute(pipeline)
+            return StatementResult(output: try present(result))
+        case .let(let name, _, let pipeline):
+            let result = try engine.execute(pipeline)
+            var lines = try present(result, showTable: false)
+            registry.bind(name, table: result.table, origin: .derived(statement: statement))
+            let summary = "\(name): \(NumberFormat.grouped(Int64(result.table.rowCount))) rows, \(result.table.columnCount) columns"
+            lines = lines.isEmpty ? summary : lines + "\n" + summary
+            return StatementResult(output: lines)
+        }
+    }
+
+    /// Warnings, then the chart (when the pipeline ends in `chart`), the `wrote …` line (when it ends in
+    /// `write`), or the table. The chart is drawn before the file is written, so a bad chart writes nothing.
+    func present(_ result: QueryResult, showTable: Bool = true) throws -> String {
+        var lines = result.warnings.map { "warning: \($0)" }
+        var chartLines: [String] = []
+        if let chartArgs = result.chart {
+            throw notAvailableYet("`chart`", span: chartArgs.commandSpan)
+        }
+        if let write = result.write {
+            let path = DatasetsFolder.absolute(write.path, base: options.workingDirectory)
+            _ = path
+            throw notAvailableYet("`write`", span: write.span)
+            lines.append("wrote \(NumberFormat.grouped(Int64(result.table.rowCount))) rows to \(write.path)")
+        }
+        lines += chartLines
+        if showTable, result.chart == nil, result.write == nil { lines.append(render(result.table)) }
+        return lines.joined(separator: "\n")
+    }
+}
