@@ -31,11 +31,6 @@ struct GoldenTranscriptTests {
         return out.joined(separator: "\n") + "\n"
     }
 
-    @Test("the golden folder holds transcripts")
-    func hasTranscripts() {
-        #expect(Self.scripts.count >= 2)
-    }
-
     @Test("transcripts match", arguments: scripts)
     func matches(_ name: String) throws {
         let scriptURL = Self.folder.appendingPathComponent(name)
