@@ -285,8 +285,9 @@ public enum RegisterGenerator {
                 pct = (p.partTime.quantile((u1 - ft) / (1 - ft)) * 10).rounded() / 10
             }
             position[i] = pct
-            fte[i] = pct / 100
-            let days = fullDays * pct / 100
+            let tenths = (pct * 10).rounded()             // exact decimals in files: 70.7 % → 0.707 FTE
+            fte[i] = tenths / 1000
+            let days = (fullDays * tenths).rounded() / 1000
             contracted[i] = days
             let m = sickMultiplier(frac(off.1 + Double(k) * WeylSequence.silver))
             sick[i] = (days * p.sickRate[sub] * m * 10).rounded() / 10
