@@ -5,6 +5,9 @@
 #include <histedit.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +233,11 @@ void hws_install_sigint_handler(void (*callback)(void)) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: a blocking read returns EINTR
     sigaction(SIGINT, &action, NULL);
+    // A parent may have started us with SIGINT blocked; Ctrl-C must reach the handler.
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, NULL);
 }
 
 int hws_take_sigint_count(void) {
@@ -240,4 +248,28 @@ int hws_take_sigint_count(void) {
 
 int hws_is_interactive(void) {
     return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+// MARK: - pseudo-terminal (tests)
+
+int hws_pty_spawn(const char *path, char *const argv[], char *const envp[], int columns, int rows, int *master_fd) {
+    struct winsize size;
+    memset(&size, 0, sizeof size);
+    size.ws_col = (unsigned short)columns;
+    size.ws_row = (unsigned short)rows;
+    int master = -1;
+    pid_t pid = forkpty(&master, NULL, NULL, &size);
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        // The child starts clean: no blocked signals, default dispositions (the caller's threads may differ).
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
+        execve(path, argv, envp);
+        _exit(127);
+    }
+    *master_fd = master;
+    return (int)pid;
 }

@@ -19,12 +19,15 @@ public struct CompletionEdit: Equatable, Sendable {
 
     public var isEmpty: Bool { deleteCount == 0 && insert.isEmpty && listing.isEmpty }
 
-    public static func make(line: String, cursor: Int, candidates: [String]) -> CompletionEdit {
+    /// `start`: where the word being completed begins (a character offset), when the completer knows;
+    /// else the typed part is inferred from the candidates.
+    public static func make(line: String, cursor: Int, candidates: [String], start: Int? = nil) -> CompletionEdit {
         var unique: [String] = []
         for c in candidates where !unique.contains(c) { unique.append(c) }
         guard !unique.isEmpty else { return CompletionEdit() }
         let before = Array(line.prefix(max(0, cursor)))
-        let typed = typedLength(before: before, candidates: unique)
+        let typed = start.map { max(0, before.count - max(0, min($0, before.count))) }
+            ?? typedLength(before: before, candidates: unique)
         let typedText = String(before.suffix(typed))
         if unique.count == 1 {
             let word = unique[0]

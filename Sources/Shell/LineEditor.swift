@@ -22,16 +22,25 @@ public final class LineEditor {
     /// True when libedit is in use (stdin and stdout are terminals).
     public let isInteractive: Bool
     public let history: History
-    private let completer: ((String, Int) -> [String])?
+    private let completer: ((String, Int) -> Completer.Completion)?
     private var editor: OpaquePointer?
 
     /// `historyPath`: the history file (`History.defaultPath()` for the standard place), or nil to keep
     /// history in memory only. `completer(line, cursor)` returns the candidates for the word at the
     /// cursor (a character offset); see `CompletionEdit` for what Tab then does.
-    public init(historyPath: String?, completer: ((String, Int) -> [String])?, historyLimit: Int = 1000,
+    public convenience init(historyPath: String?, completer: ((String, Int) -> [String])?, historyLimit: Int = 1000,
+                            interactive: Bool? = nil) {
+        self.init(historyPath: historyPath,
+                  completion: completer.map { complete in { line, cursor in Completer.Completion(start: -1, candidates: complete(line, cursor)) } },
+                  historyLimit: historyLimit, interactive: interactive)
+    }
+
+    /// As above, with a completer that also says where the word being completed starts
+    /// (`Completer(session:).completion`), so candidates like `` `stilling i prosent` `` replace it exactly.
+    public init(historyPath: String?, completion: ((String, Int) -> Completer.Completion)?, historyLimit: Int = 1000,
                 interactive: Bool? = nil) {
         self.history = History(path: historyPath, limit: historyLimit)
-        self.completer = completer
+        self.completer = completion
         self.isInteractive = interactive ?? (hws_is_interactive() != 0)
         guard isInteractive else { return }
         hws_locale_init()
@@ -98,7 +107,9 @@ public final class LineEditor {
             scalars += characters[cursor].unicodeScalars.count
             cursor += 1
         }
-        let edit = CompletionEdit.make(line: line, cursor: cursor, candidates: completer(line, cursor))
+        let completion = completer(line, cursor)
+        let edit = CompletionEdit.make(line: line, cursor: cursor, candidates: completion.candidates,
+                                       start: completion.start >= 0 ? completion.start : nil)
         let deleted = characters[max(0, cursor - edit.deleteCount)..<cursor]
         out.pointee.delete_count = Int32(deleted.reduce(0) { $0 + $1.unicodeScalars.count })
         out.pointee.insert = edit.insert.isEmpty ? nil : strdup(edit.insert)

@@ -56,7 +56,9 @@ struct HWSCommand: ParsableCommand {
 
         if interactive {
             SignalHandling.install()
-            let editor = LineEditor(historyPath: History.defaultPath(), completer: nil, interactive: true)
+            let completer = Completer(session: session)
+            let editor = LineEditor(historyPath: History.defaultPath(),
+                                    completion: { completer.completion(line: $0, cursor: $1) }, interactive: true)
             Repl(session: session, readLine: { editor.readLine(prompt: $0) }, output: out, errorOutput: err,
                  onStatement: { editor.addHistory($0) }).run()
             return

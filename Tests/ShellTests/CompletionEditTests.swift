@@ -43,3 +43,14 @@ import Testing
         #expect(CompletionEdit.layout((1...5).map { "w\($0)" }, width: 80, maxShown: 2) == "w1  w2\n… 3 more\n")
     }
 }
+
+@Suite struct CompletionEditWithStartTests {
+    @Test func aKnownStartReplacesTheWordExactly() {
+        #expect(CompletionEdit.make(line: "select sti", cursor: 10, candidates: ["`stilling i prosent`"], start: 7)
+                == CompletionEdit(deleteCount: 3, insert: "`stilling i prosent` "))
+        #expect(CompletionEdit.make(line: "select sti", cursor: 10, candidates: ["`stilling a`", "`stilling b`"], start: 7)
+                == CompletionEdit(deleteCount: 3, insert: "`stilling "))
+        #expect(CompletionEdit.make(line: "from hel", cursor: 8, candidates: ["helsemod_a", "helsemod_b"], start: 5)
+                == CompletionEdit(insert: "semod_"))
+    }
+}

@@ -60,6 +60,12 @@ int hws_take_sigint_count(void);
 /// isatty for stdin and stdout together.
 int hws_is_interactive(void);
 
+/// Starts `path` with `argv` and `envp` (NULL-terminated) on a new pseudo-terminal that becomes its
+/// controlling terminal (so Ctrl-C typed into it sends SIGINT). Returns the child's pid and the master
+/// side in *master_fd, or -1 when no pseudo-terminal can be opened. Used by tests that drive the real
+/// binary as a user would.
+int hws_pty_spawn(const char *path, char *const argv[], char *const envp[], int columns, int rows, int *master_fd);
+
 #ifdef __cplusplus
 }
 #endif

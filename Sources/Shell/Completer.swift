@@ -1,0 +1,446 @@
+import Foundation
+import Tables
+
+/// Tab completion: what may come at the cursor, given what is typed before it and what the session
+/// knows (datasets and their columns, scenarios, indicators, files).
+///
+/// * at the start: statement keywords;
+/// * after `from`, `join`, `describe`, `indicator … on`: dataset names;
+/// * after `from D |`: step names; inside a step: the columns flowing at that point, and function names;
+/// * after `load`, `replay`, `export notebook`: file paths; after `save session`: saved session names;
+/// * after `scenario=`: scenario names; after `indicator`: indicator names; after `set`, `timer`,
+///   `help`, `project`, `chart`: their words.
+///
+/// Offsets count characters, so æ, ø, å before the cursor do not shift anything.
+public final class Completer {
+    /// The word being completed starts at `start` (a character offset); each candidate replaces it.
+    public struct Completion: Equatable, Sendable {
+        public var start: Int
+        public var candidates: [String]
+    }
+
+    private let session: Session
+    /// The columns flowing at the end of a partial pipeline (`from D | step | …`), or nil if unknown.
+    /// Defaults to the session's own reckoning; replaceable for tests.
+    public var columnsAtEndOf: (String) -> [String]?
+
+    public init(session: Session) {
+        self.session = session
+        self.columnsAtEndOf = { _ in nil }
+        self.columnsAtEndOf = { [unowned self] text in self.flowingColumns(text) }
+    }
+
+    /// The candidates for the word at `cursor` (whole words, which `CompletionEdit` turns into an edit).
+    public func complete(line: String, cursor: Int) -> [String] { completion(line: line, cursor: cursor).candidates }
+
+    public func completion(line: String, cursor: Int) -> Completion {
+        let chars = Array(line.prefix(max(0, min(cursor, line.count))))
+        // Only the statement the cursor is in counts (statements may be joined with `;`).
+        let statementStart = Completer.lastTopLevel(";", in: chars).map { $0 + 1 } ?? 0
+        let text = Array(chars[statementStart...])
+        let scan = Completer.scan(text)
+
+        // Inside an unclosed string: a file path (after load/replay/export) or nothing.
+        if let quote = scan.openQuote {
+            let head = scan.tokens.first?.text.lowercased() ?? ""
+            guard quote.char == "\"", ["load", "replay", "export", "save"].contains(head) else {
+                return Completion(start: statementStart + quote.offset, candidates: [])
+            }
+            let typed = String(text[quote.offset...])
+            let paths = pathCandidates(String(typed.dropFirst()), extensions: extensions(for: head))
+            return Completion(start: statementStart + quote.offset,
+                              candidates: paths.map { $0.hasSuffix("/") ? "\"" + $0 : "\"" + $0 + "\"" })
+        }
+        if let tick = scan.openBacktick {
+            let typed = String(text[(tick + 1)...])
+            let columns = columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []
+            return Completion(start: statementStart + tick,
+                              candidates: Completer.matching(typed, columns).map { "`\($0)`" })
+        }
+
+        // The word at the cursor: letters (æøå too), digits, `_`, and `.`/`/`/`-` for file names.
+        var wordStart = text.count
+        while wordStart > 0, Completer.isWordChar(text[wordStart - 1]) { wordStart -= 1 }
+        let word = String(text[wordStart...])
+        let before = scan.tokens.filter { $0.end <= wordStart }
+        let candidates = candidatesFor(word: word, before: before, text: text, wordStart: wordStart)
+        return Completion(start: statementStart + wordStart, candidates: candidates)
+    }
+
+    // MARK: - What fits where
+
+    private func candidatesFor(word: String, before: [Token], text: [Character], wordStart: Int) -> [String] {
+        guard let head = before.first?.text.lowercased() else {
+            return Completer.matching(word, Completer.statementKeywords)
+        }
+        let previous = before.last.map { $0.text.lowercased() } ?? ""
+        let stepStart = before.lastIndex { $0.text == "|" }
+        let stepTokens = stepStart.map { Array(before[($0 + 1)...]) } ?? before
+        let datasets = session.registry.names
+
+        // A `key=` just before the word: complete the value.
+        if previous == "=", before.count >= 2 {
+            let key = before[before.count - 2].text.lowercased()
+            switch key {
+            case "scenario": return Completer.matching(word, scenarioNames())
+            case "kind": return Completer.matching(word, ["inner", "left", "full"])
+            case "x", "y", "by", "sort", "label":
+                return Completer.matching(word, quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []))
+            case "scope": return Completer.matching(word, ["ks", "helsedirektoratet"])
+            case "family": return Completer.matching(word, ["level", "share"])
+            case "health": return Completer.matching(word, ["yes", "no"])
+            default: break
+            }
+        }
+
+        // Inside a pipeline step (after a `|`).
+        if let stepStart {
+            let stepWord = stepTokens.first?.text.lowercased()
+            if stepWord == nil { return Completer.matching(word, stepNames) }
+            if stepWord == "join" {
+                if stepTokens.count == 1 { return Completer.matching(word, datasets) }
+                if stepTokens.contains(where: { $0.text.lowercased() == "on" }) {
+                    // Keys: the columns flowing in, and those of the dataset joined.
+                    let left = columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []
+                    let right = columnsAtEndOf("from " + stepTokens[1].text) ?? []
+                    return Completer.matching(word, quoted(left + right.filter { !left.contains($0) }) + ["kind="])
+                }
+                return Completer.matching(word, ["on"])
+            }
+            if stepWord == "chart" {
+                if stepTokens.count == 1 { return Completer.matching(word, Completer.chartKinds) }
+                return Completer.matching(word, Completer.chartKeys)
+            }
+            if stepWord == "write" || stepWord == "take" { return [] }
+            let columns = quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? [])
+            var names = columns + functionNames
+            if stepWord == "agg" || stepWord == "summarise" { names += aggregateNames + ["by"] }
+            if stepWord == "sort" { names += columns.map { "-" + $0 } }
+            return Completer.matching(word, names)
+        }
+
+        // The head of the statement decides.
+        switch head {
+        case "from":
+            return before.count == 1 ? Completer.matching(word, datasets) : []
+        case "let":
+            if before.count >= 3, before[2].text == "=" {
+                if before.count == 3 { return Completer.matching(word, ["from", "project", "indicator", "generate"]) }
+                if before.count == 4, before[3].text.lowercased() == "from" { return Completer.matching(word, datasets) }
+            }
+            return []
+        case "describe":
+            return before.count == 1 ? Completer.matching(word, datasets) : []
+        case "load":
+            if before.count == 1 {
+                // An unquoted start: offer quoted paths.
+                if word.isEmpty { return pathCandidates("", extensions: ["csv", "json", "tsv"]).map { "\"" + $0 } }
+                return pathCandidates(word, extensions: ["csv", "json", "tsv"])
+            }
+            return Completer.matching(word, ["as", "delimiter=", "decimal=", "encoding=", "header="])
+        case "replay":
+            if before.count == 1 { return pathCandidates(word, extensions: ["hws"]) }
+            return Completer.matching(word, ["step"])
+        case "export":
+            if before.count == 1 { return Completer.matching(word, ["notebook"]) }
+            return before.count == 2 ? pathCandidates(word, extensions: ["md"]) : []
+        case "save":
+            if before.count == 1 { return Completer.matching(word, ["session"]) }
+            if before.count == 2 { return Completer.matching(word, savedSessionNames()) }
+            return before.count == 3 ? Completer.matching(word, ["replace"]) : []
+        case "indicator":
+            if before.count == 1 { return Completer.matching(word, indicatorNames() + ["define"]) }
+            if previous == "on" { return Completer.matching(word, datasets) }
+            if previous == "by" || previous == "," {
+                if let onIndex = before.lastIndex(where: { $0.text.lowercased() == "on" }), onIndex + 1 < before.count {
+                    let columns = columnsAtEndOf("from " + before[onIndex + 1].text) ?? []
+                    return Completer.matching(word, quoted(columns))
+                }
+            }
+            return Completer.matching(word, ["on", "by"])
+        case "project":
+            if before.count == 1 { return Completer.matching(word, ["supply", "demand", "gap"]) }
+            return Completer.matching(word, ["scenario=", "to=", "by=", "explain", "vary"])
+        case "scenario":
+            if before.count == 2 { return Completer.matching(word, ["from"]) }
+            if previous == "from" { return Completer.matching(word, scenarioNames()) }
+            return Completer.matching(word, ["standard=", "productivity=", "family=", "health=", "entries=", "position=",
+                                             "participation="])
+        case "set":
+            if before.count == 1 { return Completer.matching(word, ["rows", "format", "decimals", "width", "charset", "color"]) }
+            switch before[1].text.lowercased() {
+            case "format": return Completer.matching(word, ["table", "csv", "tsv", "json", "markdown"])
+            case "charset": return Completer.matching(word, ["unicode", "ascii"])
+            case "color", "colour": return Completer.matching(word, ["on", "off"])
+            case "decimals": return Completer.matching(word, ["auto"])
+            default: return []
+            }
+        case "timer":
+            return Completer.matching(word, ["on", "off"])
+        case "help":
+            if before.count == 1 {
+                return Completer.matching(word, Completer.statementKeywords + ["steps", "functions", "settings"])
+            }
+            if before.count == 2, before[1].text.lowercased() == "indicator" { return Completer.matching(word, indicatorNames()) }
+            return []
+        default:
+            return []
+        }
+    }
+
+    // MARK: - Names the session knows
+
+    static let statementKeywords = [
+        "from", "let", "load", "datasets", "describe", "project", "scenario", "scenarios", "indicator", "indicators",
+        "generate", "set", "timer", "history", "help", "save", "replay", "export", "quit",
+    ]
+
+    static let fallbackSteps = ["where", "select", "derive", "agg", "sort", "take", "distinct", "join", "pivot",
+                                "unpivot", "window", "chart", "write"]
+    static let fallbackFunctions = ["if", "coalesce", "abs", "round", "floor", "ceil", "sqrt", "ln", "log10", "exp",
+                                    "lower", "upper", "length", "contains", "starts_with", "ends_with", "substr",
+                                    "replace", "trim", "lag", "lead", "cumsum", "rank", "pct_change", "share"]
+    static let fallbackAggregates = ["count", "sum", "mean", "median", "min", "max", "sd", "quantile", "n_distinct",
+                                     "first", "last"]
+    static let chartKinds = ["bar", "line", "histogram", "scatter", "sparkline"]
+    static let chartKeys = ["x=", "y=", "by=", "title=", "width=", "height=", "sort=", "log=", "bins="]
+    static let builtInIndicators = ["avg_position_size", "fulltime_share", "parttime_share", "fulltime_potential",
+                                    "sick_leave_rate", "turnover", "unskilled_share", "higher_ed_share", "fte_per_1000",
+                                    "fte_per_user", "age_55plus_share"]
+
+    var stepNames: [String] { Completer.fallbackSteps }
+    var functionNames: [String] { Completer.fallbackFunctions }
+    var aggregateNames: [String] { Completer.fallbackAggregates }
+
+    /// Built-in scenarios and those defined in this session.
+    func scenarioNames() -> [String] {
+        var names = ["low", "mid", "high"]
+        for statement in session.succeededStatements {
+            let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.count >= 2, words[0].lowercased() == "scenario" {
+                let name = String(words[1])
+                if !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
+    }
+
+    /// Built-in indicators and those defined in this session.
+    func indicatorNames() -> [String] {
+        var names = Completer.builtInIndicators
+        for statement in session.succeededStatements {
+            let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "=" })
+            if words.count >= 3, words[0].lowercased() == "indicator", words[1].lowercased() == "define" {
+                let name = String(words[2])
+                if !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
+    }
+
+    /// Names of `sessions/*.hws` in the working directory.
+    func savedSessionNames() -> [String] {
+        let folder = (session.options.workingDirectory as NSString).appendingPathComponent("sessions")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.filter { $0.hasSuffix(".hws") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// The columns flowing at the end of `text` (`from D | step | …`): the source dataset's columns, then
+    /// each step's effect as far as it can be read from the words (`derive`/`agg`/`select` names, `join`).
+    func flowingColumns(_ text: String) -> [String]? {
+        let tokens = Completer.scan(Array(text)).tokens
+        var steps: [[Token]] = [[]]
+        for token in tokens { if token.text == "|" { steps.append([]) } else { steps[steps.count - 1].append(token) } }
+        guard let head = steps.first, head.count >= 2, head[0].text.lowercased() == "from",
+              let columns = datasetColumns(head[1].text) else { return nil }
+        var flowing = columns
+        func assigned(_ step: ArraySlice<Token>) -> [String] {
+            var names: [String] = []
+            for (i, t) in zip(step.indices, step) where t.isName && i + 1 < step.endIndex && step[i + 1].text == "=" {
+                names.append(t.text)
+            }
+            return names
+        }
+        for step in steps.dropFirst() {
+            guard let verb = step.first?.text.lowercased() else { continue }
+            let rest = step.dropFirst()
+            switch verb {
+            case "derive":
+                for name in assigned(rest) where !flowing.contains(name) { flowing.append(name) }
+            case "agg", "summarise":
+                let byIndex = rest.firstIndex { $0.text.lowercased() == "by" }
+                let groups = byIndex.map { rest[($0 + 1)...].filter(\.isName).map(\.text) } ?? []
+                flowing = groups + assigned(byIndex.map { rest[..<$0] } ?? rest)
+            case "select":
+                var picked: [String] = []
+                var item: [Token] = []
+                for t in rest + [Token(text: ",", start: 0, end: 0, isName: false)] {
+                    if t.text == "," {
+                        if item.count >= 2, item[1].text == "=", item[0].isName { picked.append(item[0].text) }
+                        else if item.count == 1, item[0].isName { picked.append(item[0].text) }
+                        item = []
+                    } else { item.append(t) }
+                }
+                if !picked.isEmpty { flowing = picked }
+            case "join":
+                if let other = rest.first, let more = datasetColumns(other.text) {
+                    for name in more where !flowing.contains(name) { flowing.append(name) }
+                }
+            default:
+                break
+            }
+        }
+        return flowing
+    }
+
+    /// The columns of a dataset of the session (reading its file on first use).
+    func datasetColumns(_ name: String) -> [String]? {
+        guard session.registry.contains(name), let table = try? session.registry.table(named: name) else { return nil }
+        return table.schema.fields.map(\.name)
+    }
+
+    /// Column names as they must be typed: `` `with space` `` when not a plain identifier.
+    private func quoted(_ names: [String]) -> [String] {
+        names.map { name in
+            let plain = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+                && !(name.first?.isNumber ?? false)
+            return plain ? name : "`\(name)`"
+        }
+    }
+
+    // MARK: - Files
+
+    private func extensions(for head: String) -> [String] {
+        switch head {
+        case "replay": return ["hws"]
+        case "export": return ["md"]
+        default: return ["csv", "json", "tsv"]
+        }
+    }
+
+    /// Paths starting with `typed` (relative to the working directory): folders end in `/`; files
+    /// are those with one of `extensions` (any file when none match). Hidden files only when asked for.
+    func pathCandidates(_ typed: String, extensions: [String]) -> [String] {
+        let expanded = typed.hasPrefix("~/") ? NSHomeDirectory() + typed.dropFirst() : typed
+        let folderPart: String
+        let namePart: String
+        if let slash = expanded.lastIndex(of: "/") {
+            folderPart = String(expanded[...slash])
+            namePart = String(expanded[expanded.index(after: slash)...])
+        } else {
+            folderPart = ""
+            namePart = expanded
+        }
+        let displayFolder: String
+        if let slash = typed.lastIndex(of: "/") { displayFolder = String(typed[...slash]) } else { displayFolder = "" }
+        let base = folderPart.hasPrefix("/") ? folderPart
+            : (session.options.workingDirectory as NSString).appendingPathComponent(folderPart)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base.isEmpty ? "." : base) else { return [] }
+        var folders: [String] = []
+        var files: [String] = []
+        for name in names where name.hasPrefix(namePart) {
+            if name.hasPrefix("."), !namePart.hasPrefix(".") { continue }
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(name), isDirectory: &isDir)
+            if isDir.boolValue { folders.append(displayFolder + name + "/") } else { files.append(displayFolder + name) }
+        }
+        let wanted = files.filter { f in extensions.contains { f.lowercased().hasSuffix("." + $0) } }
+        return folders.sorted() + (wanted.isEmpty ? files : wanted).sorted()
+    }
+
+    // MARK: - Scanning
+
+    struct Token {
+        var text: String
+        var start: Int
+        var end: Int
+        var isName: Bool
+    }
+
+    struct Scan {
+        var tokens: [Token] = []
+        /// An unclosed `"` (its offset), if the text ends inside a string.
+        var openQuote: (char: Character, offset: Int)?
+        /// An unclosed backquote's offset.
+        var openBacktick: Int?
+    }
+
+    static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "." || c == "/" || c == "-" || c == "~" }
+
+    /// Splits text into words, strings and symbols (`|`, `=`, `,`, brackets, operators).
+    static func scan(_ text: [Character]) -> Scan {
+        var scan = Scan()
+        var i = 0
+        while i < text.count {
+            let c = text[i]
+            if c.isWhitespace { i += 1; continue }
+            if c == "#" { while i < text.count, text[i] != "\n" { i += 1 }; continue }
+            if c == "\"" || c == "`" {
+                let start = i
+                i += 1
+                while i < text.count, text[i] != c { i += 1 }
+                if i >= text.count {
+                    if c == "\"" { scan.openQuote = (c, start) } else { scan.openBacktick = start }
+                    return scan
+                }
+                i += 1
+                let inner = String(text[(start + 1)..<(i - 1)])
+                scan.tokens.append(Token(text: c == "`" ? inner : String(text[start..<i]), start: start, end: i,
+                                         isName: c == "`"))
+                continue
+            }
+            if c.isLetter || c.isNumber || c == "_" {
+                let start = i
+                while i < text.count, text[i].isLetter || text[i].isNumber || text[i] == "_" || text[i] == "." { i += 1 }
+                let word = String(text[start..<i])
+                scan.tokens.append(Token(text: word, start: start, end: i, isName: !(word.first?.isNumber ?? true)))
+                continue
+            }
+            // Two-character operators stay together so `==` is not taken for `key=`.
+            if i + 1 < text.count, ["==", "!=", "<=", ">="].contains(String(text[i...(i + 1)])) {
+                scan.tokens.append(Token(text: String(text[i...(i + 1)]), start: i, end: i + 2, isName: false))
+                i += 2
+                continue
+            }
+            scan.tokens.append(Token(text: String(c), start: i, end: i + 1, isName: false))
+            i += 1
+        }
+        return scan
+    }
+
+    /// The offset of the last `character` outside quotes and brackets.
+    static func lastTopLevel(_ character: Character, in text: [Character]) -> Int? {
+        var quote: Character?
+        var depth = 0
+        var found: Int?
+        for (i, c) in text.enumerated() {
+            if let q = quote { if c == q { quote = nil }; continue }
+            switch c {
+            case "\"", "`": quote = c
+            case "(", "[": depth += 1
+            case ")", "]": depth = max(0, depth - 1)
+            default: if c == character, depth == 0 { found = i }
+            }
+        }
+        return found
+    }
+
+    /// The pipeline up to (not including) the step the cursor is in: `from d | where x > 1 | sel` →
+    /// `from d | where x > 1`.
+    static func pipelineBeforeCurrentStep(_ text: [Character]) -> String {
+        guard let bar = lastTopLevel("|", in: text) else { return String(text) }
+        return String(text[..<bar]).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The names that start with `prefix` (ignoring case, and a name's backquote when none was typed),
+    /// in their order, without repeats.
+    static func matching(_ prefix: String, _ names: [String]) -> [String] {
+        let p = prefix.lowercased()
+        var seen = Set<String>()
+        return names.filter { name in
+            let n = name.lowercased()
+            let fits = n.hasPrefix(p) || (!p.hasPrefix("`") && n.hasPrefix("`") && n.dropFirst().hasPrefix(p))
+            return fits && seen.insert(name).inserted
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import Shell
+
+/// The real `hws` binary in a pseudo-terminal: history across runs, Tab completion, Ctrl-C, Ctrl-D, æøå.
+@Suite(.serialized) struct LineEditorPTYTests {
+    /// The `hws` built next to the test bundle (or in .build/debug).
+    static func binary() -> String? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hws").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/hws").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    struct Sandbox {
+        let root: String
+        var state: String { root + "/state" }
+        var datasets: String { root + "/datasets" }
+        var environment: [String: String] {
+            ["XDG_STATE_HOME": state, "HOME": root + "/home", "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1",
+             "PATH": "/usr/bin:/bin"]
+        }
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("hws-pty-\(UUID().uuidString)").path
+            for d in [root + "/home", datasets] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+            try "year,fte\n2019,1\n".write(toFile: datasets + "/helsemod_probe.csv", atomically: true, encoding: .utf8)
+        }
+        func start() throws -> PseudoTerminal? {
+            let path = try #require(LineEditorPTYTests.binary(), "the hws binary is not built (swift build)")
+            return PseudoTerminal(executable: path, arguments: ["--datasets", datasets], environment: environment)
+        }
+        func historyEntries() -> [String] {
+            History(path: state + "/hws/history").entries
+        }
+    }
+
+    @Test func historyIsKeptAcrossRunsAndUpBringsItBack() throws {
+        let box = try Sandbox()
+        guard let first = try box.start() else {
+            print("skipped: no pseudo-terminal can be opened here"); return
+        }
+        #expect(first.waitFor("hws> "), "no prompt: \(first.recent)")
+        first.send("help quit\r")
+        #expect(first.waitFor("leave the shell"), "\(first.recent)")
+        #expect(first.waitFor("hws> "))
+        first.send("\u{04}")  // Ctrl-D on an empty line exits
+        #expect(first.waitForExit() == 0)
+        #expect(box.historyEntries() == ["help quit"])
+
+        let second = try #require(try box.start())
+        #expect(second.waitFor("hws> "))
+        second.send("\u{1b}[A")  // Up
+        #expect(second.waitFor("help quit"), "Up did not bring the statement back: \(second.recent)")
+        second.send("\r")
+        #expect(second.waitFor("leave the shell"), "\(second.recent)")
+        #expect(second.waitFor("hws> "))
+        second.send("quit\r")
+        #expect(second.waitForExit() == 0)
+    }
+
+    @Test func tabCompletesADatasetNameAndCtrlCKeepsTheShellAlive() throws {
+        let box = try Sandbox()
+        guard let pty = try box.start() else {
+            print("skipped: no pseudo-terminal can be opened here"); return
+        }
+        #expect(pty.waitFor("hws> "))
+        pty.send("from hel\t")
+        #expect(pty.waitFor("semod_probe"), "Tab did not complete: \(pty.recent)")
+        pty.send("\r")
+        #expect(pty.waitFor("hws> "))
+        #expect(box.historyEntries().last == "from helsemod_probe")
+
+        // Ctrl-C at the prompt drops the line; the shell goes on.
+        pty.send("describe something half typed")
+        #expect(pty.waitFor("half typed"))
+        pty.send("\u{03}")
+        #expect(pty.waitFor("hws> "), "no new prompt after Ctrl-C: \(pty.recent)")
+        // A pending multi-line statement is dropped too.
+        pty.send("from helsemod_probe |\r")
+        #expect(pty.waitFor("...> "))
+        pty.send("\u{03}")
+        #expect(pty.waitFor("hws> "))
+        // æøå typed at the prompt reach the shell intact.
+        pty.send("help æøå\r")
+        #expect(pty.waitFor("no help on `æøå`"), "\(pty.recent)")
+        #expect(pty.waitFor("hws> "))
+        pty.send("\u{04}")
+        #expect(pty.waitForExit() == 0)
+        #expect(!box.historyEntries().contains { $0.contains("half typed") })
+        #expect(box.historyEntries().last == "help æøå")
+    }
+}
