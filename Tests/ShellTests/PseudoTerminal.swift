@@ -63,7 +63,7 @@ final class PseudoTerminal {
 
     /// Waits until `text` appears in the output after the last match; true if it did within `timeout`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 15) -> Bool {
+    func waitFor(_ text: String, timeout: Double = 40) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         let needle = Array(text.utf8)
         while true {
@@ -95,7 +95,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the program to end; its exit status, or nil on timeout.
-    func waitForExit(timeout: Double = 15) -> Int32? {
+    func waitForExit(timeout: Double = 60) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while exitStatus == nil, Date() < deadline {
             if checkExit() { break }
