@@ -108,10 +108,16 @@ public enum IndicatorCommand {
         }
 
         func run(catalog: IndicatorCatalog, dataset: (String) throws -> Table) throws -> Table {
-            let data = try load(datasetWord, dataset)
-            let columns = Set(data.columnNames)
+            var data = try load(datasetWord, dataset)
             var byNames = by.map(\.text)
             if byNames.isEmpty { byNames = indicator.per }
+            // `by service_group` on data with KOSTRA function codes: add the groups on the fly, one row
+            // per group membership, so every published group is complete (see `Kostra`).
+            if byNames.contains("service_group"), data.column(named: "service_group") == nil,
+               data.column(named: "kostra_function") != nil {
+                data = try Kostra.addServiceGroup(to: data, layout: .memberships)
+            }
+            let columns = Set(data.columnNames)
             for (i, b) in byNames.enumerated() where !columns.contains(b) {
                 throw Diagnostic("no column `\(b)` in `\(datasetWord.text)` to group by",
                                  span: i < by.count ? by[i].span : datasetWord.span,

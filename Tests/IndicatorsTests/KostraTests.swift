@@ -56,3 +56,25 @@ import Tables
         }
     }
 }
+
+@Suite struct KostraCommandTests {
+    @Test func kostraCommandAddsGroupsAndListsFunctions() throws {
+        let t = Table([("year", Column(ints: [2021, 2024])), ("kostra_function", Column(ints: [232, 258]))])
+        let out = try KostraCommand.run(try .parse("kostra on x layout=memberships"), dataset: { _ in t })
+        #expect(out.rowCount == 6)
+        let listing = try KostraCommand.run(try .parse("kostra"), dataset: { _ in t })
+        #expect(listing.rowCount == 9)
+        #expect(throws: (any Error).self) { try KostraCommand.run(try .parse("kostra on x layout=wide"), dataset: { _ in t }) }
+    }
+
+    @Test func indicatorBySerivceGroupAddsGroupsOnTheFly() throws {
+        var reg = tenRegister
+        reg.setColumn("kostra_function", Column(ints: [253, 253, 254, 254, 253, 234, 253, 253, 254, 232]))
+        let t = try IndicatorCommand.run(try .parse("indicator avg_position_size on r by service_group"),
+                                         catalog: IndicatorCatalog(), dataset: { _ in reg })
+        let g = texts(t, "service_group"), v = numbers(t, "avg_position_size")
+        #expect(g.count == 6)
+        #expect(close(v[g.firstIndex(of: "kommunal helse- og omsorgstjeneste")!], 0.715))
+        #expect(close(v[g.firstIndex(of: "helsestasjons- og skolehelsetjenesten")!], 0.9))
+    }
+}
