@@ -63,7 +63,7 @@ public enum ScenarioParameter {
                           "e.g. study_places=+222@2023..2037 or study_places=Sykepleier:+1868@2023")
             }
             guard let years else {
-                throw bad("study_places needs the years: `@2023` (from 2023) or `@2023..2037` (+\(amount) every year)",
+                throw bad("study_places needs the years: `@2023` (from 2023) or `@2023..2037` (\(amount) more every year)",
                           "e.g. study_places=+222@2023..2037")
             }
             let parts = years.components(separatedBy: "..")
