@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Tables", "Query"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"]),

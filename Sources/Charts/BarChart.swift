@@ -1,0 +1,178 @@
+import Foundation
+import Tables
+
+/// Horizontal bars, one per row: label (x), bar (y) from a zero axis, value at the end of the bar.
+/// Negative values grow left of the axis. With `by=` each label gets one bar per group and a legend.
+struct BarChart {
+    let context: ChartContext
+    init(_ context: ChartContext) { self.context = context }
+
+    /// Default cap on bars when neither `height=` nor the style sets one.
+    static let defaultMaxBars = 40
+
+    private struct Bar {
+        var row: Int
+        var value: Double
+        var group: Int
+        var firstOfLabel: Bool
+    }
+
+    func render() throws -> [String] {
+        let spec = context.spec, style = context.style, glyphs = context.glyphs
+        let yColumn = context.numeric(spec.y!)
+        let labels = context.labels(spec.x!)
+        let grouped = spec.by != nil
+        let groups = context.groups()
+        var notes: [String] = []
+
+        // Rows with a value; nulls (and non-positive values on a log axis) are left out with a note.
+        var nulls = 0, nonPositive = 0
+        var rows: [Int] = []
+        for i in 0..<context.table.rowCount {
+            if i & 4095 == 0 { try Cancellation.check() }
+            guard yColumn.isValid(i), groups.ids[i] >= 0 else { nulls += 1; continue }
+            if spec.log && yColumn.values[i] <= 0 { nonPositive += 1; continue }
+            rows.append(i)
+        }
+        if spec.log && rows.isEmpty && nonPositive > 0 {
+            throw Diagnostic("log scale needs positive values, but `\(spec.y!)` has none", span: spec.logSpan,
+                             hint: "drop `log` or filter with `where \(spec.y!) > 0`")
+        }
+        if nulls > 0 { notes.append("\(nulls) \(nulls == 1 ? "row" : "rows") without a value left out") }
+        if nonPositive > 0 { notes.append("\(nonPositive) non-positive \(nonPositive == 1 ? "value" : "values") left out (log scale)") }
+        guard !rows.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }
+
+        // Order: by label (grouped), then sorted if asked.
+        var bars: [Bar] = []
+        if grouped {
+            var order: [String: Int] = [:]
+            var members: [[Int]] = []
+            for i in rows {
+                let key = labels.label(i)
+                if let k = order[key] { members[k].append(i) } else { order[key] = members.count; members.append([i]) }
+            }
+            if let sort = spec.sort {
+                let totals = members.map { $0.reduce(0.0) { $0 + yColumn.values[$1] } }
+                let idx = members.indices.sorted { a, b in
+                    totals[a] == totals[b] ? a < b : (sort == .asc ? totals[a] < totals[b] : totals[a] > totals[b])
+                }
+                members = idx.map { members[$0] }
+            }
+            for m in members {
+                for (j, i) in m.enumerated() {
+                    bars.append(Bar(row: i, value: yColumn.values[i], group: Int(groups.ids[i]), firstOfLabel: j == 0))
+                }
+            }
+        } else {
+            if let sort = spec.sort {
+                rows = rows.enumerated().sorted { a, b in
+                    let va = yColumn.values[a.element], vb = yColumn.values[b.element]
+                    return va == vb ? a.offset < b.offset : (sort == .asc ? va < vb : va > vb)
+                }.map(\.element)
+            }
+            bars = rows.map { Bar(row: $0, value: yColumn.values[$0], group: 0, firstOfLabel: true) }
+        }
+
+        // Keep what fits the height (whole label groups when grouped).
+        let maxBars = max(1, style.height ?? Self.defaultMaxBars)
+        if bars.count > maxBars {
+            var keep = maxBars
+            if grouped {
+                // Cut at a label boundary; keep at least the first label's bars.
+                let boundaries = bars.indices.filter { bars[$0].firstOfLabel } + [bars.count]
+                keep = boundaries.last { $0 > 0 && $0 <= maxBars } ?? boundaries[1]
+            }
+            notes.insert("showing \(keep) of \(bars.count) bars", at: 0)
+            bars = Array(bars.prefix(keep))
+        }
+
+        // Scale values (log axis: decades above the floor of the smallest value).
+        let logBase = spec.log ? log10(bars.map(\.value).min()!).rounded(.down) : 0
+        func length(_ v: Double) -> Double { spec.log ? log10(v) - logBase : v }
+        if spec.log { notes.append("log scale: bars start at \(ValueFormatter.logAxis(unit: yColumn.field.unit).string(pow(10, logBase)))") }
+
+        let formatter = ValueFormatter(values: bars.map(\.value), unit: yColumn.field.unit,
+                                       styleDecimals: style.decimals)
+        let valueTexts = bars.map { formatter.string($0.value) }
+        let lengths = bars.map { length($0.value) }
+        let maxPos = max(0, lengths.max()!)
+        let maxNeg = max(0, -lengths.min()!)
+        let hasNeg = maxNeg > 0
+        let posValueWidth = zip(bars, valueTexts).filter { $0.0.value >= 0 || spec.log }.map { DisplayWidth.of($0.1) }.max() ?? 0
+        let negValueWidth = hasNeg ? zip(lengths, valueTexts).filter { $0.0 < 0 }.map { DisplayWidth.of($0.1) }.max()! : 0
+
+        // Widths: label | space | [neg value, space, neg bars] | axis | pos bars | space, pos value.
+        let width = context.width
+        let fixed = 2 + (posValueWidth > 0 ? posValueWidth + 1 : 0) + (hasNeg ? negValueWidth + 1 : 0)
+        let rawLabels = bars.map { $0.firstOfLabel ? labels.label($0.row) : "" }
+        let longestLabel = rawLabels.map { DisplayWidth.of($0) }.max() ?? 0
+        let labelCap = max(3, min(width * 2 / 5, width - fixed - 10))
+        let labelWidth = min(longestLabel, labelCap)
+        let barArea = max(1, width - labelWidth - fixed)
+        // Each side may round up by one cell: keep that cell out of the scale.
+        let roundingRoom = (hasNeg ? 1 : 0) + (maxPos > 0 ? 1 : 0)
+        let scale = (maxPos + maxNeg) > 0 ? Double(max(1, barArea - roundingRoom)) / (maxPos + maxNeg) : 0
+        let negCells = hasNeg ? Int((maxNeg * scale).rounded(.up)) : 0
+        let negRegion = hasNeg ? negValueWidth + 1 + negCells : 0
+
+        let fills = grouped && !style.color ? glyphs.groupFills : [glyphs.full]
+        var lines: [String] = []
+        for (k, bar) in bars.enumerated() {
+            let label = DisplayWidth.pad(glyphs.truncate(rawLabels[k], to: labelWidth), to: labelWidth)
+            let fill = fills[bar.group % fills.count]
+            let len = lengths[k]
+            var line = label + " "
+            if hasNeg {
+                if len < 0 {
+                    let body = negativeBar(cells: -len * scale, fill: fill)
+                    let text = valueTexts[k] + " " + context.paint(body.text, series: bar.group)
+                    line += String(repeating: " ", count: max(0, negRegion - DisplayWidth.of(valueTexts[k]) - 1 - body.width)) + text
+                } else {
+                    line += String(repeating: " ", count: negRegion)
+                }
+            }
+            line += glyphs.vertical
+            if len >= 0 {
+                let body = positiveBar(cells: len * scale, fill: fill)
+                line += context.paint(body, series: bar.group) + " " + valueTexts[k]
+            }
+            lines.append(line.hasSuffix(" ") ? String(line.dropLast()) : line)
+        }
+        if grouped {
+            let fillsForLegend = style.color ? [glyphs.full] : glyphs.groupFills
+            var used: [Int] = []
+            for b in bars where !used.contains(b.group) { used.append(b.group) }
+            used.sort()
+            lines += context.wrap(used.map {
+                context.paint(fillsForLegend[$0 % fillsForLegend.count], series: $0) + " " + groups.names[$0]
+            })
+            if groups.names.count > glyphs.groupFills.count && !style.color {
+                notes.append("more than \(glyphs.groupFills.count) groups: fills repeat")
+            }
+        }
+        return lines + context.notes(notes)
+    }
+
+    /// A bar growing right, in eighths of a cell (Unicode, plain fill) or whole cells.
+    private func positiveBar(cells: Double, fill: String) -> String {
+        if context.glyphs.ascii || fill != "█" {
+            return String(repeating: fill, count: Int(cells.rounded()))
+        }
+        let eighths = Int((cells * 8).rounded())
+        var s = String(repeating: fill, count: eighths / 8)
+        if eighths % 8 > 0 { s += ChartGlyphs.leftEighths[eighths % 8 - 1] }
+        return s
+    }
+
+    /// A bar growing left, in half cells (Unicode, plain fill) or whole cells.
+    private func negativeBar(cells: Double, fill: String) -> (text: String, width: Int) {
+        if context.glyphs.ascii || fill != "█" {
+            let n = Int(cells.rounded())
+            return (String(repeating: fill, count: n), n)
+        }
+        let halves = Int((cells * 2).rounded())
+        let half = halves % 2 == 1 ? "▐" : ""
+        let n = halves / 2
+        return (half + String(repeating: fill, count: n), n + (half.isEmpty ? 0 : 1))
+    }
+}

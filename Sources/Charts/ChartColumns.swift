@@ -1,0 +1,104 @@
+import Tables
+
+/// A numeric column read once into a `[Double]` buffer, with its validity and field.
+struct NumericColumn {
+    let values: [Double]
+    let validity: Bitmap?
+    let field: Field
+    /// True for an `int` column whose values all lie in 1000…2999: shown without thousands separators.
+    let isYearLike: Bool
+    let isInteger: Bool
+
+    init(_ column: Column, field: Field) {
+        self.field = field
+        values = column.doubleValues ?? []
+        validity = column.validity
+        isInteger = column.type == .int || column.type == .bool
+        if case .int(let ints) = column.storage {
+            var lo = Int64.max, hi = Int64.min
+            for i in ints.indices where !column.isNull(i) { lo = min(lo, ints[i]); hi = max(hi, ints[i]) }
+            isYearLike = lo >= 1000 && hi <= 2999
+        } else {
+            isYearLike = false
+        }
+    }
+
+    var count: Int { values.count }
+
+    /// True when row `i` holds a finite value.
+    @inline(__always)
+    func isValid(_ i: Int) -> Bool {
+        if let v = validity, !v[i] { return false }
+        return values[i].isFinite
+    }
+
+    var isShare: Bool { field.unit == "share" }
+}
+
+/// Text for a label column (any type): text as is, years plain, other numbers in display form.
+struct LabelColumn {
+    let column: Column
+    let field: Field
+    let formatter: ValueFormatter?
+
+    init(_ column: Column, field: Field, styleDecimals: Int?) {
+        self.column = column
+        self.field = field
+        if column.type.isNumeric {
+            let numeric = NumericColumn(column, field: field)
+            formatter = ValueFormatter(values: numeric.values.indices.lazy.filter { numeric.isValid($0) }.map { numeric.values[$0] },
+                                       unit: field.unit, styleDecimals: styleDecimals, yearLike: numeric.isYearLike)
+        } else {
+            formatter = nil
+        }
+    }
+
+    func label(_ i: Int) -> String {
+        if column.isNull(i) { return "(null)" }
+        switch column.storage {
+        case .string(let codes, let dictionary): return dictionary[codes[i]]
+        case .bool(let b): return b[i] ? "true" : "false"
+        case .int(let a): return formatter?.string(Double(a[i])) ?? String(a[i])
+        case .double(let a): return formatter?.string(a[i]) ?? NumberFormat.plain(a[i])
+        }
+    }
+}
+
+/// Rows split into series by a `by=` column: a group id per row, names in order of first appearance.
+struct SeriesGroups {
+    /// Group id per row; -1 for rows whose key is null.
+    let ids: [Int32]
+    let names: [String]
+
+    /// One group holding every row.
+    init(single count: Int, name: String) {
+        ids = [Int32](repeating: 0, count: count)
+        names = [name]
+    }
+
+    init(_ column: Column, field: Field) {
+        let n = column.count
+        var ids = [Int32](repeating: -1, count: n)
+        var names: [String] = []
+        switch column.storage {
+        case .string(let codes, let dictionary):
+            var map = [Int32](repeating: -1, count: dictionary.count)
+            for i in 0..<n where !column.isNull(i) {
+                let c = Int(codes[i])
+                if map[c] < 0 { map[c] = Int32(names.count); names.append(dictionary[codes[i]]) }
+                ids[i] = map[c]
+            }
+        default:
+            let labels = LabelColumn(column, field: field, styleDecimals: nil)
+            var map: [String: Int32] = [:]
+            for i in 0..<n where !column.isNull(i) {
+                let key = labels.label(i)
+                if let g = map[key] { ids[i] = g } else {
+                    let g = Int32(names.count); map[key] = g; names.append(key); ids[i] = g
+                }
+            }
+        }
+        self.ids = ids
+        self.names = names
+    }
+}

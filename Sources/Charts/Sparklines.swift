@@ -1,0 +1,151 @@
+import Foundation
+import Tables
+
+/// One-line sparklines, one per `by=` group (or one for the whole column), in eight levels
+/// (▁▂▃▄▅▆▇█; ASCII `_.-~=+*#`), each scaled to its own range, followed by its min, max and last value.
+/// Points are in row order, or in `x=` order when x is numeric. Longer series than the line has room
+/// for are averaged into the cells; missing values leave a blank cell.
+struct Sparklines {
+    let context: ChartContext
+    init(_ context: ChartContext) { self.context = context }
+
+    static let defaultMaxSeries = 40
+
+    private struct Series {
+        var name: String
+        var cells: [Double?]
+        var min: Double
+        var max: Double
+        var last: Double
+    }
+
+    func render() throws -> [String] {
+        let spec = context.spec, style = context.style, glyphs = context.glyphs
+        let ys = context.numeric(spec.y!)
+        let groups = context.groups()
+        var notes: [String] = []
+        let n = context.table.rowCount
+
+        var members = [[Int]](repeating: [], count: groups.names.count)
+        for i in 0..<n {
+            if i & 65535 == 0 { try Cancellation.check() }
+            let g = Int(groups.ids[i])
+            if g >= 0 { members[g].append(i) }
+        }
+        if let x = spec.x, context.table.schema.fields[context.table.index(of: x)!].type != .string {
+            let xs = context.numeric(x)
+            for g in members.indices {
+                let m = members[g]
+                let sorted = zip(m, m.dropFirst()).allSatisfy { !xs.isValid($0.0) || !xs.isValid($0.1) || xs.values[$0.0] <= xs.values[$0.1] }
+                if !sorted {
+                    members[g] = m.enumerated().sorted { a, b in
+                        let va = xs.isValid(a.element) ? xs.values[a.element] : .infinity
+                        let vb = xs.isValid(b.element) ? xs.values[b.element] : .infinity
+                        return va == vb ? a.offset < b.offset : va < vb
+                    }.map(\.element)
+                }
+            }
+        }
+        let maxSeries = max(1, style.height ?? Self.defaultMaxSeries)
+        if members.count > maxSeries {
+            notes.append("showing \(maxSeries) of \(members.count) series")
+            members = Array(members.prefix(maxSeries))
+        }
+
+        var nonPositive = 0
+        var stats: [(name: String, members: [Int], min: Double, max: Double, last: Double)?] = []
+        for (g, m) in members.enumerated() {
+            var lo = Double.infinity, hi = -Double.infinity, last = Double.nan
+            for i in m where ys.isValid(i) {
+                let v = ys.values[i]
+                if spec.log && v <= 0 { nonPositive += 1; continue }
+                lo = min(lo, v); hi = max(hi, v); last = v
+            }
+            stats.append(lo.isFinite ? (groups.names[g], m, lo, hi, last) : nil)
+        }
+        if spec.log && nonPositive > 0 {
+            if stats.allSatisfy({ $0 == nil }) {
+                throw Diagnostic("log scale needs positive values, but `\(spec.y!)` has none", span: spec.logSpan,
+                                 hint: "drop `log` or filter with `where \(spec.y!) > 0`")
+            }
+            notes.append("\(nonPositive) non-positive \(nonPositive == 1 ? "value" : "values") left out (log scale)")
+        }
+        let present = stats.compactMap { $0 }
+        guard !present.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }
+        if present.count < stats.count {
+            let k = stats.count - present.count
+            notes.append("\(k) \(k == 1 ? "series" : "series") without values left out")
+        }
+
+        // Stats columns.
+        let formatter = ValueFormatter(values: present.flatMap { [$0.min, $0.max, $0.last] }, unit: ys.field.unit,
+                                       styleDecimals: style.decimals)
+        let texts = present.map { (formatter.string($0.min), formatter.string($0.max), formatter.string($0.last)) }
+        let wMin = texts.map { DisplayWidth.of($0.0) }.max()!
+        let wMax = texts.map { DisplayWidth.of($0.1) }.max()!
+        let wLast = texts.map { DisplayWidth.of($0.2) }.max()!
+        let statsWidth = 4 + wMin + 6 + wMax + 7 + wLast // "min X  max Y  last Z"
+
+        // Labels get up to 2/5 of the width; stats only when the sparkline keeps room for its points
+        // (up to 8 cells) beside them.
+        let showLabels = spec.by != nil
+        let longest = showLabels ? present.map { DisplayWidth.of($0.name) }.max()! : 0
+        let width = context.width
+        let longestSeries = present.map(\.members.count).max()!
+        let minimumSpark = min(8, longestSeries)
+        func fitLabel(reserving other: Int) -> Int {
+            showLabels ? min(longest, max(3, min(width * 2 / 5, width - other - 1))) : 0
+        }
+        var labelWidth = fitLabel(reserving: statsWidth + 1 + minimumSpark)
+        var room = width - (showLabels ? labelWidth + 1 : 0) - 1 - statsWidth
+        let withStats = room >= minimumSpark
+        if !withStats {
+            labelWidth = fitLabel(reserving: minimumSpark)
+            room = width - (showLabels ? labelWidth + 1 : 0)
+        }
+        let sparkWidth = max(1, min(longestSeries, room))
+
+        let levels = glyphs.sparkLevels
+        var lines: [String] = []
+        for (k, s) in present.enumerated() {
+            let cells = compress(s.members, values: ys, into: sparkWidth)
+            let lo = spec.log ? log10(s.min) : s.min, hi = spec.log ? log10(s.max) : s.max
+            var spark = ""
+            for c in cells {
+                guard let c else { spark += " "; continue }
+                let v = spec.log ? log10(c) : c
+                let level = hi > lo ? Int(((v - lo) / (hi - lo) * 7).rounded()) : 3
+                spark += levels[max(0, min(7, level))]
+            }
+            spark += String(repeating: " ", count: sparkWidth - cells.count)
+            var line = showLabels ? DisplayWidth.pad(glyphs.truncate(s.name, to: labelWidth), to: labelWidth) + " " : ""
+            line += context.paint(spark, series: showLabels ? k : 0)
+            if withStats {
+                let t = texts[k]
+                line += " min " + DisplayWidth.pad(t.0, to: wMin, alignRight: true)
+                    + "  max " + DisplayWidth.pad(t.1, to: wMax, alignRight: true)
+                    + "  last " + DisplayWidth.pad(t.2, to: wLast, alignRight: true)
+            }
+            lines.append(line)
+        }
+        return lines + context.notes(notes)
+    }
+
+    /// The values of rows `members` in `cells` cells (one a point when they fit, else the mean of
+    /// each cell's points); nil where a cell has no valid value.
+    private func compress(_ members: [Int], values: NumericColumn, into cells: Int) -> [Double?] {
+        let m = members.count
+        let log = context.spec.log
+        func valid(_ i: Int) -> Bool { values.isValid(i) && !(log && values.values[i] <= 0) }
+        if m <= cells { return members.map { valid($0) ? values.values[$0] : nil } }
+        var out: [Double?] = []
+        out.reserveCapacity(cells)
+        for c in 0..<cells {
+            let a = c * m / cells, b = (c + 1) * m / cells
+            var sum = 0.0, k = 0
+            for j in a..<b where valid(members[j]) { sum += values.values[members[j]]; k += 1 }
+            out.append(k > 0 ? sum / Double(k) : nil)
+        }
+        return out
+    }
+}
