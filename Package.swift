@@ -35,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times charts on a million points: swift build -c release --product chart-bench.
+        .executableTarget(name: "chart-bench", dependencies: ["Tables", "Charts"], path: "benchmarks/Sources/chart-bench"),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Tables", "Query"]),
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),

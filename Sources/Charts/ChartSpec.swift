@@ -102,7 +102,7 @@ public struct ChartSpec: Sendable, Equatable {
             case "by": by = try nonEmpty(); bySpan = word.valueSpan
             case "title": title = value
             case "width": width = try integer(20...1000)
-            case "height": height = try integer(2...500)
+            case "height": height = try integer(1...500)
             case "bins": bins = try integer(1...1000)
             case "sort":
                 guard let order = SortOrder(rawValue: value.lowercased()) else {
