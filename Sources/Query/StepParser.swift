@@ -103,7 +103,12 @@ extension TokenParser {
                 let e = advance()
                 range = (Int(a), Int(b), SourceSpan(start: s.span.start, end: e.span.end))
             } else {
-                cols = try nameList("a column to unpivot")
+                // year columns may be written bare: unpivot 2019, 2020
+                repeat {
+                    if case .integer = current.kind { let t = advance(); cols.append((t.text, t.span)) } else {
+                        cols.append(try name("a column to unpivot"))
+                    }
+                } while accept(symbol: ",") != nil
             }
             var into = ("name", "value")
             if range != nil { into = ("year", "value") }
