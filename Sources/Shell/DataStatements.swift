@@ -36,6 +36,62 @@ extension Session {
     }
 }
 
+extension Session {
+    /// `describe D`: the catalog's title, source, unit and caveats, then one row per column
+    /// (type, nulls, distinct, min, max, sample).
+    func describe(_ statement: String) throws -> String {
+        let args = try CommandArguments.parse(statement)
+        guard let nameWord = args.words.first, nameWord.key == nil else {
+            throw Diagnostic("`describe` needs a dataset name", span: SourceSpan(start: args.commandSpan.end, end: args.commandSpan.end + 1),
+                             hint: "describe D; `datasets` lists them")
+        }
+        if let extra = args.words.dropFirst().first { throw Diagnostic("unexpected `\(extra.text)`", span: extra.span, hint: "describe D") }
+        let table = try registry.table(named: nameWord.text, span: nameWord.span)
+        let entry = registry.entry(nameWord.text)
+        var lines = ["\(nameWord.text): \(NumberFormat.grouped(Int64(table.rowCount))) rows, \(table.columnCount) columns"]
+        let width = settings.width
+        func add(_ label: String, _ text: String?) {
+            guard let text, !text.isEmpty else { return }
+            lines += Session.wrap(text, width: width, first: DisplayWidth.pad(label + ":", to: 9), rest: String(repeating: " ", count: 9))
+        }
+        add("title", entry?.catalog?.title)
+        add("source", entry?.catalog?.source)
+        add("unit", entry?.catalog?.unit)
+        add("caveats", entry?.catalog?.caveats)
+        switch entry?.origin {
+        case .bundled(let p)?:
+            // Relative to the datasets folder, so the text is the same on every machine.
+            let folder = registry.folder ?? ""
+            add("file", p.hasPrefix(folder + "/") ? "datasets/" + p.dropFirst(folder.count + 1) : p)
+        case .loaded(let p)?:
+            let cwd = options.workingDirectory
+            add("file", p.hasPrefix(cwd + "/") ? String(p.dropFirst(cwd.count + 1)) : p)
+        case .derived(let s)?: add("from", s)
+        case nil: break
+        }
+        var view = settings
+        view.rows = max(settings.rows, table.columnCount)
+        lines.append(TableRenderer.render(TableDescription.describe(table), options: renderOptions(view)))
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` wrapped at word boundaries to `width` cells, the first line after `first`, the rest after `rest`.
+    static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
+        var lines: [String] = []
+        var line = first
+        var empty = true
+        for word in text.split(separator: " ") {
+            if !empty, DisplayWidth.of(line) + 1 + DisplayWidth.of(word) > width {
+                lines.append(line); line = rest; empty = true
+            }
+            line += (empty ? "" : " ") + word
+            empty = false
+        }
+        lines.append(line)
+        return lines
+    }
+}
+
 extension String {
     /// nil for the empty string.
     var nonEmpty: String? { isEmpty ? nil : self }

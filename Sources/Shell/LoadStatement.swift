@@ -7,7 +7,7 @@ enum DataLoading {
     /// A CSV file (or JSON-stat for `.json`), with the reader's warnings.
     static func read(path: String, options: CSVOptions) throws -> (table: Table, warnings: [String]) {
         if path.lowercased().hasSuffix(".json") {
-            throw notAvailableYet("reading JSON-stat files")
+            return (try JSONStatReader.read(path: path), [])
         }
         let result = try CSVReader.read(path: path, options: options)
         return (result.table, result.warnings)
@@ -100,6 +100,8 @@ extension Session {
             var e = error
             e.file = pathWord.text
             throw Diagnostic(e.message, span: pathWord.span, hint: e.hint)
+        } catch let error as DiagnosticError {
+            throw Diagnostic(error.message.replacingOccurrences(of: path, with: pathWord.text), span: pathWord.span, hint: error.hint)
         }
         registry.bind(name, table: loaded.table, origin: .loaded(path: path))
         var lines = loaded.warnings.map { "warning: \($0)" }

@@ -32,8 +32,11 @@ extension Session {
         }
         if let write = result.write {
             let path = DatasetsFolder.absolute(write.path, base: options.workingDirectory)
-            _ = path
-            throw notAvailableYet("`write`", span: write.span)
+            do {
+                try CSVWriter.write(result.table, to: path)
+            } catch let error as DiagnosticError {
+                throw Diagnostic(error.message.replacingOccurrences(of: path, with: write.path), span: write.span, hint: error.hint)
+            }
             lines.append("wrote \(NumberFormat.grouped(Int64(result.table.rowCount))) rows to \(write.path)")
         }
         lines += chartLines

@@ -1,6 +1,8 @@
 import Foundation
 import Tables
 import Query
+import Projection
+import Indicators
 
 /// How a session is set up: where its data is and how it talks to the terminal.
 public struct SessionOptions: Sendable {
@@ -65,6 +67,12 @@ public final class Session {
     public internal(set) var succeededStatements: [String] = []
     /// Every statement entered this session, in order (what `history` shows).
     public internal(set) var history: [String] = []
+    /// Projection scenarios: the built-in low, mid, high and those defined with `scenario NAME from …`.
+    public internal(set) var scenarios = ScenarioRegistry()
+    /// Workforce indicators: the built-ins and those defined with `indicator define …`.
+    public internal(set) var indicators = IndicatorCatalog()
+    /// The projection's model inputs, read from `datasets/projection` on the first `project`.
+    var cachedProjectionInputs: ProjectionInputs?
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options

@@ -2,6 +2,7 @@ import Foundation
 import Tables
 import Query
 import Indicators
+import Projection
 
 /// The session's datasets and engine commands, as the query engine sees them: `from D` and `join D`
 /// read the registry (loading bundled files on first use); a command at the head of a pipeline runs
@@ -20,10 +21,16 @@ public struct SessionResolver: DatasetResolver {
 
     public func runCommand(_ command: CommandArguments) throws -> Table {
         switch command.command {
-        case "project", "scenarios":
-            throw notAvailableYet("`\(command.command)` (the projection engine)", span: command.commandSpan)
+        case "project":
+            return try ProjectionCommand.run(command, inputs: try session.projectionInputs(span: command.commandSpan),
+                                             scenarios: session.scenarios)
+        case "scenarios":
+            try Session.noArguments(command)
+            return session.scenarios.table()
         case "indicator", "indicators":
-            throw notAvailableYet("`\(command.command)` (the indicator engine)", span: command.commandSpan)
+            let registry = session.registry
+            return try IndicatorCommand.run(command, catalog: session.indicators,
+                                            dataset: { name in try registry.table(named: name) })
         case "generate":
             return try RegisterGenerator.command(command)
         default:
