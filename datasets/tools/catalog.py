@@ -14,8 +14,8 @@ prompt (`datasets` lists them, `describe NAME` shows source, unit and caveats fr
   (persons), `*_pct` (per cent, 0–100), `*_share` (fraction, 0–1), `fte_per_1000` (per 1 000 inhabitants).
 * Category names are Norwegian, exactly as printed (æ, ø, å kept); column names are English.
 * **Total rows are left out** ("Sum", "I alt", "Totalsum", and the national row of per-county tables except
-  where noted): sum the rows to get them. Each dataset's published totals are listed below and checked by
-  `Tests/TablesTests/DatasetTotalsTests.swift` within the rounding of the source.
+  where noted): sum the rows to get them. Where the report prints totals, they are listed in the dataset's
+  caveats below and checked by `Tests/TablesTests/DatasetTotalsTests.swift` within the rounding of the source.
 * A column such as `growth_pct`, `change_pct` or `county_fte` that the report prints once per row group is
   repeated on each row of the group (do not sum it). In the HELSEMOD tables the observed 2019 value is repeated
   under each scenario, so `where scenario == "mid"` gives a complete 2019 → 2040 series.
@@ -87,7 +87,7 @@ def write_catalog():
             if d['definitions']: md.append(f"* **Definitions**: {d['definitions']}")
             md.append(f"* **Caveats**: {d['caveats']}\n")
             md.append('| column | meaning |\n|---|---|')
-            for c, desc in d['columns']: md.append(f'| `{c}` | {desc} |')
+            for c, desc in d['columns']: md.append(f'| `{c}` | ' + desc.replace('|', '\\|') + ' |')
             md.append('')
     md.append(TAIL)
     open(os.path.join(OUT, 'CATALOG.md'), 'w', encoding='utf-8').write('\n'.join(md))
