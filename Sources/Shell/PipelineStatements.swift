@@ -1,6 +1,7 @@
 import Foundation
 import Tables
 import Query
+import Charts
 
 extension Session {
     /// Runs a pipeline (`from D | …`, an engine command head) or `let NAME = pipeline`, and presents the
@@ -28,7 +29,10 @@ extension Session {
         var lines = result.warnings.map { "warning: \($0)" }
         var chartLines: [String] = []
         if let chartArgs = result.chart {
-            throw notAvailableYet("`chart`", span: chartArgs.commandSpan)
+            let spec = try ChartSpec(chartArgs)
+            let style = ChartStyle(width: settings.width, ascii: settings.ascii, color: settings.color,
+                                   decimals: settings.decimals)
+            chartLines = try ChartRenderer.render(result.table, spec: spec, style: style)
         }
         if let write = result.write {
             let path = DatasetsFolder.absolute(write.path, base: options.workingDirectory)

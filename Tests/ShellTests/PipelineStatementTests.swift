@@ -93,3 +93,41 @@ struct PipelineStatementTests {
         #expect(outcome.error?.contains("hint: did you mean `from`?") == true)
     }
 }
+
+@Suite("Terminal steps: chart and write")
+struct TerminalStepTests {
+    @Test("write round-trips through load, æøå kept, and says how many rows")
+    func writeRoundTrip() throws {
+        let s = try PipelineStatementTests.session()
+        let outcome = s.execute("from årsverk | where år == 2021 | write \"ut 2021.csv\"")
+        #expect(outcome.ok, "\(outcome.error ?? "")")
+        #expect(outcome.output == "wrote 3 rows to ut 2021.csv")
+        #expect(s.execute("load \"ut 2021.csv\" as tilbake").ok)
+        let back = try s.registry.table(named: "tilbake")
+        #expect(back.columnNames == ["yrke", "år", "årsverk"])
+        #expect(back[0, 0] == .string("Sykepleier"))
+        #expect(back[2, 2] == .int(30))
+    }
+
+    @Test("a write into a missing folder fails at the file name and writes nothing")
+    func writeFails() throws {
+        let s = try PipelineStatementTests.session()
+        let outcome = s.execute("from årsverk | write \"no/such/dir/x.csv\"")
+        #expect(!outcome.ok)
+        #expect(outcome.error?.hasPrefix("error: cannot write no/such/dir/x.csv") == true)
+    }
+
+    @Test("chart draws with the session's width and charset; a bad chart writes nothing")
+    func chart() throws {
+        let s = try PipelineStatementTests.session()
+        #expect(s.execute("set width 40; set charset ascii").ok)
+        let outcome = s.execute("from årsverk | agg fte = sum(årsverk) by yrke | chart bar x=yrke y=fte")
+        #expect(outcome.ok, "\(outcome.error ?? "")")
+        let lines = outcome.output.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 40 && $0.unicodeScalars.allSatisfy(\.isASCII) || $0.contains("ø") })
+        #expect(lines.contains { $0.hasPrefix("Sykepleier") })
+        let bad = s.execute("from årsverk | write \"chart.csv\" | chart bar x=nope y=årsverk")
+        #expect(!bad.ok)
+    }
+}

@@ -1,14 +1,7 @@
 import Foundation
 import Tables
-import Query
-
-/// Statements whose engine has not landed yet answer with this error.
-func notAvailableYet(_ what: String, span: SourceSpan? = nil) -> Diagnostic {
-    Diagnostic("\(what) is not available yet in this build", span: span)
-}
 
 extension Session {
-
     /// Renders a result table with the session's settings.
     func render(_ table: Table) -> String { TableRenderer.render(table, options: renderOptions(settings)) }
 
