@@ -31,6 +31,11 @@ struct GoldenTranscriptTests {
         return out.joined(separator: "\n") + "\n"
     }
 
+    @Test("the golden folder holds the transcripts")
+    func hasTranscripts() {
+        #expect(Self.scripts == ["explore_gap.hws", "projection_and_indicators.hws"])
+    }
+
     @Test("transcripts match", arguments: scripts)
     func matches(_ name: String) throws {
         let scriptURL = Self.folder.appendingPathComponent(name)
