@@ -138,7 +138,7 @@ enum CSVSniffer {
                 switch firstKind {
                 case .text, .paddedInt: return true
                 case .bool where bodyNumeric: return true
-                case .int, .double where bodyBool: return true
+                case .int where bodyBool, .double where bodyBool: return true
                 default: break
                 }
                 if firstIsNumber && f.quoted && quotedNumbers == 0 { return true }
