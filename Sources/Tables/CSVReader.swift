@@ -41,7 +41,8 @@ public enum CSVReader {
             throw CSVError(file: path, problem: "cannot map the file: \(String(cString: strerror(errno)))")
         }
         defer { munmap(map, size) }
-        return try read(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size), name: path, options: options)
+        return try read(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size), name: path, options: options,
+                        mapped: true)
     }
 
     /// Reads CSV held in memory; `name` stands for the file in messages.
@@ -54,7 +55,7 @@ public enum CSVReader {
         try bytes.withUnsafeBufferPointer { try read($0, name: name, options: options) }
     }
 
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions) throws -> CSVLoadResult {
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, mapped: Bool = false) throws -> CSVLoadResult {
         guard buffer.count > 0, let base = buffer.baseAddress else {
             throw CSVError(file: name, problem: "the file is empty: expected a header line", hint: nil)
         }
@@ -62,7 +63,8 @@ public enum CSVReader {
         var result: CSVLoadResult
         switch prepared.prepared {
         case .original(let offset):
-            result = try CSVParseJob(base: base + offset, count: buffer.count - offset, file: name, options: options).run()
+            result = try CSVParseJob(base: base + offset, count: buffer.count - offset, file: name, options: options,
+                                     releasable: mapped).run()
         case .transcoded(let bytes):
             result = try bytes.withUnsafeBufferPointer { b in
                 guard let p = b.baseAddress, b.count > 0 else {
@@ -97,6 +99,22 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     let options: CSVOptions
     /// The field separator, once sniffed.
     var delimiterByte: UInt8 = 0x2C
+    /// The input is a read-only file mapping: pages of a chunk already parsed may be dropped (they are
+    /// read back from the page cache if touched again), so resident memory stays near the typed columns.
+    var releasable = false
+
+    init(base: UnsafePointer<UInt8>, count: Int, file: String, options: CSVOptions, releasable: Bool = false) {
+        self.base = base; self.count = count; self.file = file; self.options = options; self.releasable = releasable
+    }
+
+    /// Drops the whole pages of `range` from memory (file mappings only).
+    func release(_ range: Range<Int>) {
+        guard releasable else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = UInt(bitPattern: base + range.lowerBound), end = UInt(bitPattern: base + range.upperBound)
+        let lo = (start + UInt(page) - 1) & ~UInt(page - 1), hi = end & ~UInt(page - 1)
+        if hi > lo { madvise(UnsafeMutableRawPointer(bitPattern: lo), Int(hi - lo), MADV_DONTNEED) }
+    }
 
     /// Chunks smaller than this are not worth a thread.
     static let minChunkBytes = 1 << 20
@@ -120,19 +138,21 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         var warnings: [String] = []
         var tok = CSVTokenizer(base: base, start: dialect.start, end: count, delimiter: dialect.delimiter)
         tok.line = dialect.startLine
-        var fields: [CSVField] = []
+        var fieldBuffer = CSVFieldBuffer(capacity: 64)
+        defer { fieldBuffer.deallocate() }
         var names: [String]
         do {
             // The first non-blank record gives the width (and the names, if it is a header).
             var first = tok
             repeat {
                 tok = first
-                guard try first.next(into: &fields) else { throw CSVError(file: file, problem: "the file is empty: expected a header line") }
-            } while CSVSniffer.isBlank(fields) && first.pos < count
+                guard try first.next(into: &fieldBuffer) else { throw CSVError(file: file, problem: "the file is empty: expected a header line") }
+            } while fieldBuffer.isBlank && first.pos < count
             if dialect.header { tok = first }
         } catch let e as CSVTokenError {
             throw error(e, lineOffset: 0)
         }
+        let fields = fieldBuffer.array
         let ncols = fields.count
         if dialect.header {
             names = fields.map { CSVSniffer.fieldString(base, $0).trimmingCharacters(in: .whitespaces) }
@@ -237,6 +257,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
             } else {
                 columns.append(sink.column(dictionary: nil))
             }
+            sink.deallocate()
             try Cancellation.check()
         }
         let table = try Table(schema: Schema(zip(names, types).map { Field(name: $0.0, type: $0.1) }), columns: columns)
@@ -332,24 +353,26 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
 
     func scan(_ range: Range<Int>, ncols: Int, parser: CSVFieldParser) -> ChunkScan {
         var result = ChunkScan()
-        var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: ncols)
+        let st = UnsafeMutablePointer<CSVColumnStats>.allocate(capacity: ncols)
+        st.initialize(repeating: CSVColumnStats(), count: ncols)
+        defer { st.deallocate() }
         var tok = CSVTokenizer(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte)
-        var fields: [CSVField] = []
-        fields.reserveCapacity(ncols + 1)
+        var fields = CSVFieldBuffer(capacity: ncols + 1)
+        defer { fields.deallocate() }
         var rows = 0
         do {
             while try tok.next(into: &fields) {
                 if fields.count != ncols {
-                    if ncols > 1 && CSVSniffer.isBlank(fields) { continue }
+                    if ncols > 1 && fields.isBlank { continue }
                     if fields.count < ncols && options.ragged == .pad {
                         if result.paddedRows == 0 { result.firstPaddedLine = tok.recordLine }
                         result.paddedRows += 1
-                        for j in fields.count..<ncols { stats[j].nulls += 1 }
+                        for j in fields.count..<ncols { st[j].nulls += 1 }
                     } else {
                         throw raggedError(line: tok.recordLine, found: fields.count, expected: ncols)
                     }
                 }
-                stats.withUnsafeMutableBufferPointer { st in
+                do {
                     for j in 0..<min(ncols, fields.count) {
                         let f = fields[j]
                         switch parser.classify(base, f.start, f.end, escaped: f.escaped) {
@@ -375,9 +398,10 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         } catch {
             result.error = error
         }
+        release(range)
         result.rows = rows
         result.lines = tok.line
-        result.stats = stats
+        result.stats = Array(UnsafeBufferPointer(start: st, count: ncols))
         return result
     }
 
@@ -404,60 +428,89 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     func fill(_ range: Range<Int>, firstRow: Int, ncols: Int, parser: CSVFieldParser, sinks: [CSVColumnSink],
               textColumns: [Int]) throws -> [CSVByteDictionary] {
         try Cancellation.check()
-        var dicts = [CSVByteDictionary](repeating: CSVByteDictionary(), count: textColumns.count)
-        var textIndex = [Int](repeating: -1, count: ncols)
+        // Plain pointers per column, so the hot loop touches no class references or array headers.
+        let kinds = UnsafeMutablePointer<DataType>.allocate(capacity: max(ncols, 1))
+        let outs = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: max(ncols, 1))
+        let valids = UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>.allocate(capacity: max(ncols, 1))
+        let textIndex = UnsafeMutablePointer<Int>.allocate(capacity: max(ncols, 1))
+        let dicts = UnsafeMutablePointer<CSVByteDictionary>.allocate(capacity: max(textColumns.count, 1))
+        dicts.initialize(repeating: CSVByteDictionary(), count: textColumns.count)
+        defer {
+            kinds.deallocate(); outs.deallocate(); valids.deallocate(); textIndex.deallocate()
+            dicts.deinitialize(count: textColumns.count); dicts.deallocate()
+        }
+        for (j, sink) in sinks.enumerated() {
+            kinds[j] = sink.type
+            outs[j] = sink.buffer
+            valids[j] = sink.valid
+            textIndex[j] = -1
+        }
         for (o, j) in textColumns.enumerated() { textIndex[j] = o }
         var tok = CSVTokenizer(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte)
-        var fields: [CSVField] = []
-        fields.reserveCapacity(ncols + 1)
+        var fields = CSVFieldBuffer(capacity: ncols + 1)
+        defer { fields.deallocate() }
         var scratch: [UInt8] = []
         var row = firstRow
+        let b = base
+        /// A null: validity cleared and the slot zeroed (code 0, 0, 0.0, false), as `Column` promises.
+        @inline(__always) func setNull(_ j: Int, _ row: Int) {
+            valids[j]?[row] = 0
+            switch kinds[j] {
+            case .int: outs[j].assumingMemoryBound(to: Int64.self)[row] = 0
+            case .double: outs[j].assumingMemoryBound(to: Double.self)[row] = 0
+            case .bool: outs[j].assumingMemoryBound(to: Bool.self)[row] = false
+            case .string: outs[j].assumingMemoryBound(to: UInt32.self)[row] = 0
+            }
+        }
         while try tok.next(into: &fields) {
             if fields.count != ncols {
-                if ncols > 1 && CSVSniffer.isBlank(fields) { continue }
-                for j in fields.count..<ncols { sinks[j].setNull(row) }
+                if ncols > 1 && fields.isBlank { continue }
+                for j in fields.count..<ncols { setNull(j, row) }
             }
             for j in 0..<min(ncols, fields.count) {
                 let f = fields[j]
-                let sink = sinks[j]
                 var s = f.start, e = f.end
-                CSVFieldParser.trim(base, &s, &e)
-                switch sink.type {
+                CSVFieldParser.trim(b, &s, &e)
+                switch kinds[j] {
                 case .string:
-                    if s == e || (e - s <= 4 && CSVFieldParser.isNullWord(base, s, e)) { sink.setNull(row); continue }
+                    if s == e || (e - s <= 4 && CSVFieldParser.isNullWord(b, s, e)) { setNull(j, row); continue }
                     let code: UInt32
                     if f.escaped {
                         scratch.removeAll(keepingCapacity: true)
                         var i = f.start
                         while i < f.end {
-                            scratch.append(base[i])
-                            i += base[i] == 0x22 && i + 1 < f.end && base[i + 1] == 0x22 ? 2 : 1
+                            scratch.append(b[i])
+                            i += b[i] == 0x22 && i + 1 < f.end && b[i + 1] == 0x22 ? 2 : 1
                         }
                         code = scratch.withUnsafeBufferPointer { dicts[textIndex[j]].code($0.baseAddress!, $0.count) }
                     } else {
-                        code = dicts[textIndex[j]].code(base + f.start, f.end - f.start)
+                        code = dicts[textIndex[j]].code(b + f.start, f.end - f.start)
                     }
-                    sink.codes![row] = code
+                    outs[j].assumingMemoryBound(to: UInt32.self)[row] = code
                 case .int:
-                    if s < e && CSVFieldParser.isDigit(base[s]) { sink.ints![row] = parser.int(base, s, e); continue }
-                    switch parser.classify(base, s, e, escaped: false) {
-                    case .int, .paddedInt: sink.ints![row] = parser.int(base, s, e)
-                    default: sink.setNull(row)
+                    let out = outs[j].assumingMemoryBound(to: Int64.self)
+                    if s < e && CSVFieldParser.isDigit(b[s]) { out[row] = parser.int(b, s, e); continue }
+                    switch parser.classify(b, s, e, escaped: false) {
+                    case .int, .paddedInt: out[row] = parser.int(b, s, e)
+                    default: setNull(j, row)
                     }
                 case .double:
-                    if s < e && CSVFieldParser.isDigit(base[s]) { sink.doubles![row] = parser.double(base, s, e); continue }
-                    switch parser.classify(base, s, e, escaped: false) {
-                    case .int, .double, .paddedInt: sink.doubles![row] = parser.double(base, s, e)
-                    default: sink.setNull(row)
+                    let out = outs[j].assumingMemoryBound(to: Double.self)
+                    if s < e && CSVFieldParser.isDigit(b[s]) { out[row] = parser.double(b, s, e); continue }
+                    switch parser.classify(b, s, e, escaped: false) {
+                    case .int, .double, .paddedInt: out[row] = parser.double(b, s, e)
+                    default: setNull(j, row)
                     }
                 case .bool:
-                    if let b = CSVFieldParser.bool(base, s, e) { sink.bools![row] = b } else { sink.setNull(row) }
+                    if let v = CSVFieldParser.bool(b, s, e) { outs[j].assumingMemoryBound(to: Bool.self)[row] = v }
+                    else { setNull(j, row) }
                 }
             }
             row += 1
             if row & 0x3FFF == 0 { try Cancellation.check() }
         }
-        return dicts
+        release(range)
+        return Array(UnsafeBufferPointer(start: dicts, count: textColumns.count))
     }
 }
 
@@ -477,12 +530,23 @@ final class CSVColumnSink: @unchecked Sendable {
         self.rows = rows
         let n = max(rows, 1)
         switch type {
-        case .int: ints = .allocate(capacity: n); ints!.initialize(repeating: 0, count: n)
-        case .double: doubles = .allocate(capacity: n); doubles!.initialize(repeating: 0, count: n)
-        case .bool: bools = .allocate(capacity: n); bools!.initialize(repeating: false, count: n)
-        case .string: codes = .allocate(capacity: n); codes!.initialize(repeating: 0, count: n)
+        // Pass 2 writes every slot (nulls as zero), so the buffers are left uninitialised here.
+        case .int: ints = .allocate(capacity: n)
+        case .double: doubles = .allocate(capacity: n)
+        case .bool: bools = .allocate(capacity: n)
+        case .string: codes = .allocate(capacity: n)
         }
         if nullable { valid = .allocate(capacity: n); valid!.initialize(repeating: 1, count: n) }
+    }
+
+    /// The value buffer, untyped.
+    var buffer: UnsafeMutableRawPointer {
+        switch type {
+        case .int: return UnsafeMutableRawPointer(ints!)
+        case .double: return UnsafeMutableRawPointer(doubles!)
+        case .bool: return UnsafeMutableRawPointer(bools!)
+        case .string: return UnsafeMutableRawPointer(codes!)
+        }
     }
 
     @inline(__always) func setNull(_ i: Int) { valid?[i] = 0 }

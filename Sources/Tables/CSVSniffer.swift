@@ -28,10 +28,11 @@ enum CSVSniffer {
     private static func sample(_ base: UnsafePointer<UInt8>, _ end: Int, delimiter: UInt8) -> Sample {
         var tok = CSVTokenizer(base: base, start: 0, end: end, delimiter: delimiter)
         var s = Sample()
-        var fields: [CSVField] = []
+        var fields = CSVFieldBuffer(capacity: 64)
+        defer { fields.deallocate() }
         while s.records.count < sampleRecords {
             guard let more = try? tok.next(into: &fields), more else { break }
-            s.records.append(fields); s.ends.append(tok.pos); s.lines.append(tok.recordLine); s.endLines.append(tok.line)
+            s.records.append(fields.array); s.ends.append(tok.pos); s.lines.append(tok.recordLine); s.endLines.append(tok.line)
         }
         return s
     }

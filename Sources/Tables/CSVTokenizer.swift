@@ -10,6 +10,42 @@ struct CSVField {
     var escaped: Bool
 }
 
+/// A reusable buffer of the fields of one record (no per-record allocation, no uniqueness checks).
+struct CSVFieldBuffer {
+    private(set) var base: UnsafeMutablePointer<CSVField>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 8)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ f: CSVField) {
+        if count == capacity { grow() }
+        base[count] = f
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    @inline(__always) subscript(i: Int) -> CSVField { base[i] }
+
+    /// One empty unquoted field: a blank line.
+    var isBlank: Bool { count == 1 && !base[0].quoted && base[0].start == base[0].end }
+
+    var array: [CSVField] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func deallocate() { base.deallocate() }
+}
+
 /// A malformed record, with a line number relative to where the tokenizer started.
 struct CSVTokenError: Error {
     var line: Int
@@ -39,8 +75,8 @@ struct CSVTokenizer {
 
     /// Reads the next record into `fields` (cleared first). Returns false at the end of the input.
     @inline(__always)
-    mutating func next(into fields: inout [CSVField]) throws(CSVTokenError) -> Bool {
-        fields.removeAll(keepingCapacity: true)
+    mutating func next(into fields: inout CSVFieldBuffer) throws(CSVTokenError) -> Bool {
+        fields.count = 0
         if pos >= end { return false }
         recordLine = line
         let d = delimiter

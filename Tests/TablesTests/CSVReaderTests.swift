@@ -198,4 +198,36 @@ import Testing
         #expect(t[1, n - 1] == .int(Int64((n - 1) % 97)))
         #expect(clock.now - start < .seconds(10))
     }
+
+    /// A file big enough to be split into chunks, with quoted newlines and doubled quotes across the
+    /// chunk boundaries: the parallel load must equal the serial one.
+    @Test func parallelChunksEqualSerialLoad() throws {
+        var text = "id;navn;verdi;merknad\n"
+        let names = ["Sykepleier", "Lege", "Jordmor", "Helsefagarbeider", "Vernepleier"]
+        for i in 0..<100_000 {
+            let note = i % 7 == 0 ? "\"linje\nto \"\"sitat\"\"\"" : (i % 11 == 0 ? "" : "ok\(i % 13)")
+            text += "\(i);\(names[i % 5]);\(i % 3 == 0 ? "5 500,5" : String(i));\(note)\n"
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 2 << 20)
+        let serial = try CSVReader.read(bytes: bytes, name: "p.csv", options: CSVOptions(parallelism: 1)).table
+        let parallel = try CSVReader.read(bytes: bytes, name: "p.csv", options: CSVOptions(parallelism: 4)).table
+        #expect(serial.rowCount == 100_000)
+        #expect(parallel.rowCount == 100_000)
+        #expect(parallel.schema == serial.schema)
+        for i in stride(from: 0, to: 100_000, by: 997) { #expect(parallel.row(i) == serial.row(i)) }
+        #expect(parallel.row(99_999) == serial.row(99_999))
+        #expect(parallel[7, 3] == .string("linje\nto \"sitat\""))
+        #expect(parallel[3, 2] == .double(5500.5))
+        #expect(parallel.columns[3].nullCount == serial.columns[3].nullCount)
+        if case .string(_, let d) = parallel.columns[1].storage { #expect(d.count == 5) }
+        // An error late in the file names the right line.
+        let broken = text + "1;2\n"
+        do { _ = try CSVReader.read(bytes: Array(broken.utf8), name: "p.csv", options: CSVOptions(parallelism: 4)); Issue.record("no error") }
+        catch let e as CSVError {
+            let lines = text.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            #expect(e.line == lines + 1)
+            #expect(e.problem == "expected 4 fields (as in the header), found 2")
+        }
+    }
 }
