@@ -1,109 +1,79 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Writes tables as CSV (RFC 4180: fields with the delimiter, quotes or line breaks are quoted; numbers in
-/// machine form; null as an empty field; UTF-8, so æøå round-trip through `CSVReader`).
-///
-/// Atomic: the rows go to a temporary file in the same folder, which is fsynced and renamed over the
-/// target, so a crash or a full disk never leaves a half-written file. Writing is streamed in chunks and
-/// checks `Cancellation` between them.
+/// Writes tables as RFC 4180 CSV (or TSV): a header line, numbers in plain machine form (`5500.5`, no
+/// grouping), text quoted when it holds the delimiter, a quote, a line break or edge spaces, nulls as
+/// empty fields, `\n` line ends, UTF-8.
 public enum CSVWriter {
-    public struct WriteError: DiagnosticError, Sendable {
-        public var message: String
-        public var span: SourceSpan? { nil }
-        public var hint: String?
+    /// Writes `table` to `path` atomically (see `AtomicFile`).
+    public static func write(_ table: Table, to path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
+        try AtomicFile.write(data(table, delimiter: delimiter), to: path)
     }
 
-    /// Writes `table` to `path`, replacing any file there.
-    public static func write(_ table: Table, to path: String, delimiter: Character = ",") throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temp = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        func failure(_ what: String) -> WriteError {
-            WriteError(message: "cannot write \(path): \(what)", hint: nil)
+    /// The file's bytes.
+    public static func data(_ table: Table, delimiter: UInt8 = UInt8(ascii: ",")) -> Data {
+        Data(bytes(table, delimiter: delimiter))
+    }
+
+    /// The file as a String.
+    public static func string(_ table: Table, delimiter: UInt8 = UInt8(ascii: ",")) -> String {
+        String(decoding: bytes(table, delimiter: delimiter), as: UTF8.self)
+    }
+
+    static func bytes(_ table: Table, delimiter: UInt8) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + table.rowCount * table.columnCount * 8)
+        for (j, name) in table.columnNames.enumerated() {
+            if j > 0 { out.append(delimiter) }
+            appendText(name, to: &out, delimiter: delimiter)
         }
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
-        var closed = false
-        do {
-            defer { if !closed { close(fd) } }
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(1 << 20)
-            func flush() throws {
-                var offset = 0
-                try buffer.withUnsafeBytes { raw in
-                    while offset < raw.count {
-                        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                        if n < 0 {
-                            if errno == EINTR { continue }
-                            throw failure(String(cString: strerror(errno)))
-                        }
-                        offset += n
-                    }
-                }
-                buffer.removeAll(keepingCapacity: true)
-            }
-            let sep = Array(String(delimiter).utf8)
-            func field(_ s: String) {
-                let needsQuotes = s.contains(delimiter) || s.contains("\"") || s.contains("\n") || s.contains("\r")
-                    || s.hasPrefix(" ") || s.hasSuffix(" ")
-                if needsQuotes {
-                    buffer.append(UInt8(ascii: "\""))
-                    for b in s.utf8 {
-                        if b == UInt8(ascii: "\"") { buffer.append(b) }
-                        buffer.append(b)
-                    }
-                    buffer.append(UInt8(ascii: "\""))
-                } else {
-                    buffer.append(contentsOf: s.utf8)
-                }
-            }
-            for (j, name) in table.columnNames.enumerated() {
-                if j > 0 { buffer.append(contentsOf: sep) }
-                field(name)
-            }
-            buffer.append(UInt8(ascii: "\n"))
-            // Text fields are quoted per dictionary entry once, not per row.
-            let encoded: [[[UInt8]]?] = table.columns.map { c in
-                guard case .string(_, let dict) = c.storage else { return nil }
-                return dict.values.map { s in
-                    let saved = buffer
-                    buffer.removeAll(keepingCapacity: true)
-                    field(s)
-                    let bytes = buffer
-                    buffer = saved
-                    return bytes
-                }
-            }
-            for i in 0..<table.rowCount {
-                for (j, c) in table.columns.enumerated() {
-                    if j > 0 { buffer.append(contentsOf: sep) }
-                    if let v = c.validity, !v[i] { continue }
-                    switch c.storage {
-                    case .int(let a): buffer.append(contentsOf: String(a[i]).utf8)
-                    case .double(let a): buffer.append(contentsOf: NumberFormat.plain(a[i]).utf8)
-                    case .string(let codes, _): buffer.append(contentsOf: encoded[j]![Int(codes[i])])
-                    case .bool(let a): buffer.append(contentsOf: (a[i] ? "true" : "false").utf8)
-                    }
-                }
-                buffer.append(UInt8(ascii: "\n"))
-                if buffer.count >= 1 << 20 {
-                    try Cancellation.check()
-                    try flush()
-                }
-            }
-            try flush()
-            guard fsync(fd) == 0 else { throw failure(String(cString: strerror(errno))) }
-            close(fd)
-            closed = true
-            guard rename(temp, path) == 0 else { throw failure(String(cString: strerror(errno))) }
-        } catch {
-            unlink(temp)
-            throw error
+        out.append(0x0A)
+        // Each distinct string is quoted once per column.
+        let encoded: [[[UInt8]]?] = table.columns.map { c in
+            guard case .string(_, let d) = c.storage else { return nil }
+            return d.values.map { s in var b: [UInt8] = []; appendText(s, to: &b, delimiter: delimiter); return b }
         }
-        let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+        for i in 0..<table.rowCount {
+            for (j, c) in table.columns.enumerated() {
+                if j > 0 { out.append(delimiter) }
+                if c.isNull(i) { continue }
+                switch c.storage {
+                case .int(let a): appendInt(a[i], to: &out)
+                case .double(let a): out.append(contentsOf: NumberFormat.plain(a[i]).utf8)
+                case .bool(let a): out.append(contentsOf: (a[i] ? "true" : "false").utf8)
+                case .string(let codes, _): out.append(contentsOf: encoded[j]![Int(codes[i])])
+                }
+            }
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func appendInt(_ v: Int64, to out: inout [UInt8]) {
+        if v == 0 { out.append(0x30); return }
+        if v < 0 { out.append(0x2D) }
+        var m = v.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while m > 0 { d[n] = UInt8(m % 10) + 0x30; m /= 10; n += 1 }
+            for k in stride(from: n - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
+    }
+
+    /// Appends `s`, quoted when needed.
+    static func appendText(_ s: String, to out: inout [UInt8], delimiter: UInt8) {
+        let utf8 = s.utf8
+        let needsQuotes = utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || utf8.first == 0x20 || utf8.last == 0x20
+        if !needsQuotes { out.append(contentsOf: utf8); return }
+        out.append(0x22)
+        for b in utf8 {
+            out.append(b)
+            if b == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
     }
 }

@@ -1,195 +1,210 @@
-import Foundation
-
-/// How `TableRenderer` shows a table.
-public struct RenderOptions: Sendable, Equatable {
-    public enum Format: String, Sendable, CaseIterable {
-        /// Aligned columns for the terminal (first `maxRows` rows, then a `… N more rows` footer).
-        case table
-        /// RFC 4180 CSV, every row, numbers in machine form.
-        case csv
-        /// Tab-separated, every row.
-        case tsv
-        /// A JSON array of objects, every row.
-        case json
-        /// A Markdown table (first `maxRows` rows, like `table`).
-        case markdown
-    }
-
-    public var format: Format
-    /// Rows shown by `table` and `markdown` before the footer.
-    public var maxRows: Int
-    /// Fixed decimals for doubles in `table`/`markdown`; nil picks per column (at most 1–3 by magnitude).
-    public var decimals: Int?
-    /// Terminal width in cells for `table`: wide text is cut with `…`, columns that still do not fit are left out.
-    public var width: Int
-    /// ASCII only (`-` rules, `...`).
-    public var ascii: Bool
-
-    public init(format: Format = .table, maxRows: Int = 20, decimals: Int? = nil, width: Int = 100, ascii: Bool = false) {
-        self.format = format; self.maxRows = maxRows; self.decimals = decimals; self.width = width; self.ascii = ascii
-    }
-}
-
-/// Renders tables as text: pretty for the terminal (numbers right-aligned with thousands separators,
-/// `share` columns as percentages, text cut to the width) or as CSV, TSV, JSON and Markdown.
+/// Turns a table into text: a terminal table sized to the screen, CSV, TSV, JSON or Markdown.
+/// Pure: no terminal access (the caller passes the width and whether to colour).
 public enum TableRenderer {
-    /// The text of `table` (no final newline).
+    /// The text of `table`, without a final newline.
     public static func render(_ table: Table, options: RenderOptions = RenderOptions()) -> String {
         switch options.format {
         case .table: return pretty(table, options)
-        case .markdown: return markdown(table, options)
-        case .csv: return delimited(table, separator: ",")
-        case .tsv: return delimited(table, separator: "\t")
+        case .csv: return String(CSVWriter.string(table, delimiter: UInt8(ascii: ",")).dropLast())
+        case .tsv: return String(CSVWriter.string(table, delimiter: 0x09).dropLast())
         case .json: return json(table)
+        case .markdown: return markdown(table, options)
         }
     }
 
-    // MARK: display cells
+    // MARK: - Cells
 
-    /// Whether an integer column reads better without thousands separators (years, codes, ids).
+    /// How the cells of one column look on screen.
+    struct ColumnCells {
+        var header: String
+        var cells: [String]
+        var nulls: [Bool]
+        var rightAligned: Bool
+        var width: Int
+    }
+
+    /// Whether an integer column holds years, ids or codes, which read badly with thousands separators.
     static func isIdentifierLike(_ name: String) -> Bool {
-        let n = name.lowercased()
-        let words = ["year", "år", "aar", "id", "nr", "number", "code", "kode", "function", "funksjon", "knr", "fnr"]
-        for w in words where n == w || n.hasSuffix("_" + w) || n.hasPrefix(w + "_") { return true }
-        return false
+        let words = name.lowercased().split { !$0.isLetter && !$0.isNumber }
+        let idWords: Set<Substring> = ["year", "years", "år", "aar", "id", "code", "kode", "nr", "no", "number", "nummer",
+                                       "kommunenr", "knr", "fnr", "orgnr"]
+        return words.contains { idWords.contains($0) }
     }
 
-    /// Display strings of a column's shown rows, and whether it aligns right.
-    static func displayCells(_ column: Column, field: Field, rows: Int, decimals: Int?) -> (cells: [String], right: Bool) {
-        var cells: [String] = []
-        cells.reserveCapacity(rows)
-        let present: (Int) -> Bool = { i in column.validity.map { $0[i] } ?? true }
-        switch column.storage {
-        case .int(let a):
-            let grouping = !isIdentifierLike(field.name)
-            for i in 0..<rows { cells.append(present(i) ? NumberFormat.display(a[i], grouping: grouping) : "") }
-            return (cells, true)
-        case .double(let a):
-            if field.unit == "share" {
-                let d = decimals ?? 1
-                for i in 0..<rows { cells.append(present(i) ? NumberFormat.display(a[i] * 100, decimals: d) + " %" : "") }
-                return (cells, true)
+    static func cells(_ table: Table, _ shown: Table, _ options: RenderOptions, markdown: Bool = false) -> [ColumnCells] {
+        table.schema.fields.enumerated().map { (j, field) in
+            let column = shown.columns[j]
+            let n = shown.rowCount
+            var out = [String](repeating: "", count: n)
+            var nulls = [Bool](repeating: false, count: n)
+            for i in 0..<n where column.isNull(i) { nulls[i] = true; out[i] = "null" }
+            var right = true
+            switch column.storage {
+            case .int(let a):
+                let group = !isIdentifierLike(field.name)
+                for i in 0..<n where !nulls[i] {
+                    out[i] = field.unit == "share" ? NumberFormat.display(Double(a[i]) * 100, decimals: 1) + " %"
+                        : NumberFormat.display(a[i], grouping: group)
+                }
+            case .double(let a):
+                if field.unit == "share" {
+                    for i in 0..<n where !nulls[i] { out[i] = NumberFormat.display(a[i] * 100, decimals: 1) + " %" }
+                } else {
+                    let present = (0..<n).lazy.filter { !nulls[$0] }.map { a[$0] }
+                    let d = options.decimals ?? NumberFormat.decimalsNeeded(present, maxDecimals: options.maxAutoDecimals)
+                    for i in 0..<n where !nulls[i] { out[i] = NumberFormat.display(a[i], decimals: d) }
+                }
+            case .bool(let a):
+                right = false
+                for i in 0..<n where !nulls[i] { out[i] = a[i] ? "true" : "false" }
+            case .string(let codes, let d):
+                right = false
+                for i in 0..<n where !nulls[i] {
+                    var s = printable(d[codes[i]])
+                    if markdown { s = s.replacingOccurrences(of: "|", with: "\\|") }
+                    out[i] = DisplayWidth.truncate(s, to: max(1, options.maxColumnWidth))
+                }
             }
-            let d = decimals ?? autoDecimals((0..<rows).lazy.filter(present).map { a[$0] })
-            for i in 0..<rows { cells.append(present(i) ? NumberFormat.display(a[i], decimals: d) : "") }
-            return (cells, true)
-        case .string(let codes, let dict):
-            for i in 0..<rows { cells.append(present(i) ? dict[codes[i]] : "") }
-            return (cells, false)
-        case .bool(let a):
-            for i in 0..<rows { cells.append(present(i) ? (a[i] ? "true" : "false") : "") }
-            return (cells, false)
+            var header = printable(field.name)
+            if let unit = field.unit, unit != "share", !unit.isEmpty { header += " (\(unit))" }
+            if markdown { header = header.replacingOccurrences(of: "|", with: "\\|") }
+            header = DisplayWidth.truncate(header, to: max(1, options.maxColumnWidth))
+            let width = out.reduce(DisplayWidth.of(header)) { max($0, DisplayWidth.of($1)) }
+            return ColumnCells(header: header, cells: out, nulls: nulls, rightAligned: right, width: width)
         }
     }
 
-    /// Decimals for a double column: enough to show the values (no more than 1 for thousands,
-    /// 2 from 1 up, 3 below 1).
-    static func autoDecimals(_ values: some Sequence<Double>) -> Int {
-        var maxAbs = 0.0
-        var all: [Double] = []
-        for v in values where v.isFinite { maxAbs = max(maxAbs, abs(v)); all.append(v) }
-        let cap = maxAbs >= 1000 ? 1 : (maxAbs >= 1 ? 2 : 3)
-        return NumberFormat.decimalsNeeded(all, maxDecimals: cap)
-    }
-
-    // MARK: table
-
-    static func pretty(_ table: Table, _ o: RenderOptions) -> String {
-        let shownRows = min(table.rowCount, max(0, o.maxRows))
-        let names = table.columnNames
-        if names.isEmpty { return "(no columns)" }
-        var columns: [(cells: [String], right: Bool)] = []
-        for (f, c) in zip(table.schema.fields, table.columns) {
-            columns.append(displayCells(c, field: f, rows: shownRows, decimals: o.decimals))
-        }
-        var widths = zip(names, columns).map { name, col in max(DisplayWidth.of(name), col.cells.map { DisplayWidth.of($0) }.max() ?? 0) }
-        let gap = 2
-        func total(_ w: [Int]) -> Int { w.reduce(0, +) + gap * max(0, w.count - 1) }
-        // Cut wide text columns first (down to 12 cells or their header), then leave out columns on the right.
-        let available = max(20, o.width)
-        while total(widths) > available {
-            let textCols = widths.indices.filter { !columns[$0].right && widths[$0] > max(12, DisplayWidth.of(names[$0])) }
-            guard let widest = textCols.max(by: { widths[$0] < widths[$1] }) else { break }
-            let floor = max(12, DisplayWidth.of(names[widest]))
-            widths[widest] = max(floor, widths[widest] - (total(widths) - available))
-        }
-        var shown = widths.count
-        while shown > 1, total(Array(widths.prefix(shown))) > available { shown -= 1 }
-        let rule = o.ascii ? "-" : "─"
-        var lines: [String] = []
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for j in 0..<shown {
-                let cell = DisplayWidth.truncate(cells[j], to: widths[j])
-                parts.append(DisplayWidth.pad(cell, to: widths[j], alignRight: columns[j].right))
+    /// Line breaks and tabs shown as `\n`, `\t`, other control characters dropped, so a cell stays one line.
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: if u.value >= 0x20 && u.value != 0x7F { out.unicodeScalars.append(u) }
             }
-            var s = parts.joined(separator: String(repeating: " ", count: gap))
-            while s.hasSuffix(" ") { s.removeLast() }
-            return s
-        }
-        lines.append(line(names))
-        lines.append((0..<shown).map { String(repeating: rule, count: widths[$0]) }.joined(separator: String(repeating: " ", count: gap)))
-        for i in 0..<shownRows { lines.append(line(columns.map { $0.cells[i] })) }
-        let ellipsis = o.ascii ? "..." : "…"
-        if table.rowCount == 0 { lines.append("(no rows)") }
-        if table.rowCount > shownRows {
-            let more = table.rowCount - shownRows
-            lines.append("\(ellipsis) \(NumberFormat.grouped(Int64(more))) more row\(more == 1 ? "" : "s")")
-        }
-        if shown < names.count {
-            let hidden = names[shown...]
-            lines.append(DisplayWidth.truncate("\(ellipsis) \(hidden.count) more column\(hidden.count == 1 ? "" : "s"): "
-                                               + hidden.joined(separator: ", "), to: available))
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    // MARK: markdown
-
-    static func markdown(_ table: Table, _ o: RenderOptions) -> String {
-        let shownRows = min(table.rowCount, max(0, o.maxRows))
-        let columns = zip(table.schema.fields, table.columns).map { displayCells($1, field: $0, rows: shownRows, decimals: o.decimals) }
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        var lines = ["| " + table.columnNames.map(esc).joined(separator: " | ") + " |"]
-        lines.append("|" + columns.map { $0.right ? " ---: |" : " --- |" }.joined())
-        for i in 0..<shownRows { lines.append("| " + columns.map { esc($0.cells[i]) }.joined(separator: " | ") + " |") }
-        if table.rowCount > shownRows {
-            lines.append("")
-            lines.append("… \(NumberFormat.grouped(Int64(table.rowCount - shownRows))) more rows")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    // MARK: machine formats
-
-    /// A value in machine form (nil for null).
-    static func plainCell(_ column: Column, _ i: Int) -> String? {
-        if let v = column.validity, !v[i] { return nil }
-        switch column.storage {
-        case .int(let a): return String(a[i])
-        case .double(let a): return NumberFormat.plain(a[i])
-        case .string(let codes, let dict): return dict[codes[i]]
-        case .bool(let a): return a[i] ? "true" : "false"
-        }
-    }
-
-    static func delimited(_ table: Table, separator: Character) -> String {
-        func quote(_ s: String) -> String {
-            if separator == "\t" { return s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
-            if s.contains(separator) || s.contains("\"") || s.contains("\n") || s.contains("\r") {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
-        }
-        var out = table.columnNames.map(quote).joined(separator: String(separator))
-        for i in 0..<table.rowCount {
-            out += "\n"
-            out += table.columns.map { plainCell($0, i).map(quote) ?? "" }.joined(separator: String(separator))
         }
         return out
     }
 
-    static func jsonString(_ s: String) -> String {
+    // MARK: - Pretty table
+
+    static func pretty(_ table: Table, _ options: RenderOptions) -> String {
+        let dim = { (s: String) in options.color ? "\u{1B}[2m" + s + "\u{1B}[0m" : s }
+        let bold = { (s: String) in options.color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
+        if table.columnCount == 0 { return dim("(no columns)") }
+        let limit = options.maxRows.map { max(0, $0) } ?? table.rowCount
+        let shown = table.head(limit)
+        var columns = cells(table, shown, options)
+        let bar = options.ascii ? "|" : "│", rule = options.ascii ? "-" : "─", cross = options.ascii ? "+" : "┼"
+
+        // Keep the columns that fit the width (at least one, cut to fit).
+        var dropped: [String] = []
+        if let width = options.width {
+            var used = 0
+            var keep = 0
+            for (j, c) in columns.enumerated() {
+                let need = (j == 0 ? 0 : 3) + c.width
+                if used + need > width && j > 0 { break }
+                used += need
+                keep = j + 1
+            }
+            if keep < columns.count {
+                dropped = Array(table.columnNames[keep...])
+                columns.removeLast(columns.count - keep)
+            }
+            if columns.count == 1 && columns[0].width > width {
+                let w = max(1, width)
+                columns[0].width = w
+                columns[0].header = DisplayWidth.truncate(columns[0].header, to: w)
+                columns[0].cells = columns[0].cells.map { DisplayWidth.truncate($0, to: w) }
+            }
+        }
+
+        var lines: [String] = []
+        let header = columns.map { c in bold(DisplayWidth.pad(c.header, to: c.width, alignRight: c.rightAligned)) }
+        lines.append(trimRight(header.joined(separator: " \(dim(bar)) "), color: options.color))
+        lines.append(dim(columns.map { String(repeating: rule, count: $0.width) }.joined(separator: rule + cross + rule)))
+        for i in 0..<shown.rowCount {
+            let row = columns.map { c -> String in
+                let text = DisplayWidth.pad(c.cells[i], to: c.width, alignRight: c.rightAligned)
+                return c.nulls[i] ? dim(text) : text
+            }
+            lines.append(trimRight(row.joined(separator: " \(dim(bar)) "), color: options.color))
+        }
+        if table.rowCount > shown.rowCount {
+            lines.append(dim("… \(NumberFormat.grouped(Int64(table.rowCount - shown.rowCount))) more rows"))
+        }
+        if !dropped.isEmpty {
+            let names = dropped.count <= 8 ? dropped.joined(separator: ", ") : dropped.prefix(8).joined(separator: ", ") + ", …"
+            lines.append(dim("… \(NumberFormat.grouped(Int64(dropped.count))) more column\(dropped.count == 1 ? "" : "s"): \(names)"))
+        }
+        if options.showDimensions {
+            let rows = NumberFormat.grouped(Int64(table.rowCount)), cols = NumberFormat.grouped(Int64(table.columnCount))
+            lines.append(dim("\(rows) row\(table.rowCount == 1 ? "" : "s") × \(cols) column\(table.columnCount == 1 ? "" : "s")"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Trailing padding removed (only when uncoloured: escape codes end colored lines).
+    static func trimRight(_ s: String, color: Bool) -> String {
+        guard !color else { return s }
+        var end = s.endIndex
+        while end > s.startIndex, s[s.index(before: end)] == " " { end = s.index(before: end) }
+        return String(s[..<end])
+    }
+
+    // MARK: - Markdown
+
+    static func markdown(_ table: Table, _ options: RenderOptions) -> String {
+        if table.columnCount == 0 { return "" }
+        let limit = options.maxRows.map { max(0, $0) } ?? table.rowCount
+        let shown = table.head(limit)
+        let columns = cells(table, shown, options, markdown: true)
+        var lines: [String] = []
+        lines.append("| " + columns.map { DisplayWidth.pad($0.header, to: $0.width, alignRight: $0.rightAligned) }.joined(separator: " | ") + " |")
+        lines.append("|" + columns.map { c in
+            c.rightAligned ? String(repeating: "-", count: c.width + 1) + ":" : ":" + String(repeating: "-", count: c.width + 1)
+        }.joined(separator: "|") + "|")
+        for i in 0..<shown.rowCount {
+            lines.append("| " + columns.map { DisplayWidth.pad($0.cells[i], to: $0.width, alignRight: $0.rightAligned) }.joined(separator: " | ") + " |")
+        }
+        if table.rowCount > shown.rowCount {
+            lines.append("")
+            lines.append("… \(NumberFormat.grouped(Int64(table.rowCount - shown.rowCount))) more rows")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: - JSON
+
+    /// An array of objects, one line per row; NaN and infinities (not JSON numbers) become null.
+    static func json(_ table: Table) -> String {
+        let keys = table.columnNames.map { jsonString($0) + ": " }
+        var out = "["
+        for i in 0..<table.rowCount {
+            out += i == 0 ? "\n  {" : ",\n  {"
+            for (j, c) in table.columns.enumerated() {
+                if j > 0 { out += ", " }
+                out += keys[j]
+                if c.isNull(i) { out += "null"; continue }
+                switch c.storage {
+                case .int(let a): out += String(a[i])
+                case .double(let a): out += a[i].isFinite ? NumberFormat.plain(a[i]) : "null"
+                case .bool(let a): out += a[i] ? "true" : "false"
+                case .string(let codes, let d): out += jsonString(d[codes[i]])
+                }
+            }
+            out += "}"
+        }
+        out += table.rowCount == 0 ? "]" : "\n]"
+        return out
+    }
+
+    /// A JSON string literal with `"` `\` and control characters escaped.
+    public static func jsonString(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -198,32 +213,16 @@ public enum TableRenderer {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
             default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out + "\""
-    }
-
-    static func json(_ table: Table) -> String {
-        let keys = table.columnNames.map(jsonString)
-        var lines: [String] = []
-        for i in 0..<table.rowCount {
-            var fields: [String] = []
-            for (j, c) in table.columns.enumerated() {
-                let value: String
-                if let v = c.validity, !v[i] { value = "null" } else {
-                    switch c.storage {
-                    case .int(let a): value = String(a[i])
-                    case .double(let a): value = a[i].isFinite ? NumberFormat.plain(a[i]) : "null"
-                    case .string(let codes, let dict): value = jsonString(dict[codes[i]])
-                    case .bool(let a): value = a[i] ? "true" : "false"
-                    }
-                }
-                fields.append("\(keys[j]): \(value)")
-            }
-            lines.append("  {" + fields.joined(separator: ", ") + "}")
-        }
-        return lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n]"
     }
 }

@@ -2,119 +2,148 @@ import Foundation
 import Testing
 @testable import Tables
 
-@Suite("Table rendering")
-struct TableRendererTests {
-    static let table: Table = {
+@Suite struct TableRendererTests {
+    static func workforce() -> Table {
         var t = Table([
-            ("yrke", Column(strings: ["Sykepleier", "Helsefagarbeider", "Lege"])),
-            ("år", Column(ints: [2021, 2021, 2021])),
-            ("årsverk", Column(ints: [37_870, 50_095, 930])),
-            ("andel", Column(doubles: [0.412, 0.2, 0.9876])),
-            ("snitt", Column(doubles: [0.5, 1.25, 12.0])),
+            ("yrke", Column(strings: ["Sykepleier", "Helsefagarbeider", "Jordmor"])),
+            ("år", Column(ints: [2019, 2019, 2040])),
+            ("årsverk", Column(doubles: [5500.5, 60000, 1868.25])),
+            ("andel", Column(values: [.double(0.412), .double(0.5), .null], type: .double)),
+            ("heltid", Column(bools: [true, false, true])),
         ])
         t.setUnit("share", for: "andel")
         return t
-    }()
+    }
 
-    @Test("terminal table: numbers right-aligned with thousands separators, years ungrouped, shares as %, æøå one cell")
-    func pretty() {
-        let text = TableRenderer.render(Self.table, options: RenderOptions())
+    @Test func prettyTableGolden() {
+        // æøå take one cell each, so `år` and `årsverk` line up; numbers right, text left; shares as %.
+        #expect(TableRenderer.render(Self.workforce()) == """
+        yrke             │   år │   årsverk │  andel │ heltid
+        ─────────────────┼──────┼───────────┼────────┼───────
+        Sykepleier       │ 2019 │  5 500.50 │ 41.2 % │ true
+        Helsefagarbeider │ 2019 │ 60 000.00 │ 50.0 % │ false
+        Jordmor          │ 2040 │  1 868.25 │   null │ true
+        3 rows × 5 columns
+        """)
+    }
+
+    @Test func asciiNarrowTerminalTruncatesTextAndDropsColumns() {
+        let text = TableRenderer.render(Self.workforce(), options: RenderOptions(width: 30, ascii: true, maxColumnWidth: 8))
         #expect(text == """
-            yrke                år  årsverk   andel  snitt
-            ────────────────  ────  ───────  ──────  ─────
-            Sykepleier        2021   37 870  41.2 %   0.50
-            Helsefagarbeider  2021   50 095  20.0 %   1.25
-            Lege              2021      930  98.8 %  12.00
-            """)
+        yrke     |   år |   årsverk
+        ---------+------+----------
+        Sykeple… | 2019 |  5 500.50
+        Helsefa… | 2019 | 60 000.00
+        Jordmor  | 2040 |  1 868.25
+        … 2 more columns: andel, heltid
+        3 rows × 5 columns
+        """)
+        for line in text.split(separator: "\n").prefix(5) { #expect(DisplayWidth.of(line) <= 30) }
     }
 
-    @Test("first N rows then a footer; ASCII rules")
-    func footerAndAscii() {
-        let text = TableRenderer.render(Self.table, options: RenderOptions(maxRows: 1, ascii: true))
-        let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[1].allSatisfy { $0 == "-" || $0 == " " })
-        #expect(lines.count == 4)
-        #expect(lines[3] == "... 2 more rows")
-        let big = Table([("n", Column(ints: Array(0..<12_350)))])
-        #expect(TableRenderer.render(big, options: RenderOptions(maxRows: 5)).hasSuffix("\n… 12 345 more rows"))
+    @Test func moreRowsFooterUsesGroupedCount() {
+        let n = 12_365
+        let big = Table([("id", Column(ints: (0..<n).map { Int64($0) })), ("v", Column(doubles: (0..<n).map { Double($0) * 1000.5 }))])
+        #expect(TableRenderer.render(big, options: RenderOptions(maxRows: 3)) == """
+        id │       v
+        ───┼────────
+         0 │     0.0
+         1 │ 1 000.5
+         2 │ 2 001.0
+        … 12 362 more rows
+        12 365 rows × 2 columns
+        """)
     }
 
-    @Test("narrow width cuts text with … and leaves out columns that do not fit")
-    func narrow() {
-        let text = TableRenderer.render(Self.table, options: RenderOptions(width: 30))
-        let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 30 })
-        #expect(lines[0].hasPrefix("yrke"))
-        #expect(lines.last?.hasPrefix("… ") == true)
-        #expect(lines.last?.contains("more columns: ") == true)
+    @Test func fixedDecimalsAndUnitsInHeaders() {
+        var t = Table([("fte", Column(doubles: [1.5, 22.25]))])
+        t.setUnit("FTE", for: "fte")
+        #expect(TableRenderer.render(t, options: RenderOptions(decimals: 0, showDimensions: false)) == """
+        fte (FTE)
+        ─────────
+                2
+               22
+        """)
     }
 
-    @Test("fixed decimals")
-    func decimals() {
-        let text = TableRenderer.render(Self.table, options: RenderOptions(decimals: 0))
-        #expect(text.contains("Sykepleier        2021   37 870   41 %      0"))
-        #expect(text.contains("Lege              2021      930   99 %     12"))
+    @Test func colorOnlyWhenAsked() {
+        let plain = TableRenderer.render(Self.workforce())
+        #expect(!plain.contains("\u{1B}"))
+        let colored = TableRenderer.render(Self.workforce(), options: RenderOptions(color: true))
+        #expect(colored.contains("\u{1B}[2m───"))
+        #expect(colored.contains("\u{1B}[2m  null\u{1B}[0m"))
+        #expect(colored.hasPrefix("\u{1B}[1myrke"))
     }
 
-    @Test("csv, tsv, json and markdown")
-    func machineFormats() {
-        let t = Table([("navn", Column(strings: ["Ås, \"Øvre\"", nil])), ("n", Column(values: [.int(1), .null], type: .int)),
-                       ("x", Column(doubles: [0.5, 2]))])
-        #expect(TableRenderer.render(t, options: RenderOptions(format: .csv)) == "navn,n,x\n\"Ås, \"\"Øvre\"\"\",1,0.5\n,,2")
-        #expect(TableRenderer.render(t, options: RenderOptions(format: .tsv)) == "navn\tn\tx\nÅs, \"Øvre\"\t1\t0.5\n\t\t2")
+    @Test func csvTsvJsonMarkdownGoldens() {
+        let t = Self.workforce()
+        #expect(TableRenderer.render(t, options: RenderOptions(format: .csv)) == """
+        yrke,år,årsverk,andel,heltid
+        Sykepleier,2019,5500.5,0.412,true
+        Helsefagarbeider,2019,60000,0.5,false
+        Jordmor,2040,1868.25,,true
+        """)
+        #expect(TableRenderer.render(t, options: RenderOptions(format: .tsv)) == """
+        yrke\tår\tårsverk\tandel\theltid
+        Sykepleier\t2019\t5500.5\t0.412\ttrue
+        Helsefagarbeider\t2019\t60000\t0.5\tfalse
+        Jordmor\t2040\t1868.25\t\ttrue
+        """)
         #expect(TableRenderer.render(t, options: RenderOptions(format: .json)) == """
-            [
-              {"navn": "Ås, \\"Øvre\\"", "n": 1, "x": 0.5},
-              {"navn": null, "n": null, "x": 2}
-            ]
-            """)
+        [
+          {"yrke": "Sykepleier", "år": 2019, "årsverk": 5500.5, "andel": 0.412, "heltid": true},
+          {"yrke": "Helsefagarbeider", "år": 2019, "årsverk": 60000, "andel": 0.5, "heltid": false},
+          {"yrke": "Jordmor", "år": 2040, "årsverk": 1868.25, "andel": null, "heltid": true}
+        ]
+        """)
         #expect(TableRenderer.render(t, options: RenderOptions(format: .markdown)) == """
-            | navn | n | x |
-            | --- | ---: | ---: |
-            | Ås, "Øvre" | 1 | 0.5 |
-            |  |  | 2.0 |
-            """)
-    }
-}
-
-@Suite("Table description and CSV writer")
-struct DescriptionAndWriterTests {
-    @Test("describe: type, nulls, distinct, min, max, sample per column")
-    func describe() {
-        let t = Table([("yrke", Column(strings: ["Lege", nil, "Ærlig", "Lege"])), ("n", Column(values: [.int(3), .int(-1), .null, .int(3)], type: .int))])
-        let d = TableDescription.describe(t)
-        #expect(d.columnNames == ["column", "type", "nulls", "distinct", "min", "max", "sample"])
-        #expect(d.row(0) == [.string("yrke"), .string("text"), .int(1), .int(2), .string("Lege"), .string("Ærlig"), .string("Lege, Ærlig")])
-        #expect(d.row(1) == [.string("n"), .string("int"), .int(1), .int(2), .string("-1"), .string("3"), .string("3, -1")])
+        | yrke             |   år |   årsverk |  andel | heltid |
+        |:-----------------|-----:|----------:|-------:|:-------|
+        | Sykepleier       | 2019 |  5 500.50 | 41.2 % | true   |
+        | Helsefagarbeider | 2019 | 60 000.00 | 50.0 % | false  |
+        | Jordmor          | 2040 |  1 868.25 |   null | true   |
+        """)
     }
 
-    @Test("CSV writer round-trips through the reader: quotes, newlines, æøå, nulls; no temp file left")
-    func roundTrip() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("ut.csv").path
-        let t = Table([
-            ("kommune", Column(strings: ["Tromsø", "Ås, \"sør\"", "linje\nto", nil])),
-            ("årsverk", Column(values: [.double(1.5), .double(2.25), .null, .double(-3.5)], type: .double)),
-            ("heltid", Column(bools: [true, false, true, false])),
-        ])
-        try CSVWriter.write(t, to: path)
-        let back = try CSVReader.read(path: path).table
-        #expect(back.columnNames == ["kommune", "årsverk", "heltid"])
-        #expect(back.rowCount == 4)
-        #expect(back[0, 0] == .string("Tromsø"))
-        #expect(back[1, 0] == .string("Ås, \"sør\""))
-        #expect(back[2, 0] == .string("linje\nto"))
-        #expect(back[3, 0] == .null)
-        #expect(back[1, 1] == .double(2.25))
-        #expect(back[2, 1] == .null)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["ut.csv"])
+    @Test func csvAndJsonPrintEveryRowTableDoesNot() {
+        let t = Table([("i", Column(ints: (0..<50).map { Int64($0) }))])
+        #expect(TableRenderer.render(t, options: RenderOptions(format: .csv)).split(separator: "\n", omittingEmptySubsequences: false).count == 51)
+        #expect(TableRenderer.render(t, options: RenderOptions(format: .json)).split(separator: "\n").count == 52)
+        #expect(TableRenderer.render(t).contains("… 30 more rows"))
     }
 
-    @Test("writing into a missing folder fails and names the file")
-    func missingFolder() {
-        #expect(throws: CSVWriter.WriteError.self) {
-            try CSVWriter.write(Table([("a", Column(ints: [1]))]), to: "/nonexistent-hws/x.csv")
-        }
+    @Test func jsonEscapingAndNonFiniteNumbers() {
+        let t = Table([("s", Column(strings: ["a\"b\\c\nd\u{1}é"])), ("x", Column(doubles: [.nan]))])
+        #expect(TableRenderer.render(t, options: RenderOptions(format: .json)) == """
+        [
+          {"s": "a\\"b\\\\c\\nd\\u0001é", "x": null}
+        ]
+        """)
+    }
+
+    @Test func controlCharactersAndPipesStayOnOneLine() {
+        let t = Table([("note", Column(strings: ["to\nlinjer", "a|b"]))])
+        #expect(TableRenderer.render(t, options: RenderOptions(showDimensions: false)) == """
+        note
+        ──────────
+        to\\nlinjer
+        a|b
+        """)
+        #expect(TableRenderer.render(t, options: RenderOptions(format: .markdown)).contains("| a\\|b       |"))
+    }
+
+    @Test func emptyTables() {
+        #expect(TableRenderer.render(Table()) == "(no columns)")
+        let none = Table([("a", Column(ints: []))])
+        #expect(TableRenderer.render(none) == "a\n─\n0 rows × 1 column")
+        #expect(TableRenderer.render(none, options: RenderOptions(format: .json)) == "[]")
+    }
+
+    @Test func identifierLikeIntegersAreNotGrouped() {
+        #expect(TableRenderer.isIdentifierLike("år"))
+        #expect(TableRenderer.isIdentifierLike("kommune_nr"))
+        #expect(!TableRenderer.isIdentifierLike("årsverk"))
+        let t = Table([("year", Column(ints: [2019])), ("persons", Column(ints: [12345]))])
+        #expect(TableRenderer.render(t, options: RenderOptions(showDimensions: false)).hasSuffix("2019 │  12 345"))
     }
 }
