@@ -1,4 +1,5 @@
 import Foundation
+import Query
 import Tables
 
 /// Tab completion: what may come at the cursor, given what is typed before it and what the session
@@ -27,7 +28,11 @@ public final class Completer {
     public init(session: Session) {
         self.session = session
         self.columnsAtEndOf = { _ in nil }
-        self.columnsAtEndOf = { [unowned self] text in self.flowingColumns(text) }
+        self.columnsAtEndOf = { [unowned self] text in
+            // The query engine knows what each step does; the word-level reckoning covers what it cannot bind.
+            QueryEngine.schema(atEndOf: text, resolver: self.session.resolver)?.fields.map(\.name)
+                ?? self.flowingColumns(text)
+        }
     }
 
     /// The candidates for the word at `cursor` (whole words, which `CompletionEdit` turns into an edit).
@@ -195,22 +200,15 @@ public final class Completer {
         "generate", "set", "timer", "history", "help", "save", "replay", "export", "quit",
     ]
 
-    static let fallbackSteps = ["where", "select", "derive", "agg", "sort", "take", "distinct", "join", "pivot",
-                                "unpivot", "window", "chart", "write"]
-    static let fallbackFunctions = ["if", "coalesce", "abs", "round", "floor", "ceil", "sqrt", "ln", "log10", "exp",
-                                    "lower", "upper", "length", "contains", "starts_with", "ends_with", "substr",
-                                    "replace", "trim", "lag", "lead", "cumsum", "rank", "pct_change", "share"]
-    static let fallbackAggregates = ["count", "sum", "mean", "median", "min", "max", "sd", "quantile", "n_distinct",
-                                     "first", "last"]
     static let chartKinds = ["bar", "line", "histogram", "scatter", "sparkline"]
     static let chartKeys = ["x=", "y=", "by=", "title=", "width=", "height=", "sort=", "log=", "bins="]
     static let builtInIndicators = ["avg_position_size", "fulltime_share", "parttime_share", "fulltime_potential",
                                     "sick_leave_rate", "turnover", "unskilled_share", "higher_ed_share", "fte_per_1000",
                                     "fte_per_user", "age_55plus_share"]
 
-    var stepNames: [String] { Completer.fallbackSteps }
-    var functionNames: [String] { Completer.fallbackFunctions }
-    var aggregateNames: [String] { Completer.fallbackAggregates }
+    var stepNames: [String] { QueryLanguage.steps }
+    var functionNames: [String] { QueryLanguage.functions + QueryLanguage.windowFunctions }
+    var aggregateNames: [String] { QueryLanguage.aggregates }
 
     /// Built-in scenarios and those defined in this session.
     func scenarioNames() -> [String] {
