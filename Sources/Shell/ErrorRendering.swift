@@ -24,6 +24,7 @@ public enum ErrorRendering {
     /// Renders `error` raised by `statement`.
     public static func render(_ error: Error, statement: String, origin: StatementOrigin? = nil,
                               color: Bool = false) -> String {
+        if let rendered = error as? RenderedError { return rendered.text }
         let message: String
         var span: SourceSpan? = nil
         var hint: String? = nil

@@ -73,6 +73,8 @@ public final class Session {
     public internal(set) var indicators = IndicatorCatalog()
     /// The projection's model inputs, read from `datasets/projection` on the first `project`.
     var cachedProjectionInputs: ProjectionInputs?
+    /// The terminal, for replay, save and export (see `SessionIO`).
+    public var io = SessionIO()
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options

@@ -24,6 +24,10 @@ enum StatementCatalog {
               summary: "output settings"),
         Entry(keyword: "timer", usage: "timer on|off", summary: "show wall time after each statement"),
         Entry(keyword: "history", usage: "history", summary: "this session's statements"),
+        Entry(keyword: "save", usage: "save session NAME [replace]",
+              summary: "write this session's statements to sessions/NAME.hws"),
+        Entry(keyword: "replay", usage: "replay FILE [step]", summary: "run a script here; `step` pauses before each statement"),
+        Entry(keyword: "export", usage: "export notebook FILE.md", summary: "write the session as a Markdown notebook"),
         Entry(keyword: "help", usage: "help [statement|steps|functions|indicator NAME]", summary: "this help"),
         Entry(keyword: "quit", usage: "quit", summary: "leave the shell (also `exit`, Ctrl-D)"),
     ]
@@ -53,6 +57,8 @@ extension Session {
             return StatementResult(output: try describe(statement))
         case "load":
             return StatementResult(output: try load(statement))
+        case "save", "replay", "export":
+            return try runSessionFileStatement(word: word.lowercased(), statement: statement)
         default:
             if let result = try runEngineStatement(word: word.lowercased(), statement: statement) { return result }
             if Session.isPipelineHead(word) { return try runPipelineStatement(statement) }

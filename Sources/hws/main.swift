@@ -36,7 +36,7 @@ struct HWSCommand: ParsableCommand {
     @Option(name: .long, help: "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one).")
     var datasets: String?
 
-    @Flag(name: .long, help: "Pause before each statement of FILE (Enter runs it, q stops).")
+    @Flag(name: .long, help: "Pause before each statement of FILE: Enter runs it, s skips, q stops.")
     var step = false
 
     mutating func run() throws {
@@ -53,6 +53,9 @@ struct HWSCommand: ParsableCommand {
         let session = Session(options: options)
         let out: (String) -> Void = { Terminal.write($0 + "\n", to: STDOUT_FILENO) }
         let err: (String) -> Void = { Terminal.write($0 + "\n", to: STDERR_FILENO) }
+        // replay prints as it goes; at a terminal it can ask (step mode, overwriting a saved session).
+        session.io = SessionIO(output: out, errorOutput: err)
+        if interactive { session.io.readAnswer = { Terminal.ask($0) } }
 
         if interactive {
             SignalHandling.install()
@@ -78,8 +81,23 @@ struct HWSCommand: ParsableCommand {
                 err("error: cannot read `\(file)`: \(Terminal.reason(error))")
                 throw ExitCode(1)
             }
-            var runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: out, errorOutput: err)
-            if step { runner.beforeStatement = Terminal.stepPrompt }
+            if step {
+                // Step mode for a class: the statement, its notes, then Enter runs it, s skips, q stops.
+                if stdinIsTerminal { SignalHandling.install() }
+                session.io.readAnswer = { Terminal.ask($0) }
+                do {
+                    let summary = try session.replay(path: file, step: true)
+                    out(summary.stopped ? "replay stopped after \(summary.run) of \(summary.total) statements"
+                        : "replayed \(summary.total) statements from \(file)"
+                          + (summary.skipped > 0 ? " (\(summary.skipped) skipped)" : ""))
+                } catch {
+                    err(ErrorRendering.render(error, statement: "", color: options.color))
+                    throw ExitCode(1)
+                }
+                _ = text
+                return
+            }
+            let runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: out, errorOutput: err)
             failures += runner.run(text: text).failures
         } else if command == nil {
             let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
@@ -112,11 +130,10 @@ enum Terminal {
         }
     }
 
-    /// `--step`: show the statement, wait for Enter (run) or `q` (stop).
-    static func stepPrompt(_ statement: String, _ line: Int) -> Bool {
-        write("\(line)> \(statement)\n[Enter runs it, q stops] ", to: STDERR_FILENO)
-        guard let answer = Swift.readLine() else { return false }
-        return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
+    /// Shows `prompt` and reads one line from stdin (nil at the end of input or on Ctrl-C).
+    static func ask(_ prompt: String) -> String? {
+        write(prompt, to: STDOUT_FILENO)
+        return Swift.readLine(strippingNewline: true)
     }
 
     static func reason(_ error: Error) -> String {
@@ -125,4 +142,13 @@ enum Terminal {
 }
 
 setlocale(LC_CTYPE, "")
+// `hws check [--update] FILE.md …`: re-run notebooks and show where their output changed.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "check" {
+    var files = Array(CommandLine.arguments.dropFirst(2))
+    let update = files.contains("--update")
+    files.removeAll { $0 == "--update" }
+    exit(NotebookCheck.run(files: files, update: update, options: NotebookRun.options(),
+                           output: { Terminal.write($0 + "\n", to: STDOUT_FILENO) },
+                           errorOutput: { Terminal.write($0 + "\n", to: STDERR_FILENO) }))
+}
 HWSCommand.main()

@@ -1,0 +1,76 @@
+import Foundation
+
+/// `hws check FILE.md …`: re-runs each notebook in a fresh session and compares every ```hws block's
+/// output with the plain block under it. Other blocks and prose are ignored, so a README can be checked.
+public enum NotebookCheck {
+    public struct Result: Sendable {
+        public var file: String
+        public var statements: Int
+        /// Cells whose output differs (0-based).
+        public var changed: [Int]
+        /// The unified diff of the notebook as written against the notebook with today's outputs.
+        public var diff: String?
+        /// The notebook with today's outputs (for `--update`).
+        public var updated: String
+        public var passed: Bool { changed.isEmpty }
+    }
+
+    /// Checks notebook `text` (named `file` in the diff).
+    public static func check(text: String, file: String, options: SessionOptions) -> Result {
+        let notebook = Notebook(text: text)
+        let actual = NotebookRun.outputs(of: notebook.cells.map(\.statement), options: options)
+        var changed: [Int] = []
+        for (k, cell) in notebook.cells.enumerated() {
+            let expected = Notebook.outputLines((cell.output ?? []).joined(separator: "\n"))
+            if expected != Notebook.outputLines(actual[k]) { changed.append(k) }
+        }
+        let updatedLines = notebook.replacingOutputs(actual)
+        var diff: String? = nil
+        if !changed.isEmpty {
+            // Compare against the file with its own outputs normalised the same way, so only real
+            // differences show (not trailing spaces an editor added or removed).
+            let expected = notebook.cells.map { ($0.output ?? []).joined(separator: "\n") }
+            diff = NotebookDiff.unified(old: notebook.replacingOutputs(expected), new: updatedLines,
+                                        oldName: file, newName: "\(file) (now)")
+        }
+        return Result(file: file, statements: notebook.cells.count, changed: changed, diff: diff,
+                      updated: updatedLines.joined(separator: "\n") + "\n")
+    }
+
+    /// The command: checks every file, prints `ok`/`FAIL` lines and diffs, returns the exit status
+    /// (0 when every notebook passed). With `update`, a changed notebook is rewritten with today's outputs.
+    public static func run(files: [String], update: Bool = false, options: SessionOptions,
+                           output: (String) -> Void, errorOutput: (String) -> Void) -> Int32 {
+        guard !files.isEmpty else {
+            errorOutput("usage: hws check [--update] FILE.md …")
+            return 2
+        }
+        var failed = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                errorOutput("error: cannot read `\(file)`")
+                failed += 1
+                continue
+            }
+            let result = check(text: String(decoding: data, as: UTF8.self), file: file, options: options)
+            let count = result.statements == 1 ? "1 statement" : "\(result.statements) statements"
+            if result.passed {
+                output("ok    \(file) (\(count))")
+                continue
+            }
+            if update {
+                do {
+                    try AtomicWrite.write(Data(result.updated.utf8), to: file)
+                    output("updated \(file) (\(result.changed.count) of \(count) changed)")
+                    continue
+                } catch {
+                    errorOutput("error: cannot update `\(file)`: \(error)")
+                }
+            }
+            failed += 1
+            output("FAIL  \(file): \(result.changed.count) of \(count) produce different output")
+            if let diff = result.diff { output(diff.hasSuffix("\n") ? String(diff.dropLast()) : diff) }
+        }
+        return failed == 0 ? 0 : 1
+    }
+}

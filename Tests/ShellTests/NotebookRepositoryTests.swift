@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+@testable import Shell
+
+/// Every notebook in the repository (sessions/*.md and README.md) still produces the output written
+/// in it. CI runs `swift test`, so this is where the notebooks are checked.
+@Suite struct NotebookRepositoryTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    static func notebooks() -> [String] {
+        let sessions = (try? FileManager.default.contentsOfDirectory(atPath: root + "/sessions")) ?? []
+        var files = sessions.filter { $0.hasSuffix(".md") }.sorted().map { "sessions/" + $0 }
+        if FileManager.default.fileExists(atPath: root + "/README.md") { files.append("README.md") }
+        return files
+    }
+
+    @Test(arguments: notebooks())
+    func notebookChecks(_ file: String) throws {
+        let text = try String(contentsOfFile: NotebookRepositoryTests.root + "/" + file, encoding: .utf8)
+        let options = NotebookRun.options(like: SessionOptions(datasetsDirectory: NotebookRepositoryTests.root + "/datasets",
+                                                               workingDirectory: NotebookRepositoryTests.root))
+        let result = NotebookCheck.check(text: text, file: file, options: options)
+        #expect(result.passed, "\(file) changed; run `hws check \(file)` (or `--update` if intended):\n\(result.diff ?? "")")
+    }
+}
