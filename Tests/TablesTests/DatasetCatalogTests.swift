@@ -15,7 +15,7 @@ import Testing
 
     @Test func thereAreBundledDatasets() throws {
         let names = try BundledDatasets.names()
-        #expect(names.count >= 38, "found \(names.count) datasets in \(BundledDatasets.folder.path)")
+        #expect(names.count >= 39, "found \(names.count) datasets in \(BundledDatasets.folder.path)")
         for required in ["helsemod_gap", "helsemod_supply", "helsemod_scenarios", "helsemod_demand_service",
                          "helsemod_demand_occupation", "omsorg_fte_employed_2021"] {
             #expect(names.contains(required), "missing \(required)")

@@ -170,6 +170,14 @@ import Testing
         expectClose(fte / employed, 0.792, within: 0.0005, "helsefagarbeidere position size")
     }
 
+    /// The plan's text rounds the table's total: "om lag 149 000 årsverk i 2021".
+    @Test func fullTimePlanTextRoundsItsTable() throws {
+        let facts = try DatasetView("municipal_care_facts")
+        let stated = try #require(facts.value("value", where: ["indicator": "Årsverk i omsorgstjenesten", "year": "2021"]))
+        let table = try DatasetView("omsorg_fte_employed_2021").sum("fte")
+        expectClose(table, stated, within: 500, "om lag 149 000")
+    }
+
     // MARK: - Evaluation of Kompetanseløft 2020 (tables 7.1–7.21)
 
     static func nationalFTE() throws -> [String: Double] {

@@ -71,7 +71,7 @@ def write_catalog():
     md = [GENERAL]
     groups = [('HELSEMOD projections (NOU 2023:4 ch. 2)', 'helsemod_'), ('Other NOU 2023:4 tables', 'nou_'),
               ('Evaluation of Kompetanseløft 2020 (tables 7.1–7.21)', 'eval_'), ('Municipal care services', 'omsorg_'),
-              ('Text figures on the municipal workforce', 'municipal_'), ('Oslo', 'oslo_')]
+              ('Municipal health and care: figures quoted in the reports\' text', 'municipal_'), ('Oslo', 'oslo_')]
     md.append('| name | rows | title |\n|---|---|---|')
     for _, p in groups:
         for d in sorted([d for d in DATASETS if d['name'].startswith(p)], key=lambda d: d['name']):

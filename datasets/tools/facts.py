@@ -147,3 +147,43 @@ dataset('omsorg_fte_employed_2021', 'FTE and employed persons in the municipal c
   'årsverk (FTE); persons employed',
   'Omsorgstjenesten = KOSTRA functions 234, 253, 254, 261 (about 87 % of municipal health and care FTE). The printed Totalsum 148 820 FTE / 202 925 employed equals the sum of the groups exactly (the total row is not repeated here). Average position size = fte / employed.',
   [('education_group', 'utdanningsgruppe as printed'), ('fte', 'årsverk'), ('employed', 'sysselsatte (persons)')], rows)
+
+# Capacity and demand facts for the municipal care services, from the text of the full-time plan and Helsedirektoratet.
+C = [
+ ('Årsverk i omsorgstjenesten', 'omsorgstjenesten', 2015, None, 130000, 'fte', 'om lag', OP, 'har økt fra om lag 130 000 årsverk i 2015'),
+ ('Årsverk i omsorgstjenesten', 'omsorgstjenesten', 2021, None, 149000, 'fte', 'om lag', OP, 'til om lag 149 000 årsverk i 2021'),
+ ('Omsorgstjenestens andel av årsverkene i kommunal helse- og omsorgstjeneste', 'omsorgstjenesten', 2021, None, 87, 'pct', 'om lag', OP, 'Omsorgstjenesten står for om lag 87 pst. av årsverkene i den kommunale helse- og omsorgstjenesten'),
+ ('Årsverk per bruker', 'omsorgstjenester', 2016, None, 0.54, 'fte per user', '', HD, 'fra 0,54 årsverk per bruker i 2016'),
+ ('Årsverk per bruker', 'omsorgstjenester', 2020, None, 0.58, 'fte per user', '', HD, 'mot 0,58 årsverk i 2020'),
+ ('Pårørendes omsorg i årsverk', 'uformell omsorg', 2019, None, 97000, 'fte', '', HD, 'pårørendes omsorg i og utenfor eget hjem tilsvarte 97.000 årsverk10 i 2019'),
+ ('Pårørendes omsorg i årsverk', 'uformell omsorg', None, None, 136000, 'fte', 'om lag; year not stated', OP, 'pårørende gir omsorg tilsvarende om lag 136 000 årsverk'),
+ ('Behov for flere årsverk (KS framskriving)', 'kommunal helse- og omsorgstjeneste', 2031, 2021, 45600, 'fte', 'ca.; base year "i dag" (2021 report)', HD, 'behov for ca. 45.600 flere årsverk i 2031 enn i dag'),
+ ('Behov for årsverksvekst (SSB framskriving)', 'omsorgstjenesten', 2035, None, 55000, 'fte', 'rundt; cumulative to 2035', OP, 'vil kunne være rundt 55 000 årsverk samlet frem til 2035'),
+ ('Andel menn av sysselsatte', 'kommunal helse- og omsorgstjeneste', 2021, None, 15.6, 'pct', '', OP, 'Menn utgjør fortsatt bare 15,6 pst. av alle sysselsatte i kommunale helse- og omsorgstjenester i 2021'),
+ ('Mottakere av omsorgstjenester under 50 år', 'omsorgstjenester', 2009, None, 61500, 'persons', 'om lag', OP, 'fra om lag 61 500 brukere og 1,9 pst. av aldersgruppen i 2009'),
+ ('Mottakere av omsorgstjenester under 50 år', 'omsorgstjenester', 2021, None, 81000, 'persons', 'om lag', OP, 'til om lag 81 000 brukere og 2,4 pst. av aldersgruppen i 2021'),
+ ('Andel av befolkningen under 50 år som mottar omsorgstjenester', 'omsorgstjenester', 2009, None, 1.9, 'pct', '', OP, 'fra om lag 61 500 brukere og 1,9 pst. av aldersgruppen i 2009'),
+ ('Andel av befolkningen under 50 år som mottar omsorgstjenester', 'omsorgstjenester', 2021, None, 2.4, 'pct', '', OP, 'til om lag 81 000 brukere og 2,4 pst. av aldersgruppen i 2021'),
+ ('Personer med demens', 'hele landet', 2020, None, 101188, 'persons', '', HD, 'fra 101.188 i 2020'),
+ ('Personer med demens', 'hele landet', 2050, None, 237000, 'persons', 'nær; projected', HD, 'til nær 237.000 i 2050'),
+]
+rows = [(a, b, c, d, v, u, q or None, SRCNAME[k], k, quote) for a, b, c, d, v, u, q, k, quote in C]
+# The Helsedirektoratet text writes thousands with a dot (97.000, 45.600, 101.188): check those quotes as printed.
+_orig = candidates
+def candidates_with_dots(v):
+    out = _orig(v)
+    if isinstance(v, int) and v >= 1000:
+        out.add(f'{v:,}'.replace(',', '.'))
+    return out
+import check as _check
+globals()['candidates'] = candidates_with_dots
+verify('municipal_care_facts', rows, {k: k for k in SRCNAME}, 4, 9, 8)
+globals()['candidates'] = _orig
+dataset('municipal_care_facts', 'Municipal care capacity and demand: FTE, FTE per user, family care, projected needs, young users, dementia (report text, 2009–2050)',
+  'Opptrappingsplan for heltid og god bemanning, ch. "Bemanning" and "Utfordringsbildet"; Helsedirektoratet (2021) Kompetanseløft 2020 report ch. 1',
+  'mixed: see unit column (fte | fte per user | pct | persons)',
+  'Text figures, mostly rounded ("om lag"). Family care differs by source: 97 000 årsverk in 2019 (Helsedirektoratet, from SSB), about 136 000 årsverk (full-time plan, year not stated), and HELSEMOD\'s 90 000 (SSB\'s estimate for 2017, helsemod_scenarios). Helsedirektoratet writes thousands with a dot (97.000). FTE per user is SSB table 12209; the projected needs are KS\'s (45 600 more FTE by 2031 than "today") and SSB\'s 2019 projection (about 55 000 more by 2035).',
+  [('indicator', 'what is measured (Norwegian)'), ('service', 'service or population'),
+   ('year', 'the year of the figure (the horizon of a projection; empty when not stated)'), ('base_year', 'for a change: the year it is measured from'),
+   ('value', 'the figure'), ('unit', 'fte | fte per user | pct | persons'), ('qualifier', 'om lag, nær … as stated'), ('source', 'report')],
+  [r[:8] for r in rows])
