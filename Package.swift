@@ -37,6 +37,12 @@ let package = Package(
         ),
         // Times charts on a million points: swift build -c release --product chart-bench.
         .executableTarget(name: "chart-bench", dependencies: ["Tables", "Charts"], path: "benchmarks/Sources/chart-bench"),
+        // Times the projection engine: `swift run -c release projection-bench`.
+        .executableTarget(
+            name: "projection-bench",
+            dependencies: ["Tables", "Query", "Projection"],
+            path: "benchmarks/Sources/projection-bench"
+        ),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Tables", "Query"]),
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),

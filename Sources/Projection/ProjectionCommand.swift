@@ -29,7 +29,8 @@ public enum ProjectionCommand {
     public static func run(_ args: CommandArguments, inputs: ProjectionInputs, scenarios: ScenarioRegistry) throws -> Table {
         let req = try parse(args, inputs: inputs, scenarios: scenarios)
         let engine = ProjectionEngine(inputs: inputs)
-        guard let vary = req.vary else { return try build(req, engine: engine, scenarios: req.scenarios, value: nil) }
+        let cache = SupplyCache()
+        guard let vary = req.vary else { return try build(req, engine: engine, scenarios: req.scenarios, value: nil, cache: cache) }
         var blocks: [Table] = []
         blocks.reserveCapacity(vary.values.count)
         for v in vary.values {
@@ -39,7 +40,7 @@ public enum ProjectionCommand {
                 ScenarioParameter.set(vary.key, v, on: &s, baseYear: inputs.baseYear)
                 return s
             }
-            blocks.append(try build(req, engine: engine, scenarios: varied, value: v))
+            blocks.append(try build(req, engine: engine, scenarios: varied, value: v, cache: cache))
         }
         var t = concatenate(blocks)
         t.setUnit(ScenarioParameter.isPercent(vary.key) ? "share" : (vary.key == "family_level" ? "FTE" : "persons"),
@@ -219,14 +220,15 @@ public enum ProjectionCommand {
 
     // MARK: output
 
-    static func build(_ req: Request, engine: ProjectionEngine, scenarios: [Scenario], value: Double?) throws -> Table {
+    static func build(_ req: Request, engine: ProjectionEngine, scenarios: [Scenario], value: Double?,
+                      cache: SupplyCache) throws -> Table {
         let inputs = engine.inputs
         let entityNames = req.byService ? inputs.services : inputs.occupations
         let entities = req.entities ?? Array(entityNames.indices)
         let entityColumn = req.byService ? "service" : "occupation"
         let needSupply = req.kind != .demand && !req.explain
         let needDemand = req.kind != .supply
-        let runs = try scenarios.map { try engine.run($0, toYear: req.toYear, supply: needSupply, demand: needDemand) }
+        let runs = try scenarios.map { try engine.run($0, toYear: req.toYear, supply: needSupply, demand: needDemand, cache: cache) }
         var t: Table
         if req.explain {
             t = explainTable(req, engine: engine, runs: runs, entities: entities, names: entityNames, column: entityColumn)

@@ -24,10 +24,21 @@ public struct ProjectionEngine: Sendable {
         public var serviceDemand: [Double]
     }
 
-    /// Projects `scenario` to `toYear` (computing only the sides asked for).
-    public func run(_ scenario: Scenario, toYear: Int, supply wantSupply: Bool = true, demand wantDemand: Bool = true) throws -> Run {
+    /// Projects `scenario` to `toYear` (computing only the sides asked for). Supply paths are looked up in and
+    /// added to `cache`, so scenarios (or `vary` values) with the same supply parameters share one cohort run.
+    public func run(_ scenario: Scenario, toYear: Int, supply wantSupply: Bool = true, demand wantDemand: Bool = true,
+                    cache: SupplyCache? = nil) throws -> Run {
         let years = toYear - inputs.baseYear + 1
-        let supply = wantSupply ? try supplyModel.run(scenario, years: years).fte : []
+        var supply: [Double] = []
+        if wantSupply {
+            let key = scenario.supplyParameters
+            if let cached = cache?.paths[key], cached.count == inputs.occupations.count * years {
+                supply = cached
+            } else {
+                supply = try supplyModel.run(scenario, years: years).fte
+                cache?.paths[key] = supply
+            }
+        }
         var services: [Double] = [], demand: [Double] = []
         if wantDemand {
             services = demandModel.services(scenario, years: years)
@@ -35,4 +46,10 @@ public struct ProjectionEngine: Sendable {
         }
         return Run(scenario: scenario, years: years, supply: supply, demand: demand, serviceDemand: services)
     }
+}
+
+/// Supply paths already computed, by supply parameters (one `project` statement's memo).
+public final class SupplyCache {
+    var paths: [Scenario.SupplyParameters: [Double]] = [:]
+    public init() {}
 }

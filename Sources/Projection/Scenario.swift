@@ -5,7 +5,7 @@ public struct Scenario: Sendable, Equatable {
     public enum FamilyCare: String, Sendable, Equatable { case share, level }
 
     /// More (or fewer) entries to the stock from a year on: entries × `factor` for years ≥ `fromYear`.
-    public struct EntriesChange: Sendable, Equatable {
+    public struct EntriesChange: Sendable, Hashable {
         public var factor: Double
         public var fromYear: Int?
         public init(factor: Double, fromYear: Int?) { self.factor = factor; self.fromYear = fromYear }
@@ -13,7 +13,7 @@ public struct Scenario: Sendable, Equatable {
 
     /// Extra study places for an occupation: `places` more a year from `fromYear`; with `toYear`, the
     /// increase is repeated every year through `toYear` (a ramp: +222, +444, …) and then held.
-    public struct StudyPlaces: Sendable, Equatable {
+    public struct StudyPlaces: Sendable, Hashable {
         public var occupation: String
         public var places: Double
         public var fromYear: Int
@@ -68,6 +68,20 @@ public struct Scenario: Sendable, Equatable {
     public static let mid = Scenario(name: "mid", standard: 0.01, productivity: 0.005, family: .level, healthImprovement: true)
     /// Høyalternativet: as mid, but without health improvement.
     public static let high = Scenario(name: "high", standard: 0.01, productivity: 0.005, family: .level, healthImprovement: false)
+
+    /// The parameters that determine supply (scenarios that share them share their supply path).
+    public struct SupplyParameters: Sendable, Hashable {
+        var entries: EntriesChange?
+        var studyPlaces: [StudyPlaces]
+        var position: Double
+        var positionFloor: Double?
+        var participation: Double
+    }
+
+    public var supplyParameters: SupplyParameters {
+        SupplyParameters(entries: entries, studyPlaces: studyPlaces, position: position, positionFloor: positionFloor,
+                         participation: participation)
+    }
 
     /// True when the supply side differs from the reference path.
     var hasSupplyVariant: Bool {

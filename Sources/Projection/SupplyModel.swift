@@ -75,48 +75,65 @@ public struct SupplyModel: Sendable {
         let i = inputs
         let G = i.occupations.count, A = i.ageCount, cells = i.stock.count
         let w = fteWeights(s)
-        let extra = try studyPlaceEntries(s, years: years)
+        let extra = try studyPlaceEntries(s, years: years) ?? []
+        let hasExtra = !extra.isEmpty
         var fte = [Double](repeating: 0, count: G * years)
         var persons = fte, entered = fte, exited = fte
         var n = i.stock
         var next = [Double](repeating: 0, count: cells)
         let survive = i.exitRate.map { 1 - $0 }
-        for y in 0..<years {
-            if y > 0 {
-                let year = i.baseYear + y
-                var factor = 1.0
-                if let e = s.entries, year >= (e.fromYear ?? i.baseYear + 1) { factor = e.factor }
-                for g in 0..<G {
-                    var inSum = 0.0, outSum = 0.0
-                    for sex in 0..<2 {
-                        let b = (g * 2 + sex) * A
-                        let xb = y * cells + b
-                        var carried = 0.0
-                        for a in 0..<A {
-                            let stay = n[b + a] * survive[b + a]
-                            outSum += n[b + a] - stay
-                            var e = i.entries[b + a] * factor
-                            if let extra { e += extra[xb + a] }
-                            inSum += e
-                            // Age a at t+1 holds those aged a-1 at t who stayed; the oldest age also keeps its own.
-                            next[b + a] = carried + e
-                            carried = stay
+        let entriesFrom = s.entries.map { $0.fromYear ?? i.baseYear + 1 } ?? Int.max
+        let entriesFactor = s.entries?.factor ?? 1
+        i.entries.withUnsafeBufferPointer { ent in
+        survive.withUnsafeBufferPointer { sur in
+        w.withUnsafeBufferPointer { wt in
+        extra.withUnsafeBufferPointer { ex in
+        fte.withUnsafeMutableBufferPointer { fte in
+        persons.withUnsafeMutableBufferPointer { persons in
+        entered.withUnsafeMutableBufferPointer { entered in
+        exited.withUnsafeMutableBufferPointer { exited in
+            for y in 0..<years {
+                if y > 0 {
+                    let factor = i.baseYear + y >= entriesFrom ? entriesFactor : 1
+                    n.withUnsafeBufferPointer { cur in
+                        next.withUnsafeMutableBufferPointer { nxt in
+                            for g in 0..<G {
+                                var inSum = 0.0, outSum = 0.0
+                                for sex in 0..<2 {
+                                    let b = (g * 2 + sex) * A
+                                    let xb = y * cells + b
+                                    var carried = 0.0
+                                    for a in 0..<A {
+                                        let c = b + a
+                                        let stay = cur[c] * sur[c]
+                                        outSum += cur[c] - stay
+                                        var e = ent[c] * factor
+                                        if hasExtra { e += ex[xb + a] }
+                                        inSum += e
+                                        // Age a at t+1 holds those aged a-1 at t who stayed; the oldest age keeps its own.
+                                        nxt[c] = carried + e
+                                        carried = stay
+                                    }
+                                    nxt[b + A - 1] += carried
+                                }
+                                entered[g * years + y] = inSum
+                                exited[g * years + y] = outSum
+                            }
                         }
-                        next[b + A - 1] += carried
                     }
-                    entered[g * years + y] = inSum
-                    exited[g * years + y] = outSum
+                    swap(&n, &next)
                 }
-                swap(&n, &next)
+                n.withUnsafeBufferPointer { cur in
+                    for g in 0..<G {
+                        var f = 0.0, p = 0.0
+                        let b = g * 2 * A
+                        for c in b..<(b + 2 * A) { f += cur[c] * wt[c]; p += cur[c] }
+                        fte[g * years + y] = f
+                        persons[g * years + y] = p
+                    }
+                }
             }
-            for g in 0..<G {
-                var f = 0.0, p = 0.0
-                let b = g * 2 * A
-                for c in b..<(b + 2 * A) { f += n[c] * w[c]; p += n[c] }
-                fte[g * years + y] = f
-                persons[g * years + y] = p
-            }
-        }
+        }}}}}}}}
         return Result(years: years, fte: fte, persons: persons, entered: entered, exited: exited)
     }
 }

@@ -94,6 +94,12 @@ struct ProjectionCommandTests {
         let lo = Fixtures.value(t, "demand", where: ["value": .double(0), "occupation": .string("Lege")])!
         let hi = Fixtures.value(t, "demand", where: ["value": .double(0.015), "occupation": .string("Lege")])!
         #expect(hi > lo)
+        // a supply parameter: each value gets its own cohort run
+        let p = try Fixtures.project("project supply occupation=Lege from=2040 vary position=0..10% step=5%")
+        let s0 = Fixtures.value(p, "supply", where: ["value": .double(0)])!
+        let s5 = Fixtures.value(p, "supply", where: ["value": .double(0.05)])!
+        let s10 = Fixtures.value(p, "supply", where: ["value": .double(0.1)])!
+        #expect(abs(s5 / s0 - 1.05) < 1e-12 && abs(s10 / s0 - 1.1) < 1e-12)
     }
 
     /// Supply variants move supply as specified and only from their year.
