@@ -32,7 +32,7 @@ public struct RenderOptions: Sendable, Equatable {
 
     public init(format: Format = .table, maxRows: Int? = 20, decimals: Int? = nil, width: Int? = nil,
                 ascii: Bool = false, color: Bool = false, maxAutoDecimals: Int = 2, maxColumnWidth: Int = 40,
-                showDimensions: Bool = true) {
+                showDimensions: Bool = false) {
         self.format = format; self.maxRows = maxRows; self.width = width; self.decimals = decimals
         self.maxAutoDecimals = maxAutoDecimals; self.maxColumnWidth = maxColumnWidth; self.color = color
         self.ascii = ascii; self.showDimensions = showDimensions

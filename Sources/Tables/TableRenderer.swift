@@ -100,9 +100,21 @@ public enum TableRenderer {
         var columns = cells(table, shown, options)
         let bar = options.ascii ? "|" : "│", rule = options.ascii ? "-" : "─", cross = options.ascii ? "+" : "┼"
 
-        // Keep the columns that fit the width (at least one, cut to fit).
+        // Fit the width: first cut long text columns (not below their header or 8 cells), then leave out
+        // the columns that still do not fit (at least one column stays, cut to fit).
         var dropped: [String] = []
         if let width = options.width {
+            var total = columns.reduce(0) { $0 + $1.width } + 3 * (columns.count - 1)
+            while total > width {
+                let text = columns.indices.filter { !columns[$0].rightAligned }
+                guard let j = text.max(by: { columns[$0].width < columns[$1].width }) else { break }
+                let floor = max(8, DisplayWidth.of(columns[j].header))
+                if columns[j].width <= floor { break }
+                let cut = min(total - width, columns[j].width - floor, max(1, columns[j].width / 4))
+                columns[j].width -= cut
+                columns[j].cells = columns[j].cells.map { DisplayWidth.truncate($0, to: columns[j].width) }
+                total -= cut
+            }
             var used = 0
             var keep = 0
             for (j, c) in columns.enumerated() {

@@ -17,7 +17,7 @@ import Testing
 
     @Test func prettyTableGolden() {
         // æøå take one cell each, so `år` and `årsverk` line up; numbers right, text left; shares as %.
-        #expect(TableRenderer.render(Self.workforce()) == """
+        #expect(TableRenderer.render(Self.workforce(), options: RenderOptions(showDimensions: true)) == """
         yrke             │   år │   årsverk │  andel │ heltid
         ─────────────────┼──────┼───────────┼────────┼───────
         Sykepleier       │ 2019 │  5 500.50 │ 41.2 % │ true
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func asciiNarrowTerminalTruncatesTextAndDropsColumns() {
-        let text = TableRenderer.render(Self.workforce(), options: RenderOptions(width: 30, ascii: true, maxColumnWidth: 8))
+        let text = TableRenderer.render(Self.workforce(), options: RenderOptions(width: 30, ascii: true, maxColumnWidth: 8, showDimensions: true))
         #expect(text == """
         yrke     |   år |   årsverk
         ---------+------+----------
@@ -41,10 +41,26 @@ import Testing
         for line in text.split(separator: "\n").prefix(5) { #expect(DisplayWidth.of(line) <= 30) }
     }
 
+    @Test func longTextIsCutBeforeColumnsAreDropped() {
+        let text = TableRenderer.render(Self.workforce(), options: RenderOptions(width: 40))
+        #expect(text == """
+        yrke     │   år │   årsverk │  andel
+        ─────────┼──────┼───────────┼───────
+        Sykeple… │ 2019 │  5 500.50 │ 41.2 %
+        Helsefa… │ 2019 │ 60 000.00 │ 50.0 %
+        Jordmor  │ 2040 │  1 868.25 │   null
+        … 1 more column: heltid
+        """)
+        let wide = TableRenderer.render(Self.workforce(), options: RenderOptions(width: 48))
+        #expect(wide.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 48 })
+        #expect(wide.contains("heltid"))
+        #expect(wide.contains("Helsefagar… │"))
+    }
+
     @Test func moreRowsFooterUsesGroupedCount() {
         let n = 12_365
         let big = Table([("id", Column(ints: (0..<n).map { Int64($0) })), ("v", Column(doubles: (0..<n).map { Double($0) * 1000.5 }))])
-        #expect(TableRenderer.render(big, options: RenderOptions(maxRows: 3)) == """
+        #expect(TableRenderer.render(big, options: RenderOptions(maxRows: 3, showDimensions: true)) == """
         id │       v
         ───┼────────
          0 │     0.0
@@ -135,7 +151,8 @@ import Testing
     @Test func emptyTables() {
         #expect(TableRenderer.render(Table()) == "(no columns)")
         let none = Table([("a", Column(ints: []))])
-        #expect(TableRenderer.render(none) == "a\n─\n0 rows × 1 column")
+        #expect(TableRenderer.render(none, options: RenderOptions(showDimensions: true)) == "a\n─\n0 rows × 1 column")
+        #expect(TableRenderer.render(none) == "a\n─")
         #expect(TableRenderer.render(none, options: RenderOptions(format: .json)) == "[]")
     }
 
