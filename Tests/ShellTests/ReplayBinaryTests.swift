@@ -39,12 +39,12 @@ import Testing
     }
 
     @Test func checkExitsNonZeroWithADiffWhenAnOutputChanged() throws {
-        let good = "# Probe\n\n```hws\nfrom probe | select yrke\n```\n\n```\nyrke\nSykepleier\nLege\n```\n"
-        let dir = try folder([
-            "datasets/probe.csv": probe,
-            "good.md": good,
-            "bad.md": good.replacingOccurrences(of: "Lege\n", with: "Tannlege\n"),
-        ])
+        let dir = try folder(["datasets/probe.csv": probe])
+        let export = try BinaryTests.run(["-c", "from probe | select yrke; export notebook good.md"], in: dir)
+        #expect(export.status == 0, "\(export.stderr)")
+        let good = try String(contentsOf: dir.appendingPathComponent("good.md"), encoding: .utf8)
+        #expect(good.contains("```hws\nfrom probe | select yrke\n```\n"))
+        try Data(good.replacingOccurrences(of: "Lege\n", with: "Tannlege\n").utf8).write(to: dir.appendingPathComponent("bad.md"))
         let ok = try BinaryTests.run(["check", "good.md"], in: dir)
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
         #expect(ok.stdout == "ok    good.md (1 statement)\n")
