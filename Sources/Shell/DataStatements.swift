@@ -26,13 +26,16 @@ extension Session {
         }
         let table = Table([
             ("name", Column(strings: rows.map { $0[0].asString! })),
-            ("rows", Column(strings: rows.map { r -> String in
+            ("rows", Column(strings: Session.alignRight(rows.map { r -> String in
                 if case .int(let n) = r[1] { return NumberFormat.grouped(n) } else { return r[1].asString ?? "" }
-            })),
+            }))),
             ("columns", Column(values: rows.map { $0[2] }, type: .int)),
             ("title", Column(strings: rows.map { $0[3].asString! })),
         ])
-        return render(table)
+        // Every dataset, whatever `set rows` says.
+        var view = settings
+        view.rows = max(settings.rows, table.rowCount)
+        return TableRenderer.render(table, options: renderOptions(view))
     }
 }
 
@@ -89,6 +92,14 @@ extension Session {
         }
         lines.append(line)
         return lines
+    }
+}
+
+extension Session {
+    /// Pads texts on the left to one width, so a text column of numbers and words reads right-aligned.
+    static func alignRight(_ texts: [String]) -> [String] {
+        let width = texts.map { DisplayWidth.of($0) }.max() ?? 0
+        return texts.map { DisplayWidth.pad($0, to: width, alignRight: true) }
     }
 }
 
