@@ -101,11 +101,27 @@ struct InputTable {
 
     /// Sex codes: 0 = women (`kvinner`, `k`, `female`), 1 = men (`menn`, `m`, `male`).
     func sexes(_ name: String = "sex") throws -> [Int] {
-        try text(name).enumerated().map { i, s in
-            guard let code = ProjectionInputs.sexCode(s) else {
-                throw error(row: i, column: name, "unknown sex `\(s)`", hint: "use `kvinner` or `menn`")
+        try mapped(name) { ProjectionInputs.sexCode($0) } failure: { i, s in
+            error(row: i, column: name, "unknown sex `\(s)`", hint: "use `kvinner` or `menn`")
+        }
+    }
+
+    /// Maps a text column through `f`, once per distinct value for dictionary-encoded columns.
+    private func mapped(_ name: String, _ f: (String) -> Int?, failure: (Int, String) -> ProjectionInputError) throws -> [Int] {
+        let c = try column(name)
+        try checkNulls(c, name)
+        if case .string(let codes, let dict) = c.storage {
+            let table = dict.values.map(f)
+            var out = [Int](); out.reserveCapacity(codes.count)
+            for (i, code) in codes.enumerated() {
+                guard let v = table[Int(code)] else { throw failure(i, dict[code]) }
+                out.append(v)
             }
-            return code
+            return out
+        }
+        return try text(name).enumerated().map { i, s in
+            guard let v = f(s) else { throw failure(i, s) }
+            return v
         }
     }
 
@@ -113,12 +129,9 @@ struct InputTable {
     func codes(_ name: String, in known: [String], what: String, definedBy: String) throws -> [Int] {
         var lookup: [String: Int] = [:]
         for (i, k) in known.enumerated() { lookup[k.lowercased()] = i }
-        return try text(name).enumerated().map { i, s in
-            guard let code = lookup[s.lowercased()] else {
-                throw error(row: i, column: name, "unknown \(what) `\(s)` (not in `\(definedBy)`)",
-                            hint: NameSuggester.hint(for: s, in: known))
-            }
-            return code
+        return try mapped(name) { lookup[$0.lowercased()] } failure: { i, s in
+            error(row: i, column: name, "unknown \(what) `\(s)` (not in `\(definedBy)`)",
+                  hint: NameSuggester.hint(for: s, in: known))
         }
     }
 }

@@ -21,7 +21,8 @@ What is calibrated (solved exactly, see the functions below):
     (table 2.2);
   * service->occupation mix in 2019 and 2040 (the trend is the straight line between) -> demand per occupation
     in 2019 (table 2.5) and 2040 per scenario (= supply 2040 of table 2.2 minus the gap of table 2.1);
-  * the spread of persons' positions around their cell's average -> table 9.1's +43 300 FTE at a 100 % floor.
+  * per occupation, the position level (a factor on the assumed profile) and the spread of persons' positions
+    around their cell's average -> table 9.1's added FTE in 2040 at a 70 % and a 100 % position floor.
 
 Run:  python3 datasets/projection/derive.py   (writes the CSVs next to this file; deterministic)
 """
