@@ -1,9 +1,9 @@
 import Tables
 
-/// A numeric column read once into a `[Double]` buffer, with its validity and field.
+/// A numeric column read once into a `[Double]` buffer in which nulls (and NaN) are NaN, so hot loops
+/// test validity with `isFinite` on the value they load anyway, without touching the bitmap.
 struct NumericColumn {
     let values: [Double]
-    let validity: Bitmap?
     let field: Field
     /// True for an `int` column whose values all lie in 1000…2999: shown without thousands separators.
     let isYearLike: Bool
@@ -11,12 +11,22 @@ struct NumericColumn {
 
     init(_ column: Column, field: Field) {
         self.field = field
-        values = column.doubleValues ?? []
-        validity = column.validity
+        var values = column.doubleValues ?? []
+        if let validity = column.validity {
+            values.withUnsafeMutableBufferPointer { buffer in
+                for (w, word) in validity.words.enumerated() where word != ~0 {
+                    let base = w << 6
+                    for bit in 0..<64 where base + bit < buffer.count && (word >> UInt64(bit)) & 1 == 0 {
+                        buffer[base + bit] = .nan
+                    }
+                }
+            }
+        }
+        self.values = values
         isInteger = column.type == .int || column.type == .bool
-        if case .int(let ints) = column.storage {
-            var lo = Int64.max, hi = Int64.min
-            for i in ints.indices where !column.isNull(i) { lo = min(lo, ints[i]); hi = max(hi, ints[i]) }
+        if column.type == .int {
+            var lo = Double.infinity, hi = -Double.infinity
+            for v in values where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
             isYearLike = lo >= 1000 && hi <= 2999
         } else {
             isYearLike = false
@@ -25,12 +35,9 @@ struct NumericColumn {
 
     var count: Int { values.count }
 
-    /// True when row `i` holds a finite value.
+    /// True when row `i` holds a finite value (not null, not NaN or infinite).
     @inline(__always)
-    func isValid(_ i: Int) -> Bool {
-        if let v = validity, !v[i] { return false }
-        return values[i].isFinite
-    }
+    func isValid(_ i: Int) -> Bool { values[i].isFinite }
 
     var isShare: Bool { field.unit == "share" }
 }
@@ -83,10 +90,17 @@ struct SeriesGroups {
         switch column.storage {
         case .string(let codes, let dictionary):
             var map = [Int32](repeating: -1, count: dictionary.count)
-            for i in 0..<n where !column.isNull(i) {
-                let c = Int(codes[i])
-                if map[c] < 0 { map[c] = Int32(names.count); names.append(dictionary[codes[i]]) }
-                ids[i] = map[c]
+            let validity = column.validity
+            codes.withUnsafeBufferPointer { codes in
+                ids.withUnsafeMutableBufferPointer { ids in
+                    for i in 0..<n {
+                        if let validity, !validity[i] { continue }
+                        let c = Int(codes[i])
+                        var g = map[c]
+                        if g < 0 { g = Int32(names.count); map[c] = g; names.append(dictionary[codes[i]]) }
+                        ids[i] = g
+                    }
+                }
             }
         default:
             let labels = LabelColumn(column, field: field, styleDecimals: nil)

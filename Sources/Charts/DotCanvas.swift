@@ -22,16 +22,15 @@ struct DotCanvas {
         marker = bits
     }
 
-    /// Braille dot bit for the dot at (dx, dy) inside a cell.
-    private static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-
     /// Sets the dot at (`x`, `y`), y = 0 at the top; dots outside are ignored.
     @inline(__always)
     mutating func set(_ x: Int, _ y: Int, series: Int) {
         guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }
         if braille {
             let cell = (y >> 2) * columns + (x >> 1)
-            bits[cell] |= Self.dotBits[x & 1][y & 3]
+            let dy = y & 3
+            let bit: UInt8 = dy == 3 ? (x & 1 == 0 ? 0x40 : 0x80) : UInt8(1) << UInt8(dy + (x & 1) * 3)
+            bits[cell] |= bit
             owner[cell] = UInt8(truncatingIfNeeded: series + 1)
         } else {
             let cell = y * columns + x

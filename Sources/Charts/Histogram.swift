@@ -44,7 +44,7 @@ struct Histogram {
         var counts = [Int](repeating: 0, count: binning.count)
         let inverse = 1 / binning.width
         for i in 0..<column.count where column.isValid(i) {
-            let b = Int(((column.values[i] - binning.start) * inverse).rounded(.down))
+            let b = Int((column.values[i] - binning.start) * inverse) // ≥ 0: truncation is floor
             counts[max(0, min(binning.count - 1, b))] += 1
         }
 

@@ -28,21 +28,27 @@ struct PlotChart {
         // Pass 1: ranges.
         var xmin = Double.infinity, xmax = -Double.infinity, ymin = Double.infinity, ymax = -Double.infinity
         var nonPositive = 0, noX = 0, points = 0
+        let log = spec.log
         let ids = groups.ids
-        for i in 0..<n {
-            if i & 65535 == 0 { try Cancellation.check() }
-            let g = Int(ids[i])
-            guard g >= 0, g < seriesShown else { continue }
-            guard xs.isValid(i) else { noX += 1; continue }
-            guard ys.isValid(i) else { continue }
-            let y = ys.values[i]
-            if spec.log && y <= 0 { nonPositive += 1; continue }
-            let x = xs.values[i]
-            if x < xmin { xmin = x }
-            if x > xmax { xmax = x }
-            if y < ymin { ymin = y }
-            if y > ymax { ymax = y }
-            points += 1
+        try ids.withUnsafeBufferPointer { ids in
+            try xs.values.withUnsafeBufferPointer { xv in
+                try ys.values.withUnsafeBufferPointer { yv in
+                    for i in 0..<n {
+                        if i & 65535 == 0 { try Cancellation.check() }
+                        let g = Int(ids[i])
+                        guard g >= 0, g < seriesShown else { continue }
+                        let x = xv[i], y = yv[i]
+                        guard x.isFinite else { noX += 1; continue }
+                        guard y.isFinite else { continue }
+                        if log && y <= 0 { nonPositive += 1; continue }
+                        if x < xmin { xmin = x }
+                        if x > xmax { xmax = x }
+                        if y < ymin { ymin = y }
+                        if y > ymax { ymax = y }
+                        points += 1
+                    }
+                }
+            }
         }
         if points == 0 {
             if spec.log && nonPositive > 0 {
@@ -77,25 +83,30 @@ struct PlotChart {
         let yScale = ySpan > 0 ? Double(ph - 1) / ySpan : 0
         let xOffset = xSpan > 0 ? 0.0 : Double(pw / 2)
         let yOffset = ySpan > 0 ? 0.0 : Double(ph / 2)
-        let xlo = xAxis.lo, ylo = yAxis.lo, log = spec.log
+        let xlo = xAxis.lo, ylo = yAxis.lo
 
         // Pass 2: bin every point into the dot grid.
         if lines {
             var low = [Int32](repeating: Int32.max, count: seriesShown * pw)
             var high = [Int32](repeating: -1, count: seriesShown * pw)
             var gap = [Bool](repeating: false, count: seriesShown * pw)
-            xs.values.withUnsafeBufferPointer { xv in
-                ys.values.withUnsafeBufferPointer { yv in
-                    for i in 0..<n {
-                        let g = Int(ids[i])
-                        guard g >= 0, g < seriesShown, xs.isValid(i) else { continue }
-                        let px = Int(((xv[i] - xlo) * xScale + xOffset).rounded())
-                        let slot = g * pw + px
-                        guard ys.isValid(i), !(log && yv[i] <= 0) else { gap[slot] = true; continue }
-                        let y = log ? log10(yv[i]) : yv[i]
-                        let py = Int32(ph - 1 - Int(((y - ylo) * yScale + yOffset).rounded()))
-                        if py < low[slot] { low[slot] = py }
-                        if py > high[slot] { high[slot] = py }
+            ids.withUnsafeBufferPointer { ids in
+                xs.values.withUnsafeBufferPointer { xv in
+                    ys.values.withUnsafeBufferPointer { yv in
+                        for i in 0..<n {
+                            let g = Int(ids[i])
+                            let x = xv[i]
+                            guard g >= 0, g < seriesShown, x.isFinite else { continue }
+                            // x + 0.5 truncated: rounding without a libm call (coordinates are ≥ 0 here).
+                            let px = min(max(Int((x - xlo) * xScale + xOffset + 0.5), 0), pw - 1)
+                            let slot = g * pw + px
+                            let v = yv[i]
+                            guard v.isFinite, !(log && v <= 0) else { gap[slot] = true; continue }
+                            let y = log ? log10(v) : v
+                            let py = Int32(ph - 1 - min(max(Int((y - ylo) * yScale + yOffset + 0.5), 0), ph - 1))
+                            if py < low[slot] { low[slot] = py }
+                            if py > high[slot] { high[slot] = py }
+                        }
                     }
                 }
             }
@@ -123,14 +134,17 @@ struct PlotChart {
                 }
             }
         } else {
-            xs.values.withUnsafeBufferPointer { xv in
-                ys.values.withUnsafeBufferPointer { yv in
-                    for i in 0..<n {
-                        let g = Int(ids[i])
-                        guard g >= 0, g < seriesShown, xs.isValid(i), ys.isValid(i), !(log && yv[i] <= 0) else { continue }
-                        let y = log ? log10(yv[i]) : yv[i]
-                        canvas.set(Int(((xv[i] - xlo) * xScale + xOffset).rounded()),
-                                   ph - 1 - Int(((y - ylo) * yScale + yOffset).rounded()), series: g)
+            ids.withUnsafeBufferPointer { ids in
+                xs.values.withUnsafeBufferPointer { xv in
+                    ys.values.withUnsafeBufferPointer { yv in
+                        for i in 0..<n {
+                            let g = Int(ids[i])
+                            let x = xv[i], v = yv[i]
+                            guard g >= 0, g < seriesShown, x.isFinite, v.isFinite, !(log && v <= 0) else { continue }
+                            let y = log ? log10(v) : v
+                            canvas.set(Int((x - xlo) * xScale + xOffset + 0.5),
+                                       ph - 1 - Int((y - ylo) * yScale + yOffset + 0.5), series: g)
+                        }
                     }
                 }
             }

@@ -26,17 +26,34 @@ struct Sparklines {
         var notes: [String] = []
         let n = context.table.rowCount
 
-        var members = [[Int]](repeating: [], count: groups.names.count)
-        for i in 0..<n {
-            if i & 65535 == 0 { try Cancellation.check() }
-            let g = Int(groups.ids[i])
-            if g >= 0 { members[g].append(i) }
+        // Rows per group in one counting pass (no per-group appends).
+        let groupCount = groups.names.count
+        var sizes = [Int](repeating: 0, count: groupCount)
+        for g in groups.ids where g >= 0 { sizes[Int(g)] += 1 }
+        var flat = [Int](repeating: 0, count: sizes.reduce(0, +))
+        var next = [Int](repeating: 0, count: groupCount)
+        for g in 1..<max(1, groupCount) { next[g] = next[g - 1] + sizes[g - 1] }
+        let starts = next
+        groups.ids.withUnsafeBufferPointer { ids in
+            flat.withUnsafeMutableBufferPointer { flat in
+                for i in 0..<n {
+                    let g = Int(ids[i])
+                    if g >= 0 { flat[next[g]] = i; next[g] += 1 }
+                }
+            }
         }
+        try Cancellation.check()
+        var members = (0..<groupCount).map { Array(flat[starts[$0]..<(starts[$0] + sizes[$0])]) }
         if let x = spec.x, context.table.schema.fields[context.table.index(of: x)!].type != .string {
             let xs = context.numeric(x)
             for g in members.indices {
                 let m = members[g]
-                let sorted = zip(m, m.dropFirst()).allSatisfy { !xs.isValid($0.0) || !xs.isValid($0.1) || xs.values[$0.0] <= xs.values[$0.1] }
+                var sorted = true
+                var previous = -Double.infinity
+                for i in m {
+                    let x = xs.values[i]
+                    if x.isFinite { if x < previous { sorted = false; break }; previous = x }
+                }
                 if !sorted {
                     members[g] = m.enumerated().sorted { a, b in
                         let va = xs.isValid(a.element) ? xs.values[a.element] : .infinity
