@@ -8,6 +8,6 @@ extension Session {
     /// Renderer options from display settings.
     func renderOptions(_ s: DisplaySettings) -> RenderOptions {
         RenderOptions(format: RenderOptions.Format(rawValue: s.format.rawValue) ?? .table, maxRows: s.rows,
-                      decimals: s.decimals, width: s.width, ascii: s.ascii)
+                      decimals: s.decimals, width: s.width, ascii: s.ascii, color: s.color)
     }
 }

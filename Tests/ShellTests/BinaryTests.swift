@@ -95,6 +95,13 @@ struct BinaryTests {
         #expect(run.stdout.isEmpty)
     }
 
+    @Test("the README's tour is a notebook whose output is current (`hws check README.md`)")
+    func readmeChecks() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let run = try Self.run(["check", repo.appendingPathComponent("README.md").path], in: repo)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    }
+
     @Test("--version and --help")
     func versionAndHelp() throws {
         #expect(try Self.run(["--version"]).stdout.hasPrefix("hws 0."))
