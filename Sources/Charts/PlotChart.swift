@@ -112,9 +112,8 @@ struct PlotChart {
             }
             for s in 0..<seriesShown {
                 var previous = -1
-                var occupied = 0
-                for c in 0..<pw where high[s * pw + c] >= 0 { occupied += 1 }
-                let markerGap = occupied <= plotWidth / 2 ? 2 : 6
+                // Markers at most about every tenth of the width, so the line between them stays visible.
+                let markerGap = max(3, plotWidth / 10)
                 var lastMarker = Int.min / 2
                 for c in 0..<pw {
                     let k = s * pw + c

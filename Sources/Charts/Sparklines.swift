@@ -103,7 +103,8 @@ struct Sparklines {
         let wLast = texts.map { DisplayWidth.of($0.2) }.max()!
         let statsWidth = 4 + wMin + 6 + wMax + 7 + wLast // "min X  max Y  last Z"
 
-        // Labels get up to 2/5 of the width; stats only when the sparkline keeps room for its points
+        // Labels get up to 2/5 of the width but give way (down to 12 cells) so the sparkline can show
+        // up to 24 points one a cell; stats only when the sparkline keeps room for its points
         // (up to 8 cells) beside them.
         let showLabels = spec.by != nil
         let longest = showLabels ? present.map { DisplayWidth.of($0.name) }.max()! : 0
@@ -113,7 +114,9 @@ struct Sparklines {
         func fitLabel(reserving other: Int) -> Int {
             showLabels ? min(longest, max(3, min(width * 2 / 5, width - other - 1))) : 0
         }
-        var labelWidth = fitLabel(reserving: statsWidth + 1 + minimumSpark)
+        let preferredSpark = min(longestSeries, 24)
+        var labelWidth = min(fitLabel(reserving: statsWidth + 1 + minimumSpark),
+                             max(12, fitLabel(reserving: statsWidth + 1 + preferredSpark)))
         var room = width - (showLabels ? labelWidth + 1 : 0) - 1 - statsWidth
         let withStats = room >= minimumSpark
         if !withStats {
