@@ -42,8 +42,19 @@ public enum RegisterGenerator {
         try run(rows: rows, seed: seed, years: years, cancellable: true)
     }
 
-    /// `generate register rows=N seed=S years=2019-2024` (rows default 10 000, seed 1, years 2021).
+    /// `generate register rows=N seed=S years=2019-2024` (rows default 10 000, seed 1, years 2021), and
+    /// `generate municipalities` (the 356-row municipality table).
     public static func command(_ args: CommandArguments) throws -> Table {
+        if let first = args.positional.first, first.text.lowercased() == "municipalities" {
+            if let extra = args.words.first(where: { $0.span != first.span }) {
+                throw Diagnostic("`generate municipalities` takes no arguments", span: extra.span)
+            }
+            return municipalities()
+        }
+        guard args.positional.contains(where: { $0.text.lowercased() == "register" }) else {
+            throw Diagnostic("what should be generated?", span: args.positional.first?.span ?? args.commandSpan,
+                             hint: "generate register rows=100000 seed=1, or generate municipalities")
+        }
         var rows = 10_000
         var seed: UInt64 = 1
         var years = 2021...2021
@@ -51,8 +62,8 @@ public enum RegisterGenerator {
             switch w.key {
             case nil:
                 guard w.text.lowercased() == "register" else {
-                    throw Diagnostic("`generate` makes only `register` data, not `\(w.text)`", span: w.span,
-                                     hint: "generate register rows=100000 seed=1")
+                    throw Diagnostic("`generate` makes `register` or `municipalities`, not `\(w.text)`",
+                                     span: w.span, hint: "generate register rows=100000 seed=1")
                 }
             case "rows":
                 guard let n = CommandArguments.number(w.value), n >= 0, n <= 200_000_000, n == n.rounded() else {

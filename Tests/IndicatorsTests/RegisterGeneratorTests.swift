@@ -125,5 +125,7 @@ func within(_ value: Double, _ target: Double, _ tolerance: Double = 0.01) -> Bo
         #expect(t.rowCount == 300)
         #expect(Set(t.column(named: "year")!.doubleValues!) == [2020, 2021])
         #expect(throws: (any Error).self) { try RegisterGenerator.command(try .parse("generate register rows=abc")) }
+        #expect(throws: (any Error).self) { try RegisterGenerator.command(try .parse("generate")) }
+        #expect(try RegisterGenerator.command(try .parse("generate municipalities")).rowCount == 356)
     }
 }
