@@ -81,3 +81,49 @@ struct EngineStatementTests {
         #expect(!s.indicators.names.contains("broken"))
     }
 }
+
+@Suite("describe and datasets on the bundled datasets")
+struct DescribeTests {
+    func session() -> Session {
+        Session(options: SessionOptions(datasetsDirectory: EngineStatementTests.datasets,
+                                        workingDirectory: FileManager.default.temporaryDirectory.path))
+    }
+
+    @Test("describe shows the catalog's source, unit and caveats, then one row per column")
+    func describeBundled() throws {
+        let s = session()
+        let outcome = s.execute("describe omsorg_fte_employed_2021")
+        #expect(outcome.ok, "\(outcome.error ?? "")")
+        let lines = outcome.output.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "omsorg_fte_employed_2021: 12 rows, 3 columns")
+        #expect(lines.contains { $0.hasPrefix("source:  Opptrappingsplan for heltid og god bemanning") })
+        #expect(lines.contains { $0.hasPrefix("unit:    årsverk (FTE); persons employed") })
+        #expect(lines.contains { $0.hasPrefix("caveats: ") })
+        #expect(lines.contains("file:    datasets/omsorg_fte_employed_2021.csv"))
+        #expect(lines.contains { $0.hasPrefix("fte ") && $0.contains("50095") })
+        #expect(lines.contains { $0.hasPrefix("education_group ") && $0.contains("Aktivitør") })
+    }
+
+    @Test("describe of an unknown dataset points at the name and suggests")
+    func describeUnknown() throws {
+        let outcome = session().execute("describe helsemod_gapp")
+        #expect(outcome.error == """
+            error: unknown dataset `helsemod_gapp`
+            describe helsemod_gapp
+                     ^^^^^^^^^^^^^
+            hint: did you mean `helsemod_gap` or `helsemod_supply`?
+            """)
+    }
+
+    @Test("datasets lists bundled files as not loaded until used, with catalog titles")
+    func datasetsListing() throws {
+        let s = session()
+        let before = s.execute("datasets").output
+        let line = try #require(before.split(separator: "\n").first { $0.hasPrefix("helsemod_gap ") })
+        #expect(line.contains("not loaded"))
+        #expect(line.contains("HELSEMOD gap"))
+        #expect(s.execute("from helsemod_gap | take 1").ok)
+        let after = try #require(s.execute("datasets").output.split(separator: "\n").first { $0.hasPrefix("helsemod_gap ") })
+        #expect(after.contains(" 84 "))
+    }
+}
