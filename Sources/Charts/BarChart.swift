@@ -87,7 +87,8 @@ struct BarChart {
         }
 
         // Scale values (log axis: decades above the floor of the smallest value).
-        let logBase = spec.log ? log10(bars.map(\.value).min()!).rounded(.down) : 0
+        // A power of ten at least 2× below the smallest value, so the shortest bar still shows.
+        let logBase = spec.log ? (log10(bars.map(\.value).min()!) - 0.3).rounded(.down) : 0
         func length(_ v: Double) -> Double { spec.log ? log10(v) - logBase : v }
         if spec.log { notes.append("log scale: bars start at \(ValueFormatter.logAxis(unit: yColumn.field.unit).string(pow(10, logBase)))") }
 

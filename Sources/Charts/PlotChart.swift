@@ -115,6 +115,7 @@ struct PlotChart {
                 // Markers at most about every tenth of the width, so the line between them stays visible.
                 let markerGap = max(3, plotWidth / 10)
                 var lastMarker = Int.min / 2
+                var occupied = 0, lastColumn = 0
                 for c in 0..<pw {
                     let k = s * pw + c
                     if gap[k] { previous = -1 }
@@ -126,10 +127,16 @@ struct PlotChart {
                         canvas.line(previous, Int(low[p] + high[p]) / 2, c, mid, series: s)
                     }
                     previous = c
+                    occupied += 1; lastColumn = c
                     let cell = braille ? c / 2 : c
                     if useMarkers && cell >= lastMarker + markerGap {
                         canvas.mark(c, mid, series: s); lastMarker = cell
                     }
+                }
+                // A lone point is one braille dot: show it with the series marker instead.
+                if occupied == 1 && braille {
+                    let k = s * pw + lastColumn
+                    canvas.mark(lastColumn, Int(low[k] + high[k]) / 2, series: s)
                 }
             }
         } else {

@@ -13,7 +13,7 @@ struct ValueFormatter {
     }
 
     /// Precision chosen from `values`: the style's decimals if set, else the fewest decimals that
-    /// show the values exactly, but no more than about three significant digits of the largest.
+    /// show the values exactly, but no more than about four significant digits of the largest.
     init(values: some Sequence<Double>, unit: String?, styleDecimals: Int?, yearLike: Bool = false) {
         share = unit == "share"
         self.yearLike = yearLike && !share
@@ -22,7 +22,7 @@ struct ValueFormatter {
         if yearLike { decimals = 0; return }
         var maxAbs = 0.0
         for v in values where v.isFinite { maxAbs = max(maxAbs, abs(v)) }
-        let significant = maxAbs > 0 ? max(0, 2 - Int(log10(maxAbs).rounded(.down))) : 0
+        let significant = maxAbs > 0 ? max(0, 3 - Int(log10(maxAbs).rounded(.down))) : 0
         decimals = NumberFormat.decimalsNeeded(values, maxDecimals: min(significant, 10))
     }
 
