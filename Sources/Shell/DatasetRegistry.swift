@@ -33,8 +33,20 @@ public final class DatasetRegistry {
     public typealias Loader = (_ path: String) throws -> (table: Table, warnings: [String])
 
     public private(set) var entries: [String: Entry] = [:]
-    /// Catalog descriptions by dataset name, from every `catalog.csv` under the folder.
-    public private(set) var catalog: [String: CatalogEntry] = [:]
+    /// Catalog descriptions by dataset name, from every `catalog.csv` under the folder; read on first use
+    /// (`datasets`, `describe`), so start-up only lists file names.
+    public var catalog: [String: CatalogEntry] {
+        if let parsed = parsedCatalog { return parsed }
+        var all: [String: CatalogEntry] = [:]
+        for path in catalogPaths {
+            for e in (try? DatasetCatalog.read(path: path)) ?? [] { all[e.name] = e }
+        }
+        parsedCatalog = all
+        return all
+    }
+    private var parsedCatalog: [String: CatalogEntry]?
+    /// `catalog.csv` files, deepest first, so the top-level catalog has the last word.
+    private var catalogPaths: [String] = []
     /// The datasets folder, if one was found.
     public let folder: String?
     private let loader: Loader
@@ -60,22 +72,23 @@ public final class DatasetRegistry {
         func depth(_ p: String) -> Int { p.split(separator: "/").count }
         files.sort { depth($0) != depth($1) ? depth($0) < depth($1) : $0 < $1 }
         catalogs.sort { depth($0) != depth($1) ? depth($0) > depth($1) : $0 < $1 }
-        for rel in catalogs {
-            // Deeper catalogs first, so the top-level catalog has the last word.
-            let entries = (try? DatasetCatalog.read(path: folder + "/" + rel)) ?? []
-            for e in entries { catalog[e.name] = e }
-        }
+        catalogPaths = catalogs.map { folder + "/" + $0 }
         for rel in files {
             let name = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
             guard entries[name] == nil else { continue }
-            entries[name] = Entry(name: name, origin: .bundled(path: folder + "/" + rel), table: nil, catalog: catalog[name])
+            entries[name] = Entry(name: name, origin: .bundled(path: folder + "/" + rel), table: nil, catalog: nil)
         }
     }
 
     /// All dataset names, sorted.
     public var names: [String] { entries.keys.sorted() }
 
-    public func entry(_ name: String) -> Entry? { entries[name] }
+    /// The dataset `name` with its catalog description.
+    public func entry(_ name: String) -> Entry? {
+        guard var e = entries[name] else { return nil }
+        e.catalog = catalog[name]
+        return e
+    }
 
     public func contains(_ name: String) -> Bool { entries[name] != nil }
 
@@ -104,7 +117,7 @@ public final class DatasetRegistry {
 
     /// Binds `name` to a table (from `load` or `let`), replacing any earlier dataset of that name.
     public func bind(_ name: String, table: Table, origin: Origin) {
-        entries[name] = Entry(name: name, origin: origin, table: table, catalog: catalog[name])
+        entries[name] = Entry(name: name, origin: origin, table: table, catalog: nil)
     }
 
     /// Warnings from lazy loads since the last call.
