@@ -202,39 +202,15 @@ public final class Completer {
 
     static let chartKinds = ["bar", "line", "histogram", "scatter", "sparkline"]
     static let chartKeys = ["x=", "y=", "by=", "title=", "width=", "height=", "sort=", "log=", "bins="]
-    static let builtInIndicators = ["avg_position_size", "fulltime_share", "parttime_share", "fulltime_potential",
-                                    "sick_leave_rate", "turnover", "unskilled_share", "higher_ed_share", "fte_per_1000",
-                                    "fte_per_user", "age_55plus_share"]
-
     var stepNames: [String] { QueryLanguage.steps }
     var functionNames: [String] { QueryLanguage.functions + QueryLanguage.windowFunctions }
     var aggregateNames: [String] { QueryLanguage.aggregates }
 
     /// Built-in scenarios and those defined in this session.
-    func scenarioNames() -> [String] {
-        var names = ["low", "mid", "high"]
-        for statement in session.succeededStatements {
-            let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if words.count >= 2, words[0].lowercased() == "scenario" {
-                let name = String(words[1])
-                if !names.contains(name) { names.append(name) }
-            }
-        }
-        return names
-    }
+    func scenarioNames() -> [String] { session.scenarios.names }
 
     /// Built-in indicators and those defined in this session.
-    func indicatorNames() -> [String] {
-        var names = Completer.builtInIndicators
-        for statement in session.succeededStatements {
-            let words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "=" })
-            if words.count >= 3, words[0].lowercased() == "indicator", words[1].lowercased() == "define" {
-                let name = String(words[2])
-                if !names.contains(name) { names.append(name) }
-            }
-        }
-        return names
-    }
+    func indicatorNames() -> [String] { session.indicators.names }
 
     /// Names of `sessions/*.hws` in the working directory.
     func savedSessionNames() -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -67,7 +68,7 @@ public final class History {
         guard let path else { return }
         try History.makeParentDirectory(of: path)
         let text = entries.map { History.encode($0) + "\n" }.joined()
-        try AtomicWrite.write(Data(text.utf8), to: path)
+        try AtomicFile.write(Data(text.utf8), to: path)
         linesInFile = entries.count
     }
 

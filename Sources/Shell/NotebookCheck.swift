@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 
 /// `hws check FILE.md …`: re-runs each notebook in a fresh session and compares every ```hws block's
 /// output with the plain block under it. Other blocks and prose are ignored, so a README can be checked.
@@ -60,7 +61,7 @@ public enum NotebookCheck {
             }
             if update {
                 do {
-                    try AtomicWrite.write(Data(result.updated.utf8), to: file)
+                    try AtomicFile.write(Data(result.updated.utf8), to: file)
                     output("updated \(file) (\(result.changed.count) of \(count) changed)")
                     continue
                 } catch {

@@ -45,7 +45,7 @@ extension Session {
         }
         let text = exportNotebook(title: ((name as NSString).lastPathComponent as NSString).deletingPathExtension)
         do {
-            try AtomicWrite.write(Data(text.utf8), to: path)
+            try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
             throw Diagnostic("cannot write \(name): \(error)", span: words[1].span)
         }

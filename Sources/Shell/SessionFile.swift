@@ -126,12 +126,11 @@ extension Session {
         let datasets = SessionFile.datasetsUsed(statements: statements, known: { self.registry.contains($0) })
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try AtomicWrite.write(Data(SessionFile.text(name: name, statements: statements, datasets: datasets).utf8),
-                                  to: path, beforeRename: io.beforeRename)
-        } catch let error as DiagnosticError {
-            throw error
+            try AtomicFile.write(Data(SessionFile.text(name: name, statements: statements, datasets: datasets).utf8),
+                                  to: path, beforeRename: io.beforeRename.map { hook in { _ in try hook() } })
         } catch {
-            throw Diagnostic("cannot save \(relative): \(error)", span: words[1].span)
+            throw Diagnostic("cannot save \(relative): \((error as? DiagnosticError)?.message ?? String(describing: error))",
+                             span: words[1].span)
         }
         let count = statements.count == 1 ? "1 statement" : "\(statements.count) statements"
         return "saved \(count) to \(relative)"

@@ -13,8 +13,9 @@ public enum AtomicFile {
     /// Test hook: runs after the temporary file is complete and synced, just before the rename.
     nonisolated(unsafe) static var beforeRename: ((String) throws -> Void)? = nil
 
-    /// Writes `data` to `path`, replacing any file there (its permissions are kept).
-    public static func write(_ data: Data, to path: String) throws {
+    /// Writes `data` to `path`, replacing any file there (its permissions are kept). `beforeRename`
+    /// (for tests of a caller's atomicity) runs with the temporary file's path just before the rename.
+    public static func write(_ data: Data, to path: String, beforeRename hook: ((String) throws -> Void)? = nil) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temp = (folder as NSString).appendingPathComponent(
@@ -46,7 +47,7 @@ public enum AtomicFile {
             guard fsync(fd) == 0 else { throw failure("fsync failed") }
             close(fd)
             closed = true
-            try beforeRename?(temp)
+            try (hook ?? beforeRename)?(temp)
             guard rename(temp, path) == 0 else { throw failure("rename failed") }
         } catch {
             unlink(temp)

@@ -46,7 +46,7 @@ import Testing
         #expect(first.waitFor("leave the shell"), "\(first.recent)")
         #expect(first.waitFor("hws> "))
         first.send("\u{04}")  // Ctrl-D on an empty line exits
-        #expect(first.waitForExit() == 0)
+        #expect(first.endsCleanly(), "hws did not exit on Ctrl-D: \(first.recent)")
         #expect(box.historyEntries() == ["help quit"])
 
         let second = try #require(try box.start())
@@ -57,7 +57,7 @@ import Testing
         #expect(second.waitFor("leave the shell"), "\(second.recent)")
         #expect(second.waitFor("hws> "))
         second.send("quit\r")
-        #expect(second.waitForExit() == 0)
+        #expect(second.endsCleanly(), "hws did not exit on quit: \(second.recent)")
     }
 
     @Test func tabCompletesADatasetNameAndCtrlCKeepsTheShellAlive() throws {
@@ -87,7 +87,7 @@ import Testing
         #expect(pty.waitFor("no help on `æøå`"), "\(pty.recent)")
         #expect(pty.waitFor("hws> "))
         pty.send("\u{04}")
-        #expect(pty.waitForExit() == 0)
+        #expect(pty.endsCleanly(), "hws did not exit on Ctrl-D: \(pty.recent)")
         #expect(!box.historyEntries().contains { $0.contains("half typed") })
         #expect(box.historyEntries().last == "help æøå")
     }

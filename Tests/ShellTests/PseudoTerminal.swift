@@ -84,6 +84,10 @@ final class PseudoTerminal {
         return nil
     }
 
+    /// The status when the process ended but was reaped by someone else in this test process
+    /// (another test's child-process bookkeeping may wait for any child): ended, status unknown.
+    static let reapedElsewhere: Int32 = -1
+
     private func checkExit() -> Bool {
         var status: Int32 = 0
         let r = waitpid(pid, &status, WNOHANG)
@@ -91,7 +95,17 @@ final class PseudoTerminal {
             exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
             return true
         }
+        if r < 0, errno == ECHILD, kill(pid, 0) != 0, errno == ESRCH {
+            exitStatus = PseudoTerminal.reapedElsewhere
+            return true
+        }
         return false
+    }
+
+    /// True when the program ended normally (or ended and its status went elsewhere, see above).
+    func endsCleanly(timeout: Double = 60) -> Bool {
+        guard let status = waitForExit(timeout: timeout) else { return false }
+        return status == 0 || status == PseudoTerminal.reapedElsewhere
     }
 
     /// Waits for the program to end; its exit status, or nil on timeout.
