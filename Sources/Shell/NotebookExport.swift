@@ -43,7 +43,7 @@ extension Session {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw Diagnostic("no folder `\((name as NSString).deletingLastPathComponent)`", span: words[1].span)
         }
-        let text = exportNotebook(title: ((name as NSString).lastPathComponent as NSString).deletingPathExtension)
+        let text = exportNotebook(title: ((name as NSString).lastPathComponent as NSString).deletingPathExtension, file: name)
         do {
             try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
@@ -53,15 +53,15 @@ extension Session {
         return "exported \(n == 1 ? "1 statement" : "\(n) statements") to \(name)"
     }
 
-    /// The notebook text for this session.
-    public func exportNotebook(title: String) -> String {
+    /// The notebook text for this session (`file`: the path it is written to, for the note on checking it).
+    public func exportNotebook(title: String, file: String? = nil) -> String {
         let statements = succeededStatements
         let outputs = NotebookRun.outputs(of: statements, options: NotebookRun.options(like: options))
         let cells = statements.indices.map { i in
             (notes: io.notes[i] ?? [], statement: statements[i], output: outputs[i])
         }
         let intro = ["Exported from hws \(ShellModule.version). Each `hws` block is a statement and the block under it"
-                     + " its output; `hws check \(title).md` runs it again and shows any difference."]
+                     + " its output; `hws check \(file ?? title + ".md")` runs it again and shows any difference."]
         return Notebook.render(title: title, intro: intro, cells: cells)
     }
 }

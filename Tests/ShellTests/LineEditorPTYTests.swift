@@ -91,4 +91,25 @@ import Testing
         #expect(!box.historyEntries().contains { $0.contains("half typed") })
         #expect(box.historyEntries().last == "help æøå")
     }
+
+    @Test func ctrlCCancelsARunningStatementAndReturnsToThePrompt() throws {
+        let box = try Sandbox()
+        guard let pty = try box.start() else {
+            print("skipped: no pseudo-terminal can be opened here"); return
+        }
+        #expect(pty.waitFor("hws> "))
+        // Generating a million register rows takes seconds in a debug build; Ctrl-C stops it.
+        pty.send("generate register rows=1000000 seed=1 | agg n = count()\r")
+        #expect(pty.waitFor("count()\r\n"))
+        usleep(300_000)
+        pty.send("\u{03}")
+        #expect(pty.waitFor("cancelled"), "Ctrl-C did not cancel: \(pty.recent)")
+        #expect(pty.waitFor("hws> "))
+        #expect(!pty.recent.contains("1 000 000"))
+        // The session goes on.
+        pty.send("help quit\r")
+        #expect(pty.waitFor("leave the shell"))
+        pty.send("quit\r")
+        #expect(pty.endsCleanly(), "hws did not exit on quit: \(pty.recent)")
+    }
 }

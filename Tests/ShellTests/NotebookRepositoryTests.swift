@@ -23,4 +23,11 @@ import Testing
         let result = NotebookCheck.check(text: text, file: file, options: options)
         #expect(result.passed, "\(file) changed; run `hws check \(file)` (or `--update` if intended):\n\(result.diff ?? "")")
     }
+
+    @Test func everySessionScriptHasANotebook() {
+        let sessions = (try? FileManager.default.contentsOfDirectory(atPath: NotebookRepositoryTests.root + "/sessions")) ?? []
+        let scripts = sessions.filter { $0.hasSuffix(".hws") }.map { String($0.dropLast(4)) }
+        let missing = scripts.filter { !sessions.contains($0 + ".md") }
+        #expect(missing.isEmpty, "sessions without a notebook: \(missing); make one with `hws -c 'replay sessions/NAME.hws; export notebook sessions/NAME.md'`")
+    }
 }
