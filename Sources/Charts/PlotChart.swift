@@ -74,7 +74,10 @@ struct PlotChart {
                               tight: true)
 
         let colour = style.color
-        let braille = !style.ascii && (colour || seriesShown == 1 || lines)
+        // Scatter plots of a few points (or of several series without colour) use a marker a cell:
+        // single braille dots are too faint to find.
+        let sparseScatter = !lines && points <= plotWidth / 2
+        let braille = !style.ascii && !sparseScatter && (colour || seriesShown == 1 || lines)
         let useMarkers = !colour && seriesShown > 1 && braille
         var canvas = DotCanvas(columns: plotWidth, rows: height, braille: braille)
         let pw = canvas.pixelWidth, ph = canvas.pixelHeight
