@@ -109,9 +109,19 @@ public enum RegisterCalibration {
     /// Contracted working days in a year for a full-time position (assumed; the rate does not depend on it).
     static let fullTimeContractedDays = 230.0
 
-    /// Function mix of omsorgstjenesten (assumed): 253 institutions, 254 home-based (257/258 from 2024),
-    /// 234 activities, 261 institution premises.
-    static let functionMix: [(function: Int, share: Double)] = [(253, 0.46), (254, 0.48), (234, 0.04), (261, 0.02)]
+    /// Function mix of omsorgstjenesten (assumed, varies by group below): in all about 44 % under 253
+    /// (institutions), 50 % under 254 (home-based; 257/258 from 2024), 4 % under 234 and 2 % under 261.
+    /// Per education group, the institution (253) share among its 253/254 staff (assumed): nurses and
+    /// helsefagarbeidere lean to institutions, vernepleiere and miljøterapeuter to home-based services
+    /// (homes for people with intellectual disabilities are home-based). Aktivitører work mostly under 234.
+    static let institutionShare: [String: Double] = [
+        "Aktivitør": 0.55, "Barne- og ungdomsarbeider": 0.15, "Helsefagarbeidere": 0.52, "Ergoterapeut": 0.35,
+        "Barnevernspedagog": 0.10, "Miljøterapeut": 0.15, "Sosionom": 0.25, "Sykepleier": 0.58, "Vernepleier": 0.12,
+        "Pleieassistent med annen helseutdanning": 0.45, "Pleieassistent uten helse- og sosialfaglig utdanning": 0.47,
+        "Service og administrativt personell": 0.60,
+    ]
+    /// Share under function 234 (activities) per group; the rest of the default 4 % elsewhere.
+    static let activityShare: [String: Double] = ["Aktivitør": 0.60]
     /// From 2024, the share of former-254 staff under 257 (the rest under 258); assumed.
     static let share257 = 0.6
 }

@@ -225,10 +225,15 @@ public enum RegisterGenerator {
         acc = 0
         for b in bands { acc += b.share; bandCumulative.append(acc) }
         bandCumulative[bandCumulative.count - 1] = 1.0
-        var functionCumulative: [Double] = []
-        acc = 0
-        for f in RegisterCalibration.functionMix { acc += f.share; functionCumulative.append(acc) }
-        functionCumulative[functionCumulative.count - 1] = 1.0
+        // Per group: cumulative shares of functions 253, 254, 234, 261.
+        let functionCodes = [253, 254, 234, 261]
+        let functionCumulative: [[Double]] = groups.map { g in
+            let activity = RegisterCalibration.activityShare[g.name] ?? 0.04
+            let premises = 0.02
+            let inst = (1 - activity - premises) * (RegisterCalibration.institutionShare[g.name] ?? 0.49)
+            let home = 1 - activity - premises - inst
+            return [inst, inst + home, inst + home + activity, 1.0]
+        }
 
         var employeeId = [Int64](repeating: 0, count: n)
         var year = [Int64](repeating: 0, count: n)
@@ -328,7 +333,7 @@ public enum RegisterGenerator {
             muniCodes[i] = UInt32(mi)
             muniNameCodes[i] = nameCode[mi]
             countyCodes[i] = countyCode[mi]
-            var f = RegisterCalibration.functionMix[pick(functionCumulative, rng.unit())].function
+            var f = functionCodes[pick(functionCumulative[g], rng.unit())]
             if f == 254, y >= Kostra.splitYear {
                 f = rng.unit() < RegisterCalibration.share257 ? 257 : 258
             }
