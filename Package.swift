@@ -43,6 +43,8 @@ let package = Package(
             dependencies: ["Tables", "Query", "Projection"],
             path: "benchmarks/Sources/projection-bench"
         ),
+        // Times the query engine on a register-like table: swift build -c release --product hws-bench.
+        .executableTarget(name: "hws-bench", dependencies: ["Tables", "Query"], path: "benchmarks/Sources/hws-bench"),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Tables", "Query"]),
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),

@@ -46,11 +46,12 @@ extension Planner {
         for (k, l) in leftKeys.enumerated() where fields[l].type != keyTypes[k] { fields[l].type = keyTypes[k] }
         let outFields = fields
         return PlanStep(schema: Schema(outFields)) { left, _ in
-            let (li, ri) = try Join.match(left: leftKeys.map { left.columns[$0].promoted(to: keyTypes[leftKeys.firstIndex(of: $0)!]) },
+            let (li, ri) = try Join.match(left: leftKeys.enumerated().map { left.columns[$1].promoted(to: keyTypes[$0]) },
                                           right: rightKeys.enumerated().map { right.columns[$1].promoted(to: keyTypes[$0]) },
                                           leftCount: left.rowCount, rightCount: right.rowCount, kind: kind)
-            var cols = left.columns.map { $0.gather(li) }
-            if kind == .full {
+            // li == nil: every left row once, in order (unique right keys), so the left side needs no gather
+            var cols = li.map { idx in left.columns.map { $0.take(idx, mayBeMissing: kind == .full) } } ?? left.columns
+            if kind == .full, let li {
                 // unmatched right rows: take their key values
                 for (k, l) in leftKeys.enumerated() {
                     let lk = left.columns[l].promoted(to: keyTypes[k]), rk = right.columns[rightKeys[k]].promoted(to: keyTypes[k])
@@ -59,7 +60,7 @@ extension Planner {
             } else {
                 for (k, l) in leftKeys.enumerated() { cols[l] = cols[l].promoted(to: keyTypes[k]) }
             }
-            cols += rightOut.map { right.columns[$0].gather(ri) }
+            cols += rightOut.map { right.columns[$0].take(ri, mayBeMissing: kind != .inner) }
             return try Planner.makeTable(outFields, cols)
         }
     }
@@ -67,14 +68,23 @@ extension Planner {
 
 enum Join {
     /// Matching row pairs (index -1 = no row on that side), in left order; unmatched right rows last (full).
-    static func match(left: [Column], right: [Column], leftCount: Int, rightCount: Int, kind: JoinKind) throws -> ([Int], [Int]) {
+    static func match(left: [Column], right: [Column], leftCount: Int, rightCount: Int, kind: JoinKind) throws -> ([Int]?, [Int]) {
         // dense ids over the right side's key values; left values not on the right get -1
         var lid = [Int64](repeating: 0, count: leftCount)
         var rid = [Int64](repeating: 0, count: rightCount)
         var lmiss = [Bool](repeating: false, count: leftCount)
         var rmiss = [Bool](repeating: false, count: rightCount)
         var card: Int64 = 1
-        for (lc, rc) in zip(left, right) {
+        if left.count == 1 {
+            // one key: its ids are the composite ids
+            let (l, r, c) = try keyIds(left[0], right[0])
+            lid = Kernels.map1(l) { Int64($0) }
+            lmiss = Kernels.map1(l) { $0 < 0 }
+            rid = r.map { Int64($0) }
+            rmiss = r.map { $0 < 0 }
+            card = c
+        }
+        for (lc, rc) in zip(left, right) where left.count > 1 {
             let (l, r, c) = try keyIds(lc, rc)
             for i in 0..<leftCount { if l[i] < 0 { lmiss[i] = true } else { lid[i] = lid[i] * c + Int64(l[i]) } }
             for i in 0..<rightCount { if r[i] < 0 { rmiss[i] = true } else { rid[i] = rid[i] * c + Int64(r[i]) } }
@@ -94,21 +104,44 @@ enum Join {
         // right rows by composite id: chains through `next`
         var head: [Int64: Int] = [:]
         var next = [Int](repeating: -1, count: rightCount)
-        var directHead: [Int]? = card <= Int64(max(1 << 20, 4 * rightCount)) ? [Int](repeating: -1, count: Int(card)) : nil
+        let useDirect = card <= Int64(max(1 << 20, 4 * rightCount))
+        var direct = [Int](repeating: -1, count: useDirect ? Int(card) : 0)
+        var unique = true
         for j in stride(from: rightCount - 1, through: 0, by: -1) where !rmiss[j] {
-            if directHead != nil {
-                next[j] = directHead![Int(rid[j])]; directHead![Int(rid[j])] = j
+            if useDirect {
+                next[j] = direct[Int(rid[j])]; direct[Int(rid[j])] = j
             } else {
                 next[j] = head[rid[j]] ?? -1; head[rid[j]] = j
             }
+            if next[j] >= 0 { unique = false }
+        }
+        // first matching right row of each left row (-1 = none)
+        var first = [Int](repeating: -1, count: leftCount)
+        var allMatched = true
+        lid.withUnsafeBufferPointer { pl in
+            lmiss.withUnsafeBufferPointer { pm in
+                first.withUnsafeMutableBufferPointer { pf in
+                    if useDirect {
+                        direct.withUnsafeBufferPointer { pd in
+                            for i in 0..<leftCount where !pm[i] { pf[i] = pd[Int(pl[i])] }
+                        }
+                    } else {
+                        for i in 0..<leftCount where !pm[i] { pf[i] = head[pl[i]] ?? -1 }
+                    }
+                }
+            }
+        }
+        try Cancellation.check()
+        if unique, kind != .full {
+            allMatched = !first.contains(-1)
+            if kind == .left || allMatched { return (nil, first) }
         }
         var li: [Int] = [], ri: [Int] = []
         li.reserveCapacity(leftCount); ri.reserveCapacity(leftCount)
         var rightMatched = [Bool](repeating: false, count: kind == .full ? rightCount : 0)
         for i in 0..<leftCount {
             if i & 0xFFFF == 0 { try Cancellation.check() }
-            var j = -1
-            if !lmiss[i] { j = directHead.map { $0[Int(lid[i])] } ?? (head[lid[i]] ?? -1) }
+            var j = first[i]
             if j < 0 {
                 if kind != .inner { li.append(i); ri.append(-1) }
                 continue
@@ -132,9 +165,8 @@ enum Join {
         case (.string(let lc, let ld), .string(let rc, let rd)):
             // right codes are the id space; map left dictionary entries through the strings
             let leftToRight = ld.values.map { rd.existingCode(for: $0).map { Int32($0) } ?? -1 }
-            let lids: [Int32] = (0..<lc.count).map { i in
-                l.isNull(i) || Int(lc[i]) >= leftToRight.count ? -1 : leftToRight[Int(lc[i])]
-            }
+            var lids = Kernels.map1(lc) { Int($0) < leftToRight.count ? leftToRight[Int($0)] : -1 }
+            if let v = l.validity { for i in 0..<lc.count where !v[i] { lids[i] = -1 } }
             let rids: [Int32] = (0..<rc.count).map { r.isNull($0) ? -1 : Int32(rc[$0]) }
             return (lids, rids, Int64(max(rd.count, 1)))
         default:
@@ -163,7 +195,7 @@ enum Join {
 
     /// The left key where the left row exists, else the right key (full joins).
     static func coalesceGather(_ l: Column, _ li: [Int], _ r: Column, _ ri: [Int]) -> Column {
-        let lg = l.gather(li), rg = r.gather(ri)
+        let lg = l.take(li, mayBeMissing: true), rg = r.take(ri, mayBeMissing: true)
         let fromLeft = Column(bools: li.map { $0 >= 0 })
         return Choose.select(conditions: [.column(fromLeft)], values: [lg], otherwise: rg, type: l.type, count: li.count)
     }

@@ -23,7 +23,7 @@ struct Planner {
         case .take(let n, let offset):
             return PlanStep(schema: input) { t, _ in
                 let lo = min(offset, t.rowCount), hi = min(t.rowCount, lo + n)
-                return lo == 0 && hi == t.rowCount ? t : t.gather(Array(lo..<hi))
+                return lo == 0 && hi == t.rowCount ? t : try t.take(Array(lo..<hi))
             }
         case .distinct(let cols): return try bindDistinct(cols, input)
         case .join(let ds, let dsSpan, let keys, let kind):
@@ -62,7 +62,7 @@ struct Planner {
         return PlanStep(schema: input) { t, w in
             let sel = Kernels.selection(try p.eval(Planner.batch(t, w)), count: t.rowCount)
             try Cancellation.check()
-            return sel.count == t.rowCount ? t : t.gather(sel)
+            return sel.count == t.rowCount ? t : try t.take(sel)
         }
     }
 
@@ -281,7 +281,7 @@ struct Planner {
             let ks = try bound.map { Sorting.Key(column: try $0.0.column(b), descending: $0.1) }
             let order = try Sorting.argsort(ks, count: t.rowCount)
             try Cancellation.check()
-            return t.gather(order)
+            return try t.take(order)
         }
     }
 

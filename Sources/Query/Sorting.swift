@@ -37,25 +37,38 @@ enum Sorting {
                 parts.append((norm, bitWidth(nullKey)))
             } else {
                 if lo != 0 { norm = Kernels.map1(norm) { $0 &- lo } }
-                parts.append((norm, bitWidth(hi &- lo)))
+                // bits that are zero in every key carry no order
+                let tz = UInt64(norm.reduce(0, |).trailingZeroBitCount % 64)
+                if tz > 0 { norm = Kernels.map1(norm) { $0 >> tz } }
+                parts.append((norm, bitWidth((hi &- lo) >> tz)))
             }
             _ = hasNulls
         }
-        let total = parts.reduce(0) { $0 + $1.bits }
-        if total <= 64 {
-            var packed = [UInt64](repeating: 0, count: n)
-            for p in parts where p.bits > 0 {
-                let shift = UInt64(p.bits)
-                packed = Kernels.map2(packed, p.values) { ($0 << shift) | $1 }
+        // pack adjacent keys into 64-bit words (most significant first), then LSD over the words
+        var words: [(values: [UInt64], bits: Int)] = []
+        var current: (values: [UInt64], bits: Int)? = nil
+        for p in parts.reversed() where p.bits > 0 {
+            if var c = current, c.bits + p.bits <= 64 {
+                let shift = UInt64(c.bits)
+                c.values = Kernels.map2(p.values, c.values) { ($0 << shift) | $1 }
+                c.bits += p.bits
+                current = c
+            } else {
+                if let c = current { words.append(c) }
+                current = p
             }
-            return try radixSort(packed, bits: total)
         }
-        try Cancellation.check()
-        let cols = parts.map(\.values)
-        return Array(0..<n).sorted { a, b in
-            for c in cols where c[a] != c[b] { return c[a] < c[b] }
-            return a < b
+        if let c = current { words.append(c) }
+        // words[0] is the least significant
+        var order = [UInt32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = UInt32(i) }; c = n }
+        for w in words {
+            try Cancellation.check()
+            let keys = order.withUnsafeBufferPointer { po in w.values.withUnsafeBufferPointer { pv in
+                [UInt64](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = pv[Int(po[i])] }; c = n }
+            } }
+            order = try radixSort(keys, order: order, bits: w.bits)
         }
+        return Kernels.map1(order) { Int($0) }
     }
 
     static func bitWidth(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
@@ -90,11 +103,11 @@ enum Sorting {
         return rank
     }
 
-    /// Stable LSD radix sort of row indices by `keys` (using only the low `bits` bits).
-    static func radixSort(_ keys: [UInt64], bits: Int) throws -> [Int] {
+    /// Stable LSD radix sort of `order` by `keys` (parallel arrays; only the low `bits` bits used).
+    static func radixSort(_ keys: [UInt64], order: [UInt32], bits: Int) throws -> [UInt32] {
         let n = keys.count
-        var idx = [UInt32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = UInt32(i) }; c = n }
-        if bits == 0 { return idx.map { Int($0) } }
+        var idx = order
+        if bits == 0 { return idx }
         var k = keys
         var idx2 = [UInt32](repeating: 0, count: n)
         var k2 = [UInt64](repeating: 0, count: n)
@@ -112,6 +125,8 @@ enum Sorting {
                     for b in 0..<buckets { pc[b + 1] += pc[b] }
                 }
             }
+            // every key has the same digit here: nothing moves
+            if (0..<buckets).contains(where: { counts[$0 + 1] - counts[$0] == n }) { shift += digit; continue }
             k.withUnsafeBufferPointer { pk in
                 idx.withUnsafeBufferPointer { pi in
                     k2.withUnsafeMutableBufferPointer { pk2 in
@@ -133,6 +148,6 @@ enum Sorting {
             swap(&idx, &idx2)
             shift += digit
         }
-        return Kernels.map1(idx) { Int($0) }
+        return idx
     }
 }

@@ -120,3 +120,55 @@ extension UInt32: DefaultValue { static var defaultValue: UInt32 { 0 } }
 extension Int32: DefaultValue { static var defaultValue: Int32 { 0 } }
 extension String: DefaultValue { static var defaultValue: String { "" } }
 extension Double: DefaultValue { static var defaultValue: Double { 0 } }
+
+/// Gathers without per-row closures: `a[idx[i]]`, or `filler` where `idx[i] < 0`.
+@inline(__always)
+func gatherBuffer<T>(_ a: [T], _ idx: [Int], filler: T, mayBeMissing: Bool) -> [T] {
+    let n = idx.count
+    return a.withUnsafeBufferPointer { pa in
+        idx.withUnsafeBufferPointer { pi in
+            [T](unsafeUninitializedCapacity: n) { buf, c in
+                if mayBeMissing {
+                    for o in 0..<n { let i = pi[o]; buf.initializeElement(at: o, to: i < 0 ? filler : pa[i]) }
+                } else {
+                    for o in 0..<n { buf.initializeElement(at: o, to: pa[pi[o]]) }
+                }
+                c = n
+            }
+        }
+    }
+}
+
+extension Column {
+    /// The rows at `idx` (a negative index gives a null row when `mayBeMissing`), with tight typed loops.
+    func take(_ idx: [Int], mayBeMissing: Bool = false) -> Column {
+        var valid: Bitmap? = nil
+        if validity != nil || mayBeMissing {
+            let v = validity
+            var missing: [Int] = []
+            for o in 0..<idx.count {
+                let i = idx[o]
+                if i < 0 || !(v?[i] ?? true) { missing.append(o) }
+            }
+            if !missing.isEmpty {
+                var b = Bitmap(count: idx.count, value: true)
+                for o in missing { b[o] = false }
+                valid = b
+            }
+        }
+        switch storage {
+        case .int(let a): return Column(ints: gatherBuffer(a, idx, filler: 0, mayBeMissing: mayBeMissing), validity: valid)
+        case .double(let a): return Column(doubles: gatherBuffer(a, idx, filler: 0, mayBeMissing: mayBeMissing), validity: valid)
+        case .bool(let a): return Column(bools: gatherBuffer(a, idx, filler: false, mayBeMissing: mayBeMissing), validity: valid)
+        case .string(let c, let d):
+            return Column(codes: gatherBuffer(c, idx, filler: 0, mayBeMissing: mayBeMissing), dictionary: d, validity: valid)
+        }
+    }
+}
+
+extension Table {
+    /// The rows at `idx`, keeping the schema (units included).
+    func take(_ idx: [Int], mayBeMissing: Bool = false) throws -> Table {
+        try Planner.makeTable(schema.fields, columns.map { $0.take(idx, mayBeMissing: mayBeMissing) })
+    }
+}
