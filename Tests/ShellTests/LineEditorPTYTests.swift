@@ -56,6 +56,14 @@ import Testing
         second.send("\r")
         #expect(second.waitFor("leave the shell"), "\(second.recent)")
         #expect(second.waitFor("hws> "))
+        // Ctrl-R searches the history backwards.
+        second.send("describe nothing_here\r")
+        #expect(second.waitFor("hws> "))
+        second.send("\u{12}elp q")
+        #expect(second.waitFor("help quit"), "Ctrl-R found nothing: \(second.recent)")
+        second.send("\r")
+        #expect(second.waitFor("leave the shell"), "\(second.recent)")
+        #expect(second.waitFor("hws> "))
         second.send("quit\r")
         #expect(second.endsCleanly(), "hws did not exit on quit: \(second.recent)")
     }

@@ -58,8 +58,12 @@ final class PseudoTerminal {
         }
     }
 
-    /// The output since the last successful wait.
-    var recent: String { String(decoding: transcript[mark...], as: UTF8.self) }
+    /// The output since the last successful wait, and the process state (for failure messages).
+    var recent: String {
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first ?? "gone"
+        let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+        return String(decoding: transcript[mark...], as: UTF8.self) + " [state \(state), waiting in \(wchan)]"
+    }
 
     /// Waits until `text` appears in the output after the last match; true if it did within `timeout`.
     @discardableResult
@@ -67,7 +71,14 @@ final class PseudoTerminal {
         let deadline = Date().addingTimeInterval(timeout)
         let needle = Array(text.utf8)
         while true {
-            if let r = find(needle) { mark = r; return true }
+            if let r = find(needle) {
+                mark = r
+                // Let the program get back to reading (libedit switches the terminal's mode around each
+                // line; a key that lands mid-switch can be lost), as a person's typing speed allows.
+                usleep(150_000)
+                pump(0)
+                return true
+            }
             if Date() >= deadline { return false }
             if exitStatus == nil, checkExit() { pump(0.05); continue }
             pump(0.05)
