@@ -107,6 +107,11 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         self.base = base; self.count = count; self.file = file; self.options = options; self.releasable = releasable
     }
 
+    /// Runs `body` for 0..<n, on all cores when `parallel`.
+    static func forEach(_ n: Int, parallel: Bool, _ body: @Sendable (Int) -> Void) {
+        if parallel && n > 1 { DispatchQueue.concurrentPerform(iterations: n, execute: body) } else { for k in 0..<n { body(k) } }
+    }
+
     /// Drops the whole pages of `range` from memory (file mappings only).
     func release(_ range: Range<Int>) {
         guard releasable else { return }
@@ -165,7 +170,10 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
 
         // Split the body into chunks at record boundaries.
         let parallelism = max(1, options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
-        var chunks = splitChunks(start: tok.pos, end: count, parts: parallelism == 1 ? 1 : parallelism * 3)
+        // Several chunks per core for balance, and chunks of at most ~16 MiB even when serial, so that the
+        // pages of a parsed chunk can be dropped early.
+        let parts = max(parallelism == 1 ? 1 : parallelism * 3, (count - tok.pos) / (16 << 20))
+        var chunks = splitChunks(start: tok.pos, end: count, parts: parts)
         let bodyLine = tok.line
         let decimal = dialect.decimal
         let parser = CSVFieldParser(decimal: decimal)
@@ -335,7 +343,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         var results = [ChunkScan](repeating: ChunkScan(), count: chunks.count)
         results.withUnsafeMutableBufferPointer { out in
             let out = CSVUnsafeShared(out)
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+            CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in
                 out.value[k] = scan(chunks[k], ncols: ncols, parser: parser)
             }
         }
@@ -414,7 +422,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         results.withUnsafeMutableBufferPointer { out in
             errors.withUnsafeMutableBufferPointer { errs in
                 let out = CSVUnsafeShared(out), errs = CSVUnsafeShared(errs)
-                DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in
                     do {
                         out.value[k] = try fill(chunks[k], firstRow: rowStarts[k], ncols: ncols, parser: parser, sinks: sinks, textColumns: textColumns)
                     } catch { errs.value[k] = error }
