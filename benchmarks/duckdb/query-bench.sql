@@ -1,0 +1,23 @@
+CREATE TABLE register AS SELECT * FROM read_csv('register.csv');
+CREATE TABLE municipalities AS SELECT * FROM read_csv('municipalities.csv');
+.timer on
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register WHERE occupation = 'Sykepleier' AND age >= 50 AND position_pct < 100;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register WHERE occupation = 'Sykepleier' AND age >= 50 AND position_pct < 100;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register WHERE occupation = 'Sykepleier' AND age >= 50 AND position_pct < 100;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register WHERE occupation = 'Sykepleier' AND age >= 50 AND position_pct < 100;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register WHERE occupation = 'Sykepleier' AND age >= 50 AND position_pct < 100;
+CREATE OR REPLACE TEMP TABLE r AS SELECT year, municipality, occupation, count(*) AS n, sum(fte) AS fte, avg(position_pct) AS position, sum(sick_days) AS sick FROM register GROUP BY year, municipality, occupation;
+CREATE OR REPLACE TEMP TABLE r AS SELECT year, municipality, occupation, count(*) AS n, sum(fte) AS fte, avg(position_pct) AS position, sum(sick_days) AS sick FROM register GROUP BY year, municipality, occupation;
+CREATE OR REPLACE TEMP TABLE r AS SELECT year, municipality, occupation, count(*) AS n, sum(fte) AS fte, avg(position_pct) AS position, sum(sick_days) AS sick FROM register GROUP BY year, municipality, occupation;
+CREATE OR REPLACE TEMP TABLE r AS SELECT year, municipality, occupation, count(*) AS n, sum(fte) AS fte, avg(position_pct) AS position, sum(sick_days) AS sick FROM register GROUP BY year, municipality, occupation;
+CREATE OR REPLACE TEMP TABLE r AS SELECT year, municipality, occupation, count(*) AS n, sum(fte) AS fte, avg(position_pct) AS position, sum(sick_days) AS sick FROM register GROUP BY year, municipality, occupation;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register ORDER BY municipality, fte DESC;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register ORDER BY municipality, fte DESC;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register ORDER BY municipality, fte DESC;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register ORDER BY municipality, fte DESC;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register ORDER BY municipality, fte DESC;
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register JOIN municipalities USING (municipality);
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register JOIN municipalities USING (municipality);
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register JOIN municipalities USING (municipality);
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register JOIN municipalities USING (municipality);
+CREATE OR REPLACE TEMP TABLE r AS SELECT * FROM register JOIN municipalities USING (municipality);
