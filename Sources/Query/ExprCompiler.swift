@@ -19,8 +19,11 @@ final class ExprCompiler {
         self.schema = schema; self.stepName = stepName; self.text = text
     }
 
+    /// The statement's characters, decoded once: `source` is called for many nodes, and decoding
+    /// the whole text per call made compiling a long expression quadratic.
+    private lazy var chars: [Character] = Array(text)
+
     func source(_ s: SourceSpan) -> String {
-        let chars = Array(text)
         guard s.start >= 0, s.end <= chars.count, s.start < s.end else { return "" }
         return String(chars[s.start..<s.end])
     }

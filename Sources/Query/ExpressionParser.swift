@@ -61,28 +61,38 @@ struct TokenParser {
 
     // MARK: expressions
 
+    /// Nesting depth of the expression being parsed (brackets, calls, unary operators, operator
+    /// chains); capped so a deep tree cannot exhaust the stack when it is bound or compiled.
+    private var depth = 0
+
     mutating func expression() throws -> Expr { try orExpr() }
 
     private mutating func orExpr() throws -> Expr {
-        var l = try andExpr()
-        while accept(word: "or") != nil {
-            let r = try andExpr()
-            l = .binary(op: "or", l, r, SourceSpan(start: l.span.start, end: r.span.end))
-        }
-        return l
+        var operands = [try andExpr()]
+        while accept(word: "or") != nil { operands.append(try andExpr()) }
+        return Self.balanced("or", operands[...])
     }
 
     private mutating func andExpr() throws -> Expr {
-        var l = try notExpr()
-        while accept(word: "and") != nil {
-            let r = try notExpr()
-            l = .binary(op: "and", l, r, SourceSpan(start: l.span.start, end: r.span.end))
-        }
-        return l
+        var operands = [try notExpr()]
+        while accept(word: "and") != nil { operands.append(try notExpr()) }
+        return Self.balanced("and", operands[...])
+    }
+
+    /// `a or b or c …` as a balanced tree: `and` and `or` are associative (also with nulls), so a
+    /// long generated chain gets depth log n instead of n, and binding never runs out of stack.
+    private static func balanced(_ op: String, _ xs: ArraySlice<Expr>) -> Expr {
+        if xs.count == 1 { return xs[xs.startIndex] }
+        let mid = xs.startIndex + xs.count / 2
+        let l = balanced(op, xs[..<mid]), r = balanced(op, xs[mid...])
+        return .binary(op: op, l, r, SourceSpan(start: l.span.start, end: r.span.end))
     }
 
     private mutating func notExpr() throws -> Expr {
         if let t = accept(word: "not") {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < 200 else { throw error("expression nests too deeply", at: t) }
             let e = try notExpr()
             return .unary(op: "not", e, SourceSpan(start: t.span.start, end: e.span.end))
         }
@@ -127,7 +137,12 @@ struct TokenParser {
 
     private mutating func additive() throws -> Expr {
         var l = try multiplicative()
+        let saved = depth
+        defer { depth = saved }
         while current.isSymbol("+") || current.isSymbol("-") {
+            // A left-deep chain is as deep as it is long: count it toward the nesting limit.
+            depth += 1
+            guard depth < 200 else { throw error("expression nests too deeply", at: current) }
             let op = advance().text
             let r = try multiplicative()
             l = .binary(op: op, l, r, SourceSpan(start: l.span.start, end: r.span.end))
@@ -137,15 +152,17 @@ struct TokenParser {
 
     private mutating func multiplicative() throws -> Expr {
         var l = try unary()
+        let saved = depth
+        defer { depth = saved }
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
+            depth += 1
+            guard depth < 200 else { throw error("expression nests too deeply", at: current) }
             let op = advance().text
             let r = try unary()
             l = .binary(op: op, l, r, SourceSpan(start: l.span.start, end: r.span.end))
         }
         return l
     }
-
-    private var depth = 0
 
     private mutating func unary() throws -> Expr {
         if let t = accept(symbol: "-") {
@@ -168,7 +185,10 @@ struct TokenParser {
 
     private mutating func power() throws -> Expr {
         let base = try primary()
-        if accept(symbol: "^") != nil {
+        if let t = accept(symbol: "^") {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < 200 else { throw error("expression nests too deeply", at: t) }
             let exp = try unary()  // right-associative; allows 2 ^ -1
             return .binary(op: "^", base, exp, SourceSpan(start: base.span.start, end: exp.span.end))
         }
