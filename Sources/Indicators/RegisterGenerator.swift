@@ -256,6 +256,15 @@ public enum RegisterGenerator {
         var furtherEducation = [Bool](repeating: false, count: n)
         var userFacing = [Bool](repeating: false, count: n)
 
+        // Per-group parameters in flat arrays (no struct or array copies in the row loop).
+        let flatFulltime = params.flatMap { [$0.fulltime2021[0], $0.fulltime2021.count > 1 ? $0.fulltime2021[1] : $0.fulltime2021[0]] }
+        let flatSick = params.flatMap { [$0.sickRate[0], $0.sickRate.count > 1 ? $0.sickRate[1] : $0.sickRate[0]] }
+        let partTime = params.map(\.partTime)
+        let maleShare = params.map(\.maleShare)
+        let higherShare = params.map(\.higherEducation)
+        let groupHealthEducation = groups.map(\.healthEducation)
+        let groupUserFacing = groups.map(\.userFacing)
+
         // Counters of members so far, per year and group / per year and age band.
         var groupCounter = [Int](repeating: 0, count: nYears * groups.count)
         var bandCounter = [Int](repeating: 0, count: nYears * bands.count)
@@ -279,9 +288,7 @@ public enum RegisterGenerator {
             let g = pick(cumulative, occupationSeq.point(j))
             let k = groupCounter[yi * groups.count + g]
             groupCounter[yi * groups.count + g] = k + 1
-            let p = params[g]
             let off = groupOffsets[g]
-            let grp = groups[g]
             occupation[i] = UInt32(g)
 
             // Subgroup: nurses with (0) or without (1) further education.
@@ -292,13 +299,13 @@ public enum RegisterGenerator {
                 furtherEducation[i] = sub == 0
             }
             // Agreed position: full time with the (trend-shifted) share, else from the part-time curve.
-            let ft = min(0.98, max(0.02, p.fulltime2021[sub] + 0.01 * Double(y - 2021)))
+            let ft = min(0.98, max(0.02, flatFulltime[2 * g + sub] + 0.01 * Double(y - 2021)))
             let u1 = frac(off.0 + Double(k) * WeylSequence.golden)
             let pct: Double
             if u1 < ft {
                 pct = 100
             } else {
-                pct = (p.partTime.quantile((u1 - ft) / (1 - ft)) * 10).rounded() / 10
+                pct = (partTime[g].quantile((u1 - ft) / (1 - ft)) * 10).rounded() / 10
             }
             position[i] = pct
             let tenths = (pct * 10).rounded()             // exact decimals in files: 70.7 % → 0.707 FTE
@@ -306,13 +313,13 @@ public enum RegisterGenerator {
             let days = (fullDays * tenths).rounded() / 1000
             contracted[i] = days
             let m = sickMultiplier(frac(off.1 + Double(k) * WeylSequence.silver))
-            sick[i] = (days * p.sickRate[sub] * m * 10).rounded() / 10
+            sick[i] = (days * flatSick[2 * g + sub] * m * 10).rounded() / 10
 
             let us = frac(off.3 + Double(k) * 0.732_050_807_568_877_2) // √3 − 1
-            sex[i] = us < p.maleShare ? 1 : 0
-            healthEducation[i] = grp.healthEducation
-            userFacing[i] = grp.userFacing
-            higherEducation[i] = frac(off.4 + Double(k) * 0.718_281_828_459_045_1) < p.higherEducation // e − 2
+            sex[i] = us < maleShare[g] ? 1 : 0
+            healthEducation[i] = groupHealthEducation[g]
+            userFacing[i] = groupUserFacing[g]
+            higherEducation[i] = frac(off.4 + Double(k) * 0.718_281_828_459_045_1) < higherShare[g] // e − 2
 
             // Age (independent draw), then turnover from the age band's sequence.
             let b = pick(bandCumulative, rng.unit())
@@ -374,6 +381,8 @@ struct TruncatedExponential: Sendable {
     let low: Double
     let high: Double
     let lambda: Double
+    /// expm1(λ·(high − low)), used by every quantile.
+    let span: Double
 
     init(low: Double, high: Double, mean target: Double) {
         self.low = low
@@ -385,6 +394,7 @@ struct TruncatedExponential: Sendable {
             if Self.mean(low: low, high: high, lambda: mid) < t { lo = mid } else { hi = mid }
         }
         lambda = (lo + hi) / 2
+        span = Foundation.expm1(lambda * (high - low))
     }
 
     static func mean(low: Double, high: Double, lambda: Double) -> Double {
@@ -400,6 +410,6 @@ struct TruncatedExponential: Sendable {
     func quantile(_ q: Double) -> Double {
         let w = high - low
         if abs(lambda * w) < 1e-9 { return low + q * w }
-        return low + Foundation.log1p(q * Foundation.expm1(lambda * w)) / lambda
+        return low + Foundation.log1p(q * span) / lambda
     }
 }
