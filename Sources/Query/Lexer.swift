@@ -102,7 +102,7 @@ struct Lexer {
                 i += 1
                 continue
             }
-            throw Diagnostic("unexpected character `\(c)`", span: span(i, i + 1))
+            throw Diagnostic("unexpected character \(Lexer.visible(c))", span: span(i, i + 1))
         }
         out.append(Token(kind: .end, text: "", span: span(n, n)))
         return out
@@ -142,5 +142,19 @@ struct Lexer {
             throw Diagnostic("malformed number `\(text)`", span: span(start, i))
         }
         return Token(kind: .decimal(d), text: text, span: span(start, i))
+    }
+
+    /// A character as a message shows it: `x` for a visible one, U+0007 for a control or
+    /// invisible character that would otherwise print as nothing (or move the cursor).
+    static func visible(_ c: Character) -> String {
+        let invisible = c.unicodeScalars.contains {
+            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                || $0.properties.generalCategory == .spaceSeparator
+        }
+        guard invisible else { return "`\(c)`" }
+        return c.unicodeScalars.map { u -> String in
+            let hex = String(u.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }.joined(separator: " ")
     }
 }
