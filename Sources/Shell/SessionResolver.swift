@@ -6,12 +6,12 @@ import Projection
 
 /// The session's datasets and engine commands, as the query engine sees them: `from D` and `join D`
 /// read the registry (loading bundled files on first use); a command at the head of a pipeline runs
-/// its engine (`project …`, `indicator …`, `indicators`, `scenarios`, `generate register …`).
+/// its engine (`project …`, `indicator …`, `indicators`, `scenarios`, `generate register …`, `kostra on D`).
 public struct SessionResolver: DatasetResolver {
     unowned let session: Session
 
     /// The engine commands that can head a pipeline.
-    public static let commands = ["project", "indicator", "indicators", "scenarios", "generate"]
+    public static let commands = ["project", "indicator", "indicators", "scenarios", "generate", "kostra"]
 
     public func dataset(named name: String, span: SourceSpan) throws -> Table {
         try session.registry.table(named: name, span: span)
@@ -33,6 +33,9 @@ public struct SessionResolver: DatasetResolver {
                                             dataset: { name in try registry.table(named: name) })
         case "generate":
             return try RegisterGenerator.command(command)
+        case "kostra":
+            let registry = session.registry
+            return try KostraCommand.run(command, dataset: { name in try registry.table(named: name) })
         default:
             let all = SessionResolver.commands
             throw Diagnostic("unknown command `\(command.command)`", span: command.commandSpan,
