@@ -128,12 +128,17 @@ import Testing
     }
 
     @Test func bundledDataFilesLoad() throws {
-        let r = try CSVReader.read(path: "/work/shared/data/helsemod_gap.csv")
+        // The repository's own copy (the tests must not depend on anything outside the clone).
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let r = try CSVReader.read(path: repo.appendingPathComponent("datasets/helsemod_gap.csv").path)
         let t = r.table
-        #expect(t.columnNames == ["occupation", "gap_2019_fte", "low_2040", "mid_2040", "high_2040"])
-        #expect(t.schema.fields[1].type == .int)
-        let sykepleier = (0..<t.rowCount).first { t[$0, 0] == .string("Sykepleiere") }
-        let row = try #require(sykepleier)
+        #expect(r.warnings.isEmpty)
+        #expect(t.columnNames == ["occupation", "scenario", "year", "gap_fte"])
+        #expect(t.schema.fields[2].type == .int)
+        #expect(t.schema.fields[3].type == .int)
+        let row = try #require((0..<t.rowCount).first {
+            t[$0, 0] == .string("Sykepleiere") && t[$0, 1] == .string("mid") && t[$0, 2] == .int(2040)
+        })
         #expect(t[row, 3] == .int(-29700))
     }
 }

@@ -1,6 +1,8 @@
 import csv, os, re, io
-SHARED = '/work/shared/data'
-SEEDS = '/work/shared/seeds'
+# The source figures and reports live in shared/ beside the repository (override with HWS_SHARED).
+_SHARED_ROOT = os.environ.get('HWS_SHARED') or os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared')
+SHARED = os.path.join(_SHARED_ROOT, 'data')
+SEEDS = os.path.join(_SHARED_ROOT, 'seeds')
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 DATASETS = []   # dicts: name,title,source,unit,caveats,columns(list of (name,desc)),rows,seed,region,checkcols
 
