@@ -3,16 +3,11 @@ import Testing
 import Tables
 @testable import Query
 
-/// A deterministic random source (SplitMix64) so every run checks the same cases.
-private struct Rng {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// A deterministic random source (Tables' SplitMix64) so every run checks the same cases.
+private typealias Rng = SplitMix64
+
+private extension SplitMix64 {
+    init(state: UInt64) { self.init(seed: state) }
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) < p * 10_000 }
     mutating func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }

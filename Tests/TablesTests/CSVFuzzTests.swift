@@ -4,20 +4,10 @@ import Testing
 /// Seeded random inputs made of the bytes that matter to a CSV parser: every one must load or fail with a
 /// `CSVError` (never crash or throw anything else), and what loads must render and describe.
 @Suite struct CSVFuzzTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func randomBytesLoadOrFailWithACSVError() throws {
         let alphabet: [UInt8] = Array(",;\"\n\r\t 0123456789a.-:eE+|".utf8) + [0, 0xC3, 0xA6, 0xFF, 0xC2, 0xA0, 0xEF, 0xBB, 0xBF, 0xFE]
-        var rng = SplitMix(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         var loaded = 0, failed = 0
         for _ in 0..<4000 {
             let length = Int(rng.next() % 160)

@@ -9,15 +9,7 @@ import Foundation
 import Query
 import Tables
 
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
@@ -27,7 +19,7 @@ let municipalityNames = (0..<400).map { String(format: "K%04d", 301 + $0 * 7) }
 
 /// A register-like table: one row per employee and year.
 func generate(rows n: Int, seed: UInt64) -> (Table, Table) {
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     var year = [Int64](repeating: 0, count: n), age = [Int64](repeating: 0, count: n), sick = [Int64](repeating: 0, count: n)
     var muni = [UInt32](repeating: 0, count: n), occ = [UInt32](repeating: 0, count: n), sex = [UInt32](repeating: 0, count: n)
     var pos = [Double](repeating: 0, count: n), fte = [Double](repeating: 0, count: n)

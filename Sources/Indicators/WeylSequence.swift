@@ -1,25 +1,3 @@
-/// A small, fast, deterministic pseudo-random generator (Steele, Lea and Flood's SplitMix64).
-/// The register generator uses its own generator so that a seed gives the same data on every
-/// platform and Swift version (the standard library's generator is neither seedable nor stable).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    @inline(__always)
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in [0, 1).
-    @inline(__always)
-    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-}
-
 /// Low-discrepancy (Weyl / golden-ratio) sequences: the k-th point of `frac(offset + k·alpha)`.
 /// Used where a published share must come out right even in a small group: over n points the
 /// fraction that falls below p differs from p by O(log n / n), far less than random sampling's 1/√n.
