@@ -23,23 +23,9 @@ struct BarChart {
         let labels = context.labels(spec.x!)
         let grouped = spec.by != nil
         let groups = context.groups()
-        var notes: [String] = []
 
         // Rows with a value; nulls (and non-positive values on a log axis) are left out with a note.
-        var nulls = 0, nonPositive = 0
-        var rows: [Int] = []
-        for i in 0..<context.table.rowCount {
-            if i & 4095 == 0 { try Cancellation.check() }
-            guard yColumn.isValid(i), groups.ids[i] >= 0 else { nulls += 1; continue }
-            if spec.log && yColumn.values[i] <= 0 { nonPositive += 1; continue }
-            rows.append(i)
-        }
-        if spec.log && rows.isEmpty && nonPositive > 0 {
-            throw Diagnostic("log scale needs positive values, but `\(spec.y!)` has none", span: spec.logSpan,
-                             hint: "drop `log` or filter with `where \(spec.y!) > 0`")
-        }
-        if nulls > 0 { notes.append("\(nulls) \(nulls == 1 ? "row" : "rows") without a value left out") }
-        if nonPositive > 0 { notes.append("\(nonPositive) non-positive \(nonPositive == 1 ? "value" : "values") left out (log scale)") }
+        var (rows, notes) = try context.drawableRows(yColumn, keep: { groups.ids[$0] >= 0 })
         guard !rows.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }
 
         // Order: by label (grouped), then sorted if asked.

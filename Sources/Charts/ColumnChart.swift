@@ -12,22 +12,8 @@ struct ColumnChart {
         let spec = context.spec, style = context.style
         let yColumn = context.numeric(spec.y!)
         let labels = context.labels(spec.x!)
-        var notes: [String] = []
 
-        var rows: [Int] = []
-        var nulls = 0, nonPositive = 0
-        for i in 0..<context.table.rowCount {
-            if i & 4095 == 0 { try Cancellation.check() }
-            guard yColumn.isValid(i) else { nulls += 1; continue }
-            if spec.log && yColumn.values[i] <= 0 { nonPositive += 1; continue }
-            rows.append(i)
-        }
-        if spec.log && rows.isEmpty && nonPositive > 0 {
-            throw Diagnostic("log scale needs positive values, but `\(spec.y!)` has none", span: spec.logSpan,
-                             hint: "drop `log` or filter with `where \(spec.y!) > 0`")
-        }
-        if nulls > 0 { notes.append("\(nulls) \(nulls == 1 ? "row" : "rows") without a value left out") }
-        if nonPositive > 0 { notes.append("\(nonPositive) non-positive \(nonPositive == 1 ? "value" : "values") left out (log scale)") }
+        var (rows, notes) = try context.drawableRows(yColumn)
         guard !rows.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }
         if let sort = spec.sort {
             rows = rows.enumerated().sorted { a, b in

@@ -51,15 +51,12 @@ struct PlotChart {
             }
         }
         if points == 0 {
-            if spec.log && nonPositive > 0 {
-                throw Diagnostic("log scale needs positive values, but `\(spec.y!)` has none", span: spec.logSpan,
-                                 hint: "drop `log` or filter with `where \(spec.y!) > 0`")
-            }
+            if spec.log && nonPositive > 0 { throw context.noPositiveValuesError() }
             return ["(no values to chart)"]
         }
         if groups.names.count > seriesShown { notes.append("showing \(seriesShown) of \(groups.names.count) series") }
         if noX > 0 { notes.append("\(noX) \(noX == 1 ? "row" : "rows") without \(spec.x!) left out") }
-        if nonPositive > 0 { notes.append("\(nonPositive) non-positive \(nonPositive == 1 ? "value" : "values") left out (log scale)") }
+        if let n = context.nonPositiveNote(nonPositive) { notes.append(n) }
 
         // Axes.
         let height = max(2, style.height ?? Self.defaultHeight)

@@ -81,11 +81,8 @@ struct Sparklines {
             stats.append(lo.isFinite ? (groups.names[g], m, lo, hi, last) : nil)
         }
         if spec.log && nonPositive > 0 {
-            if stats.allSatisfy({ $0 == nil }) {
-                throw Diagnostic("log scale needs positive values, but `\(spec.y!)` has none", span: spec.logSpan,
-                                 hint: "drop `log` or filter with `where \(spec.y!) > 0`")
-            }
-            notes.append("\(nonPositive) non-positive \(nonPositive == 1 ? "value" : "values") left out (log scale)")
+            if stats.allSatisfy({ $0 == nil }) { throw context.noPositiveValuesError() }
+            notes.append(context.nonPositiveNote(nonPositive)!)
         }
         let present = stats.compactMap { $0 }
         guard !present.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }
