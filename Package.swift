@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
     ]
 )
