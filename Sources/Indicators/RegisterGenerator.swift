@@ -56,6 +56,7 @@ public enum RegisterGenerator {
                              hint: "generate register rows=100000 seed=1, or generate municipalities")
         }
         var rows = 10_000
+        var rowsSpan = args.commandSpan
         var seed: UInt64 = 1
         var years = 2021...2021
         for w in args.words {
@@ -70,6 +71,7 @@ public enum RegisterGenerator {
                     throw Diagnostic("rows must be a whole number from 0 to 200 000 000", span: w.valueSpan)
                 }
                 rows = Int(n)
+                rowsSpan = w.span
             case "seed":
                 guard let s = UInt64(w.value) else {
                     throw Diagnostic("seed must be a non-negative whole number", span: w.valueSpan)
@@ -86,8 +88,14 @@ public enum RegisterGenerator {
                                  hint: "arguments: rows=N seed=S years=FROM-TO")
             }
         }
+        // Refuse a register that cannot fit in the memory budget before generating a row of it.
+        try MemoryBudget.reserve(rows * bytesPerRow, for: "generating \(NumberFormat.grouped(Int64(rows))) rows",
+                                 span: rowsSpan)
         return try generateCancellable(rows: rows, seed: seed, years: years)
     }
+
+    /// The bytes one generated row takes in the table's columns (codes for text, a byte for a flag).
+    static let bytesPerRow: Int = generate(rows: 1, seed: 1).columns.reduce(0) { $0 + $1.bytesPerRow }
 
     /// Norway's 356 municipalities (2020–2023): municipality_number, municipality, county, inhabitants,
     /// inhabitants_67plus, inhabitants_80plus. Inhabitants are approximate (see the catalog).

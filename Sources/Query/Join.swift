@@ -46,9 +46,11 @@ extension Planner {
         for (k, l) in leftKeys.enumerated() where fields[l].type != keyTypes[k] { fields[l].type = keyTypes[k] }
         let outFields = fields
         return PlanStep(schema: Schema(outFields)) { left, _ in
+            let rowBytes = left.columns.reduce(0) { $0 + $1.bytesPerRow } + rightOut.reduce(0) { $0 + right.columns[$1].bytesPerRow }
             let (li, ri) = try Join.match(left: leftKeys.enumerated().map { left.columns[$1].promoted(to: keyTypes[$0]) },
                                           right: rightKeys.enumerated().map { right.columns[$1].promoted(to: keyTypes[$0]) },
-                                          leftCount: left.rowCount, rightCount: right.rowCount, kind: kind)
+                                          leftCount: left.rowCount, rightCount: right.rowCount, kind: kind,
+                                          bytesPerOutputRow: rowBytes, span: span)
             // li == nil: every left row once, in order (unique right keys), so the left side needs no gather
             var cols = li.map { idx in left.columns.map { $0.take(idx, mayBeMissing: kind == .full) } } ?? left.columns
             if kind == .full, let li {
@@ -68,7 +70,10 @@ extension Planner {
 
 enum Join {
     /// Matching row pairs (index -1 = no row on that side), in left order; unmatched right rows last (full).
-    static func match(left: [Column], right: [Column], leftCount: Int, rightCount: Int, kind: JoinKind) throws -> ([Int]?, [Int]) {
+    /// Before the pairs are made, their number is counted and checked against the memory budget
+    /// (`bytesPerOutputRow`: what one output row costs in the result's columns; `span`: the join's words).
+    static func match(left: [Column], right: [Column], leftCount: Int, rightCount: Int, kind: JoinKind,
+                      bytesPerOutputRow: Int = 0, span: SourceSpan? = nil) throws -> ([Int]?, [Int]) {
         // dense ids over the right side's key values; left values not on the right get -1
         var lid = [Int64](repeating: 0, count: leftCount)
         var rid = [Int64](repeating: 0, count: rightCount)
@@ -136,11 +141,27 @@ enum Join {
             allMatched = !first.contains(-1)
             if kind == .left || allMatched { return (nil, first) }
         }
-        var li: [Int] = [], ri: [Int] = []
-        li.reserveCapacity(leftCount); ri.reserveCapacity(leftCount)
-        var rightMatched = [Bool](repeating: false, count: kind == .full ? rightCount : 0)
+        // How many rows the join makes (a key repeated on both sides multiplies), before making them.
+        var chainLength = [Int32](repeating: 0, count: useDirect ? Int(card) : 0)
+        var chainLengthOf: [Int64: Int] = [:]
+        for j in 0..<rightCount where !rmiss[j] {
+            if useDirect { chainLength[Int(rid[j])] += 1 } else { chainLengthOf[rid[j], default: 0] += 1 }
+        }
+        var total = kind == .full ? rightCount : 0  // full: at most every right row once more
         for i in 0..<leftCount {
-            if i & 0xFFFF == 0 { try Cancellation.check() }
+            if first[i] < 0 { if kind != .inner { total += 1 }; continue }
+            total += useDirect ? Int(chainLength[Int(lid[i])]) : chainLengthOf[lid[i]] ?? 0
+        }
+        chainLength = []; chainLengthOf = [:]
+        try MemoryBudget.reserve(total * (16 + bytesPerOutputRow),
+                                 for: "this join (\(NumberFormat.grouped(Int64(total))) rows)", span: span)
+        var li: [Int] = [], ri: [Int] = []
+        li.reserveCapacity(total); ri.reserveCapacity(total)
+        var rightMatched = [Bool](repeating: false, count: kind == .full ? rightCount : 0)
+        var nextCheck = 0
+        for i in 0..<leftCount {
+            // by rows made, not rows read: one left row can match millions
+            if li.count >= nextCheck { try Cancellation.check(); nextCheck = li.count + 0x10000 }
             var j = first[i]
             if j < 0 {
                 if kind != .inner { li.append(i); ri.append(-1) }

@@ -18,6 +18,8 @@ public struct DisplaySettings: Sendable, Equatable {
     public var color: Bool = false
     /// Print the wall time after each statement.
     public var timer: Bool = false
+    /// The memory budget of a statement in bytes (`set memory_limit 4GB`); nil = `MemoryBudget.defaultLimit`.
+    public var memoryLimit: Int? = nil
 
     public init() {}
 }

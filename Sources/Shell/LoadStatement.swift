@@ -12,6 +12,14 @@ enum DataLoading {
         let result = try CSVReader.read(path: path, options: options)
         return (result.table, result.warnings)
     }
+
+    /// The size of a regular file in bytes, or nil (missing, not a file: the reader says why).
+    static func fileSize(_ path: String) -> Int? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? NSNumber else { return nil }
+        return size.intValue
+    }
 }
 
 extension Session {
@@ -92,9 +100,17 @@ extension Session {
             }
         }
         let path = DatasetsFolder.absolute(pathWord.text, base: self.options.workingDirectory)
+        // The typed columns of a CSV take up to about 1.2 times the file's size: refuse a load that
+        // cannot fit in the memory budget before reading a byte of it.
+        if let size = DataLoading.fileSize(path) {
+            try MemoryBudget.reserve(size / 5 * 6, for: "loading `\(pathWord.text)`", span: pathWord.span)
+        }
         let loaded: (table: Table, warnings: [String])
         do {
             loaded = try DataLoading.read(path: path, options: options)
+        } catch var error as MemoryLimitError {
+            error.span = error.span ?? pathWord.span
+            throw error
         } catch let error as CSVError {
             // Name the file as the user wrote it; point at it in the statement.
             var e = error

@@ -3,6 +3,9 @@ import Tables
 import Query
 import Projection
 import Indicators
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How a session is set up: where its data is and how it talks to the terminal.
 public struct SessionOptions: Sendable {
@@ -104,14 +107,17 @@ public final class Session {
             }
             history.append(typed)
             Cancellation.reset()
+            MemoryBudget.refresh()
             do {
-                let result = try run(statement)
+                // The session's memory budget holds while the statement runs (`set memory_limit`).
+                let result = try MemoryBudget.withLimit(settings.memoryLimit) { try run(statement) }
                 if !result.output.isEmpty { outputs.append(result.output) }
                 if result.recorded { succeededStatements.append(typed) }
                 if result.quit { outcome.quit = true; break }
             } catch {
                 outcome.ok = false
                 outcome.error = ErrorRendering.render(error, statement: typed, origin: pieceOrigin, color: settings.color)
+                if error is MemoryLimitError || error is CancelledError { Session.returnFreedMemory() }
                 break
             }
         }
@@ -126,6 +132,18 @@ public final class Session {
     /// True when `text` is an unfinished statement (ends in `|` or `\`, or has an open bracket or quote):
     /// the prompt continues with `...> `.
     public func needsContinuation(_ text: String) -> Bool { QueryParser.needsContinuation(text) }
+
+    /// Hands memory a stopped statement freed back to the system (glibc keeps freed heap pages
+    /// resident otherwise, and the next statement would start over the budget).
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // malloc_trim is glibc's (malloc.h, not in the Glibc module): look it up, skip it elsewhere.
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            typealias Trim = @convention(c) (Int) -> Int32
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
+    }
 
     /// `12.3 ms`, `1.24 s`.
     static func format(_ d: Duration) -> String {

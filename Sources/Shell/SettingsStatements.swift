@@ -2,14 +2,15 @@ import Tables
 import Query
 
 extension Session {
-    /// `set rows N | format F | decimals N|auto | width N | charset unicode|ascii | color on|off`;
+    /// `set rows N | format F | decimals N|auto | width N | charset unicode|ascii | color on|off |
+    /// memory_limit 4GB|512MB|50%|default`;
     /// `set` alone shows the settings. The settings change only when the whole statement is valid.
     func set(_ statement: String) throws -> String {
         let args = try CommandArguments.parse(statement)
         let words = args.words
         guard let nameWord = words.first else { return settingsText() }
         let name = nameWord.text.lowercased()
-        let settingNames = ["rows", "format", "decimals", "width", "charset", "color"]
+        let settingNames = ["rows", "format", "decimals", "width", "charset", "color", "memory_limit"]
         guard settingNames.contains(name) else {
             throw Diagnostic("unknown setting `\(nameWord.text)`; settings are \(settingNames.joined(separator: ", "))",
                              span: nameWord.span, hint: NameSuggester.hint(for: nameWord.text, in: settingNames))
@@ -18,6 +19,7 @@ extension Session {
             throw Diagnostic("`set \(name)` needs a value", span: SourceSpan(start: nameWord.span.end, end: nameWord.span.end + 1),
                              hint: "usage: " + Session.setUsage[name]!)
         }
+        if name == "memory_limit" { return try setMemoryLimit(words) }
         guard words.count == 2 else {
             throw Diagnostic("unexpected `\(words[2].text)`", span: words[2].span, hint: "usage: " + Session.setUsage[name]!)
         }
@@ -58,18 +60,50 @@ extension Session {
         "width": "set width N (cells; tables and charts are sized to it)",
         "charset": "set charset unicode|ascii",
         "color": "set color on|off",
+        "memory_limit": "set memory_limit 4GB|512MB|50%|default (statements that would need more stop with an error)",
     ]
+
+    /// `set memory_limit 4GB` (also `4 GB`, `2.5GB`, `512MB`, `50%` of the memory available, `default`).
+    private func setMemoryLimit(_ words: [CommandArguments.Word]) throws -> String {
+        let usage = "usage: " + Session.setUsage["memory_limit"]!
+        let valueWords = words.dropFirst()
+        guard valueWords.count <= 2 else {
+            let extra = valueWords[valueWords.startIndex + 2]
+            throw Diagnostic("unexpected `\(extra.text)`", span: extra.span, hint: usage)
+        }
+        let text = valueWords.map(\.text).joined()
+        let span = SourceSpan(start: valueWords.first!.span.start, end: valueWords.last!.span.end)
+        if valueWords.count == 1, ["default", "auto"].contains(text.lowercased()) {
+            settings.memoryLimit = nil
+            return ""
+        }
+        guard let bytes = MemoryBudget.parseSize(text) else {
+            throw Diagnostic("`\(valueWords.map(\.text).joined(separator: " "))` is not a memory size", span: span, hint: usage)
+        }
+        guard bytes >= 1 << 20 else {
+            throw Diagnostic("a memory limit below 1 MB leaves no room to work", span: span, hint: usage)
+        }
+        settings.memoryLimit = bytes
+        return ""
+    }
+
+    /// `4 GB` or `default (18 GB: 75 % of 24 GB)`.
+    func memoryLimitText() -> String {
+        if let limit = settings.memoryLimit { return MemoryBudget.format(limit) }
+        return "default (\(MemoryBudget.format(MemoryBudget.defaultLimit)): 75 % of \(MemoryBudget.format(MemoryBudget.availableMemory)))"
+    }
 
     /// The current settings, one per line.
     func settingsText() -> String {
         [
-            "rows      \(settings.rows)",
-            "format    \(settings.format.rawValue)",
-            "decimals  \(settings.decimals.map(String.init) ?? "auto")",
-            "width     \(settings.width)",
-            "charset   \(settings.ascii ? "ascii" : "unicode")",
-            "color     \(settings.color ? "on" : "off")",
-            "timer     \(settings.timer ? "on" : "off")",
+            "rows          \(settings.rows)",
+            "format        \(settings.format.rawValue)",
+            "decimals      \(settings.decimals.map(String.init) ?? "auto")",
+            "width         \(settings.width)",
+            "charset       \(settings.ascii ? "ascii" : "unicode")",
+            "color         \(settings.color ? "on" : "off")",
+            "timer         \(settings.timer ? "on" : "off")",
+            "memory_limit  \(memoryLimitText())",
         ].joined(separator: "\n")
     }
 

@@ -8,7 +8,8 @@ public struct CancelledError: Error, Sendable, CustomStringConvertible {
 
 /// The process-wide cancellation request. The shell's SIGINT handler calls `request()`;
 /// loaders, executors, charts and engines call `check()` between chunks of work (every few
-/// thousand rows), so a statement stops within milliseconds and changes nothing.
+/// thousand rows), so a statement stops within milliseconds and changes nothing. The same check
+/// enforces the memory budget (`MemoryBudget.poll()`: the resident size, re-read at most every 10 ms).
 public enum Cancellation {
     private static let flag = Atomic<Bool>(false)
 
@@ -20,7 +21,11 @@ public enum Cancellation {
 
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
-    /// Throws `CancelledError` if cancellation was requested.
+    /// Throws `CancelledError` if cancellation was requested, or `MemoryLimitError` when the process
+    /// has grown past the memory budget.
     @inline(__always)
-    public static func check() throws { if flag.load(ordering: .relaxed) { throw CancelledError() } }
+    public static func check() throws {
+        if flag.load(ordering: .relaxed) { throw CancelledError() }
+        try MemoryBudget.poll()
+    }
 }

@@ -81,7 +81,7 @@ struct BinaryTests {
     func dashC() throws {
         let run = try Self.run(["-c", "set rows 4; set"])
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("rows      4\n"))
+        #expect(run.stdout.hasPrefix("rows          4\n"))
         #expect(!run.stdout.contains("hws> "))
         #expect(!run.stdout.contains("\u{1B}["))
         #expect(run.stderr.isEmpty)
