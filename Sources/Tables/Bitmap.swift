@@ -11,6 +11,13 @@ public struct Bitmap: Sendable, Equatable {
         if value, count & 63 != 0, n > 0 { words[n - 1] = (1 << UInt64(count & 63)) - 1 }
     }
 
+    /// Bits from packed words (bit `i` is bit `i & 63` of word `i >> 6`); bits past `count` must be clear.
+    init(words: [UInt64], count: Int) {
+        precondition(words.count == (count + 63) >> 6)
+        self.words = words
+        self.count = count
+    }
+
     public init(_ bits: [Bool]) {
         self.init(count: bits.count, value: false)
         for (i, b) in bits.enumerated() where b { self[i] = true }

@@ -12,6 +12,9 @@ enum CSVEncoding {
     struct Result {
         var prepared: Prepared
         var warnings: [String]
+        /// The bytes are read as UTF-8 unchecked: the parser validates them chunk by chunk, in parallel, and
+        /// on the first invalid byte the reader calls `invalidUTF8` for what to do instead.
+        var checkUTF8 = false
     }
 
     static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, encoding: CSVOptions.Encoding, file: String) throws -> Result {
@@ -35,16 +38,20 @@ enum CSVEncoding {
         case .latin1:
             return Result(prepared: .transcoded(latin1ToUTF8(UnsafeBufferPointer(rebasing: bytes[start...]))), warnings: [])
         case .utf8, .auto:
-            let body = UnsafeBufferPointer(rebasing: bytes[start...])
-            guard let bad = firstInvalidUTF8(body) else { return Result(prepared: .original(offset: start), warnings: []) }
-            let line = 1 + body[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            if encoding == .utf8 {
-                throw CSVError(file: file, line: line, problem: String(format: "invalid UTF-8 byte 0x%02X", body[bad]),
-                               hint: "load it with encoding=latin1 if it is a Latin-1 (ISO-8859-1) file")
-            }
-            return Result(prepared: .transcoded(latin1ToUTF8(body)),
-                          warnings: ["\(file): not valid UTF-8 (first at line \(line)); read as Latin-1 (ISO-8859-1)"])
+            return Result(prepared: .original(offset: start), warnings: [], checkUTF8: true)
         }
+    }
+
+    /// What to read when `body` (the input after any BOM) holds invalid UTF-8 first at `bad`: strict UTF-8
+    /// stops with the line of the bad byte; otherwise the input is read as Latin-1, with a warning.
+    static func invalidUTF8(_ body: UnsafeBufferPointer<UInt8>, at bad: Int, encoding: CSVOptions.Encoding, file: String) throws -> Result {
+        let line = 1 + body[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if encoding == .utf8 {
+            throw CSVError(file: file, line: line, problem: String(format: "invalid UTF-8 byte 0x%02X", body[bad]),
+                           hint: "load it with encoding=latin1 if it is a Latin-1 (ISO-8859-1) file")
+        }
+        return Result(prepared: .transcoded(latin1ToUTF8(body)),
+                      warnings: ["\(file): not valid UTF-8 (first at line \(line)); read as Latin-1 (ISO-8859-1)"])
     }
 
     /// Index of the first byte that is not part of a valid UTF-8 sequence, or nil.

@@ -59,39 +59,34 @@ public enum CSVReader {
         guard buffer.count > 0, let base = buffer.baseAddress else {
             throw CSVError(file: name, problem: "the file is empty: expected a header line", hint: nil)
         }
-        let prepared = try CSVEncoding.prepare(UnsafeBufferPointer(start: base, count: buffer.count), encoding: options.encoding, file: name)
+        var prepared = try CSVEncoding.prepare(UnsafeBufferPointer(start: base, count: buffer.count), encoding: options.encoding, file: name)
         var result: CSVLoadResult
+        func parse(_ p: UnsafePointer<UInt8>, _ n: Int, releasable: Bool, checkUTF8: Bool) throws -> CSVLoadResult {
+            guard n > 0 else { throw CSVError(file: name, problem: "the file is empty: expected a header line") }
+            return try CSVParseJob(base: p, count: n, file: name, options: options, releasable: releasable, checkUTF8: checkUTF8).run()
+        }
+        func parse(_ bytes: [UInt8]) throws -> CSVLoadResult {
+            try bytes.withUnsafeBufferPointer { b in try parse(b.baseAddress ?? base, b.count, releasable: false, checkUTF8: false) }
+        }
         switch prepared.prepared {
         case .original(let offset):
-            result = try CSVParseJob(base: base + offset, count: buffer.count - offset, file: name, options: options,
-                                     releasable: mapped).run()
-        case .transcoded(let bytes):
-            result = try bytes.withUnsafeBufferPointer { b in
-                guard let p = b.baseAddress, b.count > 0 else {
-                    throw CSVError(file: name, problem: "the file is empty: expected a header line")
-                }
-                return try CSVParseJob(base: p, count: b.count, file: name, options: options).run()
+            do {
+                result = try parse(base + offset, buffer.count - offset, releasable: mapped, checkUTF8: prepared.checkUTF8)
+            } catch let bad as CSVInvalidUTF8 {
+                prepared = try CSVEncoding.invalidUTF8(UnsafeBufferPointer(start: base + offset, count: buffer.count - offset),
+                                                       at: bad.offset, encoding: options.encoding, file: name)
+                guard case .transcoded(let bytes) = prepared.prepared else { preconditionFailure("Latin-1 fallback transcodes") }
+                result = try parse(bytes)
             }
+        case .transcoded(let bytes):
+            result = try parse(bytes)
         }
         result.warnings = prepared.warnings + result.warnings
         return result
     }
 }
 
-/// Statistics of one column in one chunk, from the first pass.
-struct CSVColumnStats {
-    var nulls = 0, markers = 0, dashes = 0, bools = 0, ints = 0, padded = 0, doubles = 0, texts = 0
-    /// First value that is neither a number nor missing: chunk-local line and byte range.
-    var firstOtherLine = -1
-    var firstOtherStart = 0, firstOtherEnd = 0
-
-    mutating func add(_ o: CSVColumnStats) {
-        nulls += o.nulls; markers += o.markers; dashes += o.dashes; bools += o.bools; ints += o.ints
-        padded += o.padded; doubles += o.doubles; texts += o.texts
-    }
-}
-
-/// One parse of one input: sniff, split, infer, fill.
+/// One parse of one input: sniff, split, sample the types, parse, assemble the columns.
 struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, shared by the worker threads
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -102,9 +97,12 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     /// The input is a read-only file mapping: pages of a chunk already parsed may be dropped (they are
     /// read back from the page cache if touched again), so resident memory stays near the typed columns.
     var releasable = false
+    /// The bytes still have to be checked for valid UTF-8 (done chunk by chunk, in the parallel pass).
+    var checkUTF8 = false
 
-    init(base: UnsafePointer<UInt8>, count: Int, file: String, options: CSVOptions, releasable: Bool = false) {
+    init(base: UnsafePointer<UInt8>, count: Int, file: String, options: CSVOptions, releasable: Bool = false, checkUTF8: Bool = false) {
         self.base = base; self.count = count; self.file = file; self.options = options; self.releasable = releasable
+        self.checkUTF8 = checkUTF8
     }
 
     /// Runs `body` for 0..<n, on all cores when `parallel`.
@@ -175,52 +173,50 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         let parts = max(parallelism == 1 ? 1 : parallelism * 3, (count - tok.pos) / (16 << 20))
         var chunks = splitChunks(start: tok.pos, end: count, parts: parts)
         let bodyLine = tok.line
-        let decimal = dialect.decimal
-        let parser = CSVFieldParser(decimal: decimal)
+        let parser = CSVFieldParser(decimal: dialect.decimal)
+        if checkUTF8, let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base, count: tok.pos)) {
+            throw CSVInvalidUTF8(offset: bad)
+        }
 
-        // Pass 1: field kinds per column and chunk.
-        var scans = scanChunks(chunks, ncols: ncols, parser: parser)
-        if chunks.count > 1, scans.contains(where: { $0.error != nil }) {
+        // One pass: every chunk parsed as the types a sample promises, counting what does not fit.
+        let sample = sampleTypes(chunks, ncols: ncols, parser: parser)
+        let everyColumn = [Bool](repeating: true, count: ncols)
+        var outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
+                                  classifyText: sample.classifyText, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
+        if chunks.count > 1, outputs.contains(where: { $0.error != nil && !($0.error is CSVInvalidUTF8) && !($0.error is CancelledError) }) {
             // A stray quote can fool the split; the serial pass is the authority.
             chunks = [chunks.first!.lowerBound..<chunks.last!.upperBound]
-            scans = scanChunks(chunks, ncols: ncols, parser: parser)
+            outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
+                                  classifyText: sample.classifyText, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
         }
+        if outputs.contains(where: { $0.error is CancelledError }) { throw CancelledError() }
+        if let bad = outputs.compactMap({ $0.error as? CSVInvalidUTF8 }).first { throw bad }
         var lineStarts: [Int] = []
-        var rowStarts: [Int] = []
-        var line = bodyLine, rows = 0
-        for s in scans {
-            lineStarts.append(line); rowStarts.append(rows)
-            line += s.lines; rows += s.rows
-        }
-        for (k, s) in scans.enumerated() {
-            if let e = s.error {
-                if e is CancelledError { throw e }
+        var line = bodyLine
+        for o in outputs { lineStarts.append(line); line += o.lines }
+        for (k, o) in outputs.enumerated() {
+            if let e = o.error {
                 if let t = e as? CSVTokenError { throw error(t, lineOffset: lineStarts[k]) }
                 throw e
             }
         }
         try Cancellation.check()
+        let rows = outputs.reduce(0) { $0 + $1.rows }
 
         // Column types over the whole column.
         var types: [DataType] = []
-        var nullable: [Bool] = []
         for j in 0..<ncols {
             var total = CSVColumnStats()
             var firstOther: (line: Int, start: Int, end: Int)? = nil
-            for (k, s) in scans.enumerated() {
-                total.add(s.stats[j])
-                if firstOther == nil, s.stats[j].firstOtherLine >= 0 {
-                    firstOther = (s.stats[j].firstOtherLine + lineStarts[k] + 1, s.stats[j].firstOtherStart, s.stats[j].firstOtherEnd)
+            for (k, o) in outputs.enumerated() {
+                let st = o.stats[j]
+                total.add(st)
+                if firstOther == nil, st.firstOtherLine >= 0 {
+                    firstOther = (st.firstOtherLine + lineStarts[k] + 1, st.firstOtherStart, st.firstOtherEnd)
                 }
             }
-            let numbers = total.ints + total.doubles + total.padded
-            let values = numbers + total.bools + total.texts
-            var type: DataType
-            if !options.inferTypes { type = .string }
-            else if values == 0 { type = total.markers > 0 ? .double : .string }
-            else if total.texts == 0 && total.bools == 0 && total.padded == 0 { type = total.doubles > 0 ? .double : .int }
-            else if total.bools == values { type = .bool }
-            else { type = .string }
+            let type = total.type(inferring: options.inferTypes)
+            let numbers = total.numbers
             if type == .string, options.inferTypes, total.texts + total.bools > 0, numbers > total.texts + total.bools, let f = firstOther {
                 let shown = String(decoding: UnsafeBufferPointer(start: base + f.start, count: f.end - f.start), as: UTF8.self)
                 let n = total.texts + total.bools
@@ -232,42 +228,36 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
                 warnings.append("column `\(names[j])`: \(total.dashes) value\(total.dashes == 1 ? "" : "s") `-` read as null (in SSB tables `-` means zero)")
             }
             types.append(type)
-            nullable.append(type == .string ? total.nulls > 0 : total.nulls + total.markers > 0)
         }
-        let padded = scans.reduce(0) { $0 + $1.paddedRows }
-        if padded > 0, let k = scans.firstIndex(where: { $0.paddedRows > 0 }) {
-            warnings.append("\(NumberFormat.grouped(Int64(padded))) short row\(padded == 1 ? "" : "s") padded with nulls (first at line \(scans[k].firstPaddedLine + lineStarts[k] + 1))")
+        let padded = outputs.reduce(0) { $0 + $1.paddedRows }
+        if padded > 0, let k = outputs.firstIndex(where: { $0.paddedRows > 0 }) {
+            warnings.append("\(NumberFormat.grouped(Int64(padded))) short row\(padded == 1 ? "" : "s") padded with nulls (first at line \(outputs[k].firstPaddedLine + lineStarts[k] + 1))")
         }
 
-        // Pass 2: values into typed buffers.
-        let sinks = (0..<ncols).map { CSVColumnSink(type: types[$0], rows: rows, nullable: nullable[$0]) }
-        defer { sinks.forEach { $0.deallocate() } }
-        let dicts = try fillChunks(chunks, rowStarts: rowStarts, ncols: ncols, parser: parser, sinks: sinks)
+        // Columns the sample got wrong are parsed again as what they are (a second pass over those only).
+        let retyped = (0..<ncols).map { types[$0] != sample.types[$0] }
+        var repaired: [CSVChunkOutput] = []
+        if retyped.contains(true) {
+            let rowsOf = Dictionary(uniqueKeysWithValues: zip(chunks.map(\.lowerBound), outputs.map(\.rows)))
+            repaired = parseChunks(chunks, types: types, active: retyped, parser: parser,
+                                   classifyText: [Bool](repeating: false, count: ncols), capacity: { rowsOf[$0.lowerBound] ?? 0 })
+            if repaired.contains(where: { $0.error != nil }) { throw CancelledError() }  // the first pass read these bytes
+        }
 
-        // Merge each text column's chunk dictionaries and build the columns.
-        var columns: [Column] = []
-        columns.reserveCapacity(ncols)
-        var textOrdinal = 0
-        for j in 0..<ncols {
-            let sink = sinks[j]
-            if sink.type == .string {
-                let dictionary = StringDictionary()
-                for k in chunks.indices {
-                    let map = dicts[k][textOrdinal].strings().map { dictionary.code(for: $0) }
-                    if map.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { continue }
-                    let lo = rowStarts[k], hi = k + 1 < rowStarts.count ? rowStarts[k + 1] : rows
-                    map.withUnsafeBufferPointer { m in
-                        for i in lo..<hi where sink.isPresent(i) { sink.codes![i] = m[Int(sink.codes![i])] }
-                    }
-                }
-                textOrdinal += 1
-                columns.append(sink.column(dictionary: dictionary))
-            } else {
-                columns.append(sink.column(dictionary: nil))
+        // Assemble each column from its chunks, in parallel.
+        var built = [Column?](repeating: nil, count: ncols)
+        let finalTypes = types
+        built.withUnsafeMutableBufferPointer { out in
+            let out = CSVUnsafeShared(out)
+            let sources = CSVUnsafeShared((outputs, repaired))
+            CSVParseJob.forEach(ncols, parallel: options.parallelism != 1) { j in
+                let parts = retyped[j] ? sources.value.1 : sources.value.0
+                out.value[j] = CSVParseJob.assemble(column: j, type: finalTypes[j], parts: parts, rows: rows)
+                for p in parts { p.release(j) }
             }
-            sink.deallocate()
-            try Cancellation.check()
         }
+        try Cancellation.check()
+        let columns = built.map { $0! }
         let table = try Table(schema: Schema(zip(names, types).map { Field(name: $0.0, type: $0.1) }), columns: columns)
         return CSVLoadResult(table: table, warnings: warnings, title: dialect.title)
     }
@@ -329,27 +319,6 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
     }
 
-    struct ChunkScan {
-        var rows = 0
-        var lines = 0
-        var stats: [CSVColumnStats] = []
-        var paddedRows = 0
-        var firstPaddedLine = 0
-        var error: Error? = nil
-    }
-
-    /// Pass 1 over every chunk, in parallel.
-    func scanChunks(_ chunks: [Range<Int>], ncols: Int, parser: CSVFieldParser) -> [ChunkScan] {
-        var results = [ChunkScan](repeating: ChunkScan(), count: chunks.count)
-        results.withUnsafeMutableBufferPointer { out in
-            let out = CSVUnsafeShared(out)
-            CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in
-                out.value[k] = scan(chunks[k], ncols: ncols, parser: parser)
-            }
-        }
-        return results
-    }
-
     func raggedError(line: Int, found: Int, expected: Int) -> CSVTokenError {
         if found > expected {
             return CSVTokenError(line: line, column: expected + 1, problem: "expected \(expected) fields (as in the header), found \(found)",
@@ -359,225 +328,103 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
                              hint: "load with ragged=pad to fill short rows with nulls")
     }
 
-    func scan(_ range: Range<Int>, ncols: Int, parser: CSVFieldParser) -> ChunkScan {
-        var result = ChunkScan()
-        let st = UnsafeMutablePointer<CSVColumnStats>.allocate(capacity: ncols)
-        st.initialize(repeating: CSVColumnStats(), count: ncols)
-        defer { st.deallocate() }
-        var tok = CSVTokenizer(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte)
+    /// The types the first records of every chunk call for (about 20 000 records in all), whether a text
+    /// column's sample held no text (so its every field must be classified), and the mean bytes per record.
+    func sampleTypes(_ chunks: [Range<Int>], ncols: Int, parser: CSVFieldParser) -> (types: [DataType], classifyText: [Bool], rowBytes: Double) {
+        var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: ncols)
         var fields = CSVFieldBuffer(capacity: ncols + 1)
         defer { fields.deallocate() }
-        var rows = 0
-        do {
-            while try tok.next(into: &fields) {
-                if fields.count != ncols {
-                    if ncols > 1 && fields.isBlank { continue }
-                    if fields.count < ncols && options.ragged == .pad {
-                        if result.paddedRows == 0 { result.firstPaddedLine = tok.recordLine }
-                        result.paddedRows += 1
-                        for j in fields.count..<ncols { st[j].nulls += 1 }
-                    } else {
-                        throw raggedError(line: tok.recordLine, found: fields.count, expected: ncols)
-                    }
+        let perChunk = max(64, 20_000 / max(chunks.count, 1))
+        var rows = 0, bytes = 0
+        for chunk in chunks {
+            var tok = CSVTokenizer(base: base, start: chunk.lowerBound, end: chunk.upperBound, delimiter: delimiterByte)
+            var n = 0
+            while n < perChunk, let more = try? tok.next(into: &fields), more {
+                if fields.count != ncols && ncols > 1 && fields.isBlank { continue }
+                if fields.count > ncols { break }
+                for j in 0..<fields.count {
+                    let f = fields[j]
+                    stats[j].count(parser.classify(base, f.start, f.end, escaped: f.escaped), base, f.start, f.end, line: 0)
                 }
-                do {
-                    for j in 0..<min(ncols, fields.count) {
-                        let f = fields[j]
-                        switch parser.classify(base, f.start, f.end, escaped: f.escaped) {
-                        case .null: st[j].nulls += 1
-                        case .marker:
-                            st[j].markers += 1
-                            if f.end - f.start >= 1 && base[f.start] == 0x2D { st[j].dashes += 1 }
-                        case .int: st[j].ints += 1
-                        case .double: st[j].doubles += 1
-                        case .paddedInt: st[j].padded += 1
-                        case .bool:
-                            st[j].bools += 1
-                            if st[j].firstOtherLine < 0 { st[j].firstOtherLine = tok.recordLine; st[j].firstOtherStart = f.start; st[j].firstOtherEnd = f.end }
-                        case .text:
-                            st[j].texts += 1
-                            if st[j].firstOtherLine < 0 { st[j].firstOtherLine = tok.recordLine; st[j].firstOtherStart = f.start; st[j].firstOtherEnd = f.end }
+                n += 1
+            }
+            rows += n
+            bytes += tok.pos - chunk.lowerBound
+        }
+        let types = stats.map { $0.type(inferring: options.inferTypes) }
+        let classifyText = stats.map { options.inferTypes && $0.texts == 0 }
+        return (types, classifyText, rows > 0 ? max(Double(bytes) / Double(rows), 1) : 64)
+    }
+
+    /// One pass over every chunk, in parallel; `capacity` guesses a chunk's rows from its byte range.
+    func parseChunks(_ chunks: [Range<Int>], types: [DataType], active: [Bool], parser: CSVFieldParser, classifyText: [Bool],
+                     capacity: (Range<Int>) -> Int) -> [CSVChunkOutput] {
+        let outputs = chunks.map { CSVChunkOutput(types: types, active: active, capacity: capacity($0) + 16) }
+        let shared = CSVUnsafeShared(outputs)
+        let validate = checkUTF8 && active.allSatisfy { $0 }
+        CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in
+            parseChunk(chunks[k], into: shared.value[k], parser: parser, classifyText: classifyText, validateUTF8: validate)
+        }
+        return outputs
+    }
+
+    /// Column `j` of the whole input from its chunks: values copied into one buffer, text codes remapped
+    /// into one dictionary, validity bytes packed into a bitmap.
+    static func assemble(column j: Int, type: DataType, parts: [CSVChunkOutput], rows: Int) -> Column {
+        var validity: Bitmap? = nil
+        if parts.contains(where: { $0.valids[j] != nil }) {
+            var words = [UInt64](repeating: 0, count: (rows + 63) >> 6)
+            words.withUnsafeMutableBufferPointer { w in
+                var at = 0
+                for p in parts {
+                    if let v = p.valids[j] {
+                        for i in 0..<p.rows where v[i] != 0 { w[(at + i) >> 6] |= 1 << UInt64((at + i) & 63) }
+                    } else {
+                        for i in at..<(at + p.rows) { w[i >> 6] |= 1 << UInt64(i & 63) }
+                    }
+                    at += p.rows
+                }
+            }
+            validity = Bitmap(words: words, count: rows)
+        }
+        func copied<T>(_: T.Type) -> [T] {
+            [T](unsafeUninitializedCapacity: rows) { buf, n in
+                var at = 0
+                for p in parts where p.rows > 0 {
+                    (buf.baseAddress! + at).initialize(from: p.values[j]!.assumingMemoryBound(to: T.self), count: p.rows)
+                    at += p.rows
+                }
+                n = rows
+            }
+        }
+        switch type {
+        case .int: return Column(ints: copied(Int64.self), validity: validity)
+        case .double: return Column(doubles: copied(Double.self), validity: validity)
+        case .bool: return Column(bools: copied(Bool.self), validity: validity)
+        case .string:
+            let dictionary = StringDictionary()
+            let maps = parts.map { p in p.dicts[j].strings().map { dictionary.code(for: $0) } }
+            let codes = [UInt32](unsafeUninitializedCapacity: rows) { buf, n in
+                var at = 0
+                for (k, p) in parts.enumerated() where p.rows > 0 {
+                    let src = p.values[j]!.assumingMemoryBound(to: UInt32.self)
+                    let dst = buf.baseAddress! + at
+                    let map = maps[k]
+                    if map.isEmpty {
+                        dst.initialize(repeating: 0, count: p.rows)  // every value of the chunk is null
+                    } else if map.enumerated().allSatisfy({ $0.offset == Int($0.element) }) {
+                        dst.initialize(from: src, count: p.rows)
+                    } else {
+                        map.withUnsafeBufferPointer { m in
+                            for i in 0..<p.rows { dst[i] = m[Int(src[i])] }
                         }
                     }
+                    at += p.rows
                 }
-                rows += 1
-                if rows & 0x3FFF == 0 { try Cancellation.check() }
+                n = rows
             }
-        } catch {
-            result.error = error
+            return Column(codes: codes, dictionary: dictionary, validity: validity)
         }
-        release(range)
-        result.rows = rows
-        result.lines = tok.line
-        result.stats = Array(UnsafeBufferPointer(start: st, count: ncols))
-        return result
-    }
-
-    /// Pass 2 over every chunk, in parallel: values into the sinks; returns each chunk's text dictionaries.
-    func fillChunks(_ chunks: [Range<Int>], rowStarts: [Int], ncols: Int, parser: CSVFieldParser,
-                    sinks: [CSVColumnSink]) throws -> [[CSVByteDictionary]] {
-        let textColumns = sinks.enumerated().filter { $0.element.type == .string }.map(\.offset)
-        var results = [[CSVByteDictionary]](repeating: [], count: chunks.count)
-        var errors = [Error?](repeating: nil, count: chunks.count)
-        results.withUnsafeMutableBufferPointer { out in
-            errors.withUnsafeMutableBufferPointer { errs in
-                let out = CSVUnsafeShared(out), errs = CSVUnsafeShared(errs)
-                CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in
-                    do {
-                        out.value[k] = try fill(chunks[k], firstRow: rowStarts[k], ncols: ncols, parser: parser, sinks: sinks, textColumns: textColumns)
-                    } catch { errs.value[k] = error }
-                }
-            }
-        }
-        if let e = errors.compactMap({ $0 }).first { throw e }
-        return results
-    }
-
-    func fill(_ range: Range<Int>, firstRow: Int, ncols: Int, parser: CSVFieldParser, sinks: [CSVColumnSink],
-              textColumns: [Int]) throws -> [CSVByteDictionary] {
-        try Cancellation.check()
-        // Plain pointers per column, so the hot loop touches no class references or array headers.
-        let kinds = UnsafeMutablePointer<DataType>.allocate(capacity: max(ncols, 1))
-        let outs = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: max(ncols, 1))
-        let valids = UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>.allocate(capacity: max(ncols, 1))
-        let textIndex = UnsafeMutablePointer<Int>.allocate(capacity: max(ncols, 1))
-        let dicts = UnsafeMutablePointer<CSVByteDictionary>.allocate(capacity: max(textColumns.count, 1))
-        dicts.initialize(repeating: CSVByteDictionary(), count: textColumns.count)
-        defer {
-            kinds.deallocate(); outs.deallocate(); valids.deallocate(); textIndex.deallocate()
-            dicts.deinitialize(count: textColumns.count); dicts.deallocate()
-        }
-        for (j, sink) in sinks.enumerated() {
-            kinds[j] = sink.type
-            outs[j] = sink.buffer
-            valids[j] = sink.valid
-            textIndex[j] = -1
-        }
-        for (o, j) in textColumns.enumerated() { textIndex[j] = o }
-        var tok = CSVTokenizer(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte)
-        var fields = CSVFieldBuffer(capacity: ncols + 1)
-        defer { fields.deallocate() }
-        var scratch: [UInt8] = []
-        var row = firstRow
-        let b = base
-        /// A null: validity cleared and the slot zeroed (code 0, 0, 0.0, false), as `Column` promises.
-        @inline(__always) func setNull(_ j: Int, _ row: Int) {
-            valids[j]?[row] = 0
-            switch kinds[j] {
-            case .int: outs[j].assumingMemoryBound(to: Int64.self)[row] = 0
-            case .double: outs[j].assumingMemoryBound(to: Double.self)[row] = 0
-            case .bool: outs[j].assumingMemoryBound(to: Bool.self)[row] = false
-            case .string: outs[j].assumingMemoryBound(to: UInt32.self)[row] = 0
-            }
-        }
-        while try tok.next(into: &fields) {
-            if fields.count != ncols {
-                if ncols > 1 && fields.isBlank { continue }
-                for j in fields.count..<ncols { setNull(j, row) }
-            }
-            for j in 0..<min(ncols, fields.count) {
-                let f = fields[j]
-                var s = f.start, e = f.end
-                CSVFieldParser.trim(b, &s, &e)
-                switch kinds[j] {
-                case .string:
-                    if s == e || (e - s <= 4 && CSVFieldParser.isNullWord(b, s, e)) { setNull(j, row); continue }
-                    let code: UInt32
-                    if f.escaped {
-                        scratch.removeAll(keepingCapacity: true)
-                        var i = f.start
-                        while i < f.end {
-                            scratch.append(b[i])
-                            i += b[i] == 0x22 && i + 1 < f.end && b[i + 1] == 0x22 ? 2 : 1
-                        }
-                        code = scratch.withUnsafeBufferPointer { dicts[textIndex[j]].code($0.baseAddress!, $0.count) }
-                    } else {
-                        code = dicts[textIndex[j]].code(b + f.start, f.end - f.start)
-                    }
-                    outs[j].assumingMemoryBound(to: UInt32.self)[row] = code
-                case .int:
-                    let out = outs[j].assumingMemoryBound(to: Int64.self)
-                    if s < e && CSVFieldParser.isDigit(b[s]) { out[row] = parser.int(b, s, e); continue }
-                    switch parser.classify(b, s, e, escaped: false) {
-                    case .int, .paddedInt: out[row] = parser.int(b, s, e)
-                    default: setNull(j, row)
-                    }
-                case .double:
-                    let out = outs[j].assumingMemoryBound(to: Double.self)
-                    if s < e && CSVFieldParser.isDigit(b[s]) { out[row] = parser.double(b, s, e); continue }
-                    switch parser.classify(b, s, e, escaped: false) {
-                    case .int, .double, .paddedInt: out[row] = parser.double(b, s, e)
-                    default: setNull(j, row)
-                    }
-                case .bool:
-                    if let v = CSVFieldParser.bool(b, s, e) { outs[j].assumingMemoryBound(to: Bool.self)[row] = v }
-                    else { setNull(j, row) }
-                }
-            }
-            row += 1
-            if row & 0x3FFF == 0 { try Cancellation.check() }
-        }
-        release(range)
-        return Array(UnsafeBufferPointer(start: dicts, count: textColumns.count))
-    }
-}
-
-/// The output buffers of one column while pass 2 fills them from several threads (disjoint rows).
-final class CSVColumnSink: @unchecked Sendable {
-    let type: DataType
-    let rows: Int
-    var ints: UnsafeMutablePointer<Int64>?
-    var doubles: UnsafeMutablePointer<Double>?
-    var bools: UnsafeMutablePointer<Bool>?
-    var codes: UnsafeMutablePointer<UInt32>?
-    /// 1 = present; nil when the column has no nulls.
-    var valid: UnsafeMutablePointer<UInt8>?
-
-    init(type: DataType, rows: Int, nullable: Bool) {
-        self.type = type
-        self.rows = rows
-        let n = max(rows, 1)
-        switch type {
-        // Pass 2 writes every slot (nulls as zero), so the buffers are left uninitialised here.
-        case .int: ints = .allocate(capacity: n)
-        case .double: doubles = .allocate(capacity: n)
-        case .bool: bools = .allocate(capacity: n)
-        case .string: codes = .allocate(capacity: n)
-        }
-        if nullable { valid = .allocate(capacity: n); valid!.initialize(repeating: 1, count: n) }
-    }
-
-    /// The value buffer, untyped.
-    var buffer: UnsafeMutableRawPointer {
-        switch type {
-        case .int: return UnsafeMutableRawPointer(ints!)
-        case .double: return UnsafeMutableRawPointer(doubles!)
-        case .bool: return UnsafeMutableRawPointer(bools!)
-        case .string: return UnsafeMutableRawPointer(codes!)
-        }
-    }
-
-    @inline(__always) func setNull(_ i: Int) { valid?[i] = 0 }
-    @inline(__always) func isPresent(_ i: Int) -> Bool { valid.map { $0[i] != 0 } ?? true }
-
-    func column(dictionary: StringDictionary?) -> Column {
-        var bitmap: Bitmap? = nil
-        if let valid {
-            var b = Bitmap(count: rows, value: true)
-            for i in 0..<rows where valid[i] == 0 { b[i] = false }
-            bitmap = b
-        }
-        switch type {
-        case .int: return Column(ints: Array(UnsafeBufferPointer(start: ints, count: rows)), validity: bitmap)
-        case .double: return Column(doubles: Array(UnsafeBufferPointer(start: doubles, count: rows)), validity: bitmap)
-        case .bool: return Column(bools: Array(UnsafeBufferPointer(start: bools, count: rows)), validity: bitmap)
-        case .string: return Column(codes: Array(UnsafeBufferPointer(start: codes, count: rows)), dictionary: dictionary!, validity: bitmap)
-        }
-    }
-
-    func deallocate() {
-        ints?.deallocate(); doubles?.deallocate(); bools?.deallocate(); codes?.deallocate(); valid?.deallocate()
-        ints = nil; doubles = nil; bools = nil; codes = nil; valid = nil
     }
 }
 

@@ -1,0 +1,219 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Raised by a chunk whose bytes are not valid UTF-8: the reader then reads the input as Latin-1 (or stops,
+/// when UTF-8 was asked for). `offset` is the absolute byte offset of the first bad byte.
+struct CSVInvalidUTF8: Error { var offset: Int }
+
+/// The typed values of every column of one chunk, parsed in a single pass.
+///
+/// Each column is parsed as the type the sample promised; a field that does not fit that type is classified
+/// and counted, so that after the pass the counts over the whole column decide the final type exactly as a
+/// full inference pass would. A column whose final type differs from the promise is parsed again (rare).
+/// Buffers are plain memory grown as rows arrive; a column's validity bytes exist only once it met a null.
+final class CSVChunkOutput: @unchecked Sendable {  // written by one worker thread, read after the pass
+    let ncols: Int
+    let types: UnsafeMutablePointer<DataType>
+    /// Whether a column is parsed at all (a repair pass parses only the columns it fixes).
+    let active: UnsafeMutablePointer<Bool>
+    /// Text columns that must be classified field by field: false when the sample already proved the column
+    /// is text and the field cannot be a number (saves the classification of ordinary words).
+    let values: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    /// 1 = present; nil until the column's first null in this chunk.
+    let valids: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    let stats: UnsafeMutablePointer<CSVColumnStats>
+    let dicts: UnsafeMutablePointer<CSVByteDictionary>
+    private(set) var capacity: Int
+    var rows = 0
+    /// Physical lines the chunk spans.
+    var lines = 0
+    var paddedRows = 0
+    var firstPaddedLine = 0
+    var error: Error?
+
+    init(types: [DataType], active: [Bool], capacity: Int) {
+        ncols = types.count
+        let n = max(ncols, 1)
+        self.types = .allocate(capacity: n); self.types.initialize(from: types, count: ncols)
+        self.active = .allocate(capacity: n); self.active.initialize(from: active, count: ncols)
+        values = .allocate(capacity: n); values.initialize(repeating: nil, count: ncols)
+        valids = .allocate(capacity: n); valids.initialize(repeating: nil, count: ncols)
+        stats = .allocate(capacity: n); stats.initialize(repeating: CSVColumnStats(), count: ncols)
+        dicts = .allocate(capacity: n); dicts.initialize(repeating: CSVByteDictionary(), count: ncols)
+        self.capacity = max(capacity, 16)
+        for j in 0..<ncols where active[j] {
+            values[j] = malloc(self.capacity * CSVChunkOutput.stride(types[j]))
+        }
+    }
+
+    deinit {
+        for j in 0..<ncols { free(values[j]); valids[j]?.deallocate() }
+        types.deallocate(); active.deallocate(); values.deallocate(); valids.deallocate()
+        stats.deinitialize(count: ncols); stats.deallocate()
+        dicts.deinitialize(count: ncols); dicts.deallocate()
+    }
+
+    @inline(__always) static func stride(_ t: DataType) -> Int {
+        switch t {
+        case .int, .double: return 8
+        case .string: return 4
+        case .bool: return 1
+        }
+    }
+
+    /// Room for at least one more row.
+    func grow() {
+        let bigger = capacity + capacity / 2 + 16
+        for j in 0..<ncols where active[j] {
+            guard let p = realloc(values[j], bigger * CSVChunkOutput.stride(types[j])) else { fatalError("out of memory") }
+            values[j] = p
+            if let v = valids[j] {
+                let w = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+                w.update(from: v, count: capacity)
+                (w + capacity).initialize(repeating: 1, count: bigger - capacity)
+                v.deallocate()
+                valids[j] = w
+            }
+        }
+        capacity = bigger
+    }
+
+    /// Marks `row` of column `j` null: validity cleared and the slot zeroed, as `Column` promises.
+    @inline(__always) func setNull(_ j: Int, _ row: Int) {
+        if valids[j] == nil {
+            let v = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            v.initialize(repeating: 1, count: capacity)
+            valids[j] = v
+        }
+        valids[j]![row] = 0
+        switch types[j] {
+        case .int: values[j]!.assumingMemoryBound(to: Int64.self)[row] = 0
+        case .double: values[j]!.assumingMemoryBound(to: Double.self)[row] = 0
+        case .bool: values[j]!.assumingMemoryBound(to: Bool.self)[row] = false
+        case .string: values[j]!.assumingMemoryBound(to: UInt32.self)[row] = 0
+        }
+    }
+
+    /// Drops column `j`'s buffers (after they were copied into the final column).
+    func release(_ j: Int) {
+        free(values[j]); values[j] = nil
+        valids[j]?.deallocate(); valids[j] = nil
+        dicts[j] = CSVByteDictionary()
+    }
+}
+
+extension CSVParseJob {
+    /// Parses the records of `range` into `out` in one pass. `classifyText[j]` says whether the text column `j`
+    /// must classify every field (its sample held no text, so the column may yet turn out to be numeric).
+    /// Errors are stored in `out.error`, never thrown, so that the caller can report the first in file order.
+    func parseChunk(_ range: Range<Int>, into out: CSVChunkOutput, parser: CSVFieldParser, classifyText: [Bool],
+                    validateUTF8: Bool) {
+        do {
+            if validateUTF8, let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) {
+                throw CSVInvalidUTF8(offset: range.lowerBound + bad)
+            }
+            try parseRecords(range, into: out, parser: parser, classifyText: classifyText)
+        } catch {
+            out.error = error
+        }
+        release(range)
+    }
+
+    private func parseRecords(_ range: Range<Int>, into out: CSVChunkOutput, parser: CSVFieldParser, classifyText: [Bool]) throws {
+        let ncols = out.ncols
+        let classify = UnsafeMutablePointer<Bool>.allocate(capacity: max(ncols, 1))
+        classify.initialize(from: classifyText, count: ncols)
+        defer { classify.deallocate() }
+        var tok = CSVTokenizer(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte)
+        var fields = CSVFieldBuffer(capacity: ncols + 1)
+        defer { fields.deallocate() }
+        var scratch: [UInt8] = []
+        let b = base
+        let decimal = parser.decimal
+        let types = out.types, active = out.active, values = out.values, stats = out.stats, dicts = out.dicts
+        var row = 0
+        while try tok.next(into: &fields) {
+            let line = tok.recordLine
+            if fields.count != ncols {
+                if ncols > 1 && fields.isBlank { continue }
+                if fields.count < ncols && options.ragged == .pad {
+                    if out.paddedRows == 0 { out.firstPaddedLine = line }
+                    out.paddedRows += 1
+                } else {
+                    throw raggedError(line: line, found: fields.count, expected: ncols)
+                }
+            }
+            if row == out.capacity { out.grow() }
+            if fields.count < ncols {
+                for j in fields.count..<ncols where active[j] { stats[j].nulls += 1; out.setNull(j, row) }
+            }
+            for j in 0..<min(ncols, fields.count) where active[j] {
+                let f = fields[j]
+                var s = f.start, e = f.end
+                CSVFieldParser.trim(b, &s, &e)
+                switch types[j] {
+                case .int:
+                    if !f.escaped, s < e, let v = CSVFieldParser.plainInt(b, s, e) {
+                        values[j]!.assumingMemoryBound(to: Int64.self)[row] = v
+                        stats[j].ints += 1
+                        continue
+                    }
+                    let kind = parser.classify(b, s, e, escaped: f.escaped)
+                    stats[j].count(kind, b, f.start, f.end, line: line)
+                    if kind == .int { values[j]!.assumingMemoryBound(to: Int64.self)[row] = parser.int(b, s, e) }
+                    else { out.setNull(j, row) }  // missing, or a value that retypes the column (parsed again)
+                case .double:
+                    if !f.escaped, s < e, let r = CSVFieldParser.plainDouble(b, s, e, decimal: decimal) {
+                        values[j]!.assumingMemoryBound(to: Double.self)[row] = r.value
+                        if r.fraction { stats[j].doubles += 1 } else { stats[j].ints += 1 }
+                        continue
+                    }
+                    let kind = parser.classify(b, s, e, escaped: f.escaped)
+                    stats[j].count(kind, b, f.start, f.end, line: line)
+                    if kind == .int || kind == .double { values[j]!.assumingMemoryBound(to: Double.self)[row] = parser.double(b, s, e) }
+                    else { out.setNull(j, row) }
+                case .bool:
+                    if !f.escaped, let v = CSVFieldParser.bool(b, s, e) {
+                        values[j]!.assumingMemoryBound(to: Bool.self)[row] = v
+                        stats[j].bools += 1
+                        continue
+                    }
+                    stats[j].count(parser.classify(b, s, e, escaped: f.escaped), b, f.start, f.end, line: line)
+                    out.setNull(j, row)
+                case .string:
+                    if s == e || (e - s <= 4 && CSVFieldParser.isNullWord(b, s, e)) {
+                        stats[j].nulls += 1
+                        out.setNull(j, row)
+                        continue
+                    }
+                    if classify[j] || CSVFieldParser.mayBeNumber(b[s], decimal: decimal) {
+                        stats[j].count(parser.classify(b, f.start, f.end, escaped: f.escaped), b, f.start, f.end, line: line)
+                    } else {
+                        stats[j].count(.text, b, f.start, f.end, line: line)
+                    }
+                    let code: UInt32
+                    if f.escaped {
+                        scratch.removeAll(keepingCapacity: true)
+                        var i = f.start
+                        while i < f.end {
+                            scratch.append(b[i])
+                            i += b[i] == 0x22 && i + 1 < f.end && b[i + 1] == 0x22 ? 2 : 1
+                        }
+                        code = scratch.withUnsafeBufferPointer { dicts[j].code($0.baseAddress!, $0.count) }
+                    } else {
+                        code = dicts[j].code(b + f.start, f.end - f.start)
+                    }
+                    values[j]!.assumingMemoryBound(to: UInt32.self)[row] = code
+                }
+            }
+            row += 1
+            out.rows = row
+            if row & 0x3FFF == 0 { try Cancellation.check() }
+        }
+        out.rows = row
+        out.lines = tok.line
+    }
+}
