@@ -39,10 +39,12 @@ public struct QueryEngine {
         let planner = Planner(text: pipeline.text, resolver: resolver)
         var current = table
         var remaining = pipeline.steps[...]
+        var pruned = false
         while !remaining.isEmpty {
             // bind as far as the schema is known (a pivot's columns depend on the data)
             var plan: [PlanStep] = []
             var schema = current.schema
+            let round = remaining
             while let s = remaining.first {
                 let p = try planner.bind(s, input: schema)
                 plan.append(p)
@@ -50,6 +52,18 @@ public struct QueryEngine {
                 schema = p.schema
                 if p.dataDependent { break }
             }
+            let bound = round.prefix(plan.count)
+            if !pruned, let keep = ColumnPruning.kept(for: bound, text: pipeline.text, schema: current.schema) {
+                // Bound once against every column (so errors are the same); bound again against the ones used.
+                current = try ColumnPruning.prune(current, to: keep)
+                var schema = current.schema
+                plan = try bound.map { s in
+                    let p = try planner.bind(s, input: schema)
+                    schema = p.schema
+                    return p
+                }
+            }
+            pruned = true
             for p in plan {
                 try Cancellation.check()
                 current = try p.run(current, warnings)

@@ -1,0 +1,49 @@
+import Tables
+
+/// Drops the source columns a pipeline never names before the step that fixes its output columns (`agg`,
+/// or `select` with kept columns), so `where`, `sort` and `take` before it gather only the columns that
+/// matter: `from reg | where age >= 25 | agg n = count() by county` copies 2 columns, not 20.
+///
+/// It is conservative: every name-like token in those steps keeps the column it resolves to, and a pipeline
+/// whose prefix holds a step that can reach unnamed columns (`join`, `pivot`, `unpivot`, `distinct` of
+/// every column) is left as it is. Binding still happens first against the whole schema, so errors and
+/// suggestions never change.
+enum ColumnPruning {
+    /// The columns of `schema` to keep for `steps`, or nil when every column may matter.
+    static func kept(for steps: ArraySlice<LocatedStep>, text: String, schema: Schema) -> [Int]? {
+        guard let last = steps.firstIndex(where: { fixesColumns($0.step) }) else { return nil }
+        let prefix = steps[steps.startIndex...last]
+        for s in prefix {
+            switch s.step {
+            case .join, .pivot, .unpivot: return nil
+            case .distinct(let cols) where cols.isEmpty: return nil
+            default: continue
+            }
+        }
+        let chars = Array(text)
+        var keep = Set<Int>()
+        for s in prefix {
+            let lo = max(0, min(s.span.start, chars.count)), hi = max(lo, min(s.span.end, chars.count))
+            guard let tokens = try? Lexer(chars: Array(chars[lo..<hi]), base: lo).tokenize() else { return nil }
+            for t in tokens where t.isName {
+                if let i = ExprCompiler.resolve(t.text, in: schema) { keep.insert(i) }
+            }
+        }
+        if keep.count == schema.fields.count { return nil }
+        return keep.sorted()
+    }
+
+    /// Steps after which only the columns they name flow on.
+    private static func fixesColumns(_ step: Step) -> Bool {
+        switch step {
+        case .agg: return true
+        case .select(let items): return items.contains { if case .keep = $0 { return true } else { return false } }
+        default: return false
+        }
+    }
+
+    /// `table` with only the columns at `indices` (no data copied).
+    static func prune(_ table: Table, to indices: [Int]) throws -> Table {
+        try Planner.makeTable(indices.map { table.schema.fields[$0] }, indices.map { table.columns[$0] })
+    }
+}
