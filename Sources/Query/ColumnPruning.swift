@@ -4,24 +4,31 @@ import Tables
 /// or `select` with kept columns), so `where`, `sort` and `take` before it gather only the columns that
 /// matter: `from reg | where age >= 25 | agg n = count() by county` copies 2 columns, not 20.
 ///
-/// It is conservative: every name-like token in those steps keeps the column it resolves to, and a pipeline
-/// whose prefix holds a step that can reach unnamed columns (`join`, `pivot`, `unpivot`, `distinct` of
-/// every column) is left as it is. Binding still happens first against the whole schema, so errors and
-/// suggestions never change.
+/// It is conservative: every name-like token in those steps keeps the column it resolves to; a `join` also
+/// keeps the columns whose names the joined dataset's columns would clash with (so clashes get the same
+/// prefixed names); a pipeline whose prefix holds a step that can reach unnamed columns (`pivot`, `unpivot`,
+/// `distinct` of every column) is left as it is. Binding still happens first against the whole schema, so
+/// errors and suggestions never change.
 enum ColumnPruning {
     /// The columns of `schema` to keep for `steps`, or nil when every column may matter.
-    static func kept(for steps: ArraySlice<LocatedStep>, text: String, schema: Schema) -> [Int]? {
+    /// `joined` gives the schema of a dataset a `join` names (nil: unknown, and nothing is pruned).
+    static func kept(for steps: ArraySlice<LocatedStep>, text: String, schema: Schema,
+                     joined: (String) -> Schema? = { _ in nil }) -> [Int]? {
         guard let last = steps.firstIndex(where: { fixesColumns($0.step) }) else { return nil }
         let prefix = steps[steps.startIndex...last]
+        var keep = Set<Int>()
         for s in prefix {
             switch s.step {
-            case .join, .pivot, .unpivot: return nil
+            case .pivot, .unpivot: return nil
             case .distinct(let cols) where cols.isEmpty: return nil
+            case .join(let dataset, _, _, _):
+                guard let right = joined(dataset) else { return nil }
+                for name in right.names { if let i = schema.index(of: name) { keep.insert(i) } }
+                for (i, f) in schema.fields.enumerated() where f.name.hasPrefix(dataset + "_") { keep.insert(i) }
             default: continue
             }
         }
         let chars = Array(text)
-        var keep = Set<Int>()
         for s in prefix {
             let lo = max(0, min(s.span.start, chars.count)), hi = max(lo, min(s.span.end, chars.count))
             guard let tokens = try? Lexer(chars: Array(chars[lo..<hi]), base: lo).tokenize() else { return nil }

@@ -53,7 +53,8 @@ public struct QueryEngine {
                 if p.dataDependent { break }
             }
             let bound = round.prefix(plan.count)
-            if !pruned, let keep = ColumnPruning.kept(for: bound, text: pipeline.text, schema: current.schema) {
+            if !pruned, let keep = ColumnPruning.kept(for: bound, text: pipeline.text, schema: current.schema,
+                                                      joined: { [resolver] in try? resolver.dataset(named: $0, span: SourceSpan(start: 0, end: 0)).schema }) {
                 // Bound once against every column (so errors are the same); bound again against the ones used.
                 current = try ColumnPruning.prune(current, to: keep)
                 var schema = current.schema
