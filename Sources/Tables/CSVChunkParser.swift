@@ -107,26 +107,32 @@ final class CSVChunkOutput: @unchecked Sendable {  // written by one worker thre
 
 extension CSVParseJob {
     /// Parses the records of `range` into `out` in one pass. `classifyText[j]` says whether the text column `j`
-    /// must classify every field (its sample held no text, so the column may yet turn out to be numeric).
+    /// must classify every field (its sample held no text, so the column may yet turn out to be numeric);
+    /// `countFractions[j]` whether the decimal column `j` must count integers and decimals apart (its sample
+    /// held no decimal, so the column may yet turn out to hold integers only). Fields that fit their column's
+    /// type are not counted one by one: after the pass they are the rows not otherwise counted.
     /// Errors are stored in `out.error`, never thrown, so that the caller can report the first in file order.
     func parseChunk(_ range: Range<Int>, into out: CSVChunkOutput, parser: CSVFieldParser, classifyText: [Bool],
-                    validateUTF8: Bool) {
+                    countFractions: [Bool], validateUTF8: Bool) {
         do {
             if validateUTF8, let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) {
                 throw CSVInvalidUTF8(offset: range.lowerBound + bad)
             }
-            try parseRecords(range, into: out, parser: parser, classifyText: classifyText)
+            try parseRecords(range, into: out, parser: parser, classifyText: classifyText, countFractions: countFractions)
         } catch {
             out.error = error
         }
         release(range)
     }
 
-    private func parseRecords(_ range: Range<Int>, into out: CSVChunkOutput, parser: CSVFieldParser, classifyText: [Bool]) throws {
+    private func parseRecords(_ range: Range<Int>, into out: CSVChunkOutput, parser: CSVFieldParser, classifyText: [Bool],
+                              countFractions flags: [Bool]) throws {
         let ncols = out.ncols
         let classify = UnsafeMutablePointer<Bool>.allocate(capacity: max(ncols, 1))
         classify.initialize(from: classifyText, count: ncols)
-        defer { classify.deallocate() }
+        let countFractions = UnsafeMutablePointer<Bool>.allocate(capacity: max(ncols, 1))
+        countFractions.initialize(from: flags, count: ncols)
+        defer { classify.deallocate(); countFractions.deallocate() }
         var tok = CSVTokenizer(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte)
         var fields = CSVFieldBuffer(capacity: ncols + 1)
         defer { fields.deallocate() }
@@ -157,8 +163,7 @@ extension CSVParseJob {
                 switch types[j] {
                 case .int:
                     if !f.escaped, s < e, let v = CSVFieldParser.plainInt(b, s, e) {
-                        values[j]!.assumingMemoryBound(to: Int64.self)[row] = v
-                        stats[j].ints += 1
+                        values[j]!.assumingMemoryBound(to: Int64.self)[row] = v  // counted after the pass
                         continue
                     }
                     let kind = parser.classify(b, s, e, escaped: f.escaped)
@@ -168,7 +173,7 @@ extension CSVParseJob {
                 case .double:
                     if !f.escaped, s < e, let r = CSVFieldParser.plainDouble(b, s, e, decimal: decimal) {
                         values[j]!.assumingMemoryBound(to: Double.self)[row] = r.value
-                        if r.fraction { stats[j].doubles += 1 } else { stats[j].ints += 1 }
+                        if countFractions[j] { if r.fraction { stats[j].doubles += 1 } else { stats[j].ints += 1 } }
                         continue
                     }
                     let kind = parser.classify(b, s, e, escaped: f.escaped)
@@ -176,9 +181,8 @@ extension CSVParseJob {
                     if kind == .int || kind == .double { values[j]!.assumingMemoryBound(to: Double.self)[row] = parser.double(b, s, e) }
                     else { out.setNull(j, row) }
                 case .bool:
-                    if !f.escaped, let v = CSVFieldParser.bool(b, s, e) {
+                    if !f.escaped, let v = CSVFieldParser.plainBool(b, s, e) ?? CSVFieldParser.bool(b, s, e) {
                         values[j]!.assumingMemoryBound(to: Bool.self)[row] = v
-                        stats[j].bools += 1
                         continue
                     }
                     stats[j].count(parser.classify(b, s, e, escaped: f.escaped), b, f.start, f.end, line: line)
@@ -192,7 +196,10 @@ extension CSVParseJob {
                     if classify[j] || CSVFieldParser.mayBeNumber(b[s], decimal: decimal) {
                         stats[j].count(parser.classify(b, f.start, f.end, escaped: f.escaped), b, f.start, f.end, line: line)
                     } else {
-                        stats[j].count(.text, b, f.start, f.end, line: line)
+                        // an ordinary word: counted after the pass, only the first one's place kept here
+                        if stats[j].firstOtherLine < 0 {
+                            stats[j].firstOtherLine = line; stats[j].firstOtherStart = f.start; stats[j].firstOtherEnd = f.end
+                        }
                     }
                     let code: UInt32
                     if f.escaped {
@@ -215,5 +222,15 @@ extension CSVParseJob {
         }
         out.rows = row
         out.lines = tok.line
+        // Fields that took a type's fast path were not counted one by one: they are what is left.
+        for j in 0..<ncols where active[j] {
+            let implicit = row - stats[j].counted
+            switch types[j] {
+            case .int: stats[j].ints += implicit
+            case .double: stats[j].doubles += implicit
+            case .bool: stats[j].bools += implicit
+            case .string: stats[j].texts += implicit
+            }
+        }
     }
 }

@@ -211,6 +211,17 @@ struct CSVFieldParser {
         return (negative ? -v : v, fracDigits > 0)
     }
 
+    /// `true` / `false` in lower case, read with one or two word loads; nil for every other spelling.
+    @inline(__always)
+    static func plainBool(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool? {
+        let raw = UnsafeRawPointer(b + s)
+        switch e - s {
+        case 4: return raw.loadUnaligned(as: UInt32.self) == 0x6575_7274 ? true : nil               // "true"
+        case 5: return b[s] == 0x66 && (raw + 1).loadUnaligned(as: UInt32.self) == 0x6573_6C61 ? false : nil  // "f" "alse"
+        default: return nil
+        }
+    }
+
     /// Whether a text field starting with byte `c` could be a number, a missing marker, a special number
     /// (`NaN`, `inf`, `∞`) or a boolean, so that it must be classified; other first bytes make it text.
     @inline(__always)

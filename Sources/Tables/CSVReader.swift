@@ -182,12 +182,14 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         let sample = sampleTypes(chunks, ncols: ncols, parser: parser)
         let everyColumn = [Bool](repeating: true, count: ncols)
         var outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
-                                  classifyText: sample.classifyText, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
+                                  classifyText: sample.classifyText,
+                                  countFractions: sample.countFractions, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
         if chunks.count > 1, outputs.contains(where: { $0.error != nil && !($0.error is CSVInvalidUTF8) && !($0.error is CancelledError) }) {
             // A stray quote can fool the split; the serial pass is the authority.
             chunks = [chunks.first!.lowerBound..<chunks.last!.upperBound]
             outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
-                                  classifyText: sample.classifyText, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
+                                  classifyText: sample.classifyText,
+                                  countFractions: sample.countFractions, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
         }
         if outputs.contains(where: { $0.error is CancelledError }) { throw CancelledError() }
         if let bad = outputs.compactMap({ $0.error as? CSVInvalidUTF8 }).first { throw bad }
@@ -240,7 +242,8 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         if retyped.contains(true) {
             let rowsOf = Dictionary(uniqueKeysWithValues: zip(chunks.map(\.lowerBound), outputs.map(\.rows)))
             repaired = parseChunks(chunks, types: types, active: retyped, parser: parser,
-                                   classifyText: [Bool](repeating: false, count: ncols), capacity: { rowsOf[$0.lowerBound] ?? 0 })
+                                   classifyText: [Bool](repeating: false, count: ncols),
+                                   countFractions: [Bool](repeating: false, count: ncols), capacity: { rowsOf[$0.lowerBound] ?? 0 })
             if repaired.contains(where: { $0.error != nil }) { throw CancelledError() }  // the first pass read these bytes
         }
 
@@ -329,8 +332,10 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     }
 
     /// The types the first records of every chunk call for (about 20 000 records in all), whether a text
-    /// column's sample held no text (so its every field must be classified), and the mean bytes per record.
-    func sampleTypes(_ chunks: [Range<Int>], ncols: Int, parser: CSVFieldParser) -> (types: [DataType], classifyText: [Bool], rowBytes: Double) {
+    /// column's sample held no text (so its every field must be classified), whether a decimal column's
+    /// sample held no decimal (so integers and decimals must be counted apart), and the mean bytes per record.
+    func sampleTypes(_ chunks: [Range<Int>], ncols: Int, parser: CSVFieldParser)
+        -> (types: [DataType], classifyText: [Bool], countFractions: [Bool], rowBytes: Double) {
         var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: ncols)
         var fields = CSVFieldBuffer(capacity: ncols + 1)
         defer { fields.deallocate() }
@@ -353,17 +358,18 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         }
         let types = stats.map { $0.type(inferring: options.inferTypes) }
         let classifyText = stats.map { options.inferTypes && $0.texts == 0 }
-        return (types, classifyText, rows > 0 ? max(Double(bytes) / Double(rows), 1) : 64)
+        return (types, classifyText, stats.map { $0.doubles == 0 }, rows > 0 ? max(Double(bytes) / Double(rows), 1) : 64)
     }
 
     /// One pass over every chunk, in parallel; `capacity` guesses a chunk's rows from its byte range.
     func parseChunks(_ chunks: [Range<Int>], types: [DataType], active: [Bool], parser: CSVFieldParser, classifyText: [Bool],
-                     capacity: (Range<Int>) -> Int) -> [CSVChunkOutput] {
+                     countFractions: [Bool], capacity: (Range<Int>) -> Int) -> [CSVChunkOutput] {
         let outputs = chunks.map { CSVChunkOutput(types: types, active: active, capacity: capacity($0) + 16) }
         let shared = CSVUnsafeShared(outputs)
         let validate = checkUTF8 && active.allSatisfy { $0 }
         CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in
-            parseChunk(chunks[k], into: shared.value[k], parser: parser, classifyText: classifyText, validateUTF8: validate)
+            parseChunk(chunks[k], into: shared.value[k], parser: parser, classifyText: classifyText, countFractions: countFractions,
+                       validateUTF8: validate)
         }
         return outputs
     }

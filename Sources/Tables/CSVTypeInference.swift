@@ -31,6 +31,9 @@ struct CSVColumnStats {
         }
     }
 
+    /// Fields counted, of every kind.
+    var counted: Int { nulls + markers + bools + ints + padded + doubles + texts }
+
     /// Values that are numbers (integers, decimals, zero-padded codes).
     var numbers: Int { ints + doubles + padded }
 

@@ -110,6 +110,24 @@ import Testing
         }
     }
 
+    /// Columns whose sample holds only SSB markers (`..`) are sampled as decimals; what follows decides.
+    @Test(arguments: [1, 4])
+    func markersFirstThenIntegersOrDecimals(parallelism: Int) throws {
+        var s = "a,b,filler\n"
+        let pad = String(repeating: "y", count: 90)
+        for i in 1...Self.rows {
+            let a = i <= 25_000 ? ".." : String(i)
+            let b = i <= 25_000 ? ".." : (i == 29_999 ? "2.5" : String(i))
+            s += "\(a),\(b),\(pad)\n"
+        }
+        let t = try loadCSV(s, CSVOptions(parallelism: parallelism)).table
+        #expect(t.schema.fields.map(\.type) == [.int, .double, .string])
+        #expect(t[0, 0] == .null)
+        #expect(t[25_000, 0] == .int(25_001))
+        #expect(t[29_998, 1] == .double(2.5))
+        #expect(t[29_999, 1] == .double(30_000))
+    }
+
     @Test func plainFastPathsAgreeWithTheGeneralParser() {
         let parser = CSVFieldParser(decimal: 0x2E)
         for text in ["0", "-0", "7", "-42", "123456789012345678", "0.5", "-0.25", "12.5", "3.14159", "100.000",
