@@ -72,6 +72,9 @@ struct CSVTokenizer {
     }
 
     private static let quote: UInt8 = 0x22
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let fourteens: UInt64 = 0x0E0E_0E0E_0E0E_0E0E
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// Reads the next record into `fields` (cleared first). Returns false at the end of the input.
     @inline(__always)
@@ -120,6 +123,19 @@ struct CSVTokenizer {
                 }
             } else {
                 let start = p
+                #if _endian(little)
+                // Eight bytes at a time to the first delimiter or control byte (≤ 0x0D): the lowest flagged
+                // byte of each SWAR test is exact, so the loop below starts on it (or on the short tail).
+                let dd = UInt64(d) &* CSVTokenizer.ones
+                while p &+ 8 <= end {
+                    let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                    let x = w ^ dd
+                    let m = (((x &- CSVTokenizer.ones) & ~x) | ((w &- CSVTokenizer.fourteens) & ~w)) & CSVTokenizer.highs
+                    if m == 0 { p &+= 8; continue }
+                    p &+= m.trailingZeroBitCount >> 3
+                    break
+                }
+                #endif
                 while p < end {
                     let c = base[p]
                     if c == d { break }
