@@ -51,7 +51,7 @@ extension Session {
         if let extra = args.words.dropFirst().first { throw Diagnostic("unexpected `\(extra.text)`", span: extra.span, hint: "describe D") }
         let table = try registry.table(named: nameWord.text, span: nameWord.span)
         let entry = registry.entry(nameWord.text)
-        var lines = ["\(nameWord.text): \(NumberFormat.grouped(Int64(table.rowCount))) rows, \(table.columnCount) columns"]
+        var lines = ["\(nameWord.text): \(NumberFormat.counted(table.rowCount, "row")), \(NumberFormat.counted(table.columnCount, "column"))"]
         let width = settings.width
         func add(_ label: String, _ text: String?) {
             guard let text, !text.isEmpty else { return }

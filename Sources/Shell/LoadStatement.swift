@@ -121,7 +121,7 @@ extension Session {
         }
         registry.bind(name, table: loaded.table, origin: .loaded(path: path))
         var lines = loaded.warnings.map { "warning: \($0)" }
-        lines.append("loaded \(name): \(NumberFormat.grouped(Int64(loaded.table.rowCount))) rows, \(loaded.table.columnCount) columns")
+        lines.append("loaded \(name): \(NumberFormat.counted(loaded.table.rowCount, "row")), \(NumberFormat.counted(loaded.table.columnCount, "column"))")
         return lines.joined(separator: "\n")
     }
 

@@ -17,7 +17,7 @@ extension Session {
             let result = try engine.execute(pipeline)
             var lines = try present(result, showTable: false)
             registry.bind(name, table: result.table, origin: .derived(statement: statement))
-            let summary = "\(name): \(NumberFormat.grouped(Int64(result.table.rowCount))) rows, \(result.table.columnCount) columns"
+            let summary = "\(name): \(NumberFormat.counted(result.table.rowCount, "row")), \(NumberFormat.counted(result.table.columnCount, "column"))"
             lines = lines.isEmpty ? summary : lines + "\n" + summary
             return StatementResult(output: lines)
         }

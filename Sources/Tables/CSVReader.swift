@@ -15,9 +15,10 @@ public struct CSVLoadResult: Sendable {
 /// Reads CSV (RFC 4180 and the dialects Norwegian exports use) into a typed `Table`.
 ///
 /// The reader works on bytes: the file is memory-mapped, split into chunks at record boundaries and parsed
-/// in parallel, twice: a first pass infers each column's type over the whole column, a second writes the
-/// values straight into the final typed buffers. Text is dictionary-encoded through a byte-keyed hash, so
-/// no `String` is made per field. Long loads stop at `Cancellation.check()` between chunks.
+/// in parallel in one pass. A sample (the first records of every chunk) promises each column's type; every
+/// field that does not fit is classified and counted, so the type is still decided over the whole column,
+/// and the rare column the sample got wrong is parsed again alone. Text is dictionary-encoded through a
+/// byte-keyed hash, so no `String` is made per field. Long loads stop at `Cancellation.check()` between chunks.
 public enum CSVReader {
     /// Reads the file at `path`.
     public static func read(path: String, options: CSVOptions = .init()) throws -> CSVLoadResult {
@@ -244,7 +245,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
             repaired = parseChunks(chunks, types: types, active: retyped, parser: parser,
                                    classifyText: [Bool](repeating: false, count: ncols),
                                    countFractions: [Bool](repeating: false, count: ncols), capacity: { rowsOf[$0.lowerBound] ?? 0 })
-            if repaired.contains(where: { $0.error != nil }) { throw CancelledError() }  // the first pass read these bytes
+            if let e = repaired.compactMap(\.error).first { throw e }  // cancelled or out of memory: the first pass read these bytes
         }
 
         // Assemble each column from its chunks, in parallel.

@@ -11,6 +11,11 @@ public enum NumberFormat {
         return "\(x)"
     }
 
+    /// `n` grouped, then `noun` in the singular for one and with an `s` otherwise: "1 row", "10 000 rows".
+    public static func counted(_ n: Int, _ noun: String) -> String {
+        "\(grouped(Int64(n))) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// `12 345` for 12345; negative numbers keep the sign in front.
     public static func grouped(_ n: Int64, separator: String = " ") -> String {
         let digits = String(n.magnitude)

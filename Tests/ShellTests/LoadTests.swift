@@ -26,7 +26,7 @@ struct LoadTests {
         let s = session(in: dir)
         let outcome = s.execute("load \"eksport.csv\" as yrker encoding=latin1 delimiter=semicolon decimal=\",\"")
         #expect(outcome.ok, "\(outcome.error ?? "")")
-        #expect(outcome.output.hasSuffix("loaded yrker: 1 rows, 2 columns"))
+        #expect(outcome.output.hasSuffix("loaded yrker: 1 row, 2 columns"))
         let table = try s.registry.table(named: "yrker")
         #expect(table.columnNames == ["yrke", "årsverk"])
         #expect(table[0, 0] == .string("Skøyte"))
