@@ -128,6 +128,29 @@ import Testing
         #expect(t[29_999, 1] == .double(30_000))
     }
 
+    /// Long records first and short ones after: the sample guesses far too few rows, so the chunk buffers
+    /// (values and validity) must grow many times and keep what they held.
+    @Test(arguments: [1, 4])
+    func buffersGrowWhenTheSampleUnderestimatesTheRows(parallelism: Int) throws {
+        var s = "n,x,note\n"
+        let long = String(repeating: "z", count: 300)
+        let total = 120_000
+        for i in 1...total {
+            let x = i % 3 == 0 ? "" : String(i % 10)  // a null every third row: validity grows too
+            s += i <= 20_000 ? "\(i),\(x),\(long)\n" : "\(i),\(x),\n"
+        }
+        let t = try loadCSV(s, CSVOptions(parallelism: parallelism)).table
+        #expect(t.rowCount == total)
+        #expect(t.schema.fields.map(\.type) == [.int, .int, .string])
+        guard case .int(let ns) = t.columns[0].storage else { Issue.record("n is not int"); return }
+        #expect(ns == (1...Int64(total)).map { $0 })
+        for i in stride(from: 0, to: total, by: 997) {
+            let n = i + 1
+            #expect(t[i, 1] == (n % 3 == 0 ? .null : .int(Int64(n % 10))), "row \(i)")
+            #expect(t[i, 2] == (n <= 20_000 ? .string(long) : .null), "row \(i)")
+        }
+    }
+
     @Test func plainFastPathsAgreeWithTheGeneralParser() {
         let parser = CSVFieldParser(decimal: 0x2E)
         for text in ["0", "-0", "7", "-42", "123456789012345678", "0.5", "-0.25", "12.5", "3.14159", "100.000",
