@@ -229,7 +229,8 @@ public enum QueryParser {
                 // comment to end of line: replace by spaces so offsets stay true
                 while i < chars.count, chars[i] != "\n" { current.append(" "); i += 1 }
                 continue
-            case ";" where depth == 0:
+            case ";" where depth == 0 && current.last != "=":
+                // (`delimiter=;` names the separator: a `;` right after `=` is a value, never an empty end)
                 flush(i + 1)
             case "\n", "\r\n":
                 if depth == 0, !endsWithContinuation(current) {

@@ -60,6 +60,11 @@ private struct CommandResolver: DatasetResolver {
         #expect(Array(text)[17..<23].map { String($0) }.joined() == "from b")
     }
 
+    @Test func aSemicolonRightAfterAnEqualsSignIsAValue() {
+        let parts = QueryParser.splitStatements("load \"a.csv\" delimiter=;; from a | take 1\nset x = 1; from b")
+        #expect(parts.map(\.text) == ["load \"a.csv\" delimiter=;", "from a | take 1", "set x = 1", "from b"])
+    }
+
     @Test func needsContinuation() {
         #expect(QueryParser.needsContinuation("from a |"))
         #expect(QueryParser.needsContinuation("from a \\"))

@@ -15,6 +15,15 @@ struct LoadTests {
         Session(options: SessionOptions(datasetsDirectory: dir.appendingPathComponent("none").path, workingDirectory: dir.path))
     }
 
+    @Test func delimiterSemicolonNeedsNoQuotes() throws {
+        let dir = try Self.folder()
+        try Data("a;b\n1;x\n".utf8).write(to: dir.appendingPathComponent("semi.csv"))
+        let s = session(in: dir)
+        let outcome = s.execute("load \"semi.csv\" as semi delimiter=;")
+        #expect(outcome.ok, "\(outcome.error ?? "")")
+        #expect(try s.registry.table(named: "semi").columnNames == ["a", "b"])
+    }
+
     @Test("Norwegian export: `;`, decimal comma, Latin-1 with encoding=latin1; æøå kept")
     func norwegianExport() throws {
         let dir = try Self.folder()
