@@ -59,8 +59,17 @@ enum CSVEncoding {
         let n = b.count
         var i = 0
         guard let base = b.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
-            // ASCII fast path, 8 bytes at a time.
+            // ASCII fast path: 32 bytes at a time, then 8.
+            while i + 32 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if w & high != 0 { break }
+                i += 32
+            }
+            if i >= n { break }
             if i + 8 <= n {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if w & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
