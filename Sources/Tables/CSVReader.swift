@@ -108,7 +108,10 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
 
     /// Runs `body` for 0..<n, on all cores when `parallel`.
     static func forEach(_ n: Int, parallel: Bool, _ body: @Sendable (Int) -> Void) {
-        if parallel && n > 1 { DispatchQueue.concurrentPerform(iterations: n, execute: body) } else { for k in 0..<n { body(k) } }
+        guard parallel && n > 1 else { for k in 0..<n { body(k) }; return }
+        // Worker threads are not tasks: the statement's memory limit is bound on each one explicitly.
+        let limit = MemoryBudget.limit
+        DispatchQueue.concurrentPerform(iterations: n) { k in MemoryBudget.withLimit(limit) { body(k) } }
     }
 
     /// Drops the whole pages of `range` from memory (file mappings only).
@@ -185,15 +188,20 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         var outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
                                   classifyText: sample.classifyText,
                                   countFractions: sample.countFractions, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
-        if chunks.count > 1, outputs.contains(where: { $0.error != nil && !($0.error is CSVInvalidUTF8) && !($0.error is CancelledError) }) {
+        // Stopping (Ctrl-C, the memory limit) wins over what the data holds; invalid UTF-8 is read again as Latin-1.
+        func stopOrReencode() throws {
+            if let e = outputs.compactMap(\.error).first(where: { !($0 is CSVTokenError) && !($0 is CSVInvalidUTF8) }) { throw e }
+            if let bad = outputs.compactMap({ $0.error as? CSVInvalidUTF8 }).first { throw bad }
+        }
+        try stopOrReencode()
+        if chunks.count > 1, outputs.contains(where: { $0.error is CSVTokenError }) {
             // A stray quote can fool the split; the serial pass is the authority.
             chunks = [chunks.first!.lowerBound..<chunks.last!.upperBound]
             outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
                                   classifyText: sample.classifyText,
                                   countFractions: sample.countFractions, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
+            try stopOrReencode()
         }
-        if outputs.contains(where: { $0.error is CancelledError }) { throw CancelledError() }
-        if let bad = outputs.compactMap({ $0.error as? CSVInvalidUTF8 }).first { throw bad }
         var lineStarts: [Int] = []
         var line = bodyLine
         for o in outputs { lineStarts.append(line); line += o.lines }

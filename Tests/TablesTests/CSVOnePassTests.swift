@@ -151,6 +151,26 @@ import Testing
         }
     }
 
+    /// The parse's worker threads are not tasks; the statement's memory limit must reach them all.
+    @Test func workerThreadsSeeTheStatementsMemoryLimit() {
+        final class Seen: @unchecked Sendable { var limits = [Int](repeating: 0, count: 8) }
+        let seen = Seen()
+        MemoryBudget.withLimit(123_456_789) {
+            CSVParseJob.forEach(8, parallel: true) { k in
+                usleep(20_000)  // long enough for the other threads to take iterations too
+                seen.limits[k] = MemoryBudget.limit
+            }
+        }
+        #expect(seen.limits == [Int](repeating: 123_456_789, count: 8))
+    }
+
+    @Test func aLoadOverTheMemoryLimitStopsWithTheLimitNotACSVError() throws {
+        let text = Self.surprising()
+        #expect(throws: MemoryLimitError.self) {
+            try MemoryBudget.withLimit(1 << 20) { try loadCSV(text, CSVOptions(parallelism: 4)) }
+        }
+    }
+
     @Test func plainFastPathsAgreeWithTheGeneralParser() {
         let parser = CSVFieldParser(decimal: 0x2E)
         for text in ["0", "-0", "7", "-42", "123456789012345678", "0.5", "-0.25", "12.5", "3.14159", "100.000",
