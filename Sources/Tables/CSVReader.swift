@@ -125,6 +125,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
 
     /// Chunks smaller than this are not worth a thread.
     static let minChunkBytes = 1 << 20
+    var minChunkBytes: Int { options.minChunkBytes ?? CSVParseJob.minChunkBytes }
 
     func error(_ e: CSVTokenError, lineOffset: Int) -> CSVError {
         CSVError(file: file, line: e.line + lineOffset + 1, column: e.column, problem: e.problem, hint: e.hint)
@@ -295,8 +296,8 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
 
     /// Byte ranges of about `parts` equal chunks, each starting at a record boundary (quotes respected).
     func splitChunks(start: Int, end: Int, parts: Int) -> [Range<Int>] {
-        if parts <= 1 || end - start < 2 * CSVParseJob.minChunkBytes { return [start..<end] }
-        let n = min(parts, (end - start) / CSVParseJob.minChunkBytes)
+        if parts <= 1 || end - start < 2 * minChunkBytes { return [start..<end] }
+        let n = min(parts, (end - start) / minChunkBytes)
         let hasQuotes = memchr(base + start, 0x22, end - start) != nil
         var bounds = [start]
         var p = start
@@ -348,7 +349,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: ncols)
         var fields = CSVFieldBuffer(capacity: ncols + 1)
         defer { fields.deallocate() }
-        let perChunk = max(64, 20_000 / max(chunks.count, 1))
+        let perChunk = options.sampleRecordsPerChunk ?? max(64, 20_000 / max(chunks.count, 1))
         var rows = 0, bytes = 0
         for chunk in chunks {
             var tok = CSVTokenizer(base: base, start: chunk.lowerBound, end: chunk.upperBound, delimiter: delimiterByte)
