@@ -20,9 +20,9 @@ struct BarChart {
     func render() throws -> [String] {
         let spec = context.spec, style = context.style, glyphs = context.glyphs
         let yColumn = context.numeric(spec.y!)
-        let labels = context.labels(spec.x!)
+        let labels = try context.labels(spec.x!)
         let grouped = spec.by != nil
-        let groups = context.groups()
+        let groups = try context.groups()
 
         // Rows with a value; nulls (and non-positive values on a log axis) are left out with a note.
         var (rows, notes) = try context.drawableRows(yColumn, keep: { groups.ids[$0] >= 0 })

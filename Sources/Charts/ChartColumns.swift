@@ -48,13 +48,13 @@ struct LabelColumn {
     let field: Field
     let formatter: ValueFormatter?
 
-    init(_ column: Column, field: Field, styleDecimals: Int?) {
+    init(_ column: Column, field: Field, styleDecimals: Int?) throws {
         self.column = column
         self.field = field
         if column.type.isNumeric {
             let numeric = NumericColumn(column, field: field)
-            formatter = ValueFormatter(values: numeric.values.indices.lazy.filter { numeric.isValid($0) }.map { numeric.values[$0] },
-                                       unit: field.unit, styleDecimals: styleDecimals, yearLike: numeric.isYearLike)
+            formatter = try ValueFormatter(column: numeric.values, unit: field.unit, styleDecimals: styleDecimals,
+                                           yearLike: numeric.isYearLike)
         } else {
             formatter = nil
         }
@@ -83,7 +83,7 @@ struct SeriesGroups {
         names = [name]
     }
 
-    init(_ column: Column, field: Field) {
+    init(_ column: Column, field: Field) throws {
         let n = column.count
         var ids = [Int32](repeating: -1, count: n)
         var names: [String] = []
@@ -103,9 +103,10 @@ struct SeriesGroups {
                 }
             }
         default:
-            let labels = LabelColumn(column, field: field, styleDecimals: nil)
+            let labels = try LabelColumn(column, field: field, styleDecimals: nil)
             var map: [String: Int32] = [:]
             for i in 0..<n where !column.isNull(i) {
+                if i & 0x3FFF == 0 { try Cancellation.check() }
                 let key = labels.label(i)
                 if let g = map[key] { ids[i] = g } else {
                     let g = Int32(names.count); map[key] = g; names.append(key); ids[i] = g

@@ -111,16 +111,16 @@ struct ChartContext {
         return NumericColumn(table.columns[i], field: table.schema.fields[i])
     }
 
-    func labels(_ name: String) -> LabelColumn {
+    func labels(_ name: String) throws -> LabelColumn {
         let i = table.index(of: name)!
-        return LabelColumn(table.columns[i], field: table.schema.fields[i], styleDecimals: style.decimals)
+        return try LabelColumn(table.columns[i], field: table.schema.fields[i], styleDecimals: style.decimals)
     }
 
-    func groups() -> SeriesGroups {
+    func groups() throws -> SeriesGroups {
         guard let by = spec.by, let i = table.index(of: by) else {
             return SeriesGroups(single: table.rowCount, name: spec.y ?? "")
         }
-        return SeriesGroups(table.columns[i], field: table.schema.fields[i])
+        return try SeriesGroups(table.columns[i], field: table.schema.fields[i])
     }
 
     /// Wraps `text` in the colour of `series` when colour is on.

@@ -11,7 +11,7 @@ struct ColumnChart {
     func render() throws -> [String] {
         let spec = context.spec, style = context.style
         let yColumn = context.numeric(spec.y!)
-        let labels = context.labels(spec.x!)
+        let labels = try context.labels(spec.x!)
 
         var (rows, notes) = try context.drawableRows(yColumn)
         guard !rows.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }

@@ -20,7 +20,7 @@ struct PlotChart {
     func render() throws -> [String] {
         let spec = context.spec, style = context.style, glyphs = context.glyphs
         let xs = context.numeric(spec.x!), ys = context.numeric(spec.y!)
-        let groups = context.groups()
+        let groups = try context.groups()
         let n = context.table.rowCount
         let seriesShown = min(groups.names.count, Self.maxSeries)
         var notes: [String] = []

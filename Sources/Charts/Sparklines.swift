@@ -22,7 +22,7 @@ struct Sparklines {
     func render() throws -> [String] {
         let spec = context.spec, style = context.style, glyphs = context.glyphs
         let ys = context.numeric(spec.y!)
-        let groups = context.groups()
+        let groups = try context.groups()
         var notes: [String] = []
         let n = context.table.rowCount
 
@@ -46,7 +46,9 @@ struct Sparklines {
         var members = (0..<groupCount).map { Array(flat[starts[$0]..<(starts[$0] + sizes[$0])]) }
         if let x = spec.x, context.table.schema.fields[context.table.index(of: x)!].type != .string {
             let xs = context.numeric(x)
+            var comparisons = 0
             for g in members.indices {
+                try Cancellation.check()
                 let m = members[g]
                 var sorted = true
                 var previous = -Double.infinity
@@ -55,7 +57,10 @@ struct Sparklines {
                     if x.isFinite { if x < previous { sorted = false; break }; previous = x }
                 }
                 if !sorted {
-                    members[g] = m.enumerated().sorted { a, b in
+                    members[g] = try m.enumerated().sorted { a, b in
+                        // one series can hold every row: look for Ctrl-C within the sort too
+                        comparisons &+= 1
+                        if comparisons & 0xFFFF == 0 { try Cancellation.check() }
                         let va = xs.isValid(a.element) ? xs.values[a.element] : .infinity
                         let vb = xs.isValid(b.element) ? xs.values[b.element] : .infinity
                         return va == vb ? a.offset < b.offset : va < vb

@@ -26,6 +26,34 @@ struct ValueFormatter {
         decimals = NumberFormat.decimalsNeeded(values, maxDecimals: min(significant, 10))
     }
 
+    /// As `init(values:…)` over a whole column's buffer (NaN = no value), stopping at Ctrl-C: the values
+    /// are looked at 64 k at a time with `Cancellation.check()` between (the same precision results).
+    init(column values: [Double], unit: String?, styleDecimals: Int?, yearLike: Bool = false) throws {
+        if styleDecimals != nil || unit == "share" || yearLike {
+            self.init(values: [], unit: unit, styleDecimals: styleDecimals, yearLike: yearLike)
+            return
+        }
+        let chunk = 1 << 16
+        var maxAbs = 0.0
+        var start = 0
+        while start < values.count {
+            try Cancellation.check()
+            for v in values[start..<min(values.count, start + chunk)] where v.isFinite { maxAbs = max(maxAbs, abs(v)) }
+            start += chunk
+        }
+        let significant = maxAbs > 0 ? max(0, 3 - Int(log10(maxAbs).rounded(.down))) : 0
+        let cap = min(significant, 10)
+        // The decimals a set of values needs is the most any one of them needs: chunk by chunk.
+        var need = 0
+        start = 0
+        while start < values.count, need < cap {
+            try Cancellation.check()
+            need = max(need, NumberFormat.decimalsNeeded(values[start..<min(values.count, start + chunk)], maxDecimals: cap))
+            start += chunk
+        }
+        self.init(decimals: need, share: false, yearLike: false)
+    }
+
     /// A formatter for axis ticks spaced `step` apart.
     static func axis(step: Double, unit: String?, yearLike: Bool = false) -> ValueFormatter {
         let share = unit == "share"

@@ -286,7 +286,7 @@ public enum RegisterGenerator {
         @inline(__always) func frac(_ x: Double) -> Double { x - x.rounded(.down) }
 
         for i in 0..<n {
-            if cancellable, i & 0xFFFF == 0 { try Cancellation.check() }
+            if cancellable, i & 0x3FFF == 0 { try Cancellation.check() }
             let yi = i % nYears
             let j = i / nYears
             let y = yearList[yi]

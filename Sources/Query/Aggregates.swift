@@ -42,7 +42,10 @@ enum Aggregate {
         let n = ids.count
         guard let c = input else {
             var counts = [Int64](repeating: 0, count: g)
-            for id in ids { counts[Int(id)] += 1 }
+            for (i, id) in ids.enumerated() {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
+                counts[Int(id)] += 1
+            }
             return Column(ints: counts)
         }
         let valid = c.validity
@@ -78,14 +81,21 @@ enum Aggregate {
             let a = c.asDoubles
             var sums = [Double](repeating: 0, count: g)
             var counts = [Int](repeating: 0, count: g)
-            ids.withUnsafeBufferPointer { pid in
-                a.withUnsafeBufferPointer { pa in
-                    sums.withUnsafeMutableBufferPointer { ps in
-                        counts.withUnsafeMutableBufferPointer { pc in
-                            if let v = valid {
-                                for i in 0..<n where v[i] { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
-                            } else {
-                                for i in 0..<n { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
+            try ids.withUnsafeBufferPointer { pid in
+                try a.withUnsafeBufferPointer { pa in
+                    try sums.withUnsafeMutableBufferPointer { ps in
+                        try counts.withUnsafeMutableBufferPointer { pc in
+                            // in blocks of 64 k rows, with a look for Ctrl-C between
+                            var start = 0
+                            while start < n {
+                                try Cancellation.check()
+                                let end = Swift.min(n, start + 0x10000)
+                                if let v = valid {
+                                    for i in start..<end where v[i] { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
+                                } else {
+                                    for i in start..<end { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
+                                }
+                                start = end
                             }
                         }
                     }

@@ -19,24 +19,37 @@ struct Grouping {
         for k in keys.dropFirst() {
             try Cancellation.check()
             let (next, d) = try denseIds(k, n)
+            try Cancellation.check()
             (ids, card) = try combine(ids, card, next, d, n)
         }
+        try Cancellation.check()
         var firstRow = [Int](repeating: -1, count: card)
         for i in 0..<n where firstRow[Int(ids[i])] < 0 { firstRow[Int(ids[i])] = i }
         return Grouping(ids: ids, count: card, firstRow: firstRow)
     }
 
-    /// Densifies raw ids (`raw[i] < bound`) into first-appearance order.
-    private static func densify<T: BinaryInteger>(_ raw: [T], bound: Int) -> ([Int32], Int) {
+    /// Densifies raw ids (`raw[i] < bound`) into first-appearance order (looking for Ctrl-C every 64 k rows).
+    private static func densify<T: BinaryInteger>(_ raw: [T], bound: Int) throws -> ([Int32], Int) {
         var map = [Int32](repeating: -1, count: bound)
         var next: Int32 = 0
-        let ids = map.withUnsafeMutableBufferPointer { m in
-            Kernels.map1(raw) { v -> Int32 in
-                let k = Int(v)
-                let g = m[k]
-                if g >= 0 { return g }
-                m[k] = next; next += 1
-                return next - 1
+        let n = raw.count
+        var ids = [Int32](repeating: 0, count: n)
+        try raw.withUnsafeBufferPointer { r in
+            try ids.withUnsafeMutableBufferPointer { out in
+                try map.withUnsafeMutableBufferPointer { m in
+                    var start = 0
+                    while start < n {
+                        try Cancellation.check()
+                        let end = Swift.min(n, start + 0x10000)
+                        for i in start..<end {
+                            let k = Int(r[i])
+                            var g = m[k]
+                            if g < 0 { g = next; m[k] = next; next += 1 }
+                            out[i] = g
+                        }
+                        start = end
+                    }
+                }
             }
         }
         return (ids, Int(next))
@@ -64,20 +77,21 @@ struct Grouping {
             if let v = valid {
                 var raw = codes
                 for i in 0..<n where !v[i] { raw[i] = nullCode }
-                return densify(raw, bound: dict.count + 1)
+                return try densify(raw, bound: dict.count + 1)
             }
-            return densify(codes, bound: max(dict.count, 1))
+            return try densify(codes, bound: max(dict.count, 1))
         case .bool(let a):
             let raw: [UInt8] = (0..<n).map { i in valid.map { !$0[i] } ?? false ? 2 : (a[i] ? 1 : 0) }
-            return densify(raw, bound: 3)
+            return try densify(raw, bound: 3)
         case .int(let a):
             var lo = Int64.max, hi = Int64.min
             for x in a { lo = Swift.min(lo, x); hi = Swift.max(hi, x) }
             if n > 0, hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(Swift.max(1 << 16, 2 * n)) {
                 let span = Int(hi - lo) + 1
-                var raw = Kernels.map1(a) { UInt32(truncatingIfNeeded: $0 &- lo) }
+                try Cancellation.check()
+            var raw = Kernels.map1(a) { UInt32(truncatingIfNeeded: $0 &- lo) }
                 if let v = valid { for i in 0..<n where !v[i] { raw[i] = UInt32(span) } }
-                return densify(raw, bound: span + 1)
+                return try densify(raw, bound: span + 1)
             }
             if let v = valid { return try hashDensify(n) { v[$0] ? a[$0] : nil } }
             return try hashDensify(n) { a[$0] }
@@ -94,7 +108,8 @@ struct Grouping {
         if product <= Swift.max(1 << 20, 2 * n) {
             let cbl = Int32(cb)
             let raw = Kernels.map2(a, b) { UInt32(bitPattern: $0 &* cbl &+ $1) }
-            return densify(raw, bound: Swift.max(product, 1))
+            try Cancellation.check()
+            return try densify(raw, bound: Swift.max(product, 1))
         }
         let cbl = Int64(cb)
         return try hashDensify(n) { Int64(a[$0]) * cbl + Int64(b[$0]) }

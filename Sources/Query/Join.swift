@@ -52,7 +52,10 @@ extension Planner {
                                           leftCount: left.rowCount, rightCount: right.rowCount, kind: kind,
                                           bytesPerOutputRow: rowBytes, span: span)
             // li == nil: every left row once, in order (unique right keys), so the left side needs no gather
-            var cols = li.map { idx in left.columns.map { $0.take(idx, mayBeMissing: kind == .full) } } ?? left.columns
+            var cols = try li.map { idx in try left.columns.map { c in
+                try Cancellation.check()
+                return c.take(idx, mayBeMissing: kind == .full)
+            } } ?? left.columns
             if kind == .full, let li {
                 // unmatched right rows: take their key values
                 for (k, l) in leftKeys.enumerated() {
@@ -62,7 +65,10 @@ extension Planner {
             } else {
                 for (k, l) in leftKeys.enumerated() { cols[l] = cols[l].promoted(to: keyTypes[k]) }
             }
-            cols += rightOut.map { right.columns[$0].take(ri, mayBeMissing: kind != .inner) }
+            cols += try rightOut.map { j in
+                try Cancellation.check()
+                return right.columns[j].take(ri, mayBeMissing: kind != .inner)
+            }
             return try Planner.makeTable(outFields, cols)
         }
     }

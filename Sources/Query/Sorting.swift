@@ -18,9 +18,11 @@ enum Sorting {
             try Cancellation.check()
             let hasNulls = k.column.validity != nil
             var norm = normalized(k.column)
+            try Cancellation.check()
             if k.descending { norm = Kernels.map1(norm) { ~$0 } }
             var lo = UInt64.max, hi: UInt64 = 0
             for x in norm { lo = min(lo, x); hi = max(hi, x) }
+            try Cancellation.check()
             if let v = k.column.validity {
                 // nulls sort last whatever the direction: give them one past the maximum
                 lo = UInt64.max; hi = 0
@@ -37,6 +39,7 @@ enum Sorting {
                 parts.append((norm, bitWidth(nullKey)))
             } else {
                 if lo != 0 { norm = Kernels.map1(norm) { $0 &- lo } }
+                try Cancellation.check()
                 // bits that are zero in every key carry no order
                 let tz = UInt64(norm.reduce(0, |).trailingZeroBitCount % 64)
                 if tz > 0 { norm = Kernels.map1(norm) { $0 >> tz } }
@@ -48,6 +51,7 @@ enum Sorting {
         var words: [(values: [UInt64], bits: Int)] = []
         var current: (values: [UInt64], bits: Int)? = nil
         for p in parts.reversed() where p.bits > 0 {
+            try Cancellation.check()
             if var c = current, c.bits + p.bits <= 64 {
                 let shift = UInt64(c.bits)
                 c.values = Kernels.map2(p.values, c.values) { ($0 << shift) | $1 }
@@ -66,6 +70,7 @@ enum Sorting {
             let keys = order.withUnsafeBufferPointer { po in w.values.withUnsafeBufferPointer { pv in
                 [UInt64](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = pv[Int(po[i])] }; c = n }
             } }
+            try Cancellation.check()
             order = try radixSort(keys, order: order, bits: w.bits)
         }
         return Kernels.map1(order) { Int($0) }
@@ -125,6 +130,7 @@ enum Sorting {
                     for b in 0..<buckets { pc[b + 1] += pc[b] }
                 }
             }
+            try Cancellation.check()
             // every key has the same digit here: nothing moves
             if (0..<buckets).contains(where: { counts[$0 + 1] - counts[$0] == n }) { shift += digit; continue }
             k.withUnsafeBufferPointer { pk in

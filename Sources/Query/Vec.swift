@@ -169,6 +169,10 @@ extension Column {
 extension Table {
     /// The rows at `idx`, keeping the schema (units included).
     func take(_ idx: [Int], mayBeMissing: Bool = false) throws -> Table {
-        try Planner.makeTable(schema.fields, columns.map { $0.take(idx, mayBeMissing: mayBeMissing) })
+        // a column of a million rows is one pass: look for Ctrl-C between columns
+        try Planner.makeTable(schema.fields, try columns.map { c in
+            try Cancellation.check()
+            return c.take(idx, mayBeMissing: mayBeMissing)
+        })
     }
 }

@@ -66,13 +66,15 @@ final class PseudoTerminal {
     }
 
     /// Waits until `text` appears in the output after the last match; true if it did within `timeout`.
+    /// `settle: false` returns the moment the text is seen (for timing), without the pause after it.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 40) -> Bool {
+    func waitFor(_ text: String, timeout: Double = 40, settle: Bool = true) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         let needle = Array(text.utf8)
         while true {
             if let r = find(needle) {
                 mark = r
+                guard settle else { return true }
                 // Let the program get back to reading (libedit switches the terminal's mode around each
                 // line; a key that lands mid-switch can be lost), as a person's typing speed allows.
                 usleep(150_000)
