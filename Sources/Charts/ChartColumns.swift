@@ -91,9 +91,10 @@ struct SeriesGroups {
         case .string(let codes, let dictionary):
             var map = [Int32](repeating: -1, count: dictionary.count)
             let validity = column.validity
-            codes.withUnsafeBufferPointer { codes in
-                ids.withUnsafeMutableBufferPointer { ids in
+            try codes.withUnsafeBufferPointer { codes in
+                try ids.withUnsafeMutableBufferPointer { ids in
                     for i in 0..<n {
+                        if i & 0xFFFF == 0 { try Cancellation.check() }
                         if let validity, !validity[i] { continue }
                         let c = Int(codes[i])
                         var g = map[c]

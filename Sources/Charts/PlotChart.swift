@@ -90,10 +90,11 @@ struct PlotChart {
             var low = [Int32](repeating: Int32.max, count: seriesShown * pw)
             var high = [Int32](repeating: -1, count: seriesShown * pw)
             var gap = [Bool](repeating: false, count: seriesShown * pw)
-            ids.withUnsafeBufferPointer { ids in
-                xs.values.withUnsafeBufferPointer { xv in
-                    ys.values.withUnsafeBufferPointer { yv in
+            try ids.withUnsafeBufferPointer { ids in
+                try xs.values.withUnsafeBufferPointer { xv in
+                    try ys.values.withUnsafeBufferPointer { yv in
                         for i in 0..<n {
+                            if i & 65535 == 0 { try Cancellation.check() }
                             let g = Int(ids[i])
                             let x = xv[i]
                             guard g >= 0, g < seriesShown, x.isFinite else { continue }
@@ -140,10 +141,11 @@ struct PlotChart {
                 }
             }
         } else {
-            ids.withUnsafeBufferPointer { ids in
-                xs.values.withUnsafeBufferPointer { xv in
-                    ys.values.withUnsafeBufferPointer { yv in
+            try ids.withUnsafeBufferPointer { ids in
+                try xs.values.withUnsafeBufferPointer { xv in
+                    try ys.values.withUnsafeBufferPointer { yv in
                         for i in 0..<n {
+                            if i & 65535 == 0 { try Cancellation.check() }
                             let g = Int(ids[i])
                             let x = xv[i], v = yv[i]
                             guard g >= 0, g < seriesShown, x.isFinite, v.isFinite, !(log && v <= 0) else { continue }
