@@ -19,7 +19,7 @@ struct BarChart {
 
     func render() throws -> [String] {
         let spec = context.spec, style = context.style, glyphs = context.glyphs
-        let yColumn = context.numeric(spec.y!)
+        let yColumn = try context.numeric(spec.y!)
         let labels = try context.labels(spec.x!)
         let grouped = spec.by != nil
         let groups = try context.groups()

@@ -9,9 +9,10 @@ struct NumericColumn {
     let isYearLike: Bool
     let isInteger: Bool
 
-    init(_ column: Column, field: Field) {
+    init(_ column: Column, field: Field) throws {
         self.field = field
         var values = column.doubleValues ?? []
+        try Cancellation.check()  // each step below is a pass over the whole column
         if let validity = column.validity {
             values.withUnsafeMutableBufferPointer { buffer in
                 for (w, word) in validity.words.enumerated() where word != ~0 {
@@ -24,6 +25,7 @@ struct NumericColumn {
         }
         self.values = values
         isInteger = column.type == .int || column.type == .bool
+        try Cancellation.check()
         if column.type == .int {
             var lo = Double.infinity, hi = -Double.infinity
             for v in values where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
@@ -52,7 +54,7 @@ struct LabelColumn {
         self.column = column
         self.field = field
         if column.type.isNumeric {
-            let numeric = NumericColumn(column, field: field)
+            let numeric = try NumericColumn(column, field: field)
             formatter = try ValueFormatter(column: numeric.values, unit: field.unit, styleDecimals: styleDecimals,
                                            yearLike: numeric.isYearLike)
         } else {

@@ -106,9 +106,9 @@ struct ChartContext {
         }
     }
 
-    func numeric(_ name: String) -> NumericColumn {
+    func numeric(_ name: String) throws -> NumericColumn {
         let i = table.index(of: name)!
-        return NumericColumn(table.columns[i], field: table.schema.fields[i])
+        return try NumericColumn(table.columns[i], field: table.schema.fields[i])
     }
 
     func labels(_ name: String) throws -> LabelColumn {

@@ -10,7 +10,7 @@ struct ColumnChart {
 
     func render() throws -> [String] {
         let spec = context.spec, style = context.style
-        let yColumn = context.numeric(spec.y!)
+        let yColumn = try context.numeric(spec.y!)
         let labels = try context.labels(spec.x!)
 
         var (rows, notes) = try context.drawableRows(yColumn)

@@ -14,7 +14,7 @@ struct Histogram {
 
     func render() throws -> [String] {
         let style = context.style
-        let column = context.numeric(context.histColumn!.name)
+        let column = try context.numeric(context.histColumn!.name)
         var notes: [String] = []
 
         var lo = Double.infinity, hi = -Double.infinity, n = 0

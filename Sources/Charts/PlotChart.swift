@@ -19,7 +19,7 @@ struct PlotChart {
 
     func render() throws -> [String] {
         let spec = context.spec, style = context.style, glyphs = context.glyphs
-        let xs = context.numeric(spec.x!), ys = context.numeric(spec.y!)
+        let xs = try context.numeric(spec.x!), ys = try context.numeric(spec.y!)
         let groups = try context.groups()
         let n = context.table.rowCount
         let seriesShown = min(groups.names.count, Self.maxSeries)

@@ -21,7 +21,7 @@ struct Sparklines {
 
     func render() throws -> [String] {
         let spec = context.spec, style = context.style, glyphs = context.glyphs
-        let ys = context.numeric(spec.y!)
+        let ys = try context.numeric(spec.y!)
         let groups = try context.groups()
         var notes: [String] = []
         let n = context.table.rowCount
@@ -45,7 +45,7 @@ struct Sparklines {
         try Cancellation.check()
         var members = (0..<groupCount).map { Array(flat[starts[$0]..<(starts[$0] + sizes[$0])]) }
         if let x = spec.x, context.table.schema.fields[context.table.index(of: x)!].type != .string {
-            let xs = context.numeric(x)
+            let xs = try context.numeric(x)
             var comparisons = 0
             for g in members.indices {
                 try Cancellation.check()

@@ -140,7 +140,7 @@ import Query
 
     @Test func freedmanDiaconisBinsAreRoundAndCountEveryValue() throws {
         let ages = Fixtures.ages(2000)
-        let column = NumericColumn(ages.columns[0], field: ages.schema.fields[0])
+        let column = try NumericColumn(ages.columns[0], field: ages.schema.fields[0])
         let b = Histogram.binning(column: column, lo: 21, hi: 70, n: 2000, requested: nil, maxBins: 60)
         // IQR of the sum of two uniforms 0…25 is about 15; 2·15/2000^(1/3) ≈ 2.4 → a round 5.
         #expect(b.width == 5)

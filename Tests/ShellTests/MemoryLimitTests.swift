@@ -29,7 +29,8 @@ struct MemoryLimitTests {
 
     @Test("set memory_limit takes sizes, shares and default; `set` shows it")
     func setting() throws {
-        let (s, _) = try session()
+        let (s, dir) = try session()
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(s.settings.memoryLimit == nil)
         #expect(s.execute("set").output.contains("memory_limit  default (\(MemoryBudget.format(MemoryBudget.defaultLimit)): 75 % of "))
         #expect(s.execute("set memory_limit 4GB").ok)
@@ -49,7 +50,8 @@ struct MemoryLimitTests {
 
     @Test("a bad memory size changes nothing and points at it")
     func badSetting() throws {
-        let (s, _) = try session()
+        let (s, dir) = try session()
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(s.execute("set memory_limit 4GB").ok)
         let bad = s.execute("set memory_limit lots")
         #expect(bad.error == """
@@ -71,6 +73,7 @@ struct MemoryLimitTests {
     @Test("a load over the budget is refused before reading; the dataset of that name is unchanged")
     func loadRefused() throws {
         let (s, dir) = try session()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try "kommune,årsverk\nBodø,12.5\nTromsø,20\n".write(to: dir.appendingPathComponent("small.csv"), atomically: true, encoding: .utf8)
         var big = "kommune,årsverk\n"
         for i in 0..<20_000 { big += "Kommune \(i),\(i).5\n" }
@@ -93,7 +96,8 @@ struct MemoryLimitTests {
 
     @Test("generate register over the budget is refused at rows=; the session goes on under the same limit")
     func generateRefused() throws {
-        let (s, _) = try session()
+        let (s, dir) = try session()
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(s.execute("let d = generate register rows=1000 seed=3").ok)
         #expect(s.execute("let one = generate register rows=1").ok)
         let perRow = try s.registry.table(named: "one").columns.reduce(0) { $0 + $1.bytesPerRow }
@@ -115,7 +119,8 @@ struct MemoryLimitTests {
 
     @Test("a join whose output would not fit is refused before its rows are made")
     func joinRefused() throws {
-        let (s, _) = try session()
+        let (s, dir) = try session()
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(s.execute("let d = generate register rows=20000 seed=1 | select occupation, age").ok)
         #expect(s.execute("set memory_limit \(limitAboveNow(plus: 400 << 20))").ok)
         let outcome = s.execute("let d = from d | join d on occupation")
@@ -130,7 +135,8 @@ struct MemoryLimitTests {
 
     @Test("a query that grows past the budget stops at the next check; the dataset is unchanged")
     func queryStopped() throws {
-        let (s, _) = try session()
+        let (s, dir) = try session()
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(s.execute("let r = generate register rows=20000 seed=2 | select age, fte").ok)
         // 1 MB is below any process's resident size: the first check in the query stops it.
         #expect(s.execute("set memory_limit 1MB").ok)

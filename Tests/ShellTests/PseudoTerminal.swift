@@ -10,7 +10,8 @@ final class PseudoTerminal {
     let fd: Int32
     /// Everything the program wrote (raw, with escape sequences).
     private(set) var transcript = [UInt8]()
-    private var mark = 0
+    /// Where the last successful wait matched (the end of the text it waited for).
+    private(set) var mark = 0
     private(set) var exitStatus: Int32?
 
     /// Starts `executable`; nil when no pseudo-terminal can be opened.
