@@ -159,7 +159,8 @@ enum Join {
             total += useDirect ? Int(chainLength[Int(lid[i])]) : chainLengthOf[lid[i]] ?? 0
         }
         chainLength = []; chainLengthOf = [:]
-        try MemoryBudget.reserve(total * (16 + bytesPerOutputRow),
+        let (bytes, overflow) = total.multipliedReportingOverflow(by: 16 + bytesPerOutputRow)
+        try MemoryBudget.reserve(overflow ? .max : bytes,
                                  for: "this join (\(NumberFormat.grouped(Int64(total))) rows)", span: span)
         var li: [Int] = [], ri: [Int] = []
         li.reserveCapacity(total); ri.reserveCapacity(total)
