@@ -31,11 +31,12 @@ public struct CSVOptions: Sendable, Equatable {
     public var inferTypes: Bool
     /// Work is split into this many parallel chunks at most; nil = the number of active processors.
     public var parallelism: Int?
-    /// Chunks are at least this many bytes (tests make it tiny, so small inputs are split as big files are).
-    var minChunkBytes: Int? = nil
+    /// Chunks are at least this many bytes; nil = 1 MiB. (Tests and the fuzzer make it tiny, so that small
+    /// inputs are split as big files are.)
+    public var minChunkBytes: Int? = nil
     /// Records sampled from the start of each chunk to promise the column types (tests make it tiny, so
     /// that the sample is often wrong and the repair pass runs); nil = about 20 000 in all.
-    var sampleRecordsPerChunk: Int? = nil
+    public var sampleRecordsPerChunk: Int? = nil
 
     public init(delimiter: UInt8? = nil, decimalSeparator: UInt8? = nil, header: Bool? = nil,
                 encoding: Encoding = .auto, ragged: RaggedRows = .error, inferTypes: Bool = true,
