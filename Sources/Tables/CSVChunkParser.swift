@@ -115,8 +115,21 @@ extension CSVParseJob {
     func parseChunk(_ range: Range<Int>, into out: CSVChunkOutput, parser: CSVFieldParser, classifyText: [Bool],
                     countFractions: [Bool], validateUTF8: Bool) {
         do {
-            if validateUTF8, let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) {
-                throw CSVInvalidUTF8(offset: range.lowerBound + bad)
+            // A chunk that starts after Ctrl-C (or the memory limit) does no work at all.
+            try Cancellation.check()
+            if validateUTF8 {
+                // In slices ending before a letter's first byte, so a stop request is seen within milliseconds.
+                var at = range.lowerBound
+                while at < range.upperBound {
+                    var end = min(at + (1 << 20), range.upperBound)
+                    var back = 0
+                    while end < range.upperBound && back < 3 && base[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
+                    if let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + at, count: end - at)) {
+                        throw CSVInvalidUTF8(offset: at + bad)
+                    }
+                    at = end
+                    try Cancellation.check()
+                }
             }
             try parseRecords(range, into: out, parser: parser, classifyText: classifyText, countFractions: countFractions)
         } catch {

@@ -122,12 +122,7 @@ import Glibc
         #expect(shell.run("load \"\(shell.folder)/small.csv\" as staff").contains("loaded staff: 2 rows, 2 columns"))
         let latency = shell.medianCancelLatency("load", "load \"\(shell.folder)/big.csv\" as staff", after: 0.3)
         #expect(latency != nil)
-        // Known: after one chunk of the file is cancelled the CSV reader still starts the chunks left, and
-        // each works ~70 ms (debug build) before its first check: 150-215 ms in all. Reported to the
-        // reader's owner (CSVReader.swift is being rewritten); this expectation holds again once fixed.
-        withKnownIssue("the CSV reader goes on into the next chunks after a cancel", isIntermittent: true) {
-            if let latency { #expect(latency <= Self.bound, "load: \(latency * 1000) ms from SIGINT to `cancelled`") }
-        }
+        if let latency { #expect(latency <= Self.bound, "load: \(latency * 1000) ms from SIGINT to `cancelled`") }
         // The dataset of that name is the one loaded before; the shell goes on.
         let after = shell.run("from staff | agg n = count(), last = last(municipality)")
         #expect(after.contains("2 │ Tromsø"), "\(after)")
