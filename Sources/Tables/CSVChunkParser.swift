@@ -19,12 +19,14 @@ final class CSVChunkOutput: @unchecked Sendable {  // written by one worker thre
     let types: UnsafeMutablePointer<DataType>
     /// Whether a column is parsed at all (a repair pass parses only the columns it fixes).
     let active: UnsafeMutablePointer<Bool>
-    /// Text columns that must be classified field by field: false when the sample already proved the column
-    /// is text and the field cannot be a number (saves the classification of ordinary words).
+    /// Each column's values (`Int64`, `Double`, `Bool`, or `UInt32` codes into `dicts`), room for `capacity`
+    /// rows; nil for a column that is not parsed.
     let values: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     /// 1 = present; nil until the column's first null in this chunk.
     let valids: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    /// What the fields that left their type's fast path were, per column (the rest is counted after the pass).
     let stats: UnsafeMutablePointer<CSVColumnStats>
+    /// The chunk's own dictionary of each text column (merged into one when the column is assembled).
     let dicts: UnsafeMutablePointer<CSVByteDictionary>
     private(set) var capacity: Int
     var rows = 0

@@ -48,7 +48,4 @@ struct CSVColumnStats {
         if bools == values { return .bool }
         return .string
     }
-
-    /// Whether a column of `type` with these counts holds nulls.
-    func nullable(as type: DataType) -> Bool { type == .string ? nulls > 0 : nulls + markers > 0 }
 }
