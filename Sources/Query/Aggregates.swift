@@ -53,7 +53,10 @@ enum Aggregate {
         switch k {
         case .countRows, .count:
             var counts = [Int64](repeating: 0, count: g)
-            if let v = valid { for i in 0..<n where v[i] { counts[Int(ids[i])] += 1 } } else { for id in ids { counts[Int(id)] += 1 } }
+            for i in 0..<n where ok(i) {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
+                counts[Int(ids[i])] += 1
+            }
             return Column(ints: counts)
         case .sum where c.type != .double:
             let a: [Int64]
@@ -62,10 +65,11 @@ enum Aggregate {
             var seen = [Bool](repeating: false, count: g)
             var overflow = false
             var bad = Set<Int>()
-            ids.withUnsafeBufferPointer { pid in
-                a.withUnsafeBufferPointer { pa in
-                    sums.withUnsafeMutableBufferPointer { ps in
+            try ids.withUnsafeBufferPointer { pid in
+                try a.withUnsafeBufferPointer { pa in
+                    try sums.withUnsafeMutableBufferPointer { ps in
                         for i in 0..<n where ok(i) {
+                            if i & 0xFFFF == 0 { try Cancellation.check() }
                             let gi = Int(pid[i])
                             let (r, o) = ps[gi].addingReportingOverflow(pa[i])
                             ps[gi] = r
@@ -107,6 +111,7 @@ enum Aggregate {
             let a = c.asDoubles
             var count = [Double](repeating: 0, count: g), mean = [Double](repeating: 0, count: g), m2 = [Double](repeating: 0, count: g)
             for i in 0..<n where ok(i) {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
                 let gi = Int(ids[i])
                 count[gi] += 1
                 let d = a[i] - mean[gi]
@@ -120,13 +125,19 @@ enum Aggregate {
             if case .quantile(let q) = k { p = q } else { p = 0.5 }
             return try quantiles(c, p: p, ids: ids, groups: g)
         case .min, .max:
-            return extremes(c, max: k == .max, ids: ids, groups: g)
+            return try extremes(c, max: k == .max, ids: ids, groups: g)
         case .first, .last:
             var pick = [Int](repeating: -1, count: g)
             if k == .first {
-                for i in 0..<n where ok(i) && pick[Int(ids[i])] < 0 { pick[Int(ids[i])] = i }
+                for i in 0..<n {
+                    if i & 0xFFFF == 0 { try Cancellation.check() }
+                    if ok(i) && pick[Int(ids[i])] < 0 { pick[Int(ids[i])] = i }
+                }
             } else {
-                for i in 0..<n where ok(i) { pick[Int(ids[i])] = i }
+                for i in 0..<n where ok(i) {
+                    if i & 0xFFFF == 0 { try Cancellation.check() }
+                    pick[Int(ids[i])] = i
+                }
             }
             return c.gather(pick)
         case .nDistinct:
@@ -136,13 +147,15 @@ enum Aggregate {
                 if dict.count * g <= Swift.max(1 << 22, n) {
                     var seen = [Bool](repeating: false, count: Swift.max(dict.count * g, 1))
                     for i in 0..<n where ok(i) {
+                        if i & 0xFFFF == 0 { try Cancellation.check() }
                         let s = Int(ids[i]) * dict.count + Int(codes[i])
                         if !seen[s] { seen[s] = true; counts[Int(ids[i])] += 1 }
                     }
                 } else {
                     var seen = Set<Int64>()
-                    for i in 0..<n where ok(i) && seen.insert(Int64(ids[i]) << 32 | Int64(codes[i])).inserted {
-                        counts[Int(ids[i])] += 1
+                    for i in 0..<n {
+                        if i & 0xFFFF == 0 { try Cancellation.check() }
+                        if ok(i) && seen.insert(Int64(ids[i]) << 32 | Int64(codes[i])).inserted { counts[Int(ids[i])] += 1 }
                     }
                 }
             default:
@@ -164,14 +177,15 @@ enum Aggregate {
         }
     }
 
-    private static func extremes(_ c: Column, max wantMax: Bool, ids: [Int32], groups g: Int) -> Column {
+    private static func extremes(_ c: Column, max wantMax: Bool, ids: [Int32], groups g: Int) throws -> Column {
         let n = ids.count
         let valid = c.validity
         var seen = [Bool](repeating: false, count: g)
-        func loop<T>(_ a: [T], _ initial: T, _ better: (T, T) -> Bool) -> [T] {
+        func loop<T>(_ a: [T], _ initial: T, _ better: (T, T) -> Bool) throws -> [T] {
             var best = [T](repeating: initial, count: g)
-            a.withUnsafeBufferPointer { pa in
+            try a.withUnsafeBufferPointer { pa in
                 for i in 0..<n where valid?[i] ?? true {
+                    if i & 0xFFFF == 0 { try Cancellation.check() }
                     let gi = Int(ids[i])
                     if !seen[gi] || better(pa[i], best[gi]) { best[gi] = pa[i]; seen[gi] = true }
                 }
@@ -180,13 +194,13 @@ enum Aggregate {
         }
         switch c.storage {
         case .int(let a):
-            let r = wantMax ? loop(a, 0, >) : loop(a, 0, <)
+            let r = try wantMax ? loop(a, 0, >) : loop(a, 0, <)
             return Column(ints: r, validity: Bitmap(seen))
         case .double(let a):
-            let r = wantMax ? loop(a, 0, >) : loop(a, 0, <)
+            let r = try wantMax ? loop(a, 0, >) : loop(a, 0, <)
             return Column(doubles: r, validity: Bitmap(seen))
         case .bool(let a):
-            let r = wantMax ? loop(a, false) { $0 && !$1 } : loop(a, false) { !$0 && $1 }
+            let r = try wantMax ? loop(a, false) { $0 && !$1 } : loop(a, false) { !$0 && $1 }
             return Column(bools: r, validity: Bitmap(seen))
         case .string(let codes, let dict):
             let rank = Sorting.dictionaryRanks(dict)
@@ -194,6 +208,7 @@ enum Aggregate {
             var bestRank = [UInt32](repeating: 0, count: g)
             var bestCode = [UInt32](repeating: 0, count: g)
             for i in 0..<n where valid?[i] ?? true {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
                 let gi = Int(ids[i])
                 if !seen[gi] || (wantMax ? ranks[i] > bestRank[gi] : ranks[i] < bestRank[gi]) {
                     bestRank[gi] = ranks[i]; bestCode[gi] = codes[i]; seen[gi] = true
@@ -209,11 +224,15 @@ enum Aggregate {
         let a = c.asDoubles
         // bucket the values of each group together (counting sort by group id)
         var start = [Int](repeating: 0, count: g + 1)
-        for i in 0..<n where c.validity?[i] ?? true { start[Int(ids[i]) + 1] += 1 }
+        for i in 0..<n where c.validity?[i] ?? true {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
+            start[Int(ids[i]) + 1] += 1
+        }
         for k in 0..<g { start[k + 1] += start[k] }
         var fill = start
         var vals = [Double](repeating: 0, count: start[g])
         for i in 0..<n where c.validity?[i] ?? true {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
             let gi = Int(ids[i])
             vals[fill[gi]] = a[i]; fill[gi] += 1
         }
