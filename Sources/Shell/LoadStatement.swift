@@ -25,7 +25,7 @@ enum DataLoading {
 extension Session {
     /// The options `load` accepts, with their usage.
     static let loadOptions: [String: String] = [
-        "delimiter": "delimiter=comma | semicolon | tab | pipe, or the character itself: delimiter=; delimiter=\"|\"",
+        "delimiter": "delimiter=comma | semicolon | tab | pipe, delimiter=; or any character in quotes: delimiter=\"|\"",
         "decimal": "decimal=dot | comma (or decimal=\",\")",
         "encoding": "encoding=auto | utf8 | latin1",
         "header": "header=yes | no",
