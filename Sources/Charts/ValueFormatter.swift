@@ -22,8 +22,7 @@ struct ValueFormatter {
         if yearLike { decimals = 0; return }
         var maxAbs = 0.0
         for v in values where v.isFinite { maxAbs = max(maxAbs, abs(v)) }
-        let significant = maxAbs > 0 ? max(0, 3 - Int(log10(maxAbs).rounded(.down))) : 0
-        decimals = NumberFormat.decimalsNeeded(values, maxDecimals: min(significant, 10))
+        decimals = NumberFormat.decimalsNeeded(values, maxDecimals: ValueFormatter.maxDecimals(largest: maxAbs))
     }
 
     /// As `init(values:…)` over a whole column's buffer (NaN = no value), stopping at Ctrl-C: the values
@@ -33,25 +32,22 @@ struct ValueFormatter {
             self.init(values: [], unit: unit, styleDecimals: styleDecimals, yearLike: yearLike)
             return
         }
-        let chunk = 1 << 16
         var maxAbs = 0.0
-        var start = 0
-        while start < values.count {
-            try Cancellation.check()
-            for v in values[start..<min(values.count, start + chunk)] where v.isFinite { maxAbs = max(maxAbs, abs(v)) }
-            start += chunk
+        try Cancellation.inBlocks(of: values.count) { block in
+            for v in values[block] where v.isFinite { maxAbs = max(maxAbs, abs(v)) }
         }
-        let significant = maxAbs > 0 ? max(0, 3 - Int(log10(maxAbs).rounded(.down))) : 0
-        let cap = min(significant, 10)
-        // The decimals a set of values needs is the most any one of them needs: chunk by chunk.
+        let cap = ValueFormatter.maxDecimals(largest: maxAbs)
+        // The decimals a set of values needs is the most any one of them needs: block by block.
         var need = 0
-        start = 0
-        while start < values.count, need < cap {
-            try Cancellation.check()
-            need = max(need, NumberFormat.decimalsNeeded(values[start..<min(values.count, start + chunk)], maxDecimals: cap))
-            start += chunk
+        try Cancellation.inBlocks(of: values.count) { block in
+            if need < cap { need = max(need, NumberFormat.decimalsNeeded(values[block], maxDecimals: cap)) }
         }
         self.init(decimals: need, share: false, yearLike: false)
+    }
+
+    /// About four significant digits of the largest value, and never more than 10 decimals.
+    private static func maxDecimals(largest maxAbs: Double) -> Int {
+        min(maxAbs > 0 ? max(0, 3 - Int(log10(maxAbs).rounded(.down))) : 0, 10)
     }
 
     /// A formatter for axis ticks spaced `step` apart.

@@ -89,17 +89,12 @@ enum Aggregate {
                 try a.withUnsafeBufferPointer { pa in
                     try sums.withUnsafeMutableBufferPointer { ps in
                         try counts.withUnsafeMutableBufferPointer { pc in
-                            // in blocks of 64 k rows, with a look for Ctrl-C between
-                            var start = 0
-                            while start < n {
-                                try Cancellation.check()
-                                let end = Swift.min(n, start + 0x10000)
+                            try Cancellation.inBlocks(of: n) { block in
                                 if let v = valid {
-                                    for i in start..<end where v[i] { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
+                                    for i in block where v[i] { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
                                 } else {
-                                    for i in start..<end { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
+                                    for i in block { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
                                 }
-                                start = end
                             }
                         }
                     }

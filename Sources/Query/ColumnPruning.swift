@@ -38,18 +38,10 @@ enum ColumnPruning {
         }
         if keep.count == schema.fields.count { return nil }
         // A table without columns has no rows: keep the narrowest column so that `count()` still counts.
-        if keep.isEmpty, let narrowest = schema.fields.indices.min(by: { width(schema.fields[$0].type) < width(schema.fields[$1].type) }) {
+        if keep.isEmpty, let narrowest = schema.fields.indices.min(by: { schema.fields[$0].type.valueBytes < schema.fields[$1].type.valueBytes }) {
             keep.insert(narrowest)
         }
         return keep.sorted()
-    }
-
-    private static func width(_ t: DataType) -> Int {
-        switch t {
-        case .bool: return 1
-        case .string: return 4
-        case .int, .double: return 8
-        }
     }
 
     /// Steps after which only the columns they name flow on.

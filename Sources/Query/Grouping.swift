@@ -37,17 +37,13 @@ struct Grouping {
         try raw.withUnsafeBufferPointer { r in
             try ids.withUnsafeMutableBufferPointer { out in
                 try map.withUnsafeMutableBufferPointer { m in
-                    var start = 0
-                    while start < n {
-                        try Cancellation.check()
-                        let end = Swift.min(n, start + 0x10000)
-                        for i in start..<end {
+                    try Cancellation.inBlocks(of: n) { block in
+                        for i in block {
                             let k = Int(r[i])
                             var g = m[k]
                             if g < 0 { g = next; m[k] = next; next += 1 }
                             out[i] = g
                         }
-                        start = end
                     }
                 }
             }
@@ -89,7 +85,7 @@ struct Grouping {
             if n > 0, hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(Swift.max(1 << 16, 2 * n)) {
                 let span = Int(hi - lo) + 1
                 try Cancellation.check()
-            var raw = Kernels.map1(a) { UInt32(truncatingIfNeeded: $0 &- lo) }
+                var raw = Kernels.map1(a) { UInt32(truncatingIfNeeded: $0 &- lo) }
                 if let v = valid { for i in 0..<n where !v[i] { raw[i] = UInt32(span) } }
                 return try densify(raw, bound: span + 1)
             }

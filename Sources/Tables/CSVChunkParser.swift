@@ -47,7 +47,7 @@ final class CSVChunkOutput: @unchecked Sendable {  // written by one worker thre
         dicts = .allocate(capacity: n); dicts.initialize(repeating: CSVByteDictionary(), count: ncols)
         self.capacity = max(capacity, 16)
         for j in 0..<ncols where active[j] {
-            values[j] = malloc(self.capacity * CSVChunkOutput.stride(types[j]))
+            values[j] = malloc(self.capacity * types[j].valueBytes)
         }
     }
 
@@ -58,19 +58,11 @@ final class CSVChunkOutput: @unchecked Sendable {  // written by one worker thre
         dicts.deinitialize(count: ncols); dicts.deallocate()
     }
 
-    @inline(__always) static func stride(_ t: DataType) -> Int {
-        switch t {
-        case .int, .double: return 8
-        case .string: return 4
-        case .bool: return 1
-        }
-    }
-
     /// Room for at least one more row.
     func grow() {
         let bigger = capacity + capacity / 2 + 16
         for j in 0..<ncols where active[j] {
-            guard let p = realloc(values[j], bigger * CSVChunkOutput.stride(types[j])) else { fatalError("out of memory") }
+            guard let p = realloc(values[j], bigger * types[j].valueBytes) else { fatalError("out of memory") }
             values[j] = p
             if let v = valids[j] {
                 let w = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)

@@ -185,10 +185,12 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
 
         // One pass: every chunk parsed as the types a sample promises, counting what does not fit.
         let sample = sampleTypes(chunks, ncols: ncols, parser: parser)
-        let everyColumn = [Bool](repeating: true, count: ncols)
-        var outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
-                                  classifyText: sample.classifyText,
-                                  countFractions: sample.countFractions, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
+        func firstPass(_ chunks: [Range<Int>]) -> [CSVChunkOutput] {
+            parseChunks(chunks, types: sample.types, active: [Bool](repeating: true, count: ncols), parser: parser,
+                        classifyText: sample.classifyText, countFractions: sample.countFractions,
+                        capacities: chunks.map { Int(Double($0.count) / sample.rowBytes * 1.1) })
+        }
+        var outputs = firstPass(chunks)
         // Stopping (Ctrl-C, the memory limit) wins over what the data holds; invalid UTF-8 is read again as Latin-1.
         func stopOrReencode() throws {
             if let e = outputs.compactMap(\.error).first(where: { !($0 is CSVTokenError) && !($0 is CSVInvalidUTF8) }) { throw e }
@@ -198,9 +200,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         if chunks.count > 1, outputs.contains(where: { $0.error is CSVTokenError }) {
             // A stray quote can fool the split; the serial pass is the authority.
             chunks = [chunks.first!.lowerBound..<chunks.last!.upperBound]
-            outputs = parseChunks(chunks, types: sample.types, active: everyColumn, parser: parser,
-                                  classifyText: sample.classifyText,
-                                  countFractions: sample.countFractions, capacity: { Int(Double($0.count) / sample.rowBytes * 1.1) })
+            outputs = firstPass(chunks)
             try stopOrReencode()
         }
         var lineStarts: [Int] = []
@@ -250,10 +250,9 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         let retyped = (0..<ncols).map { types[$0] != sample.types[$0] }
         var repaired: [CSVChunkOutput] = []
         if retyped.contains(true) {
-            let rowsOf = Dictionary(uniqueKeysWithValues: zip(chunks.map(\.lowerBound), outputs.map(\.rows)))
             repaired = parseChunks(chunks, types: types, active: retyped, parser: parser,
                                    classifyText: [Bool](repeating: false, count: ncols),
-                                   countFractions: [Bool](repeating: false, count: ncols), capacity: { rowsOf[$0.lowerBound] ?? 0 })
+                                   countFractions: [Bool](repeating: false, count: ncols), capacities: outputs.map(\.rows))
             if let e = repaired.compactMap(\.error).first { throw e }  // cancelled or out of memory: the first pass read these bytes
         }
 
@@ -371,10 +370,10 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         return (types, classifyText, stats.map { $0.doubles == 0 }, rows > 0 ? max(Double(bytes) / Double(rows), 1) : 64)
     }
 
-    /// One pass over every chunk, in parallel; `capacity` guesses a chunk's rows from its byte range.
+    /// One pass over every chunk, in parallel; `capacities[k]` is the rows chunk `k`'s buffers start with.
     func parseChunks(_ chunks: [Range<Int>], types: [DataType], active: [Bool], parser: CSVFieldParser, classifyText: [Bool],
-                     countFractions: [Bool], capacity: (Range<Int>) -> Int) -> [CSVChunkOutput] {
-        let outputs = chunks.map { CSVChunkOutput(types: types, active: active, capacity: capacity($0) + 16) }
+                     countFractions: [Bool], capacities: [Int]) -> [CSVChunkOutput] {
+        let outputs = capacities.map { CSVChunkOutput(types: types, active: active, capacity: $0 + 16) }
         let shared = CSVUnsafeShared(outputs)
         let validate = checkUTF8 && active.allSatisfy { $0 }
         CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in

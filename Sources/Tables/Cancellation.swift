@@ -21,6 +21,19 @@ public enum Cancellation {
 
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
+    /// Runs `body` over `0..<count` in blocks of `size` (64 k by default), calling `check()` before each
+    /// block: the one way a long loop over rows looks for Ctrl-C without a test in its inner loop.
+    @inline(__always)
+    public static func inBlocks(of count: Int, size: Int = 1 << 16, _ body: (Range<Int>) throws -> Void) throws {
+        var start = 0
+        while start < count {
+            try check()
+            let end = Swift.min(count, start + size)
+            try body(start..<end)
+            start = end
+        }
+    }
+
     /// Throws `CancelledError` if cancellation was requested, or `MemoryLimitError` when the process
     /// has grown past the memory budget.
     @inline(__always)

@@ -21,4 +21,13 @@ public enum DataType: String, Sendable, Hashable, CaseIterable, CustomStringConv
 
     /// True for `int` and `double`.
     public var isNumeric: Bool { self == .int || self == .double }
+
+    /// Bytes one value takes in a column buffer (text: its dictionary code; the dictionary is shared).
+    public var valueBytes: Int {
+        switch self {
+        case .int, .double: return 8
+        case .string: return 4
+        case .bool: return 1
+        }
+    }
 }

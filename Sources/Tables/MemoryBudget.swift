@@ -235,32 +235,6 @@ public enum MemoryBudget {
 }
 
 extension Column {
-    /// The bytes this column's buffers hold (values, codes and validity; a string dictionary counts its
-    /// UTF-8 bytes plus some overhead per entry).
-    public var estimatedBytes: Int {
-        var bytes: Int
-        switch storage {
-        case .int(let a): bytes = a.count * 8
-        case .double(let a): bytes = a.count * 8
-        case .bool(let a): bytes = a.count
-        case .string(let codes, let dictionary):
-            bytes = codes.count * 4 + dictionary.values.reduce(0) { $0 + $1.utf8.count + 24 }
-        }
-        if validity != nil { bytes += count / 8 + 8 }
-        return bytes
-    }
-
     /// Bytes one more row costs in a column of this type (strings: a code; their dictionary is shared).
-    public var bytesPerRow: Int {
-        switch storage {
-        case .int, .double: return 8
-        case .string: return 4
-        case .bool: return 1
-        }
-    }
-}
-
-extension Table {
-    /// The bytes the table's columns hold (see `Column.estimatedBytes`).
-    public var estimatedBytes: Int { columns.reduce(0) { $0 + $1.estimatedBytes } }
+    public var bytesPerRow: Int { type.valueBytes }
 }
