@@ -175,7 +175,7 @@ extension Session {
                 let statementLines = item.statement.split(separator: "\n", omittingEmptySubsequences: false)
                 for (k, l) in statementLines.enumerated() { lines.append((k == 0 ? Repl.prompt : Repl.continuationPrompt) + l) }
                 say(lines.joined(separator: "\n"))
-                let answer = io.readAnswer?("[Enter] run · s skip · q stop: ")
+                let answer = io.ask("[Enter] run · s skip · q stop: ")
                 let choice = answer?.trimmingCharacters(in: .whitespaces).lowercased()
                 if choice == nil || choice == "q" || choice == "quit" || Cancellation.isRequested {
                     summary.stopped = true

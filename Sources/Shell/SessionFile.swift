@@ -115,11 +115,11 @@ extension Session {
         let relative = "sessions/\(name).hws"
         let path = (folder as NSString).appendingPathComponent("\(name).hws")
         if FileManager.default.fileExists(atPath: path), !replace {
-            guard let ask = io.readAnswer else {
+            guard io.isAttended else {
                 throw Diagnostic("\(relative) exists", span: words[1].span,
                                  hint: "`save session \(name) replace` overwrites it")
             }
-            let answer = ask("\(relative) exists. Overwrite it? [y/N] ")?.trimmingCharacters(in: .whitespaces).lowercased()
+            let answer = io.ask("\(relative) exists. Overwrite it? [y/N] ")?.trimmingCharacters(in: .whitespaces).lowercased()
             guard answer == "y" || answer == "yes" else { return "not saved: \(relative) is unchanged" }
         }
         let statements = succeededStatements

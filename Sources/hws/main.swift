@@ -55,13 +55,14 @@ struct HWSCommand: ParsableCommand {
         let err: (String) -> Void = { Terminal.write($0 + "\n", to: STDERR_FILENO) }
         // replay prints as it goes; at a terminal it can ask (step mode, overwriting a saved session).
         session.io = SessionIO(output: out, errorOutput: err)
-        if interactive { session.io.readAnswer = { Terminal.ask($0) } }
 
         if interactive {
             SignalHandling.install()
             let completer = Completer(session: session)
             let editor = LineEditor(historyPath: History.defaultPath(),
                                     completion: { completer.completion(line: $0, cursor: $1) }, interactive: true)
+            // Every question (step mode, "overwrite?") reads through the main prompt's editor.
+            session.io.readAnswer = TerminalInput.asker(editor: editor)
             Repl(session: session, readLine: { editor.readLine(prompt: $0) }, output: out, errorOutput: err,
                  onStatement: { editor.addHistory($0) }).run()
             return
@@ -83,8 +84,12 @@ struct HWSCommand: ParsableCommand {
             }
             if step {
                 // Step mode for a class: the statement, its notes, then Enter runs it, s skips, q stops.
-                if stdinIsTerminal { SignalHandling.install() }
-                session.io.readAnswer = { Terminal.ask($0) }
+                var editor: LineEditor? = nil
+                if stdinIsTerminal {
+                    SignalHandling.install()
+                    if stdoutIsTerminal { editor = LineEditor(historyPath: nil, completion: nil, interactive: true) }
+                }
+                session.io.readAnswer = TerminalInput.asker(editor: editor)
                 do {
                     let summary = try session.replay(path: file, step: true)
                     out(summary.stopped ? "replay stopped after \(summary.run) of \(summary.total) statements"
@@ -128,12 +133,6 @@ enum Terminal {
             if n < 0 { if errno == EINTR { continue }; return }
             bytes = bytes.dropFirst(n)
         }
-    }
-
-    /// Shows `prompt` and reads one line from stdin (nil at the end of input or on Ctrl-C).
-    static func ask(_ prompt: String) -> String? {
-        write(prompt, to: STDOUT_FILENO)
-        return Swift.readLine(strippingNewline: true)
     }
 
     static func reason(_ error: Error) -> String {
