@@ -99,7 +99,7 @@ extension Session {
                                  hint: NameSuggester.hint(for: key, in: keys))
             }
         }
-        let path = DatasetsFolder.absolute(pathWord.text, base: self.options.workingDirectory)
+        let path = readTarget(DatasetsFolder.absolute(pathWord.text, base: pathBase))
         // The typed columns of a CSV take up to about 1.2 times the file's size: refuse a load that
         // cannot fit in the memory budget before reading a byte of it.
         if let size = DataLoading.fileSize(path) {

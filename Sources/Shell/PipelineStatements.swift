@@ -35,7 +35,7 @@ extension Session {
             chartLines = try ChartRenderer.render(result.table, spec: spec, style: style)
         }
         if let write = result.write {
-            let path = DatasetsFolder.absolute(write.path, base: options.workingDirectory)
+            let path = try writeTarget(write.path, span: write.span)
             do {
                 try CSVWriter.write(result.table, to: path)
             } catch let error as DiagnosticError {

@@ -161,10 +161,28 @@ extension Session {
         let sayError: (String) -> Void = { [io] line in
             if let err = io.errorOutput ?? io.output { err(line) } else { collect?(line) }
         }
-        // At a terminal, name every file the script will write before anything is written.
-        let writes = script.filesWritten()
+        return try confiningWrites(toFolderOf: full) {
+            try replay(script, path: path, step: step, say: say, sayError: sayError)
+        }
+    }
+
+    /// Runs a script's statements (writes already confined to its folder).
+    private func replay(_ script: ReplayScript, path: String, step: Bool, say: (String) -> Void,
+                        sayError: (String) -> Void) throws -> ReplaySummary {
+        // At a terminal, name every file the script will write before anything is written, and ask once
+        // for those outside its folder (a no leaves them refused when the script gets there).
+        let writes = script.filesWritten().map(TextSafety.clean)
         if io.isAttended || options.interactive, !writes.isEmpty {
             say("\(path) writes: " + writes.joined(separator: ", "))
+        }
+        let outside = writesOutside(script.filesWritten())
+        if io.isAttended, !outside.isEmpty {
+            let answer = io.ask("\(path) wants to write outside its folder: "
+                                + outside.map(TextSafety.clean).joined(separator: ", ") + ". Allow for this run? [y/N] ")?
+                .trimmingCharacters(in: .whitespaces).lowercased()
+            if answer == "y" || answer == "yes" {
+                for file in outside { writeGuard.allow(file, workingDirectory: pathBase) }
+            }
         }
 
         var summary = ReplaySummary(total: script.items.count)
@@ -203,11 +221,11 @@ extension Session {
     /// The script's full path: as given (relative to the working directory), else `sessions/NAME.hws`.
     func replayFile(_ path: String, span: SourceSpan?) throws -> String {
         let fm = FileManager.default
-        var candidates = [resolvePath(path)]
+        var candidates = [readTarget(resolvePath(path))]
         if !path.contains("/") {
             let name = path.hasSuffix(".hws") ? path : path + ".hws"
-            candidates.append(resolvePath("sessions/" + name))
-            if !path.hasSuffix(".hws") { candidates.insert(resolvePath(name), at: 1) }
+            candidates.append(readTarget(resolvePath("sessions/" + name)))
+            if !path.hasSuffix(".hws") { candidates.insert(readTarget(resolvePath(name)), at: 1) }
         }
         var isDir: ObjCBool = false
         if let found = candidates.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue }) {

@@ -78,6 +78,8 @@ public final class Session {
     var cachedProjectionInputs: ProjectionInputs?
     /// The terminal, for replay, save and export (see `SessionIO`).
     public var io = SessionIO()
+    /// Where statements may write: confined for replayed scripts, a scratch folder for notebook runs.
+    public var writeGuard = WriteGuard()
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options

@@ -90,7 +90,7 @@ extension Session {
     func resolvePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/") { return NSHomeDirectory() + String(path.dropFirst(1)) }
-        return (options.workingDirectory as NSString).appendingPathComponent(path)
+        return (pathBase as NSString).appendingPathComponent(path)
     }
 
     /// `save session NAME [replace]`.
@@ -111,9 +111,9 @@ extension Session {
             }
             replace = true
         }
-        let folder = resolvePath("sessions")
         let relative = "sessions/\(name).hws"
-        let path = (folder as NSString).appendingPathComponent("\(name).hws")
+        let path = try writeTarget(relative, span: words[1].span)
+        let folder = (path as NSString).deletingLastPathComponent
         if FileManager.default.fileExists(atPath: path), !replace {
             guard io.isAttended else {
                 throw Diagnostic("\(relative) exists", span: words[1].span,

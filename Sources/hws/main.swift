@@ -39,6 +39,12 @@ struct HWSCommand: ParsableCommand {
     @Flag(name: .long, help: "Pause before each statement of FILE: Enter runs it, s skips, q stops.")
     var step = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Let a script (FILE, or one it replays) write PATH, a file or a folder, though it lies outside the script's folder.",
+        discussion: "A script writes only inside its own folder unless allowed; -c and typed statements write anywhere.",
+        valueName: "PATH"))
+    var allowWrite: [String] = []
+
     mutating func run() throws {
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
@@ -51,6 +57,7 @@ struct HWSCommand: ParsableCommand {
             color: stdoutIsTerminal && isatty(STDERR_FILENO) == 1 && !noColor,
             terminalWidth: Terminal.width(isTerminal: stdoutIsTerminal, environment: environment))
         let session = Session(options: options)
+        for path in allowWrite { session.writeGuard.allow(path, workingDirectory: options.workingDirectory) }
         let out: (String) -> Void = { Terminal.write($0 + "\n", to: STDOUT_FILENO) }
         let err: (String) -> Void = { Terminal.write($0 + "\n", to: STDERR_FILENO) }
         // replay prints as it goes; at a terminal it can ask (step mode, overwriting a saved session).
@@ -103,7 +110,8 @@ struct HWSCommand: ParsableCommand {
                 return
             }
             let runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: out, errorOutput: err)
-            failures += runner.run(text: text).failures
+            // A script someone handed over writes only inside its own folder (see WriteGuard).
+            failures += session.confiningWrites(toFolderOf: file) { runner.run(text: text).failures }
         } else if command == nil {
             let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
                                       output: out, errorOutput: err)
