@@ -120,8 +120,8 @@ extension Session {
             throw Diagnostic(error.message.replacingOccurrences(of: path, with: pathWord.text), span: pathWord.span, hint: error.hint)
         }
         registry.bind(name, table: loaded.table, origin: .loaded(path: path))
-        var lines = loaded.warnings.map { "warning: \($0)" }
-        lines.append("loaded \(name): \(NumberFormat.counted(loaded.table.rowCount, "row")), \(NumberFormat.counted(loaded.table.columnCount, "column"))")
+        var lines = loaded.warnings.map { "warning: " + TextSafety.clean($0) }
+        lines.append("loaded \(TextSafety.clean(name)): \(NumberFormat.counted(loaded.table.rowCount, "row")), \(NumberFormat.counted(loaded.table.columnCount, "column"))")
         return lines.joined(separator: "\n")
     }
 

@@ -26,7 +26,7 @@ extension Session {
     /// Warnings, then the chart (when the pipeline ends in `chart`), the `wrote …` line (when it ends in
     /// `write`), or the table. The chart is drawn before the file is written, so a bad chart writes nothing.
     func present(_ result: QueryResult, showTable: Bool = true) throws -> String {
-        var lines = result.warnings.map { "warning: \($0)" }
+        var lines = result.warnings.map { "warning: " + TextSafety.clean($0) }
         var chartLines: [String] = []
         if let chartArgs = result.chart {
             let spec = try ChartSpec(chartArgs)

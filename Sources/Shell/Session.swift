@@ -124,7 +124,7 @@ public final class Session {
             }
         }
         let warnings = registry.takeWarnings()
-        if !warnings.isEmpty { outputs.insert(warnings.map { "warning: \($0)" }.joined(separator: "\n"), at: 0) }
+        if !warnings.isEmpty { outputs.insert(warnings.map { "warning: " + TextSafety.clean($0) }.joined(separator: "\n"), at: 0) }
         outcome.output = outputs.joined(separator: "\n")
         outcome.elapsed = clock.now - started
         if settings.timer { outcome.timing = "time: " + Session.format(outcome.elapsed) }
