@@ -161,7 +161,7 @@ extension Session {
         let sayError: (String) -> Void = { [io] line in
             if let err = io.errorOutput ?? io.output { err(line) } else { collect?(line) }
         }
-        return try confiningWrites(toFolderOf: full) {
+        return try confiningWrites(toFolderOf: full, text: text) {
             try replay(script, path: path, step: step, say: say, sayError: sayError)
         }
     }

@@ -7,6 +7,9 @@ import Tables
 /// used). Written atomically; an existing file is replaced only after a yes at the terminal, or with
 /// `replace`.
 public enum SessionFile {
+    /// How a saved session's first line starts (replay recognises saved sessions by it).
+    static let headerPrefix = "# hws session `"
+
     /// The header and statements of a saved session.
     public static func text(name: String, statements: [String], datasets: [String], date: Date = Date()) -> String {
         let formatter = DateFormatter()
@@ -14,7 +17,7 @@ public enum SessionFile {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
         var lines = [
-            "# hws session `\(name)`",
+            "\(SessionFile.headerPrefix)\(name)`",
             "# saved \(formatter.string(from: date)) by hws \(ShellModule.version)",
             "# datasets: \(datasets.isEmpty ? "none" : datasets.joined(separator: ", "))",
             "",

@@ -86,9 +86,16 @@ public struct WriteGuard: Sendable {
 
 extension Session {
     /// Runs `body` with writes confined to the folder of `script` (a path), as for a replayed script.
-    public func confiningWrites<T>(toFolderOf script: String, _ body: () throws -> T) rethrows -> T {
+    ///
+    /// A session saved with `save session` (its text starts with the header `save` writes) lives in
+    /// `sessions/` but was typed in the folder above: when it lies in a folder named `sessions`, that
+    /// folder above is its base, so `load "data.csv"` replays as it was typed.
+    public func confiningWrites<T>(toFolderOf script: String, text: String? = nil, _ body: () throws -> T) rethrows -> T {
         let full = DatasetsFolder.absolute(script, base: pathBase)
-        let base = (full as NSString).deletingLastPathComponent
+        var base = (full as NSString).deletingLastPathComponent
+        if let text, text.hasPrefix(SessionFile.headerPrefix), (base as NSString).lastPathComponent == "sessions" {
+            base = (base as NSString).deletingLastPathComponent
+        }
         writeGuard.confinements.append(.init(folder: WriteGuard.realPath(base),
                                              script: (script as NSString).lastPathComponent, base: base))
         defer { writeGuard.confinements.removeLast() }

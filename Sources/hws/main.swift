@@ -111,7 +111,7 @@ struct HWSCommand: ParsableCommand {
             }
             let runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: out, errorOutput: err)
             // A script someone handed over writes only inside its own folder (see WriteGuard).
-            failures += session.confiningWrites(toFolderOf: file) { runner.run(text: text).failures }
+            failures += session.confiningWrites(toFolderOf: file, text: text) { runner.run(text: text).failures }
         } else if command == nil {
             let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
                                       output: out, errorOutput: err)
