@@ -121,7 +121,11 @@ extension TokenParser {
             try expectEnd("unpivot")
             step = .unpivot(columns: cols, range: range, into: into)
         default:
-            let hint = NameSuggester.hint(for: keyword, in: QueryLanguage.stepKeywords)
+            let hint = NameSuggester.hint(for: keyword, in: QueryLanguage.stepKeywords).map { h in
+                // A suggested alias names its step too: `filter` is `where`.
+                QueryLanguage.stepRegistry.first { s in s.aliases.contains { h.contains("`\($0)`") } }
+                    .map { h + " (the same as `\($0.name)`)" } ?? h
+            }
                 ?? ("steps: " + QueryLanguage.steps.joined(separator: ", "))
             throw error("unknown step `\(kw.text)`", at: kw, hint: hint)
         }

@@ -120,7 +120,8 @@ extension Session {
             throw Diagnostic(error.message.replacingOccurrences(of: path, with: pathWord.text), span: pathWord.span, hint: error.hint)
         }
         registry.bind(name, table: loaded.table, origin: .loaded(path: path))
-        var lines = loaded.warnings.map { "warning: " + TextSafety.clean($0) }
+        // Warnings name the file as the user wrote it: no absolute path of this machine in a notebook.
+        var lines = loaded.warnings.map { "warning: " + TextSafety.clean($0.replacingOccurrences(of: path, with: pathWord.text)) }
         lines.append("loaded \(TextSafety.clean(name)): \(NumberFormat.counted(loaded.table.rowCount, "row")), \(NumberFormat.counted(loaded.table.columnCount, "column"))")
         return lines.joined(separator: "\n")
     }

@@ -12,10 +12,13 @@ extension Session {
         switch parsed {
         case .query(let pipeline):
             let result = try engine.execute(pipeline)
-            return StatementResult(output: try present(result))
+            let output = try present(result)
+            lastResult = result.table
+            return StatementResult(output: output)
         case .let(let name, _, let pipeline):
             let result = try engine.execute(pipeline)
             var lines = try present(result, showTable: false)
+            lastResult = result.table
             registry.bind(name, table: result.table, origin: .derived(statement: statement))
             let summary = "\(name): \(NumberFormat.counted(result.table.rowCount, "row")), \(NumberFormat.counted(result.table.columnCount, "column"))"
             lines = lines.isEmpty ? summary : lines + "\n" + summary

@@ -11,7 +11,9 @@ public enum SessionFile {
     static let headerPrefix = "# hws session `"
 
     /// The header and statements of a saved session.
-    public static func text(name: String, statements: [String], datasets: [String], date: Date = Date()) -> String {
+    /// `notes[i]`: the comment lines (without `#`) written above statement i.
+    public static func text(name: String, statements: [String], datasets: [String], notes: [Int: [String]] = [:],
+                            date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -22,7 +24,10 @@ public enum SessionFile {
             "# datasets: \(datasets.isEmpty ? "none" : datasets.joined(separator: ", "))",
             "",
         ]
-        lines += statements
+        for (i, statement) in statements.enumerated() {
+            for note in notes[i] ?? [] { lines.append(note.hasPrefix("#") ? note : (note.isEmpty ? "#" : "# " + note)) }
+            lines.append(statement)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -129,7 +134,7 @@ extension Session {
         let datasets = SessionFile.datasetsUsed(statements: statements, known: { self.registry.contains($0) })
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(SessionFile.text(name: name, statements: statements, datasets: datasets).utf8),
+            try AtomicFile.write(Data(SessionFile.text(name: name, statements: statements, datasets: datasets, notes: io.notes).utf8),
                                   to: path, beforeRename: io.beforeRename.map { hook in { _ in try hook() } })
         } catch {
             throw Diagnostic("cannot save \(relative): \((error as? DiagnosticError)?.message ?? String(describing: error))",

@@ -14,6 +14,10 @@ public struct SessionIO {
     /// `TerminalInput.asker(editor:)`, the same interrupt-safe path as its main prompt.
     public var readAnswer: ((_ prompt: String) -> LineEditor.Result)?
 
+    /// The terminal's size now (columns, rows), read again before every statement so a resized window
+    /// (SIGWINCH) lays out tables, charts, help and a lesson's notes to its new width; nil: not a terminal.
+    public var terminalSize: (() -> (columns: Int, rows: Int)?)?
+
     /// Comment lines of a replayed script, by index into `succeededStatements`: the teacher's notes,
     /// which `export notebook` writes as prose above the statement.
     var notes: [Int: [String]] = [:]

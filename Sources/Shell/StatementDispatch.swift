@@ -102,7 +102,8 @@ enum StatementRegistry {
                       run: { s, text in try s.runSessionFileStatement(word: "export", statement: text) }),
         StatementSpec(name: "help", usage: "help [NAME|steps|functions|settings|indicator NAME]", summary: "this help",
                       example: "help project",
-                      run: { s, text in StatementResult(output: try s.help(text), recorded: false) }),
+                      // Recorded: a teacher's `help project` belongs in the notebook of the class.
+                      run: { s, text in StatementResult(output: try s.help(text)) }),
         StatementSpec(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave the shell (also Ctrl-D)",
                       example: "quit",
                       run: { _, _ in StatementResult(recorded: false, quit: true) }),

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Shell
+import Tables
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +24,16 @@ import Glibc
             try "year,fte\n2019,1\n2020,2\n".write(toFile: datasets + "/probe.csv", atomically: true, encoding: .utf8)
             try "# look first\nfrom probe | take 1\nfrom probe | take 2\n"
                 .write(toFile: root + "/kurs.hws", atomically: true, encoding: .utf8)
+            try """
+                # Short note.
+                from probe | take 1
+                # Helsefagarbeidere og sykepleiere utgjør størstedelen av årsverkene i omsorgstjenesten, og behovet vokser.
+                from probe | take 2
+                # exercise n
+                # How many rows has probe?
+                # solution: from probe | agg n = count()
+                from probe
+                """.write(toFile: root + "/lesson.hws", atomically: true, encoding: .utf8)
             try "# old\nfrom probe\n".write(toFile: root + "/sessions/old.hws", atomically: true, encoding: .utf8)
         }
         var environment: [String: String] {
@@ -58,7 +70,7 @@ import Glibc
     @Test func stepPromptOfAScriptAtATerminal() throws {
         let folder = try Folder()
         guard let pty = try folder.start("kurs.hws --step") else { return }
-        #expect(pty.waitFor("[Enter] run · s skip · q stop: "), "no step prompt: \(pty.recent)")
+        #expect(pty.waitFor(LessonRun.stepPrompt), "no step prompt: \(pty.recent)")
         PromptInterruptTests.expectWithinBound(
             PromptInterruptTests.interrupt(pty, until: "replay stopped after 0 of 2 statements"), "the step prompt", pty)
         #expect(pty.endsCleanly(timeout: 10), "hws did not exit after Ctrl-C at the step prompt: \(pty.recent)")
@@ -90,7 +102,7 @@ import Glibc
         guard let pty = try folder.start("") else { return }
         #expect(pty.waitFor("hws> "), "no prompt: \(pty.recent)")
         pty.send("replay kurs.hws step\r")
-        #expect(pty.waitFor("[Enter] run · s skip · q stop: "), "no step prompt: \(pty.recent)")
+        #expect(pty.waitFor(LessonRun.stepPrompt), "no step prompt: \(pty.recent)")
         PromptInterruptTests.expectWithinBound(
             PromptInterruptTests.interrupt(pty, until: "replay stopped after 0 of 2 statements"), "replay … step", pty)
         #expect(pty.waitFor("hws> "), "no prompt after the stopped replay: \(pty.recent)")
@@ -121,6 +133,37 @@ import Glibc
         pty.send("y\r")
         #expect(pty.waitFor("saved "), "\(pty.recent)")
         pty.send("\u{04}")
+        #expect(pty.endsCleanly(timeout: 10))
+    }
+
+    @Test func exercisePromptOfALesson() throws {
+        let folder = try Folder()
+        guard let pty = try folder.start("lesson.hws --step") else { return }
+        #expect(pty.waitFor(LessonRun.stepPrompt), "no step prompt: \(pty.recent)")
+        pty.send("g n\r")
+        #expect(pty.waitFor(LessonRun.exercisePrompt), "no exercise prompt: \(pty.recent)")
+        PromptInterruptTests.expectWithinBound(
+            PromptInterruptTests.interrupt(pty, until: "replay stopped after 2 of 4 statements"), "the exercise prompt", pty)
+        #expect(pty.endsCleanly(timeout: 10), "\(pty.recent)")
+    }
+
+    @Test func notesFollowTheTerminalWhenItIsResizedMidLesson() throws {
+        let folder = try Folder()
+        guard let pty = try folder.start("lesson.hws --step") else { return }
+        #expect(pty.waitFor(LessonRun.stepPrompt), "no step prompt: \(pty.recent)")
+        // The projector window shrinks to 40 columns (the kernel sends SIGWINCH).
+        var size = winsize(ws_row: 40, ws_col: 40, ws_xpixel: 0, ws_ypixel: 0)
+        #expect(ioctl(pty.fd, UInt(TIOCSWINSZ), &size) == 0)
+        pty.send("\r")
+        // (At 40 columns the prompt itself wraps; wait for the next statement's echo instead.)
+        #expect(pty.waitFor("hws> from probe | take 2"), "\(pty.recent)")
+        let shown = String(decoding: pty.transcript, as: UTF8.self)
+        let noteLines = shown.components(separatedBy: "\r\n").filter { $0.hasPrefix("   ") && !$0.contains("Short note") }
+        #expect(noteLines.count >= 3, "the long note was not wrapped: \(noteLines)")
+        #expect(noteLines.allSatisfy { DisplayWidth.of($0) <= 40 }, "\(noteLines)")
+        #expect(noteLines.joined(separator: " ").replacingOccurrences(of: "   ", with: "")
+                .contains("størstedelen av årsverkene"), "words were broken: \(noteLines)")
+        pty.send("q\r")
         #expect(pty.endsCleanly(timeout: 10))
     }
 }

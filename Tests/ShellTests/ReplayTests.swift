@@ -100,7 +100,7 @@ import Testing
         let outcome = s.execute("replay kurs.hws step")
         #expect(outcome.ok)
         #expect(outcome.output == "replay stopped after 2 of 4 statements")
-        #expect(prompts.count == 4 && prompts[0] == "[Enter] run · s skip · q stop: ")
+        #expect(prompts.count == 4 && prompts[0] == LessonRun.stepPrompt)
         #expect(printed[0] == "── statement 1 of 4 · kurs.hws:2 ──\n   Look at the data first.\nhws> from probe | take 1")
         #expect(printed[1].contains("Sykepleier"))
         #expect(printed[2].hasPrefix("── statement 2 of 4 · kurs.hws:4 ──\n   Only the big ones.\nhws> let big"))
