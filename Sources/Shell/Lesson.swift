@@ -235,6 +235,9 @@ struct LessonRun {
     private enum Move { case next, stay, stop, to(Int) }
 
     mutating func run() throws -> ReplaySummary {
+        // On a small screen (a projector at 80x24) a long table would push the notes off: cut it to fit.
+        if let rows = session.io.terminalSize?()?.rows { session.rowCap = max(5, rows - 14) }
+        defer { session.rowCap = nil }
         var index = 0
         while index < script.items.count {
             let item = script.items[index]

@@ -80,6 +80,9 @@ public final class Session {
     public var io = SessionIO()
     /// Where statements may write: confined for replayed scripts, a scratch folder for notebook runs.
     public var writeGuard = WriteGuard()
+    /// At most this many table rows while a lesson steps at a terminal, so the step's notes and statement
+    /// stay on screen (the rest is counted in the `… more rows` footer); nil elsewhere.
+    var rowCap: Int?
     /// Comments typed since the last recorded statement (see `execute`).
     var pendingNotes: [String] = []
     /// The table the last pipeline statement produced (shown, charted, written or bound with `let`);

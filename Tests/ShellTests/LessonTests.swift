@@ -302,3 +302,21 @@ import Tables
         }
     }
 }
+
+@Suite struct LessonScreenTests {
+    @Test func aLongTableIsCutSoTheNotesStayOnScreen() throws {
+        let box = try SessionSandbox()
+        try box.write("# A long table.\ngenerate register rows=50 seed=1 | select age\n", to: "kurs.hws")
+        var printed: [String] = []
+        var answers = [""]
+        var io = SessionIO(output: { printed.append($0) }, readAnswer: { _ in answers.isEmpty ? .eof : .line(answers.removeFirst()) })
+        io.terminalSize = { (columns: 80, rows: 24) }
+        let s = box.session(io: io)
+        _ = try s.replay(path: "kurs.hws", step: true)
+        let table = try #require(printed.first { $0.hasPrefix("age") })
+        #expect(table.split(separator: "\n").count == 2 + 10 + 1, "\(table)")  // header, rule, 24 - 14 rows, footer
+        #expect(table.contains("40 more rows"))
+        // Outside the lesson the setting holds again.
+        #expect(s.execute("generate register rows=50 seed=1 | select age").output.split(separator: "\n").count == 2 + 20 + 1)
+    }
+}
