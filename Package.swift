@@ -24,9 +24,10 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Tables", "Query"]),
         .target(name: "Projection", dependencies: ["Tables", "Query"]),
         .target(name: "Indicators", dependencies: ["Tables", "Query"]),
+        .target(name: "Planning", dependencies: ["Tables", "Query"]),
         .target(
             name: "Shell",
-            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit"]
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "Planning", "CLibEdit"]
         ),
         .executableTarget(
             name: "hws",
@@ -50,6 +51,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Tables", "Query", "Planning"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
     ]
 )

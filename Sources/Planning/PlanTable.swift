@@ -1,0 +1,122 @@
+import Tables
+import Query
+
+/// Typed, validated access to the columns of one named input table; every accessor reports the table,
+/// row and column of the first bad value as a `PlanInputError`.
+struct PlanTable {
+    let name: String
+    let table: Table
+
+    init(_ name: String, _ table: Table) { self.name = name; self.table = table }
+
+    var rowCount: Int { table.rowCount }
+
+    func has(_ column: String) -> Bool { table.column(named: column) != nil }
+
+    func error(row: Int? = nil, column: String? = nil, _ problem: String, hint: String? = nil) -> PlanInputError {
+        PlanInputError(table: name, row: row.map { $0 + 1 }, column: column, problem: problem, hint: hint)
+    }
+
+    func column(_ column: String) throws -> Column {
+        guard let c = table.column(named: column) else {
+            throw error(column: column, "missing column `\(column)`",
+                        hint: "the table has " + table.columnNames.map { "`\($0)`" }.joined(separator: ", "))
+        }
+        return c
+    }
+
+    /// Throws naming both when neither column is there.
+    func requireOne(of a: String, _ b: String) throws {
+        if !has(a) && !has(b) {
+            throw error(column: a, "missing column `\(a)` (or `\(b)`)",
+                        hint: "the table has " + table.columnNames.map { "`\($0)`" }.joined(separator: ", "))
+        }
+    }
+
+    private func checkNulls(_ c: Column, _ column: String) throws {
+        guard c.validity != nil else { return }
+        for i in 0..<c.count where c.isNull(i) { throw error(row: i, column: column, "empty value") }
+    }
+
+    /// Text values (numbers read as their text form).
+    func text(_ column: String) throws -> [String] {
+        let c = try self.column(column)
+        try checkNulls(c, column)
+        switch c.storage {
+        case .string(let codes, let dict): return codes.map { dict[$0] }
+        default: return (0..<c.count).map { c[$0].description }
+        }
+    }
+
+    /// Numbers; `nonNegative` rejects values below zero, naming them.
+    func numbers(_ column: String, nonNegative: Bool = false, what: String = "value") throws -> [Double] {
+        let c = try self.column(column)
+        try checkNulls(c, column)
+        let values: [Double]
+        switch c.storage {
+        case .int(let a): values = a.map { Double($0) }
+        case .double(let a): values = a
+        case .bool: throw error(column: column, "expected numbers, found true/false")
+        case .string(let codes, let dict):
+            var out = [Double](); out.reserveCapacity(codes.count)
+            for (i, code) in codes.enumerated() {
+                guard let v = CommandArguments.number(dict[code]) else {
+                    throw error(row: i, column: column, "`\(dict[code])` is not a number")
+                }
+                out.append(v)
+            }
+            values = out
+        }
+        for (i, v) in values.enumerated() {
+            if !v.isFinite { throw error(row: i, column: column, "\(what) is not a finite number") }
+            if nonNegative, v < 0 { throw error(row: i, column: column, "negative \(what) \(NumberFormat.plain(v))") }
+        }
+        return values
+    }
+
+    /// Whole numbers (years).
+    func integers(_ column: String, what: String = "value") throws -> [Int] {
+        let d = try numbers(column, what: what)
+        var out = [Int](); out.reserveCapacity(d.count)
+        for (i, v) in d.enumerated() {
+            guard v == v.rounded(), abs(v) < 1e9 else {
+                throw error(row: i, column: column, "\(what) \(NumberFormat.plain(v)) is not a whole number")
+            }
+            out.append(Int(v))
+        }
+        return out
+    }
+
+    /// Ages or age bands (`age` column: whole numbers, or labels such as `0-49`, `90+`).
+    func ages(_ column: String = "age") throws -> [AgeRange] {
+        let c = try self.column(column)
+        try checkNulls(c, column)
+        switch c.storage {
+        case .int(let a):
+            return try a.enumerated().map { i, v in
+                guard v >= 0, v < 200 else { throw error(row: i, column: column, "age \(v) is out of range") }
+                return AgeRange(Int(v), Int(v))
+            }
+        case .string(let codes, let dict):
+            let parsed = dict.values.map { AgeRange.parse($0) }
+            return try codes.enumerated().map { i, code in
+                guard let r = parsed[Int(code)] else {
+                    throw error(row: i, column: column, "`\(dict[code])` is not an age or an age band",
+                                hint: "write ages as 37, bands as 0-49 or 90+")
+                }
+                return r
+            }
+        default:
+            let ints = try integers(column, what: "age")
+            return try ints.enumerated().map { i, v in
+                guard v >= 0, v < 200 else { throw error(row: i, column: column, "age \(v) is out of range") }
+                return AgeRange(v, v)
+            }
+        }
+    }
+
+    /// The text of an optional grouping column, or `fallback` for every row when it is absent.
+    func keys(_ column: String, fallback: String = "") throws -> [String] {
+        has(column) ? try text(column) : Array(repeating: fallback, count: rowCount)
+    }
+}
