@@ -2,11 +2,12 @@ import Tables
 
 /// Splits the change in users between two years into demography and changed use, per age band:
 ///
-///     change     = users(t1) − users(t0) = r1·P1 − r0·P0
 ///     demography = r0·(P1 − P0)          (rates held at the start year)
-///     use        = change − demography   (= (r1 − r0)·P1, the rates' change)
+///     use        = (r1 − r0)·P1          (the rates' change, at the end year's population)
+///     change     = demography + use      (= r1·P1 − r0·P0 = users(t1) − users(t0))
 ///
-/// so demography + use = change for every band (up to one rounding of a double).
+/// `change` is computed as the sum, so the identity holds exactly in floating point (and equals
+/// users_to − users_from up to rounding); unchanged rates give `use` = 0 exactly.
 /// `counterfactual` = r0·P1 is the number of users at the end had the rates stayed as at the start
 /// (the full-time plan's 64 792 for users under 50 in 2021).
 ///
@@ -44,9 +45,11 @@ public enum Decomposition {
                     let p0 = try pop.persons(in: b0.age, area: area, year: from, neededBy: b0.origin)
                     let p1 = try pop.persons(in: b1.age, area: area, year: to, neededBy: b1.origin)
                     let u0 = b0.rate * p0, u1 = b1.rate * p1
-                    let change = u1 - u0
+                    // Both parts first, the total as their sum: the identity holds exactly, and an
+                    // unchanged rate gives a use part of exactly zero.
                     let demography = b0.rate * (p1 - p0)
-                    let row = [p0, p1, b0.rate, b1.rate, u0, u1, b0.rate * p1, change, demography, change - demography]
+                    let use = (b1.rate - b0.rate) * p1
+                    let row = [p0, p1, b0.rate, b1.rate, u0, u1, b0.rate * p1, demography + use, demography, use]
                     for k in 0..<10 { cols[k].append(row[k]) }
                     areas.append(area); services.append(service); ages.append(b0.age.description)
                 }
@@ -62,7 +65,7 @@ public enum Decomposition {
         named += [("service", Column(strings: services)), ("age", Column(strings: ages))]
         for (k, n) in names.enumerated() { named.append((n, Column(doubles: cols[k]))) }
         var t = Table(named)
-        for n in names where !n.hasPrefix("rate") { t.setUnit("persons", for: n) }
+        for n in names { t.setUnit(n.hasPrefix("rate") ? "share" : "persons", for: n) }
         return t
     }
 }

@@ -23,7 +23,7 @@ public struct YearlyChange: Sendable, Equatable {
                           hint: "changes are relative: -0.01 is −1 % a year")
         }
         var out = YearlyChange()
-        if t.has("age") {
+        if t.has("age") || t.has("age_group") {
             for (i, a) in try t.ages("age").enumerated() { out.byAge[a] = change[i] }
         } else if t.has("service") {
             for (i, s) in try t.text("service").enumerated() { out.byService[s] = change[i] }
@@ -171,7 +171,7 @@ public enum MechanicalDemand {
             var t = Table(head + [("service", Column(strings: services)), ("age", Column(strings: ages)),
                                   ("persons", Column(doubles: persons)), ("rate", Column(doubles: rates)),
                                   ("users", Column(doubles: users))])
-            t.setUnit("persons", for: "persons"); t.setUnit("persons", for: "users")
+            t.setUnit("persons", for: "persons"); t.setUnit("persons", for: "users"); t.setUnit("share", for: "rate")
             return t
         }
         func serviceTable() -> Table {

@@ -87,8 +87,10 @@ struct PlanTable {
         return out
     }
 
-    /// Ages or age bands (`age` column: whole numbers, or labels such as `0-49`, `90+`).
-    func ages(_ column: String = "age") throws -> [AgeRange] {
+    /// Ages or age bands (`age` column: whole numbers, or labels such as `0-49`, `90+`; a table without
+    /// `age` may call it `age_group`, as the bundled datasets do).
+    func ages(_ name: String = "age") throws -> [AgeRange] {
+        let column = name == "age" && !has("age") && has("age_group") ? "age_group" : name
         let c = try self.column(column)
         try checkNulls(c, column)
         switch c.storage {

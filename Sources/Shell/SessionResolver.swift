@@ -11,7 +11,7 @@ public struct SessionResolver: DatasetResolver {
     unowned let session: Session
 
     /// The engine commands that can head a pipeline.
-    public static let commands = ["project", "indicator", "indicators", "scenarios", "generate", "kostra"]
+    public static let commands = ["project", "indicator", "indicators", "scenarios", "generate", "kostra", "plan"]
 
     public func dataset(named name: String, span: SourceSpan) throws -> Table {
         try session.registry.table(named: name, span: span)
@@ -36,6 +36,7 @@ public struct SessionResolver: DatasetResolver {
         case "kostra":
             let registry = session.registry
             return try KostraCommand.run(command, dataset: { name in try registry.table(named: name) })
+        case "plan": return try runPlan(command)
         default:
             let all = SessionResolver.commands
             throw Diagnostic("unknown command `\(command.command)`", span: command.commandSpan,

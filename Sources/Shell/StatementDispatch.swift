@@ -22,6 +22,7 @@ enum StatementCatalog {
         Entry(keyword: "generate", usage: "generate register rows=N seed=S", summary: "a synthetic person-level register"),
         Entry(keyword: "kostra", usage: "kostra [on D [layout=finest|memberships]]",
               summary: "KOSTRA functions and their service groups; adds `service_group` to D"),
+        Entry(keyword: "plan", usage: PlanStatements.usage, summary: PlanStatements.summary),
         Entry(keyword: "set", usage: "set rows N | format table|csv|tsv|json|markdown | decimals N|auto | width N | charset unicode|ascii | color on|off | memory_limit 4GB|50%|default",
               summary: "output settings"),
         Entry(keyword: "timer", usage: "timer on|off", summary: "show wall time after each statement"),
