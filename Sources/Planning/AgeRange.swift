@@ -1,6 +1,7 @@
 import Tables
 
-/// An age or an age band: `37`, `0-49`, `0–49`, `50-66 år`, `90+`, `90 år eller eldre`, `85 and over`.
+/// An age or an age band: `37`, `0-49`, `0–49`, `50-66 år`, `90+`, `90 år eller eldre`, `60 og over`,
+/// `Under 30` (0–29).
 /// `upper == nil` means open-ended ("and older").
 public struct AgeRange: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var lower: Int
@@ -19,7 +20,9 @@ public struct AgeRange: Hashable, Sendable, Comparable, CustomStringConvertible 
         let lower = text.lowercased()
         let open = lower.contains("+") || lower.contains("eldre") || lower.contains("older") || lower.contains("over")
             || lower.contains("og mer")
+        let below = lower.hasPrefix("under") || lower.hasPrefix("<")
         switch numbers.count {
+        case 1 where below: return numbers[0] > 0 ? AgeRange(0, numbers[0] - 1) : nil
         case 1: return AgeRange(numbers[0], open ? nil : numbers[0])
         case 2 where numbers[0] <= numbers[1]: return AgeRange(numbers[0], numbers[1])
         default: return nil

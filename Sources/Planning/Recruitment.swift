@@ -42,8 +42,8 @@ public struct RecruitmentOptions: Sendable, Equatable {
 /// is dismissed) and hires wait until demand catches up.
 ///
 /// Input schemas:
-/// * `staff`: `age` (single ages or bands; a band's persons are spread evenly over its ages, an open
-///   band `67+` over 67–69), `persons` (≥ 0), optional `fte` (default: one FTE a person),
+/// * `staff`: `age` (single ages or bands; a band's persons are spread evenly over its ages from 18,
+///   an open band `60+` over 60–66 (`67+` is age 67), `Under 30` over 18–29), `persons` (≥ 0), optional `fte` (default: one FTE a person),
 ///   `occupation` and `area`.
 /// * `demand`: `year`, `fte`, optional `occupation` and `area` (other columns, e.g. `service`, are
 ///   summed over) — the output of `MechanicalDemand.run` fits. Without `occupation` the staff are
@@ -141,7 +141,9 @@ public enum Recruitment {
         var areaOrder: [String] = []
         for i in 0..<s.rowCount {
             if stock[sArea[i]] == nil { areaOrder.append(sArea[i]) }
-            let lo = sAges[i].lower, hi = sAges[i].upper ?? max(sAges[i].lower, 69)
+            // Working ages: a band's persons are spread over its ages from 18 (an open band to 66).
+            let hi = sAges[i].upper ?? max(sAges[i].lower, 66)
+            let lo = min(max(sAges[i].lower, 18), hi)
             guard hi <= maxAge else { throw s.error(row: i, column: "age", "age \(sAges[i]) is above \(maxAge)") }
             let n = Double(hi - lo + 1)
             for a in lo...hi {
