@@ -44,6 +44,12 @@ let package = Package(
             dependencies: ["Tables", "Query", "Projection"],
             path: "benchmarks/Sources/projection-bench"
         ),
+        // Times the planning engine for all 356 municipalities: `swift run -c release plan-bench`.
+        .executableTarget(
+            name: "plan-bench",
+            dependencies: ["Tables", "Query", "Indicators", "Planning"],
+            path: "benchmarks/Sources/plan-bench"
+        ),
         // Times the query engine on a register-like table: swift build -c release --product hws-bench.
         .executableTarget(name: "hws-bench", dependencies: ["Tables", "Query"], path: "benchmarks/Sources/hws-bench"),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),

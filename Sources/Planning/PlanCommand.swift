@@ -161,8 +161,8 @@ public enum PlanCommand {
 
         mutating func demandOptions(population: Table, users: Table, standard: Bool) throws -> DemandOptions {
             var base = try year("base")
-            if base == nil, let c = users.column(named: "year"), let y = try? PlanTable("users", users).integers("year").max() {
-                _ = c; base = y
+            if base == nil, users.column(named: "year") != nil {
+                base = try PlanTable("users", users).integers("year", what: "year").max()
             }
             if base == nil { base = try PlanTable("population", population).integers("year", what: "year").min() }
             guard let b = base else { throw Diagnostic("give the base year with base=YEAR", span: args.commandSpan) }

@@ -117,6 +117,74 @@ struct PlanTable {
         }
     }
 
+    /// The ages of every row as an index into the distinct ranges (parsed once per distinct value).
+    func ageIDs(_ name: String = "age") throws -> ([Int], [AgeRange]) {
+        let column = name == "age" && !has("age") && has("age_group") ? "age_group" : name
+        let c = try self.column(column)
+        if case .string(let codes, let dict) = c.storage, c.validity == nil {
+            var ranges: [AgeRange] = []
+            var idOf = [Int](repeating: -1, count: dict.count)
+            var out = [Int](); out.reserveCapacity(codes.count)
+            for (i, code) in codes.enumerated() {
+                var id = idOf[Int(code)]
+                if id < 0 {
+                    guard let r = AgeRange.parse(dict[code]) else {
+                        throw error(row: i, column: column, "`\(dict[code])` is not an age or an age band",
+                                    hint: "write ages as 37, bands as 0-49 or 90+")
+                    }
+                    if let existing = ranges.firstIndex(of: r) { id = existing } else { id = ranges.count; ranges.append(r) }
+                    idOf[Int(code)] = id
+                }
+                out.append(id)
+            }
+            return (out, ranges)
+        }
+        if case .int(let values) = c.storage, c.validity == nil {
+            // Single ages: one id per age value, through an array.
+            var idOf = [Int](repeating: -1, count: 200)
+            var ranges: [AgeRange] = []
+            var out = [Int](); out.reserveCapacity(values.count)
+            for (i, v) in values.enumerated() {
+                guard v >= 0, v < 200 else { throw error(row: i, column: column, "age \(v) is out of range") }
+                if idOf[Int(v)] < 0 { idOf[Int(v)] = ranges.count; ranges.append(AgeRange(Int(v), Int(v))) }
+                out.append(idOf[Int(v)])
+            }
+            return (out, ranges)
+        }
+        let all = try ages(name)
+        var ids: [AgeRange: Int] = [:]
+        var ranges: [AgeRange] = []
+        let out = all.map { r -> Int in
+            if let id = ids[r] { return id }
+            ids[r] = ranges.count; ranges.append(r)
+            return ranges.count - 1
+        }
+        return (out, ranges)
+    }
+
+    /// An optional grouping column as ids in first-appearance order, with the names (`[""]` when absent).
+    func keyIDs(_ column: String) throws -> ([Int], [String]) {
+        guard has(column) else { return (Array(repeating: 0, count: rowCount), [""]) }
+        let c = try self.column(column)
+        if case .string(let codes, let dict) = c.storage, c.validity == nil {
+            var idOf = [Int](repeating: -1, count: dict.count)
+            var names: [String] = []
+            let out = codes.map { code -> Int in
+                if idOf[Int(code)] < 0 { idOf[Int(code)] = names.count; names.append(dict[code]) }
+                return idOf[Int(code)]
+            }
+            return (out, names)
+        }
+        var ids: [String: Int] = [:]
+        var names: [String] = []
+        let out = try text(column).map { s -> Int in
+            if let id = ids[s] { return id }
+            ids[s] = names.count; names.append(s)
+            return names.count - 1
+        }
+        return (out, names)
+    }
+
     /// The text of an optional grouping column, or `fallback` for every row when it is absent.
     func keys(_ column: String, fallback: String = "") throws -> [String] {
         has(column) ? try text(column) : Array(repeating: fallback, count: rowCount)

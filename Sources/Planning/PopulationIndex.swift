@@ -22,31 +22,51 @@ struct PopulationIndex {
         input = t
         hasArea = t.has("area")
         let years = try t.integers("year", what: "year")
-        let ages = try t.ages("age")
         let persons = try t.numbers("persons", nonNegative: true, what: "count")
-        let areaKeys = try t.keys("area")
-        var acc: [String: [Int: [AgeRange: (Double, Int)]]] = [:]
-        for i in 0..<t.rowCount {
-            if i & 0xFFFF == 0 { try Cancellation.check() }
-            let a = areaKeys[i]
-            if acc[a] == nil { areas.append(a); acc[a] = [:] }
-            let old = acc[a]![years[i], default: [:]][ages[i]]
-            acc[a]![years[i], default: [:]][ages[i]] = ((old?.0 ?? 0) + persons[i], old?.1 ?? i)
-        }
-        for (a, byYear) in acc {
-            var out: [Int: Slice] = [:]
-            for (y, byRange) in byYear {
-                let sorted = byRange.map { (range: $0.key, persons: $0.value.0, row: $0.value.1) }.sorted { $0.range < $1.range }
-                for k in sorted.indices.dropFirst() where sorted[k - 1].range.intersects(sorted[k].range) {
-                    let later = max(sorted[k - 1].row, sorted[k].row)
-                    throw t.error(row: later, column: "age",
-                                  "age \(sorted[k].range) overlaps age \(sorted[k - 1].range) in year \(y)"
-                                      + (hasArea ? " (area `\(a)`)" : ""),
-                                  hint: "give single ages or bands that do not overlap")
+        let (rangeOf, ranges) = try t.ageIDs("age")
+        let (areaOf, areaNames) = try t.keyIDs("area")
+        areas = areaNames
+        // Ranges in age order: rank[id] is the position of range `id` among the distinct ranges.
+        let order = ranges.indices.sorted { ranges[$0] < ranges[$1] }
+        var rank = [Int](repeating: 0, count: ranges.count)
+        for (r, id) in order.enumerated() { rank[id] = r }
+        let sortedRanges = order.map { ranges[$0] }
+        let width = max(1, ranges.count)
+        // One pass over the rows: persons per (area, year) slot and range, with the first row of each.
+        var slot: [Int: Int] = [:]
+        var slotKey: [(area: Int, year: Int)] = []
+        var sums: [Double] = [], first: [Int] = []
+        var lastKey = Int.min, lastSlot = -1
+        try Cancellation.inBlocks(of: t.rowCount) { block in
+            for i in block {
+                let key = areaOf[i] &* 1_000_003 &+ years[i]
+                if key != lastKey {
+                    if let found = slot[key] { lastSlot = found } else {
+                        lastSlot = slotKey.count; slot[key] = lastSlot; slotKey.append((areaOf[i], years[i]))
+                        if slotKey.count & 1023 == 1 { try MemoryBudget.reserve(1024 * width * 16, for: "indexing table `\(name)`") }
+                        sums.append(contentsOf: repeatElement(0, count: width))
+                        first.append(contentsOf: repeatElement(-1, count: width))
+                    }
+                    lastKey = key
                 }
-                out[y] = Slice(ranges: sorted)
+                let cell = lastSlot * width + rank[rangeOf[i]]
+                sums[cell] += persons[i]
+                if first[cell] < 0 { first[cell] = i }
             }
-            slices[a] = out
+        }
+        for (k, key) in slotKey.enumerated() {
+            var merged: [(range: AgeRange, persons: Double, row: Int)] = []
+            for r in 0..<width where first[k * width + r] >= 0 {
+                merged.append((sortedRanges[r], sums[k * width + r], first[k * width + r]))
+            }
+            for j in merged.indices.dropFirst() where merged[j - 1].range.intersects(merged[j].range) {
+                let later = max(merged[j - 1].row, merged[j].row)
+                throw t.error(row: later, column: "age",
+                              "age \(merged[j].range) overlaps age \(merged[j - 1].range) in year \(key.year)"
+                                  + (hasArea ? " (area `\(areaNames[key.area])`)" : ""),
+                              hint: "give single ages or bands that do not overlap")
+            }
+            slices[areaNames[key.area], default: [:]][key.year] = Slice(ranges: merged)
         }
     }
 
@@ -70,30 +90,42 @@ struct PopulationIndex {
     /// and row that asked, for the message).
     func persons(in band: AgeRange, area: String, year: Int, neededBy: String) throws -> Double {
         let s = try slice(area: area, year: year)
-        var total = 0.0
-        var covered: [(Int, Int)] = []
+        let ranges = s.ranges
         let top = s.top
-        for r in s.ranges where r.range.intersects(band) {
+        // An open last range ("90+") covers any closed band above its start; a closed one ends at `top`.
+        let lastOpen = ranges.last?.range.upper == nil
+        let hi = band.upper.map { lastOpen ? min($0, top) : $0 } ?? top
+        // Ranges are sorted and do not overlap, so their upper ends rise too: find the first that
+        // reaches the band, then walk while they start inside it.
+        var lo = 0, up = ranges.count
+        while lo < up {
+            let mid = (lo + up) / 2
+            if (ranges[mid].range.upper ?? Int.max) < band.lower { lo = mid + 1 } else { up = mid }
+        }
+        var total = 0.0
+        var next = band.lower
+        var gap: (Int, Int)? = nil
+        let bandEnd = band.upper ?? Int.max
+        var i = lo
+        while i < ranges.count, ranges[i].range.lower <= bandEnd {
+            let r = ranges[i]
             guard band.contains(r.range) else {
                 throw input.error(row: r.row, column: "age",
                                   "age \(r.range) in year \(year) crosses the edge of band \(band) of \(neededBy)",
                                   hint: "give the population in single ages or in bands that fit inside \(band)")
             }
+            if gap == nil, r.range.lower > next { gap = (next, r.range.lower - 1) }
             total += r.persons
-            covered.append((r.range.lower, r.range.upper(or: top)))
+            next = max(next, r.range.upper(or: top) + 1)
+            i += 1
         }
-        // Coverage: the band's ages up to the population's top must all be there.
-        // An open last range ("90+") covers any closed band above its start; a closed one ends at `top`.
-        let lastOpen = s.ranges.last?.range.upper == nil
-        let hi = band.upper.map { lastOpen ? min($0, top) : $0 } ?? top
-        var next = band.lower
-        for (lo, up) in covered.sorted(by: { $0.0 < $1.0 }) {
-            if lo > next { break }
-            next = max(next, up + 1)
-        }
-        if next <= hi || band.lower > top {
-            let missing = band.lower > top ? band.description
-                : (next == hi ? "\(next)" : "\(next)-\(hi)")
+        if gap == nil, next <= hi { gap = (next, hi) }
+        if band.lower > top || gap != nil {
+            let missing: String
+            if band.lower > top { missing = band.description } else {
+                let (a, b) = gap!
+                missing = a == min(b, hi) ? "\(a)" : "\(a)-\(min(b, hi))"
+            }
             throw input.error(column: "age",
                               "ages \(missing) of band \(band) (\(neededBy)) are missing in year \(year)"
                                   + (hasArea ? " (area `\(area)`)" : ""),

@@ -94,8 +94,8 @@ public enum Recruitment {
         let s = PlanTable("staff", staff)
         let d = PlanTable("demand", demand)
         let rates = try ExitRates(exits ?? defaultExits())
-        for (name, v) in [("turnover", options.turnoverChange)] where v < -1 {
-            throw Diagnostic("\(name) change \(NumberFormat.plain(v)) would make turnover negative")
+        guard options.turnoverChange >= -1 else {
+            throw Diagnostic("a turnover change of \(NumberFormat.plain(options.turnoverChange)) would make turnover negative")
         }
         guard (0...1).contains(options.qualifyShare) else { throw Diagnostic("the qualifying share must lie between 0 and 1") }
         guard (0...1).contains(options.fulltimeShare) else { throw Diagnostic("the full-time share must lie between 0 and 1") }
@@ -207,11 +207,13 @@ public enum Recruitment {
                 }
             }
             let unskilledAtStart = cohorts[options.unskilled]?.totalPersons ?? 0
+            var schedules: [String: ExitRates.Schedule] = [:]
+            for o in occupations { schedules[o] = rates.schedule(occupation: o) }
             for year in (from + 1)...to {
                 if (year - from) & 7 == 0 { try Cancellation.check() }
                 var exitsT: [String: Double] = [:], exitsR: [String: Double] = [:], qualified: [String: Double] = [:]
                 for o in occupations {
-                    let (t, r) = cohorts[o]!.exitAndAge(occupation: o, rates: rates, turnoverChange: options.turnoverChange)
+                    let (t, r) = cohorts[o]!.exitAndAge(schedule: schedules[o]!, turnoverChange: options.turnoverChange)
                     exitsT[o] = t; exitsR[o] = r
                 }
                 if options.qualifyShare > 0, year - from <= options.qualifyYears, options.unskilled != options.skilled {
@@ -273,12 +275,12 @@ struct Cohorts {
     }
 
     /// This year's exits (FTE by turnover, by retirement), then everyone a year older.
-    mutating func exitAndAge(occupation: String, rates: ExitRates, turnoverChange: Double) -> (Double, Double) {
+    mutating func exitAndAge(schedule: ExitRates.Schedule, turnoverChange: Double) -> (Double, Double) {
         var turnover = 0.0, retirement = 0.0
         let last = persons.count - 1
         for a in persons.indices where persons[a] > 0 || fte[a] > 0 {
-            let tr = a == last ? 0 : rates.turnover(occupation: occupation, age: a) * (1 + turnoverChange)
-            let re = a == last ? 1 : rates.retirement(occupation: occupation, age: a)
+            let tr = a == last ? 0 : schedule.turnover[a] * (1 + turnoverChange)
+            let re = a == last ? 1 : schedule.retirement[a]
             let e = min(1, tr + re)
             guard e > 0 else { continue }
             let leaving = fte[a] * e
@@ -348,6 +350,19 @@ struct ExitRates {
             }
             byOccupation[occ[i]] = list
         }
+    }
+
+    /// The rates of one occupation by single age (0 where the table gives none).
+    struct Schedule { var turnover: [Double]; var retirement: [Double] }
+
+    func schedule(occupation: String) -> Schedule {
+        let list = byOccupation[perOccupation ? occupation : ""] ?? []
+        var s = Schedule(turnover: Array(repeating: 0, count: Recruitment.maxAge + 1),
+                         retirement: Array(repeating: 0, count: Recruitment.maxAge + 1))
+        for (a, r) in list.enumerated() where a <= Recruitment.maxAge {
+            if let r { s.turnover[a] = r.turnover; s.retirement[a] = r.retirement }
+        }
+        return s
     }
 
     func lookup(occupation: String, age: Int) -> (turnover: Double, retirement: Double)? {

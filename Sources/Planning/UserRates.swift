@@ -57,7 +57,6 @@ struct UserRates {
             throw t.error(column: "year", "no rows for year \(year)",
                           hint: have.isEmpty ? nil : "it has " + have.map(String.init).joined(separator: ", "))
         }
-        _ = valueColumn
     }
 
     /// Services with their bands and rates for one area of the population.

@@ -33,3 +33,20 @@ import Tables
         #expect(close(out.value("forsorgerbrok", where: ["year": "2030"]), 33.0 / 51 * 100))
     }
 }
+
+@Suite struct AgeRangeTests {
+    @Test func labelsOfTheReports() {
+        #expect(AgeRange.parse("0-49") == AgeRange(0, 49))
+        #expect(AgeRange.parse("0–49 år") == AgeRange(0, 49))
+        #expect(AgeRange.parse("90 år eller eldre") == AgeRange(90, nil))
+        #expect(AgeRange.parse("90+") == AgeRange(90, nil))
+        #expect(AgeRange.parse("60 og over") == AgeRange(60, nil))
+        #expect(AgeRange.parse("Under 30") == AgeRange(0, 29))
+        #expect(AgeRange.parse("37") == AgeRange(37, 37))
+        #expect(AgeRange.parse("alle") == nil)
+        #expect(AgeRange.parse("49-0") == nil)
+        #expect(AgeRange(67, nil).description == "67+")
+        #expect(AgeRange(67, nil).contains(AgeRange(90, nil)))
+        #expect(!AgeRange(67, 79).contains(AgeRange(67, nil)))
+    }
+}
