@@ -61,7 +61,14 @@ public struct DemandOptions: Sendable, Equatable {
         self.base = base; self.from = from; self.to = to; self.rateTrend = rateTrend; self.standard = standard
     }
 
-    var years: ClosedRange<Int> { (from ?? base)...(to ?? base + 20) }
+    /// The output years; throws when the first comes after the last.
+    func years() throws -> ClosedRange<Int> {
+        let first = from ?? base, last = to ?? base + 20
+        guard first <= last else {
+            throw Diagnostic("the first year \(first) comes after the last year \(last)", hint: "from= and to= (base=\(base))")
+        }
+        return first...last
+    }
 }
 
 /// SSB's "mechanical" projection of care demand, as municipalities use it (Oslo's strategy):
@@ -90,7 +97,7 @@ public enum MechanicalDemand {
         for area in pop.areas {
             try Cancellation.check()
             let r = try rates.rates(area: area)
-            for year in options.years {
+            for year in try options.years() {
                 for (service, bands) in r {
                     for b in bands {
                         let p = try pop.persons(in: b.age, area: area, year: year, neededBy: b.origin)
@@ -123,7 +130,7 @@ public enum MechanicalDemand {
                 baseUsers[service] = u
             }
             let perUser = try staffing.ftePerUser(area: area, baseUsers: baseUsers, services: r.map(\.service))
-            for year in options.years {
+            for year in try options.years() {
                 for (service, bands) in r {
                     var u = 0.0
                     for b in bands {

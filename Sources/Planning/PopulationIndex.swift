@@ -33,13 +33,14 @@ struct PopulationIndex {
         let sortedRanges = order.map { ranges[$0] }
         let width = max(1, ranges.count)
         // One pass over the rows: persons per (area, year) slot and range, with the first row of each.
-        var slot: [Int: Int] = [:]
+        struct Key: Hashable { var area: Int; var year: Int }
+        var slot: [Key: Int] = [:]
         var slotKey: [(area: Int, year: Int)] = []
         var sums: [Double] = [], first: [Int] = []
-        var lastKey = Int.min, lastSlot = -1
+        var lastKey = Key(area: -1, year: 0), lastSlot = -1
         try Cancellation.inBlocks(of: t.rowCount) { block in
             for i in block {
-                let key = areaOf[i] &* 1_000_003 &+ years[i]
+                let key = Key(area: areaOf[i], year: years[i])
                 if key != lastKey {
                     if let found = slot[key] { lastSlot = found } else {
                         lastSlot = slotKey.count; slot[key] = lastSlot; slotKey.append((areaOf[i], years[i]))

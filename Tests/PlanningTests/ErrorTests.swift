@@ -25,6 +25,14 @@ import Query
         #expect(m == "table `population`, column `year`: no rows for year 2024")
     }
 
+    @Test func yearsTheWrongWayRound() {
+        let m = message {
+            try MechanicalDemand.run(population: Small.population, users: Small.users, fte: Small.fte,
+                                     options: DemandOptions(base: 2021, to: 2010))
+        }
+        #expect(m == "the first year 2021 comes after the last year 2010")
+    }
+
     @Test func aPopulationBandCrossingAUsersBand() {
         let pop = table("year, age, persons", [[2021, "0-49", 10], [2021, "50-99", 10]])
         let m = message { try MechanicalDemand.run(population: pop, users: Small.users, fte: Small.fte, options: DemandOptions(base: 2021, to: 2021)) }
