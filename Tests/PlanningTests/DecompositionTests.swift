@@ -1,5 +1,7 @@
 import Testing
+import Foundation
 import Tables
+import Query
 @testable import Planning
 
 @Suite struct DecompositionTests {
@@ -65,5 +67,32 @@ import Tables
         // r0·P1 = 0.019 · 80 926 / 0.024 = 64 066.4 (the plan, with SSB's population: 64 792).
         #expect(close(out.value("counterfactual", where: ["age": "0-49"]), 80926 * 0.019 / 0.024))
         #expect(close(out.value("use", where: ["age": "0-49"]), 80926 - 80926 * 0.019 / 0.024))
+    }
+}
+
+/// The bundled table against the plan's own statements.
+@Suite struct BundledUsersTableTests {
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("datasets/omsorg_users_by_age.csv").path
+
+    @Test func thePlansCounterfactualLiesWithinTheRoundingOfItsRates() throws {
+        let t = try CSVReader.read(path: Self.path, options: CSVOptions()).table
+        let implied = try QueryEngine.apply("derive persons = users / rate | select year, age_group, persons", to: t)
+        let out = try Decomposition.run(population: implied, users: t, from: 2009, to: 2021)
+        let young = try #require(out.texts("age").firstIndex(of: "0-49"))
+        #expect(out.numbers("users_from")[young] == 61569)
+        #expect(out.numbers("users_to")[young] == 80926)
+        // Rates printed to 0.1 percentage point: 1,9 % and 2,4 % stand for [1.85, 1.95] and [2.35, 2.45],
+        // so the counterfactual U1·r0/r1 can be anything in [61 107, 67 151]; the plan's 64 792 is inside.
+        let low = 80926 * 0.0185 / 0.0245, high = 80926 * 0.0195 / 0.0235
+        #expect(low < 64792 && 64792 < high)
+        #expect(close(out.numbers("counterfactual")[young], 80926 * 0.019 / 0.024))
+        // "om lag 16 000 av veksten på 20 000": 16 860 with the rounded rates, 16 134 with the plan's 64 792.
+        #expect(abs(out.numbers("use")[young] - 16_000) < 1_000)
+        // "nærmere 41 pst." under 67 in 2021: the table gives 41.4 %.
+        let y2021 = try QueryEngine.apply("where year == 2021", to: t)
+        let users = y2021.numbers("users"), ages = y2021.texts("age_group")
+        let under67 = zip(users, ages).filter { ["0-49", "50-66"].contains($0.1) }.reduce(0) { $0 + $1.0 }
+        #expect(abs(under67 / users.reduce(0, +) - 0.414) < 0.0005)
     }
 }
