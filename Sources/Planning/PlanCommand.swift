@@ -21,15 +21,17 @@ public enum PlanCommand {
     /// The long help text (for `help plan`): the forms and the input columns.
     public static let help = """
         plan demand      population=D users=D fte=D [base=Y from=Y to=Y trend=X|D standard=X|D]
-                         users(t,a,s) = rate(base,a,s) × pop(t,a); FTE(t,s) = FTE(base,s) × users(t,s)/users(base,s)
+                         users(t,a,s) = rate(base,a,s) × pop(t,a)
+                         FTE(t,s) = FTE(base,s) × users(t,s) / users(base,s)
                          → year, service, users, fte (or year, service, occupation, fte)
         plan users       population=D users=D [base=Y from=Y to=Y trend=X|D]   → per age band
         plan decompose   population=D users=D from=Y to=Y
-                         → per band: counterfactual, change = demography (rates held) + use (rates changed)
+                         → per band: counterfactual, change = demography (rates held) + use
         plan recruitment staff=D demand=D [exits=D from=Y to=Y] [turnover=-20%] [fulltime=50% target=100%]
                          [qualify=46% qualify_years=10 unskilled="…" skilled="…"]
                          → year, occupation, demand, growth, exits, supply, need_fte, need_persons
-        plan ratios      population=D   → family-care coefficient (50–66 per 85+), 65+/67+/80+ shares, forsørgerbrøk
+        plan ratios      population=D   → family-care coefficient (50–66 per 85+), shares 65+/67+/80+,
+                         forsørgerbrøk (67+ per 100 aged 16–66)
         plan exits       the default exit rates (turnover 14 %, retirement from 55)
         Inputs: population = year, age (37 or 0-49, 90+), persons [, area]; users = age, service, users|rate
         [, year, area]; fte = service, fte|fte_per_user [, occupation, year, area]; staff = occupation, age,

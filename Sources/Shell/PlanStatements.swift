@@ -13,6 +13,7 @@ extension SessionResolver {
 
 /// The `plan` entry of `help`.
 enum PlanStatements {
-    static let usage = "plan demand|users|decompose|recruitment|ratios|exits population=D users=D fte=D staff=D … [base= from= to=]"
+    /// The forms and input columns (multi-line; `help plan` prints it).
+    static let usage = PlanCommand.help
     static let summary = "municipal planning: mechanical demand, growth split, recruitment need, care ratios"
 }

@@ -82,6 +82,16 @@ struct PlanStatementTests {
         #expect(exits.output.contains("0-54,0.14,0"), "\(exits.output)")
     }
 
+    @Test("help plan shows every form")
+    func help() throws {
+        let s = try Self.session()
+        let h = s.execute("help plan").output
+        for form in ["plan demand", "plan users", "plan decompose", "plan recruitment", "plan ratios", "plan exits"] {
+            #expect(h.contains(form), "\(form) missing from:\n\(h)")
+        }
+        #expect(s.execute("help").output.contains("plan"))
+    }
+
     @Test("errors: the dataset the user gave, the word that is wrong")
     func errors() throws {
         let s = try Self.session()
