@@ -52,24 +52,32 @@ struct PlanTable {
     func numbers(_ column: String, nonNegative: Bool = false, what: String = "value") throws -> [Double] {
         let c = try self.column(column)
         try checkNulls(c, column)
-        let values: [Double]
+        var values: [Double]
         switch c.storage {
-        case .int(let a): values = a.map { Double($0) }
+        case .int(let a):
+            values = [Double](repeating: 0, count: a.count)
+            try Cancellation.inBlocks(of: a.count) { block in for i in block { values[i] = Double(a[i]) } }
         case .double(let a): values = a
         case .bool: throw error(column: column, "expected numbers, found true/false")
         case .string(let codes, let dict):
-            var out = [Double](); out.reserveCapacity(codes.count)
-            for (i, code) in codes.enumerated() {
-                guard let v = CommandArguments.number(dict[code]) else {
-                    throw error(row: i, column: column, "`\(dict[code])` is not a number")
+            // Parse each distinct text once.
+            let parsed = dict.values.map { CommandArguments.number($0) }
+            values = [Double](repeating: 0, count: codes.count)
+            try Cancellation.inBlocks(of: codes.count) { block in
+                for i in block {
+                    guard let v = parsed[Int(codes[i])] else {
+                        throw error(row: i, column: column, "`\(dict[codes[i]])` is not a number")
+                    }
+                    values[i] = v
                 }
-                out.append(v)
             }
-            values = out
         }
-        for (i, v) in values.enumerated() {
-            if !v.isFinite { throw error(row: i, column: column, "\(what) is not a finite number") }
-            if nonNegative, v < 0 { throw error(row: i, column: column, "negative \(what) \(NumberFormat.plain(v))") }
+        try Cancellation.inBlocks(of: values.count) { block in
+            for i in block {
+                let v = values[i]
+                if !v.isFinite { throw error(row: i, column: column, "\(what) is not a finite number") }
+                if nonNegative, v < 0 { throw error(row: i, column: column, "negative \(what) \(NumberFormat.plain(v))") }
+            }
         }
         return values
     }
@@ -77,12 +85,15 @@ struct PlanTable {
     /// Whole numbers (years).
     func integers(_ column: String, what: String = "value") throws -> [Int] {
         let d = try numbers(column, what: what)
-        var out = [Int](); out.reserveCapacity(d.count)
-        for (i, v) in d.enumerated() {
-            guard v == v.rounded(), abs(v) < 1e9 else {
-                throw error(row: i, column: column, "\(what) \(NumberFormat.plain(v)) is not a whole number")
+        var out = [Int](repeating: 0, count: d.count)
+        try Cancellation.inBlocks(of: d.count) { block in
+            for i in block {
+                let v = d[i]
+                guard v == v.rounded(), abs(v) < 1e9 else {
+                    throw error(row: i, column: column, "\(what) \(NumberFormat.plain(v)) is not a whole number")
+                }
+                out[i] = Int(v)
             }
-            out.append(Int(v))
         }
         return out
     }
@@ -124,18 +135,21 @@ struct PlanTable {
         if case .string(let codes, let dict) = c.storage, c.validity == nil {
             var ranges: [AgeRange] = []
             var idOf = [Int](repeating: -1, count: dict.count)
-            var out = [Int](); out.reserveCapacity(codes.count)
-            for (i, code) in codes.enumerated() {
-                var id = idOf[Int(code)]
-                if id < 0 {
-                    guard let r = AgeRange.parse(dict[code]) else {
-                        throw error(row: i, column: column, "`\(dict[code])` is not an age or an age band",
-                                    hint: "write ages as 37, bands as 0-49 or 90+")
+            var out = [Int](repeating: 0, count: codes.count)
+            try Cancellation.inBlocks(of: codes.count) { block in
+                for i in block {
+                    let code = codes[i]
+                    var id = idOf[Int(code)]
+                    if id < 0 {
+                        guard let r = AgeRange.parse(dict[code]) else {
+                            throw error(row: i, column: column, "`\(dict[code])` is not an age or an age band",
+                                        hint: "write ages as 37, bands as 0-49 or 90+")
+                        }
+                        if let existing = ranges.firstIndex(of: r) { id = existing } else { id = ranges.count; ranges.append(r) }
+                        idOf[Int(code)] = id
                     }
-                    if let existing = ranges.firstIndex(of: r) { id = existing } else { id = ranges.count; ranges.append(r) }
-                    idOf[Int(code)] = id
+                    out[i] = id
                 }
-                out.append(id)
             }
             return (out, ranges)
         }
@@ -143,11 +157,14 @@ struct PlanTable {
             // Single ages: one id per age value, through an array.
             var idOf = [Int](repeating: -1, count: 200)
             var ranges: [AgeRange] = []
-            var out = [Int](); out.reserveCapacity(values.count)
-            for (i, v) in values.enumerated() {
-                guard v >= 0, v < 200 else { throw error(row: i, column: column, "age \(v) is out of range") }
-                if idOf[Int(v)] < 0 { idOf[Int(v)] = ranges.count; ranges.append(AgeRange(Int(v), Int(v))) }
-                out.append(idOf[Int(v)])
+            var out = [Int](repeating: 0, count: values.count)
+            try Cancellation.inBlocks(of: values.count) { block in
+                for i in block {
+                    let v = values[i]
+                    guard v >= 0, v < 200 else { throw error(row: i, column: column, "age \(v) is out of range") }
+                    if idOf[Int(v)] < 0 { idOf[Int(v)] = ranges.count; ranges.append(AgeRange(Int(v), Int(v))) }
+                    out[i] = idOf[Int(v)]
+                }
             }
             return (out, ranges)
         }
@@ -169,9 +186,13 @@ struct PlanTable {
         if case .string(let codes, let dict) = c.storage, c.validity == nil {
             var idOf = [Int](repeating: -1, count: dict.count)
             var names: [String] = []
-            let out = codes.map { code -> Int in
-                if idOf[Int(code)] < 0 { idOf[Int(code)] = names.count; names.append(dict[code]) }
-                return idOf[Int(code)]
+            var out = [Int](repeating: 0, count: codes.count)
+            try Cancellation.inBlocks(of: codes.count) { block in
+                for i in block {
+                    let code = Int(codes[i])
+                    if idOf[code] < 0 { idOf[code] = names.count; names.append(dict[codes[i]]) }
+                    out[i] = idOf[code]
+                }
             }
             return (out, names)
         }
