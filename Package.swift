@@ -24,9 +24,10 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Tables", "Query"]),
         .target(name: "Projection", dependencies: ["Tables", "Query"]),
         .target(name: "Indicators", dependencies: ["Tables", "Query"]),
+        .target(name: "Planning", dependencies: ["Tables", "Query"]),
         .target(
             name: "Shell",
-            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit"]
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "Planning", "CLibEdit"]
         ),
         .executableTarget(
             name: "hws",
@@ -43,6 +44,12 @@ let package = Package(
             dependencies: ["Tables", "Query", "Projection"],
             path: "benchmarks/Sources/projection-bench"
         ),
+        // Times the planning engine for all 356 municipalities: `swift run -c release plan-bench`.
+        .executableTarget(
+            name: "plan-bench",
+            dependencies: ["Tables", "Query", "Indicators", "Planning"],
+            path: "benchmarks/Sources/plan-bench"
+        ),
         // Times the query engine on a register-like table: swift build -c release --product hws-bench.
         .executableTarget(name: "hws-bench", dependencies: ["Tables", "Query"], path: "benchmarks/Sources/hws-bench"),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
@@ -50,6 +57,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Tables", "Query", "Planning"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
     ]
 )

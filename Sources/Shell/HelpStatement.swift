@@ -30,6 +30,7 @@ extension Session {
     /// `help NAME` for a statement: usage, summary, aliases, and an example that runs.
     func statementHelp(_ e: StatementSpec) -> String {
         var lines = ["usage: " + e.usage, "  " + e.summary]
+        if let details = e.details { lines += details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
         if !e.aliases.isEmpty { lines.append("  also: " + e.aliases.joined(separator: ", ")) }
         if e.startsPipeline { lines.append("  the result flows on: add `| step …` (see `help steps`)") }
         lines.append("example:")

@@ -11,6 +11,8 @@ struct StatementSpec: Sendable {
     var aliases: [String] = []
     let usage: String
     let summary: String
+    /// A longer description `help NAME` shows after the summary (forms, inputs, defaults).
+    var details: String? = nil
     /// A statement that runs on the bundled datasets (checked by a test, in registry order).
     let example: String
     /// Runs the statement; nil from it means "not this form": a pipeline head then runs it as a pipeline
@@ -79,6 +81,12 @@ enum StatementRegistry {
                           let registry = s.registry
                           return try KostraCommand.run(args, dataset: { name in try registry.table(named: name) })
                       }),
+        StatementSpec(name: "plan",
+                      usage: "plan demand|users|decompose|recruitment|ratios|exits KEY=DATASET … [from=Y to=Y …]",
+                      summary: "municipal planning: mechanical demand, growth split, recruitment need, care ratios",
+                      details: PlanStatements.usage,
+                      example: "plan ratios population=population | where year == 2040",
+                      command: { s, args in try s.resolver.runPlan(args) }),
         StatementSpec(name: "set", usage: "set rows N | format table|csv|tsv|json|markdown | decimals N|auto | width N | "
                           + "charset unicode|ascii | color on|off | memory_limit 4GB|50%|default",
                       summary: "output settings (`help settings` for the current values)",
