@@ -127,6 +127,11 @@ public enum LessonCheck {
                studentRows.map(label) != solutionRows.map(label) {
                 details.append("the rows are right but in another order than the task asks for")
             }
+        } else if studentRows.count == 1, solutionRows.count == 1 {
+            // One row (a total, a share): name each wrong value.
+            for c in wanted.indices where !same(studentRows[0][c], solutionRows[0][c]) {
+                details.append("wrong \(wanted[c]): you have \(show(studentRows[0][c])), the answer is \(show(solutionRows[0][c]))")
+            }
         } else {
             let ordered = rules.ordered ?? solutionSorts
             let mine = ordered ? studentRows : studentRows.sorted(by: LessonCheck.rowOrder)

@@ -271,7 +271,9 @@ extension Session {
                  say: (String) -> Void, sayError: (String) -> Void) throws -> Bool {
         let before = succeededStatements.count
         let outcome = execute(item.statement, origin: StatementOrigin(file: path, line: item.line))
-        if succeededStatements.count > before, !item.notes.isEmpty { io.notes[before] = item.notes }
+        // An exercise's task goes with its solution into a notebook: the reader sees what was asked.
+        let notes = item.notes + (item.exercise.map { ["Exercise `\($0.name)`: " + $0.task.joined(separator: " ")] } ?? [])
+        if succeededStatements.count > before, !notes.isEmpty { io.notes[before] = notes }
         if !quiet, !outcome.output.isEmpty { say(outcome.output) }
         if !quiet, let timing = outcome.timing { say(timing) }
         if let error = outcome.error {

@@ -320,3 +320,49 @@ import Tables
         #expect(s.execute("generate register rows=50 seed=1 | select age").output.split(separator: "\n").count == 2 + 20 + 1)
     }
 }
+
+/// The shipped lessons: `hws lesson check` on a passing and a failing answer file (golden output), and
+/// every notebook in sessions/ checks from another working folder and after being copied elsewhere.
+@Suite struct ShippedLessonTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let golden = root + "/Tests/ShellTests/Golden/lessons"
+
+    @Test(arguments: [("heltid-pass", Int32(0)), ("heltid-fail", Int32(1))])
+    func lessonCheckGolden(_ name: String, _ status: Int32) throws {
+        let run = try BinaryTests.run(["lesson", "check", "sessions/lesson-heltid.hws", Self.golden + "/\(name).hws",
+                                       "--datasets", Self.root + "/datasets"], in: URL(fileURLWithPath: Self.root))
+        #expect(run.status == status, "\(run.stderr)")
+        #expect(run.stdout == (try String(contentsOfFile: Self.golden + "/\(name).out", encoding: .utf8)))
+    }
+
+    @Test func lessonsHaveCheckpointsExercisesHintsAndChecks() throws {
+        for lesson in ["lesson-heltid", "lesson-gap-2040"] {
+            let script = ReplayScript(text: try String(contentsOfFile: Self.root + "/sessions/\(lesson).hws", encoding: .utf8))
+            #expect(script.problems.isEmpty, "\(lesson): \(script.problems)")
+            let exercises = script.items.compactMap(\.exercise)
+            #expect(exercises.count >= 2 && script.items.filter { $0.checkpoint != nil }.count >= 2, "\(lesson)")
+            #expect(exercises.allSatisfy { !$0.hints.isEmpty && !$0.task.isEmpty }, "\(lesson)")
+            // Each exercise's solution passes its own check (a lesson whose answer fails itself is broken).
+            let answers = exercises.map { "# exercise \($0.name)\n\($0.solution)" }.joined(separator: "\n")
+            let grades = try LessonGrader.grade(lesson: "sessions/\(lesson).hws",
+                                                lessonText: try String(contentsOfFile: Self.root + "/sessions/\(lesson).hws", encoding: .utf8),
+                                                answersText: answers,
+                                                options: SessionOptions(datasetsDirectory: Self.root + "/datasets", workingDirectory: Self.root))
+            #expect(grades.count == exercises.count && grades.allSatisfy(\.passed), "\(lesson): \(grades)")
+        }
+    }
+
+    @Test func sessionNotebooksCheckFromElsewhereAndWhenCopied() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hws-sessions-copy-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: Self.root + "/sessions", toPath: copy)
+        let notebooks = try FileManager.default.contentsOfDirectory(atPath: copy).filter { $0.hasSuffix(".md") }.sorted()
+        #expect(!notebooks.isEmpty)
+        var out: [String] = []
+        let status = NotebookCheck.run(files: notebooks.map { copy + "/" + $0 },
+                                       options: NotebookRun.options(like: SessionOptions(datasetsDirectory: Self.root + "/datasets",
+                                                                                         workingDirectory: "/")),
+                                       output: { out.append($0) }, errorOutput: { out.append($0) })
+        #expect(status == 0, "\(out.joined(separator: "\n"))")
+    }
+}
