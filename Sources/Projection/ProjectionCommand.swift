@@ -1,3 +1,4 @@
+import Foundation
 import Tables
 import Query
 
@@ -238,15 +239,25 @@ public enum ProjectionCommand {
             let scenarioDict = StringDictionary(scenarios.map(\.name))
             let entityDict = StringDictionary(entityNames)
             var years: [Int64] = [], sc: [UInt32] = [], en: [UInt32] = []
-            var supply: [Double] = [], demand: [Double] = []
+            var supply: [Double] = [], demand: [Double] = [], gap: [Double] = []
+            let needGap = needSupply && needDemand
+            let notes = StringDictionary([""])
+            var noteCodes: [UInt32] = []
             for (r, run) in runs.enumerated() {
                 for g in entities {
+                    let note = needGap ? notes.code(for: rebasingNote(engine, g: g)) : 0
                     for year in req.fromYear...req.toYear {
                         let y = year - inputs.baseYear
                         years.append(Int64(year)); sc.append(UInt32(r)); en.append(UInt32(g))
                         if needSupply { supply.append(run.supply[g * run.years + y]) }
                         if needDemand {
                             demand.append(req.byService ? run.serviceDemand[g * run.years + y] : run.demand[g * run.years + y])
+                        }
+                        if needGap {
+                            let v = engine.gap(run, g: g, y: y)
+                            gap.append(v)
+                            // Flag the rows where the re-based gap and supply − demand differ by half the report's rounding.
+                            noteCodes.append(abs(v - (supply.last! - demand.last!)) >= 50 ? note : 0)
                         }
                     }
                 }
@@ -256,7 +267,10 @@ public enum ProjectionCommand {
                                             (entityColumn, Column(codes: en, dictionary: entityDict))]
             if needSupply { cols.append(("supply", Column(doubles: supply))) }
             if needDemand { cols.append(("demand", Column(doubles: demand))) }
-            if needSupply && needDemand { cols.append(("gap", Column(doubles: zip(supply, demand).map { $0 - $1 }))) }
+            if needGap {
+                cols.append(("gap", Column(doubles: gap)))
+                cols.append(("note", Column(codes: noteCodes, dictionary: notes)))
+            }
             t = Table(cols)
             for c in ["supply", "demand", "gap"] { t.setUnit("FTE", for: c) }
         }
@@ -268,6 +282,15 @@ public enum ProjectionCommand {
         return t
     }
 
+    /// What a gap row follows when its occupation's supply is re-based (empty when the factor is 1).
+    static func rebasingNote(_ engine: ProjectionEngine, g: Int) -> String {
+        let f = engine.rebasing[g]
+        guard abs(f - 1) >= 0.0005 else { return "" }
+        let employed = NumberFormat.grouped(Int64(engine.inputs.baseEmployment[g].rounded()))
+        return "gap = supply × \(String(format: "%.3f", f)) − demand: supply re-based to the \(engine.inputs.baseYear) "
+            + "employment of \(employed) FTE, as table 2.1"
+    }
+
     static func explainTable(_ req: Request, engine: ProjectionEngine, runs: [ProjectionEngine.Run], entities: [Int],
                              names: [String], column: String) -> Table {
         let y = req.toYear - engine.inputs.baseYear
@@ -276,14 +299,18 @@ public enum ProjectionCommand {
         let entityDict = StringDictionary(names)
         let compDict = StringDictionary(comps)
         var sc: [UInt32] = [], en: [UInt32] = [], co: [UInt32] = [], fte: [Double] = []
+        let notes = StringDictionary([""])
+        var noteCodes: [UInt32] = []
         for (r, run) in runs.enumerated() {
             let parts = req.byService
                 ? engine.demandModel.serviceComponents(run.scenario, y: y)
                 : engine.demandModel.occupationComponents(run.scenario, y: y, services: run.serviceDemand, years: run.years)
             for g in entities {
+                let note = req.byService ? 0 : notes.code(for: explainNote(engine, g: g))
                 for (c, name) in comps.enumerated() {
                     if req.byService && (name == "skill mix" || name == "base shortage") { continue }
                     sc.append(UInt32(r)); en.append(UInt32(g)); co.append(UInt32(c)); fte.append(parts[g][c])
+                    noteCodes.append(note)
                 }
             }
         }
@@ -292,8 +319,17 @@ public enum ProjectionCommand {
                        (column, Column(codes: en, dictionary: entityDict)),
                        ("component", Column(codes: co, dictionary: compDict)),
                        ("fte", Column(doubles: fte))])
+        if !req.byService { t.setColumn("note", Column(codes: noteCodes, dictionary: notes), unit: nil) }
         t.setUnit("FTE", for: "fte")
         return t
+    }
+
+    /// Which published table an occupation's explained demand and its gap follow, when they part.
+    static func explainNote(_ engine: ProjectionEngine, g: Int) -> String {
+        let f = engine.rebasing[g]
+        guard abs(f - 1) >= 0.0005 else { return "" }
+        return "demand as table 2.5; the gap as table 2.1, against supply × \(String(format: "%.3f", f)) "
+            + "(re-based to \(engine.inputs.baseYear) employment), not supply − demand"
     }
 
     /// Supply (once, or once per scenario with a supply variant) and each scenario's demand, as series.

@@ -82,24 +82,46 @@ struct PublishedFiguresTests {
         }
     }
 
-    /// Table 2.2: supply 2019 and 2040 per occupation (thousands, one decimal) and the printed sums 225.9 / 282.5.
+    /// Table 2.2: supply 2019 and 2040 per occupation (thousands, one decimal), its growth (0.1 %) and the printed
+    /// sums 225.9 / 282.5 (whose rows sum to 226.1 / 282.6, so the sums are held to the rows' rounding).
     @Test func table22Supply() throws {
         var sums = [2019: 0.0, 2040: 0.0]
         for row in try Fixtures.rows("helsemod_supply") where row["occupation"] != "Sum" {
-            let year = Int(row["year"]!)!
-            let fte = try #require(Fixtures.value(gap, "supply", where: ["occupation": .string(row["occupation"]!),
+            let o = row["occupation"]!, year = Int(row["year"]!)!
+            let fte = try #require(Fixtures.value(gap, "supply", where: ["occupation": .string(o),
                                                                           "scenario": .string("mid"), "year": .int(Int64(year))]))
             sums[year]! += fte
-            #expect(abs(fte / 1000 - Double(row["fte_thousands"]!)!) <= 0.05 + 1e-9, "\(row["occupation"]!) \(year)")
+            #expect(abs(fte / 1000 - Double(row["fte_thousands"]!)!) <= 0.05 + 1e-9, "\(o) \(year)")
+            if year == 2040 {
+                let base = Fixtures.value(gap, "supply", where: ["occupation": .string(o), "scenario": .string("mid"), "year": .int(2019)])!
+                let growth = (fte / base - 1) * 100
+                #expect(abs(growth - Double(row["growth_pct"]!)!) <= 0.05 + 1e-9, "\(o) growth \(growth)")
+            }
         }
-        // The rows of table 2.2 sum to 226.1 / 282.6 against the printed 225.9 / 282.5 (rounding in the report).
         #expect(abs(sums[2019]! / 1000 - 225.9) <= 0.25)
-        #expect(abs(sums[2040]! / 1000 - 282.5) <= 0.15)
+        #expect(abs(sums[2040]! / 1000 - 282.5) <= 0.25)
     }
 
-    /// Table 2.1: gap 2040 per occupation and scenario, printed rounded to 100 FTE (so within 50), and the sums
-    /// −14 100 / −69 500 / −123 600 (whose rows themselves sum to −14 200 / −69 400 / −123 600).
-    /// Sykepleier mid −29 700, helsefagarbeider high −47 400.
+    /// Table 2.1's 2019 column is NAV's base-year shortage (leger −600, vernepleiere −700, psykologer −450, …; "–"
+    /// for the rest): the engine gives it exactly, by construction, in every scenario.
+    @Test func table21BaseYear() throws {
+        for row in try Fixtures.rows("helsemod_gap") where row["year"] == "2019" && row["occupation"] != "Sum" {
+            let occupation = try #require(Fixtures.singular[row["occupation"]!])
+            let printed = Double(row["gap_fte"]!) ?? 0
+            let g = try #require(Fixtures.value(gap, "gap", where: ["occupation": .string(occupation),
+                "scenario": .string(row["scenario"]!), "year": .int(2019)]))
+            #expect(abs(g - printed) < 1e-6, "\(occupation) \(row["scenario"]!): \(g) vs \(printed)")
+        }
+    }
+
+    /// The occupations where no unrounded values inside every printed interval of tables 2.2 and 2.5 (levels and
+    /// growth) give table 2.1's 2040 gap within its rounding, with the smallest reachable error (FTE) found by
+    /// datasets/projection/derive.py (`target … gap error`): the report disagrees with itself by this much.
+    static let gapInconsistency: [String: Double] = ["Sykepleier": 130, "Radiograf": 95, "Ergoterapeut": 75]
+
+    /// Table 2.1: gap 2040 per occupation and scenario, printed rounded to 100 FTE (so within 50, or the report's
+    /// own inconsistency above), and the sums −14 100 / −69 500 / −123 600 (rows sum to −14 200 / −69 400 /
+    /// −123 600). Sykepleier mid −29 700, helsefagarbeider high −47 400.
     @Test func table21Gaps() throws {
         var sums: [String: Double] = [:]
         for row in try Fixtures.rows("helsemod_gap") where row["year"] == "2040" {
@@ -107,45 +129,79 @@ struct PublishedFiguresTests {
             guard let printed = Double(row["gap_fte"]!) else { continue }
             if row["occupation"] == "Sum" {
                 let s = sums[scenario]!
-                #expect(abs(s - printed) <= 150, "total \(scenario): \(s) vs \(printed)")
+                #expect(abs(s - printed) <= 250, "total \(scenario): \(s) vs \(printed)")
                 continue
             }
             let occupation = try #require(Fixtures.singular[row["occupation"]!])
             let g = try #require(Fixtures.value(gap, "gap", where: ["occupation": .string(occupation),
                                                                      "scenario": .string(scenario), "year": .int(2040)]))
             sums[scenario, default: 0] += g
-            #expect(abs(g - printed) <= 50, "\(occupation) \(scenario): \(g) vs printed \(printed)")
+            let tolerance = Self.gapInconsistency[occupation] ?? 50
+            #expect(abs(g - printed) <= tolerance, "\(occupation) \(scenario): \(g) vs printed \(printed)")
         }
         let nurse = Fixtures.value(gap, "gap", where: ["occupation": .string("Sykepleier"), "scenario": .string("mid"), "year": .int(2040)])!
-        #expect(abs(nurse - -29_700) <= 50)
+        #expect(abs(nurse - -29_700) <= 130)
         let hfa = Fixtures.value(gap, "gap", where: ["occupation": .string("Helsefagarbeider"), "scenario": .string("high"), "year": .int(2040)])!
         #expect(abs(hfa - -47_400) <= 50)
-        #expect(abs(sums["mid"]! - -69_500) <= 150)
+        #expect(abs(sums["mid"]! - -69_500) <= 250)
+        // leger: table 2.1 and table 2.2 − table 2.5 disagree by 700 FTE; the engine gives both
+        let lege = { (s: String, c: String) in
+            Fixtures.value(self.gap, c, where: ["occupation": .string("Lege"), "scenario": .string(s), "year": .int(2040)])! }
+        #expect(abs(lege("mid", "gap") - -1_700) <= 50)
+        #expect(abs((lege("mid", "supply") - lege("mid", "demand")) - (39_400 - 41_800)) <= 100)
     }
 
-    /// Table 2.5: demand per occupation. 2019 to its rounding; 2040 to its rounding where tables 2.1, 2.2 and 2.5
-    /// agree. Where they do not (leger: 39.4 − 37.6 = 1.8 against table 2.1's 2.5; vernepleiere −1.7 against −2.4),
-    /// the engine follows table 2.1 and its distance to table 2.5 is at most the report's own inconsistency.
+    /// Table 2.5: demand per occupation, 2019 and 2040 in the three scenarios, every level to its rounding (0.1
+    /// thousand) and every growth rate to its rounding (0.1 point).
     @Test func table25DemandByOccupation() throws {
-        let supply2040 = Dictionary(uniqueKeysWithValues: try Fixtures.rows("helsemod_supply")
-            .filter { $0["year"] == "2040" }.map { ($0["occupation"]!, Double($0["fte_thousands"]!)! * 1000) })
-        let gaps = Dictionary(uniqueKeysWithValues: try Fixtures.rows("helsemod_gap").filter { $0["year"] == "2040" }
-            .map { ("\($0["occupation"]!)|\($0["scenario"]!)", Double($0["gap_fte"]!) ?? 0) })
         for row in try Fixtures.rows("helsemod_demand_occupation") where row["occupation"] != "Sum" {
             let occupation = try #require(Fixtures.singular[row["occupation"]!])
             let scenario = row["scenario"]!, year = Int(row["year"]!)!
             let printed = Double(row["fte_thousands"]!)! * 1000
             let d = try #require(Fixtures.value(gap, "demand", where: ["occupation": .string(occupation),
                 "scenario": .string(scenario), "year": .int(Int64(year))]))
-            if year == 2019 {
-                #expect(abs(d - printed) <= 50, "\(occupation) 2019: \(d) vs \(printed)")
-            } else {
-                let pluralGap = gaps.first { Fixtures.singular[String($0.key.split(separator: "|")[0])] == occupation
-                    && $0.key.hasSuffix("|" + scenario) }!.value
-                let inconsistency = abs(supply2040[occupation]! - printed - pluralGap)
-                #expect(abs(d - printed) <= 50 + inconsistency + 1e-6, "\(occupation) \(scenario): \(d) vs \(printed)")
+            #expect(abs(d - printed) <= 50 + 1e-6, "\(occupation) \(scenario) \(year): \(d) vs \(printed)")
+            if year == 2040 {
+                let base = Fixtures.value(gap, "demand", where: ["occupation": .string(occupation),
+                    "scenario": .string(scenario), "year": .int(2019)])!
+                let growth = (d / base - 1) * 100
+                #expect(abs(growth - Double(row["growth_pct"]!)!) <= 0.05 + 1e-9, "\(occupation) \(scenario) growth \(growth)")
             }
         }
+    }
+
+    /// NOU 2023:4 §2.2.1 on leger: demand grows by "rundt 10 000" (low), 14 000 (mid) and 15 700 (high) årsverk
+    /// 2019–2040.
+    @Test func doctorDemandGrowth() {
+        func growth(_ s: String) -> Double {
+            Fixtures.value(gap, "demand", where: ["occupation": .string("Lege"), "scenario": .string(s), "year": .int(2040)])!
+                - Fixtures.value(gap, "demand", where: ["occupation": .string("Lege"), "scenario": .string(s), "year": .int(2019)])!
+        }
+        #expect(abs(growth("low") - 10_000) <= 500)    // "rundt 10 000"
+        #expect(abs(growth("mid") - 14_000) <= 50)
+        #expect(abs(growth("high") - 15_700) <= 50)
+    }
+
+    /// §2.2.1 on sykepleiere: supply "rundt 13 000 flere årsverk i 2030, og ytterligere 8 000 årsverk flere i 2040"
+    /// (each "rundt", so within 500).
+    @Test func nurseSupplyPath() throws {
+        let t = try Fixtures.project("project supply occupation=Sykepleier to=2040")
+        func s(_ y: Int) -> Double { Fixtures.value(t, "supply", where: ["year": .int(Int64(y))])! }
+        #expect(abs(s(2030) - s(2019) - 13_000) <= 500, "\(s(2030) - s(2019))")
+        #expect(abs(s(2040) - s(2030) - 8_000) <= 500, "\(s(2040) - s(2030))")
+    }
+
+    /// §2.2.1 on helsefagarbeidere: "rundt 55 000 årsverk … Av disse hadde 48 000 årsverk (87 prosent)
+    /// arbeidssted innen kommunale helse- og omsorgstjenester" (2019).
+    @Test func helsefagarbeiderMunicipalShare() throws {
+        let i = Fixtures.bundled
+        let g = try #require(i.occupations.firstIndex(of: "Helsefagarbeider"))
+        let k = try #require(i.services.firstIndex(of: "Kommunal helse og omsorg"))
+        let municipal = i.serviceBaseFTE[k] * i.mixShare[k * i.occupations.count + g]
+        let all = i.baseEmployment[g]
+        #expect(abs(all - 55_000) <= 500)
+        #expect(abs(municipal - 48_000) <= 500, "\(municipal)")
+        #expect(abs(municipal / all * 100 - 87) <= 0.5, "\(municipal / all * 100) %")
     }
 
     /// Table 9.1: every position raised to at least 70 % adds ≈ 2 700 FTE in 2040, to 100 % ≈ 43 300

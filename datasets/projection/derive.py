@@ -76,6 +76,33 @@ SERVICES = [
     ("Helsetjenester ellers", 21.7, 27.3, 30.3, 31.9, 25.8, 39.6, 47.3),
 ]
 FAMILY_SERVICE = "Kommunal helse og omsorg"
+# printed growth 2019-2040 (%, one decimal): supply (table 2.2) and demand low, mid, high (table 2.5)
+SUPPLY_GROWTH = {
+    "Bioingeniør": 22.5, "Ergoterapeut": 52.8, "Fysioterapeut": 27.3, "Helsefagarbeider": 6.6,
+    "Helsesekretær og tannhelsesekretær": -8.3, "Helsesykepleier": 29.0, "Jordmor": 11.5, "Lege": 47.4,
+    "Psykolog": 65.7, "Radiograf": 37.1, "Sykepleier": 26.3, "Tannlege": 31.1, "Tannpleier": 63.4, "Vernepleier": 44.2,
+}
+# table 2.5: demand 2040 (1000 FTE) and growth (%) low, mid, high
+DEMAND_2040 = {
+    "Bioingeniør": ((6.2, 6.9, 7.3), (25.5, 39.4, 47.1)),
+    "Ergoterapeut": ((5.3, 6.3, 7.3), (56.9, 87.8, 117.4)),
+    "Fysioterapeut": ((12.0, 13.5, 14.2), (22.1, 37.9, 44.6)),
+    "Helsefagarbeider": ((65.1, 83.3, 106.3), (14.2, 46.1, 86.4)),
+    "Helsesekretær og tannhelsesekretær": ((12.7, 14.3, 15.0), (20.3, 35.4, 42.0)),
+    "Helsesykepleier": ((4.4, 4.9, 5.0), (20.9, 35.2, 38.0)),
+    "Jordmor": ((3.0, 3.4, 3.4), (10.0, 22.1, 23.8)),
+    "Lege": ((37.6, 41.8, 43.5), (35.3, 50.4, 56.5)),
+    "Psykolog": ((7.3, 8.1, 8.2), (13.6, 25.6, 26.9)),
+    "Radiograf": ((4.2, 4.7, 5.0), (34.9, 50.3, 59.4)),
+    "Sykepleier": ((112.5, 132.8, 153.0), (29.4, 52.7, 75.9)),
+    "Tannlege": ((5.4, 6.1, 6.1), (10.8, 23.1, 23.4)),
+    "Tannpleier": ((1.5, 1.7, 1.7), (33.4, 48.6, 50.2)),
+    "Vernepleier": ((19.3, 24.3, 30.3), (55.2, 95.2, 143.5)),
+}
+# text facts (NOU 2023:4 ch. 2.2.1): nurses' supply "rundt 13 000 flere årsverk i 2030, og ytterligere 8 000 i 2040"
+NURSE_SUPPLY_2030_GAIN = (13.0, 8.0)
+# "48 000 årsverk (87 prosent)" of the helsefagarbeidere's FTE in 2019 were in municipal health and care
+HFA_MUNICIPAL_2019 = 48.0
 # table 9.1: added FTE in 2040 with every position at least 70 % / 100 %
 FLOOR_GAINS = {
     "Bioingeniør": (10, 500), "Ergoterapeut": (10, 600), "Fysioterapeut": (20, 1000), "Helsefagarbeider": (1420, 18300),
@@ -328,8 +355,9 @@ def exit_schedule():
     return x
 
 
-def supply_inputs(name):
+def supply_inputs(name, mean_age=None):
     fem, mu, sd, entry_mu, part, hw, hm = SHAPES[name]
+    mu = mean_age if mean_age is not None else mu
     ages_ok = (AGES >= 21) & (AGES <= 74)
     shape = norm_pdf(AGES, mu, sd) * ages_ok
     stock = np.vstack([shape * fem, shape * (1 - fem)])
@@ -360,10 +388,62 @@ def cohort(stock, entries, exits, weights, years):
     return np.array(fte), n
 
 
-def calibrate_supply(name, s19, s40, hscale):
-    """Stock scale -> supply 2019, entries scale -> supply 2040 (both of table 2.2), for a position level."""
+def published_targets():
+    """Unrounded supply 2019/2040 and demand 2019/2040 (low, mid, high) per occupation, chosen inside every printed
+    rounding interval at once: levels of tables 2.2 and 2.5 (0.1 thousand) and their growth rates (0.1 point),
+    shrunk by a 10 % margin so the engine's figures print as the report's. Among those values, the ones that bring
+    the gap of table 2.1 closest: gap[t] = E19 x S[t] / S19 - D[t], where E19 = D19 - base shortage is the observed
+    employment of 2019 (HELSEMOD measures the gap against supply re-based to observed employment, which is why the
+    2019 column of table 2.1 is exactly NAV's shortage and why leger and vernepleiere differ from 2.2 - 2.5)."""
+    out = {}
+    for name, s19, s40, d19, gaps, shortage in OCCUPATIONS:
+        for m in (0.045, 0.049, 0.04999):
+            best = target_fit(name, s19, s40, d19, gaps, shortage, m)
+            if best is not None:
+                break
+        if best is None:
+            raise SystemExit(f"{name}: no values inside every printed rounding interval")
+        x = best.x
+        out[name] = dict(s19=x[0], s40=x[0] * x[1], d19=x[2], d40=[x[2] * x[3 + i] for i in range(3)],
+                         gap_error=x[6], margin=m)
+    return out
+
+
+def target_fit(name, s19, s40, d19, gaps, shortage, m):
+    """Minimise the largest gap error with every level and growth within m of its printed value."""
+    if True:
+        gs = SUPPLY_GROWTH[name]
+        d40, gd = DEMAND_2040[name]
+        sh = shortage / 1000
+        lo = [s19 - m, 1 + (gs - m) / 100, d19 - m] + [1 + (x - m) / 100 for x in gd] + [0.0]
+        hi = [s19 + m, 1 + (gs + m) / 100, d19 + m] + [1 + (x + m) / 100 for x in gd] + [1e4]
+        cons = [{"type": "ineq", "fun": lambda x: m - (x[0] * x[1] - s40)},
+                {"type": "ineq", "fun": lambda x: m + (x[0] * x[1] - s40)}]
+        for i in range(3):
+            cons.append({"type": "ineq", "fun": lambda x, i=i: m - (x[2] * x[3 + i] - d40[i])})
+            cons.append({"type": "ineq", "fun": lambda x, i=i: m + (x[2] * x[3 + i] - d40[i])})
+            gap = lambda x, i=i: ((x[2] - sh) * x[1] - x[2] * x[3 + i]) * 1000 - gaps[i]
+            cons.append({"type": "ineq", "fun": lambda x, f=gap: x[6] - f(x)})
+            cons.append({"type": "ineq", "fun": lambda x, f=gap: x[6] + f(x)})
+        mid = [(a + b) / 2 for a, b in zip(lo[:6], hi[:6])]
+        wid = [b - a for a, b in zip(lo[:6], hi[:6])]
+        obj = lambda x: x[6] + 1e-3 * sum(((x[j] - mid[j]) / wid[j]) ** 2 for j in range(6))
+        rng = np.random.default_rng(7)
+        best = None
+        for _ in range(8):
+            x0 = [rng.uniform(a, b) for a, b in zip(lo[:6], hi[:6])] + [300.0]
+            r = minimize(obj, x0, bounds=list(zip(lo, hi)), constraints=cons, method="SLSQP",
+                         options={"maxiter": 1000, "ftol": 1e-12})
+            if all(c["fun"](r.x) >= -1e-6 for c in cons) and (best is None or r.fun < best.fun):
+                best = r
+        return best
+
+
+def calibrate_supply(name, s19, s40, hscale, mean_age=None):
+    """Stock scale -> supply 2019, entries scale -> supply 2040, for a position level and (optionally) the mean age
+    of the stock (which shapes the path between: an older stock retires more of itself before 2030)."""
     h = HORIZON - BASE
-    stock, entries, exits, p, pos = supply_inputs(name)
+    stock, entries, exits, p, pos = supply_inputs(name, mean_age)
     pos = np.minimum(1.2, pos * hscale)
     w = p * pos
     stock = stock * (s19 * 1000 / (stock * w).sum())
@@ -376,6 +456,16 @@ def calibrate_supply(name, s19, s40, hscale):
     entries = entries * scale
     fte, n40 = cohort(stock, entries, exits, w, h + 1)
     return dict(stock=stock, entries=entries, exits=exits, p=p, h=pos, fte=fte, n40=n40)
+
+
+def nurse_mean_age(s19, s40, hscale):
+    """The mean age of the nurses' stock that puts supply 2030 where the text puts it: about 13 000 above 2019 and
+    8 000 below 2040 (the midpoint of where the two 'rundt' ranges, each +-500, overlap)."""
+    up, rest = NURSE_SUPPLY_2030_GAIN
+    lo, hi = max(s19 + up - 0.5, s40 - rest - 0.5), min(s19 + up + 0.5, s40 - rest + 0.5)
+    target = (lo + hi) / 2 * 1000
+    f = lambda e: calibrate_supply("Sykepleier", s19, s40, hscale, e)["fte"][2030 - BASE] - target
+    return brentq(f, 40.0, 55.0, xtol=1e-10)
 
 
 def floor_gain(n40, p, h, points, floor):
@@ -394,14 +484,18 @@ def position_points(spread):
     return rel, share
 
 
-def derive_supply():
-    """Per occupation: the position level and spread that give table 9.1's floor gains, then stock and entries."""
+def derive_supply(targets):
+    """Per occupation: the position level and spread that give table 9.1's floor gains, then stock and entries
+    (to the unrounded supply targets; for nurses also the exit scale that gives the text's path to 2030)."""
     out, positions, report = {}, {}, []
-    for name, s19, s40, *_ in OCCUPATIONS:
+    for name, *_ in OCCUPATIONS:
         g70, g100 = FLOOR_GAINS[name]
+        s19, s40 = targets[name]["s19"], targets[name]["s40"]
 
         def gains(x):
-            d = calibrate_supply(name, s19, s40, x[0])
+            mu = nurse_mean_age(s19, s40, x[0]) if name == "Sykepleier" else None
+            d = calibrate_supply(name, s19, s40, x[0], mu)
+            d["mean_age"] = mu
             pts = position_points(x[1])
             return d, pts, floor_gain(d["n40"], d["p"], d["h"], pts, 0.7), floor_gain(d["n40"], d["p"], d["h"], pts, 1.0)
 
@@ -446,28 +540,36 @@ PRIOR = {  # rough share of each service's FTE by occupation (before calibration
 }
 
 
-def solve_mix(F19, F40, supply40):
-    """Per occupation: shares m19[k], m40[k] >= 0 near the prior, hitting demand 2019 and 2040 (three scenarios)."""
+def solve_mix(F19, F40, targets):
+    """Per occupation: shares m19[k], m40[k] >= 0 near the prior, hitting demand 2019 and 2040 (three scenarios) of
+    the unrounded targets (tables 2.5 levels and growth); for helsefagarbeidere also the 48 000 FTE (87 %) of 2019
+    in municipal health and care."""
     services = [s[0] for s in SERVICES]
     m19, m40, report = {}, {}, []
     for name, s19, s40, d19, gaps, shortage in OCCUPATIONS:
         prior = np.array([PRIOR[k].get(name, 0.0) for k in services])
         scale = np.maximum(prior, 0.01)
-        t19 = d19 * 1000 - shortage
-        t40 = [supply40[name] - gap - shortage for gap in gaps]
+        t19 = targets[name]["d19"] * 1000 - shortage
+        t40 = [d * 1000 - shortage for d in targets[name]["d40"]]
         F19v = np.array([F19[k] for k in services]) * 1000
 
         def fit(A_rows, targets):
             # bounded least squares: the published figures (heavily weighted) and closeness to the prior
             A_rows = np.array(A_rows)
             targets = np.array(targets)
-            W = 1000.0
+            W = 100000.0
             M = np.vstack([W * A_rows / 1000, np.diag(1 / scale)])
             rhs = np.concatenate([W * targets / 1000, prior / scale])
             r = lsq_linear(M, rhs, bounds=(0, 0.95), lsmr_tol="auto", tol=1e-12, max_iter=10000)
             return r.x, A_rows @ r.x - targets
 
-        x19, res19 = fit([F19v], [t19])
+        rows19, t19s = [F19v], [t19]
+        if name == "Helsefagarbeider":
+            municipal = np.zeros(len(services))
+            municipal[services.index(FAMILY_SERVICE)] = F19[FAMILY_SERVICE] * 1000
+            rows19.append(municipal)
+            t19s.append(HFA_MUNICIPAL_2019 * 1000)
+        x19, res19 = fit(rows19, t19s)
         rows = [np.array([F40[sc][k] for k in services]) * 1000 for sc in ("low", "mid", "high")]
         x40, res40 = fit(rows, t40)
         m19[name], m40[name] = x19, x40
@@ -496,9 +598,9 @@ def main():
     index = {name: demography(pop, rates[name], elasticity[name] * gain) for name in rates}
     F40 = {sc: service_demand(index, sc) for sc in ("low", "mid", "high")}
     F19 = {s[0]: s[1] for s in SERVICES}
-    supply, positions, position_report = derive_supply()
-    supply40 = {name: supply[name]["fte"][h] for name in supply}
-    m19, m40, mix_report = solve_mix(F19, F40, supply40)
+    targets = published_targets()
+    supply, positions, position_report = derive_supply(targets)
+    m19, m40, mix_report = solve_mix(F19, F40, targets)
 
     write("population", ["year", "sex", "age", "persons"],
           [[BASE + y, SEXES[s], a, g(pop[y, s, a], 8)] for y in range(Y) for s in range(2) for a in range(A)])
@@ -539,6 +641,12 @@ def main():
     print("life expectancy gain 2040:", round(gain[h], 3), "e0 2019:", round(e0[0], 2))
     print("population 2019, 2040, 2060:", [round(pop[y].sum()) for y in (0, h, Y - 1)])
     print("80+ 2019 -> 2040:", round(pop[0, :, 80:].sum()), round(pop[h, :, 80:].sum()))
+    for name, t in targets.items():
+        print(f"target {name[:20]:20} S {t['s19']:.4f} {t['s40']:.4f} D {t['d19']:.4f} {np.round(t['d40'], 4)} "
+              f"gap error {t['gap_error']:.0f}")
+    d = supply["Sykepleier"]
+    print("nurses: stock mean age", round(d["mean_age"], 3), "supply 2019/2030/2040",
+          [round(d["fte"][y - BASE]) for y in (2019, 2030, 2040)])
     for name, hs, sp, g70, t70, g100, t100 in position_report:
         print(f"position {name[:20]:20} level x{hs:.3f} spread={sp:.3f} floor70 {g70:7.0f} (table {t70}) floor100 {g100:7.0f} (table {t100})")
     for name, r19, r40 in mix_report:
