@@ -204,6 +204,39 @@ struct PublishedFiguresTests {
         #expect(abs(municipal / all * 100 - 87) <= 0.5, "\(municipal / all * 100) %")
     }
 
+    /// The bundled (synthetic) population against every population figure NOU 2023:4 prints from SSB's 2022
+    /// middle projection: 80+ "rundt 230 000" in 2020 and "over 250 000" more by 2040; 18–66 "rundt 3,45
+    /// millioner" in 2022, "nesten 3,6 millioner i 2033", falling "fra 2034" (by "rundt 1 300") and "over 10 000
+    /// personer mellom 2038 og 2039", and still after 2040; forsørgerbrøk (67+ / 18–66) "rundt 25 prosent i 2022
+    /// til 30 prosent i 2030 og 37 prosent i 2040"; 18–66 as a share of all 63,5 / 62,7 / 59,7 %.
+    @Test func populationFigures() {
+        let i = Fixtures.bundled
+        func persons(_ year: Int, _ ages: ClosedRange<Int>) -> Double {
+            let y = year - i.baseYear
+            var n = 0.0
+            for s in 0..<2 { for a in ages where a < i.ageCount { n += i.population[(y * 2 + s) * i.ageCount + a] } }
+            return n
+        }
+        let all = 0...(i.ageCount - 1), working = 18...66, old = 67...(i.ageCount - 1), oldest = 80...(i.ageCount - 1)
+        #expect(abs(persons(2020, oldest) - 230_000) <= 5_000, "80+ 2020: \(persons(2020, oldest))")
+        #expect(persons(2040, oldest) - persons(2020, oldest) > 250_000)
+        #expect(abs(persons(2022, working) - 3_450_000) <= 5_000)
+        let w2033 = persons(2033, working)
+        #expect(w2033 < 3_600_000 && w2033 > 3_575_000, "18–66 2033: \(w2033)")
+        for year in 2020...2033 { #expect(persons(year, working) > persons(year - 1, working), "18–66 grows to 2033: \(year)") }
+        for year in 2034...2060 { #expect(persons(year, working) < persons(year - 1, working), "18–66 falls from 2034: \(year)") }
+        #expect(abs(persons(2034, working) - persons(2033, working) - -1_300) <= 500)
+        #expect(persons(2039, working) - persons(2038, working) < -10_000)
+        for (year, ratio) in [(2022, 25.0), (2030, 30.0), (2040, 37.0)] {
+            let r = persons(year, old) / persons(year, working) * 100
+            #expect(abs(r - ratio) <= 0.5, "forsørgerbrøk \(year): \(r)")
+        }
+        for (year, share) in [(2022, 63.5), (2030, 62.7), (2040, 59.7)] {
+            let r = persons(year, working) / persons(year, all) * 100
+            #expect(abs(r - share) <= 0.05, "18–66 share \(year): \(r)")
+        }
+    }
+
     /// Table 9.1: every position raised to at least 70 % adds ≈ 2 700 FTE in 2040, to 100 % ≈ 43 300
     /// (reference 282.5 thousand). Per occupation to the table's rounding (10 FTE below 100, else 100).
     @Test func table91PositionFloor() throws {

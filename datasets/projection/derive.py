@@ -144,12 +144,15 @@ def norm_pdf(x, mu, sd):
 
 
 # ---------------------------------------------------------------- population
+OLD_AGE_ACCELERATION = 0.03  # mortality rises faster than Gompertz above 75 (keeps 80+ near SSB's path)
+
+
 def mortality(year):
-    """Annual death probabilities by sex and age (Gompertz-Makeham), improving 1.3 % a year."""
+    """Annual death probabilities by sex and age (Gompertz-Makeham, steeper above 75), improving 1.3 % a year."""
     improve = (1 - 0.013) ** (year - BASE)
     q = np.zeros((2, A))
     for s, (a0, b) in enumerate([(0.0000105, 0.1), (0.0000165, 0.1)]):
-        m = 0.0002 + a0 * np.exp(b * AGES) * improve
+        m = 0.0002 + a0 * np.exp(b * AGES) * (1 + OLD_AGE_ACCELERATION * np.maximum(0, AGES - 75)) * improve
         m[0] += 0.002
         q[s] = 1 - np.exp(-m)
     q[:, -1] = np.maximum(q[:, -1], 0.45)
@@ -183,25 +186,76 @@ def fertility_total(year):
     return 1.45 + 0.25 * min(1.0, max(0.0, (year - 2020) / 20))
 
 
-def population():
-    """Population 1 January by year, sex, age: a synthetic projection with SSB 2022 middle-like assumptions."""
-    imm = immigration_profile()
-    pop = np.zeros((Y, 2, A))
-    single = np.zeros(A)
+# live births in Norway by year (thousands, approximate; interpolated between the years given): the single-year
+# shape of the 1.1.2019 pyramid inside each five-year group (ASSUMED)
+BIRTHS = [(1919, 62), (1925, 55), (1930, 48), (1934, 45), (1939, 48), (1941, 50), (1943, 55), (1945, 59), (1946, 66.5),
+          (1947, 64), (1948, 64), (1949, 61), (1950, 61), (1955, 62), (1960, 62), (1963, 64), (1966, 66), (1967, 67),
+          (1968, 67), (1969, 63), (1970, 65), (1971, 65), (1972, 61), (1973, 57), (1974, 56), (1975, 56), (1976, 53),
+          (1977, 51), (1980, 51), (1983, 50), (1985, 51), (1987, 54), (1988, 57.5), (1989, 59.3), (1990, 60.9), (1992, 60.1),
+          (1995, 60.3), (1996, 60.9), (1998, 58.4), (2000, 59.2), (2001, 56.7), (2002, 55.4), (2004, 57), (2006, 58.5),
+          (2008, 60.5), (2009, 61.8), (2010, 61.4), (2012, 60.3), (2013, 59), (2016, 58.9), (2017, 56.6), (2018, 55.1)]
+# immigrants' surplus on a native cohort by age in 2019 (ASSUMED)
+IMMIGRANT_SURPLUS = np.interp(AGES, [0, 5, 10, 20, 25, 30, 35, 40, 50, 60, 70, 80, 99],
+                              [0.03, 0.07, 0.09, 0.13, 0.26, 0.32, 0.31, 0.26, 0.15, 0.09, 0.05, 0.03, 0.02])
+FEMALE_SHARE = np.clip(0.487 + 0.0035 * np.maximum(0, AGES - 60), 0.487, 0.68)
+
+# Population figures NOU 2023:4 prints (ch. 1 and 2.4.1, from SSB's 2022 middle projection), as calibration
+# targets: (value, weight per person). 80+ "rundt 230 000" in 2020 and "over 250 000" more by 2040; 18-66 "rundt
+# 3,45 millioner" in 2022, "nesten 3,6 millioner i 2033", then a fall "fra 2034 ... rundt 1 300" growing to "over
+# 10 000 personer mellom 2038 og 2039" and continuing after 2040 ("vil forsterke seg ytterligere etter 2040");
+# forsørgerbrøk (67+ / 18-66) "rundt 25 prosent i 2022 til 30 prosent i 2030 og 37 prosent i 2040"; 18-66 as a share
+# of all "63,5 prosent" (2022), "62,7" (2030), "59,7" (2040).
+POPULATION_TARGETS = {
+    "total2019": (5_328_212, 1 / 100),
+    "80+2020": (230_000, 1 / 500), "80+gain": (258_000, 1 / 1500), "80+2030": (345_000, 1 / 3000),
+    "w2022": (3_450_000, 1 / 2500), "w2033": (3_590_000, 1 / 5000),
+    "dw2034": (-1_300, 1 / 100), "dw2039": (-10_500, 1 / 300),
+    "fb2022": (0, 1 / 3000), "fb2030": (0, 1 / 3000), "fb2040": (0, 1 / 3000),
+    "sh2022": (0, 1 / 1500), "sh2030": (0, 1 / 800), "sh2040": (0, 1 / 1500),
+}
+for _y in range(2031, 2034):
+    POPULATION_TARGETS[f"dw{_y}"] = (3_000, 1 / 1500)
+for _y in range(2035, 2039):
+    POPULATION_TARGETS[f"dw{_y}"] = (-1_300 + (_y - 2034) * (-10_500 + 1_300) / 5, 1 / 1500)
+for _y in range(2041, 2051):
+    POPULATION_TARGETS[f"dw{_y}"] = (-6_000, 1 / 1500)
+PYRAMID_KNOTS = [0, 10, 20, 30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 99]  # ages of the multiplier's knots
+IMMIGRATION_KNOTS = [2019, 2022, 2024, 2030, 2040, 2060]
+
+
+def births(year):
+    ys = [b[0] for b in BIRTHS]
+    return np.interp(year, ys, [b[1] for b in BIRTHS]) * 1000 * (0.98 ** max(0, 1919 - year))
+
+
+def prior_pyramid():
+    """1.1.2019 by single age: the five-year totals of PYRAMID_2019, shaped inside each group by births x survival x
+    immigrant surplus; 90+ a geometric tail."""
+    shape = np.zeros(A)
+    for a in range(A):
+        surv = 1.0
+        for x in range(a):
+            q = mortality(BASE - a + x)
+            surv *= 1 - (q[0, x] * FEMALE_SHARE[a] + q[1, x] * (1 - FEMALE_SHARE[a]))
+        shape[a] = births(2018 - a) * surv * (1 + IMMIGRANT_SURPLUS[a])
+    out = np.zeros(A)
     for i, v in enumerate(PYRAMID_2019[:-1]):
-        single[5 * i:5 * i + 5] = v * 1000 / 5
+        seg = shape[5 * i:5 * i + 5]
+        out[5 * i:5 * i + 5] = v * 1000 * seg / seg.sum()
     tail = np.exp(-0.35 * np.arange(10))
-    single[90:] = PYRAMID_2019[-1] * 1000 * tail / tail.sum()
-    # smooth the steps between groups a little (keeps the total)
-    kernel = np.array([0.2, 0.6, 0.2])
-    smooth = np.convolve(np.pad(single, 1, mode="edge"), kernel, mode="valid")
-    smooth *= single.sum() / smooth.sum()
-    female = np.clip(0.487 + 0.0035 * np.maximum(0, AGES - 60), 0.487, 0.68)
-    pop[0, 0] = smooth * female
-    pop[0, 1] = smooth * (1 - female)
-    pop[0] *= 5_328_212 / pop[0].sum()
+    out[90:] = PYRAMID_2019[-1] * 1000 * tail / tail.sum()
+    return out * 5_328_212 / out.sum()
+
+
+def project_population(pop0, immigration):
+    """Population 1 January by year, sex, age from the 2019 pyramid (both sexes) and net immigration per year
+    (index y-1 for the step into year y); linear in both."""
+    imm = immigration_profile()
     fert = norm_pdf(AGES, 31, 5.0) * ((AGES >= 15) & (AGES <= 49))
     fert = fert / fert.sum()
+    pop = np.zeros((Y, 2, A))
+    pop[0, 0] = pop0 * FEMALE_SHARE
+    pop[0, 1] = pop0 * (1 - FEMALE_SHARE)
     for y in range(1, Y):
         q = mortality(BASE + y - 1)
         prev = pop[y - 1]
@@ -209,12 +263,78 @@ def population():
         surv = prev * (1 - q)
         nxt[:, 1:] = surv[:, :-1]
         nxt[:, -1] += surv[:, -1]
-        births = (prev[0] * fert).sum() * fertility_total(BASE + y - 1)
-        nxt[0, 0] = births * 0.487
-        nxt[1, 0] = births * 0.513
-        nxt += 20_000 * imm / 2
+        b = (prev[0] * fert).sum() * fertility_total(BASE + y - 1)
+        nxt[0, 0] = b * 0.487
+        nxt[1, 0] = b * 0.513
+        nxt += immigration[y - 1] * imm / 2
         pop[y] = nxt
     return pop
+
+
+def population_figures(pop):
+    """The quantities of POPULATION_TARGETS (and a few more for the report)."""
+    tot = pop.sum(axis=(1, 2))
+    w = pop[:, :, 18:67].sum(axis=(1, 2))
+    o67 = pop[:, :, 67:].sum(axis=(1, 2))
+    o80 = pop[:, :, 80:].sum(axis=(1, 2))
+    i = lambda y: y - BASE
+    f = {"total2019": tot[0], "80+2020": o80[i(2020)], "80+2030": o80[i(2030)], "80+gain": o80[i(2040)] - o80[i(2020)],
+         "w2022": w[i(2022)], "w2033": w[i(2033)]}
+    for y in range(2020, LAST + 1):
+        f[f"dw{y}"] = w[i(y)] - w[i(y - 1)]
+    for y, r in ((2022, 0.25), (2030, 0.30), (2040, 0.37)):
+        f[f"fb{y}"] = o67[i(y)] - r * w[i(y)]
+    for y, r in ((2022, 0.635), (2030, 0.627), (2040, 0.597)):
+        f[f"sh{y}"] = w[i(y)] - r * tot[i(y)]
+    return f
+
+
+def population():
+    """Population 1 January by year, sex, age: a synthetic projection (fertility 1.45 rising to 1.7, mortality
+    improving 1.3 % a year) whose 2019 pyramid (a smooth multiplier on the prior, within +-15 %) and net immigration
+    path (piecewise linear) are CALIBRATED by bounded least squares to the population figures NOU 2023:4 prints
+    (POPULATION_TARGETS). The projection is linear in both, so the fit is exact linear algebra."""
+    base = prior_pyramid()
+    names = list(POPULATION_TARGETS)
+
+    def hat(k):
+        i = PYRAMID_KNOTS.index(k)
+        lo = PYRAMID_KNOTS[i - 1] if i > 0 else None
+        hi = PYRAMID_KNOTS[i + 1] if i + 1 < len(PYRAMID_KNOTS) else None
+        h = np.zeros(A)
+        for a in range(A):
+            if a == k:
+                h[a] = 1
+            elif lo is not None and lo < a < k:
+                h[a] = (a - lo) / (k - lo)
+            elif hi is not None and k < a < hi:
+                h[a] = (hi - a) / (hi - k)
+        return h
+
+    years = np.arange(BASE + 1, BASE + Y)
+    segments = [np.interp(years, IMMIGRATION_KNOTS, np.eye(len(IMMIGRATION_KNOTS))[i]) for i in range(len(IMMIGRATION_KNOTS))]
+    hats = [hat(k) for k in PYRAMID_KNOTS]
+
+    def figures(pop0, imm):
+        f = population_figures(project_population(pop0, imm))
+        return np.array([f[n] for n in names])
+
+    zero = figures(np.zeros(A), np.zeros(Y - 1))
+    cols = [figures(base * h, np.zeros(Y - 1)) - zero for h in hats]
+    cols += [figures(np.zeros(A), seg * 1000) - zero for seg in segments]
+    J = np.array(cols).T
+    t = np.array([POPULATION_TARGETS[n][0] for n in names])
+    w = np.array([POPULATION_TARGETS[n][1] for n in names])
+    K, NI = len(hats), len(segments)
+    reg = np.diag(np.concatenate([np.full(K, 3.0), np.full(NI, 0.05)]))
+    M = np.vstack([w[:, None] * J, reg])
+    rhs = np.concatenate([w * (t - zero), np.diag(reg) * np.concatenate([np.ones(K), np.full(NI, 20.0)])])
+    lo = np.concatenate([np.full(K, 0.85), np.full(NI, 5.0)])
+    hi = np.concatenate([np.full(K, 1.15), np.full(NI, 45.0)])
+    x = lsq_linear(M, rhs, bounds=(lo, hi), lsmr_tol="auto", tol=1e-12, max_iter=20000).x
+    pop0 = base * sum(x[i] * h for i, h in enumerate(hats))
+    immigration = sum(x[K + i] * seg for i, seg in enumerate(segments)) * 1000
+    return project_population(pop0, immigration), immigration
 
 
 # ---------------------------------------------------------------- demand side
@@ -590,7 +710,7 @@ def g(x, digits=10):
 
 
 def main():
-    pop = population()
+    pop, immigration = population()
     e0 = np.array([life_expectancy(BASE + y) for y in range(Y)])
     gain = e0 - e0[0]
     rates, elasticity, service_report = derive_user_rates(pop, gain)
@@ -641,6 +761,10 @@ def main():
     print("life expectancy gain 2040:", round(gain[h], 3), "e0 2019:", round(e0[0], 2))
     print("population 2019, 2040, 2060:", [round(pop[y].sum()) for y in (0, h, Y - 1)])
     print("80+ 2019 -> 2040:", round(pop[0, :, 80:].sum()), round(pop[h, :, 80:].sum()))
+    f = population_figures(pop)
+    for n, (v, _) in POPULATION_TARGETS.items():
+        print(f"population {n:10} {f[n]:12.0f} (target {v:.0f})")
+    print("net immigration", {BASE + 1 + i: round(immigration[i]) for i in range(0, Y - 1, 5)})
     for name, t in targets.items():
         print(f"target {name[:20]:20} S {t['s19']:.4f} {t['s40']:.4f} D {t['d19']:.4f} {np.round(t['d40'], 4)} "
               f"gap error {t['gap_error']:.0f}")
