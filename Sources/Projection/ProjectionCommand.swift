@@ -6,7 +6,10 @@ import Query
 /// [by=occupation|service] [occupation=A/B] [service=A/B] [explain] [vary PARAM=a..b step=s]`.
 ///
 /// Returns a table that flows on in the pipeline. Columns: `year, scenario, occupation` (or `service`) and the
-/// FTE columns of the kind asked for (`supply`, `demand`, `gap` = supply − demand; unit "FTE");
+/// FTE columns of the kind asked for (`supply`, `demand`, `gap`; unit "FTE"). The gap is HELSEMOD's: supply re-based
+/// to the observed base-year employment minus demand (`ProjectionEngine.rebasing`), so the base-year gap is NAV's
+/// shortage; `gap` tables add a `note` column, non-empty on rows where that differs from supply − demand by 50 FTE
+/// or more. `explain` by occupation adds the same kind of `note`;
 /// `paths` gives `year, occupation, series, fte` (supply and the demand path of each scenario, for line charts);
 /// `explain` gives `year, scenario, occupation|service, component, fte` (the growth from the base year to `to`);
 /// `vary` puts a `value` column first and repeats the result once per value.
