@@ -8,19 +8,26 @@ This script DERIVES plausible detail and CALIBRATES a few free parameters so tha
 inputs, reproduces every published total. Replace any file by register data of the same schema.
 
 What is assumed (plausible shapes, not data):
-  * population 2019-2060: a synthetic cohort-component projection (fertility 1.7, mortality improving about
-    as SSB's middle alternative, net immigration 20 000 a year) scaled to 5 328 212 inhabitants on 1.1.2019;
+  * population: a synthetic cohort-component projection (fertility 1.45 rising to 1.7, mortality improving
+    1.3 % a year, steeper than Gompertz above 75); the prior 1.1.2019 pyramid (five-year totals shaped by
+    births, survival and immigration);
   * stock age/sex shapes, exit-rate schedule, entry-age shapes, participation and position-size profiles;
   * user-rate shapes per service: a mixture of a service-specific 'young' profile and a common elderly profile.
-What is calibrated (solved exactly, see the functions below):
+What is calibrated (solved exactly or by bounded least squares, see the functions below):
+  * the 2019 pyramid (a smooth multiplier on the prior) and net immigration per year -> every population
+    figure NOU 2023:4 prints (80+ in 2020 and 2040, 18-66 from 2022 to after 2040, forsørgerbrøk; see
+    POPULATION_TARGETS);
   * the elderly weight of each service's user-rate profile -> demography index without health improvement
     (table 2.4, high scenario);
   * each service's health-improvement shift (share of the life-expectancy gain) -> demography index with
     health improvement (table 2.4, low and mid scenarios);
-  * stock scale per occupation -> supply 2019 (table 2.2); entries scale per occupation -> supply 2040
-    (table 2.2);
+  * unrounded targets per occupation inside every printed interval of tables 2.2 and 2.5, levels and growth
+    rates together, nearest table 2.1's gaps (published_targets: the gap is supply re-based to 2019
+    employment minus demand, as HELSEMOD measures it);
+  * stock scale per occupation -> supply 2019; entries scale per occupation -> supply 2040; for nurses the
+    stock's mean age -> the text's supply path (+13 000 by 2030, +8 000 more by 2040);
   * service->occupation mix in 2019 and 2040 (the trend is the straight line between) -> demand per occupation
-    in 2019 (table 2.5) and 2040 per scenario (= supply 2040 of table 2.2 minus the gap of table 2.1);
+    in 2019 and 2040 per scenario (the targets above), and the helsefagarbeidere's 48 000 FTE in municipal care;
   * per occupation, the position level (a factor on the assumed profile) and the spread of persons' positions
     around their cell's average -> table 9.1's added FTE in 2040 at a 70 % and a 100 % position floor.
 
