@@ -141,6 +141,50 @@ struct ProjectionCommandTests {
         #expect(abs(s5 / s0 - 1.05) < 1e-12 && abs(s10 / s0 - 1.1) < 1e-12)
     }
 
+    /// solve: the parameter value that closes one occupation's gap in the horizon year. Supply is linear in extra
+    /// study places, so the answer can be checked by hand from two direct projections: −gap(0) / (gap(1) − gap(0)).
+    @Test func solveClosesTheGap() throws {
+        let t = try Fixtures.project("project gap scenario=mid/high occupation=Sykepleier to=2040 solve study_places")
+        #expect(t.columnNames == ["scenario", "occupation", "year", "parameter", "value", "supply", "demand", "gap"])
+        #expect(t.rowCount == 2)
+        var r = ScenarioRegistry()
+        try r.define(Fixtures.args("scenario one from mid study_places=Sykepleier:+1@2023"))
+        let g = try Fixtures.project("project gap scenario=mid/one occupation=Sykepleier from=2040", scenarios: r)
+        let g0 = Fixtures.value(g, "gap", where: ["scenario": .string("mid")])!
+        let g1 = Fixtures.value(g, "gap", where: ["scenario": .string("one")])!
+        let byHand = -g0 / (g1 - g0)
+        let solved = Fixtures.value(t, "value", where: ["scenario": .string("mid")])!
+        #expect(abs(solved - byHand) < 1e-6 * byHand, "\(solved) vs \(byHand)")
+        for i in 0..<t.rowCount { #expect(abs(t[i, 7].asDouble!) < 1e-3) }
+        #expect(Fixtures.value(t, "value", where: ["scenario": .string("high")])! > solved)
+        // a ramp defined in the scenario is scaled, not replaced
+        try r.define(Fixtures.args("scenario ramp from mid study_places=Sykepleier:+1@2023..2037"))
+        let ramp = try Fixtures.project("project gap scenario=ramp occupation=Sykepleier solve study_places", scenarios: r)
+        #expect(ramp[0, 4].asDouble! < solved && ramp[0, 4].asDouble! > 222)
+        // a share: the demand side (standard growth) closes a shortage by going down
+        let std = try Fixtures.project("project gap occupation=Lege solve standard")
+        #expect(std[0, 4].asDouble! < 0.01 && abs(std[0, 7].asDouble!) < 1e-3)
+    }
+
+    @Test(arguments: [
+        ("project supply occupation=Lege solve entries", "solve closes a gap", "solve"),
+        ("project gap solve entries", "solve closes the gap of one occupation", "entries"),
+        ("project gap occupation=Lege solve health", "cannot solve for `health`", "health"),
+        ("project gap occupation=Lege solve", "solve needs a parameter", "solve"),
+        ("project gap occupation=Sykepleier solve participation",
+         "no value of participation within ±100 % closes the gap of Sykepleier in 2040 (scenario mid: -29 829 FTE)", "participation"),
+    ])
+    func solveErrors(_ text: String, _ message: String, _ word: String) throws {
+        do {
+            _ = try Fixtures.project(text)
+            Issue.record("no error for \(text)")
+        } catch let e as Diagnostic {
+            #expect(e.message == message)
+            let span = try #require(e.span)
+            #expect(String(Array(text)[span.start..<span.end]) == word)
+        }
+    }
+
     /// Supply variants move supply as specified and only from their year.
     @Test func supplyVariants() throws {
         var r = ScenarioRegistry()
