@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Tables", "Query"]),
         .target(name: "Projection", dependencies: ["Tables", "Query"]),
         .target(name: "Indicators", dependencies: ["Tables", "Query"]),
+        // Statistics Norway's statbank (PxWebApi 2.0): search, metadata, fetch, cache.
+        .target(name: "Statbank", dependencies: ["Tables", "Query"]),
         .target(
             name: "Shell",
             dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit"]
@@ -50,6 +52,9 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
+        // A PxWebApi server on 127.0.0.1 for the statbank tests (library, so Shell's tests can use it too).
+        .target(name: "StatbankMock", dependencies: ["Statbank", "Tables"], path: "Tests/StatbankMock"),
+        .testTarget(name: "StatbankTests", dependencies: ["Statbank", "StatbankMock", "Tables", "Query"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
     ]
 )
