@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Statbank", dependencies: ["Tables", "Query"]),
         .target(
             name: "Shell",
-            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit"]
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit", "Statbank"]
         ),
         .executableTarget(
             name: "hws",
@@ -55,6 +55,6 @@ let package = Package(
         // A PxWebApi server on 127.0.0.1 for the statbank tests (library, so Shell's tests can use it too).
         .target(name: "StatbankMock", dependencies: ["Statbank", "Tables"], path: "Tests/StatbankMock"),
         .testTarget(name: "StatbankTests", dependencies: ["Statbank", "StatbankMock", "Tables", "Query"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query", "Statbank", "StatbankMock"], exclude: ["Golden"]),
     ]
 )

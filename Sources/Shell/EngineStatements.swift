@@ -22,6 +22,7 @@ extension Session {
             let table = registry.table()
             let row = registry.names.firstIndex(of: scenario.name).map { [$0] } ?? []
             return StatementResult(output: "scenario \(scenario.name) defined\n" + render(table.gather(row)))
+        case "ssb": return try statbankStatement(statement)
         case "indicator":
             let args = try CommandArguments.parse(statement)
             guard let first = args.words.first, first.key == nil, first.text.lowercased() == "define" else { return nil }

@@ -78,6 +78,8 @@ public final class Session {
     var cachedProjectionInputs: ProjectionInputs?
     /// The terminal, for replay, save and export (see `SessionIO`).
     public var io = SessionIO()
+    /// Statistics Norway's statbank: server, cache, offline mode, this session's fetches (`ssb …`).
+    public lazy var statbank: StatbankSession = makeStatbankSession()
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options

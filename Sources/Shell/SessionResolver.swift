@@ -11,7 +11,7 @@ public struct SessionResolver: DatasetResolver {
     unowned let session: Session
 
     /// The engine commands that can head a pipeline.
-    public static let commands = ["project", "indicator", "indicators", "scenarios", "generate", "kostra"]
+    public static let commands = ["project", "indicator", "indicators", "scenarios", "generate", "kostra", "ssb"]
 
     public func dataset(named name: String, span: SourceSpan) throws -> Table {
         try session.registry.table(named: name, span: span)
@@ -31,6 +31,7 @@ public struct SessionResolver: DatasetResolver {
             let registry = session.registry
             return try IndicatorCommand.run(command, catalog: session.indicators,
                                             dataset: { name in try registry.table(named: name) })
+        case "ssb": return try session.runStatbank(command)
         case "generate":
             return try RegisterGenerator.command(command)
         case "kostra":

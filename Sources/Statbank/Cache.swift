@@ -20,8 +20,14 @@ public struct StatbankCache: Sendable {
         return "\(folder)/\(safe)/\(SHA256.hex(request.canonical)).json"
     }
 
-    public func read(_ request: HTTPRequest, table: String) -> Data? {
-        FileManager.default.contents(atPath: path(for: request, table: table))
+    /// The stored reply; with `maxAge` (seconds) only one stored that recently.
+    public func read(_ request: HTTPRequest, table: String, maxAge: Double? = nil) -> Data? {
+        let p = path(for: request, table: table)
+        if let maxAge {
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: p))?[.modificationDate] as? Date,
+                  Date().timeIntervalSince(modified) <= maxAge else { return nil }
+        }
+        return FileManager.default.contents(atPath: p)
     }
 
     /// Stores a reply atomically (a half-written file never appears under the final name).

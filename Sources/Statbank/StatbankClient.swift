@@ -86,8 +86,9 @@ public final class StatbankClient: @unchecked Sendable {
     /// `/config`: the cell limit and the rate limit (defaults where the server leaves them out).
     public func config(refresh: Bool = false) throws -> ServerConfig {
         if let c = serverConfig, !refresh { return c }
+        // Offline-first, but a stored configuration older than a day is asked for again when online.
         let body = try get(HTTPRequest(url: "\(options.baseURL)/config"), table: "", what: "the server's configuration",
-                           cacheFirst: !refresh)
+                           cacheFirst: !refresh, maxAge: 86_400)
         guard let root = try? JSONStatParser.parse(body) else {
             throw StatbankError("the server's configuration (\(options.baseURL)/config) is not JSON")
         }
@@ -169,8 +170,10 @@ public final class StatbankClient: @unchecked Sendable {
         }
         let table = try assembler.table()
         let sha = hashes.count == 1 ? hashes[0] : SHA256.hex(hashes.joined(separator: "\n"))
-        let query = Selection(items: resolved.map { Selection.Item(variable: $0.dimension, expressions: $0.codes) }).text
-        let lock = StatbankLockEntry(table: id, query: selection.text.isEmpty ? query : selection.text,
+        // The lock names dimensions as the table does (the shell's word splitter lower-cases them).
+        var canonical = selection
+        for i in canonical.items.indices { canonical.items[i].variable = md.dimension(canonical.items[i].variable)?.code ?? canonical.items[i].variable }
+        let lock = StatbankLockEntry(table: id, query: canonical.text,
                                      updated: md.updated ?? "", sha256: sha)
         return FetchResult(table: table, metadata: md, resolved: resolved, parts: parts.count, fromNetwork: network, lock: lock)
     }
@@ -236,8 +239,9 @@ public final class StatbankClient: @unchecked Sendable {
     // MARK: - Requests
 
     /// A reply from the cache (when `cacheFirst` or offline) or from the network (then stored).
-    private func get(_ request: HTTPRequest, table: String, what: String, cacheFirst: Bool) throws -> Data {
-        if cacheFirst || offline, let data = cache?.read(request, table: table) { return data }
+    private func get(_ request: HTTPRequest, table: String, what: String, cacheFirst: Bool, maxAge: Double? = nil) throws -> Data {
+        if offline, let data = cache?.read(request, table: table) { return data }
+        if cacheFirst, let data = cache?.read(request, table: table, maxAge: maxAge) { return data }
         let body = try send(request, table: table, what: what)
         try cache?.write(body, for: request, table: table)
         return body

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import Tables
+import Statbank
+import StatbankMock
+@testable import Shell
+
+/// `ssb …` in the shell against the mock PxWebApi on 127.0.0.1 (no network; `HWS_SSB_URL` points at the mock).
+@Suite("Statbank statements")
+struct StatbankStatementTests {
+    static func cube() -> MockCube {
+        MockCube.synthetic(id: "11924", label: "Sysselsatte i helse- og omsorgstjenester, etter region, kjønn og år", dimensions: [
+            .init(code: "Region", label: "region", codes: ["0301", "1804", "4601", "5001"], labels: ["Oslo", "Bodø", "Bergen", "Trondheim - Tråante"]),
+            .init(code: "Kjonn", label: "kjønn", codes: ["1", "2"], labels: ["Menn", "Kvinner"], elimination: true),
+            .init(code: "ContentsCode", label: "statistikkvariabel", codes: ["Sysselsatte"], labels: ["Sysselsatte personer"], isContents: true),
+            .init(code: "Tid", label: "år", codes: (2015...2024).map(String.init), isTime: true),
+        ], seed: 5)
+    }
+
+    func session(_ server: MockPxWeb, cache: String, offline: Bool = false) -> Session {
+        var env = ["HWS_SSB_URL": server.baseURL, "HWS_SSB_CACHE": cache, "HOME": cache]
+        if offline { env["HWS_OFFLINE"] = "1" }
+        return Session(options: SessionOptions(datasetsDirectory: "/nonexistent-hws-test", workingDirectory: cache, environment: env))
+    }
+
+    func folder() -> String {
+        let p = FileManager.default.temporaryDirectory.appendingPathComponent("hws-ssb-shell-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
+        return p
+    }
+
+    @Test("ssb ID VAR=SELECTION heads a pipeline and binds with let")
+    func pipelineHead() throws {
+        let server = try MockPxWeb(cubes: [Self.cube()])
+        defer { server.stop() }
+        let s = session(server, cache: folder())
+        let out = s.execute("let nurses = ssb 11924 Region=0301,5001 Tid=top(5) ContentsCode=* | where Tid >= 2022 | select Region, Region_label, Tid, value, status")
+        #expect(out.ok, "\(out.error ?? "")")
+        #expect(out.output == "nurses: 6 rows, 5 columns")
+        let t = try s.registry.table(named: "nurses")
+        #expect(t.columnNames == ["Region", "Region_label", "Tid", "value", "status"])
+        #expect((0..<6).map { t[$0, 1] } == [.string("Oslo"), .string("Oslo"), .string("Oslo"),
+                                               .string("Trondheim - Tråante"), .string("Trondheim - Tråante"), .string("Trondheim - Tråante")])
+        #expect((0..<6).map { t[$0, 2] } == [2022, 2023, 2024, 2022, 2023, 2024].map { Value.int($0) })
+        // Kjonn was left out, so the server summed it: the values are the two sexes added up.
+        let c = Self.cube()
+        let oslo2024 = c.values[(0 * 2 + 0) * 10 + 9].flatMap { m in c.values[(0 * 2 + 1) * 10 + 9].map { m + $0 } }
+        #expect(t[2, 3] == (oslo2024.map { Value.double($0) } ?? .null))
+        #expect(s.statbank.lockEntries.map(\.query) == ["Region=0301,5001 Tid=top(5) ContentsCode=*"])
+        // The same statement again is answered from the cache.
+        let before = server.dataRequests.count
+        #expect(s.execute("ssb 11924 Region=0301,5001 Tid=top(5) ContentsCode=* | agg n = count()").ok)
+        #expect(server.dataRequests.count == before)
+    }
+
+    @Test("ssb search and ssb describe")
+    func searchAndDescribe() throws {
+        let server = try MockPxWeb(cubes: [Self.cube()])
+        defer { server.stop() }
+        server.setLimits(maxDataCells: 15)
+        let s = session(server, cache: folder())
+        let found = s.execute("ssb search omsorgstjenester | select id, first_period, last_period")
+        #expect(found.ok, "\(found.error ?? "")")
+        #expect(found.output.contains("11924") && found.output.contains("2015") && found.output.contains("2024"))
+        let d = s.execute("ssb describe 11924")
+        #expect(d.ok, "\(d.error ?? "")")
+        #expect(d.output.hasPrefix("11924: Sysselsatte i helse- og omsorgstjenester, etter region, kjønn og år\nsource: Statistisk sentralbyrå · updated: 2025-03-01T08:00:00Z"))
+        #expect(d.output.contains("Kjonn"))
+        #expect(d.output.contains("note: Synthetic table for tests: æøå ÆØÅ."))
+        #expect(d.output.hasSuffix("query: ssb 11924 Region=* ContentsCode=* Tid=* → 40 cells in 4 requests (the server's limit is 15 cells each)"))
+        let small = s.execute("ssb describe 11924 Region=1804 ContentsCode=* Tid=top(3)")
+        #expect(small.output.hasSuffix("→ 3 cells"))
+    }
+
+    @Test("errors point at the word at fault")
+    func errors() throws {
+        let server = try MockPxWeb(cubes: [Self.cube()])
+        defer { server.stop() }
+        let s = session(server, cache: folder())
+        let out = s.execute("ssb 11924 Region=0301,9999 ContentsCode=* Tid=*")
+        #expect(out.error?.hasPrefix("""
+            error: table 11924, dimension `Region` has no value `9999`
+            ssb 11924 Region=0301,9999 ContentsCode=* Tid=*
+                      ^^^^^^^^^^^^^^^^
+            """) == true, "\(out.error ?? "")")
+        let missing = s.execute("ssb 11924 Region=0301")
+        #expect(missing.error?.contains("dimension `ContentsCode` (statistikkvariabel) must be selected") == true)
+    }
+
+    @Test("offline: set ssb offline on replays from the cache and names what is missing")
+    func offline() throws {
+        let server = try MockPxWeb(cubes: [Self.cube()])
+        let cache = folder()
+        let online = session(server, cache: cache)
+        #expect(online.execute("set format csv").ok)
+        let first = online.execute("ssb 11924 Region=* ContentsCode=* Tid=from(2020)")
+        server.stop()
+        let replay = session(server, cache: cache, offline: true)
+        #expect(replay.execute("set format csv").ok)
+        let again = replay.execute("ssb 11924 Region=* ContentsCode=* Tid=from(2020)")
+        #expect(again.ok && again.output == first.output)
+        let miss = replay.execute("ssb 11924 Region=0301 ContentsCode=* Tid=2015")
+        #expect(miss.error?.contains("offline, and table 11924 data is not in the cache: GET ") == true)
+        #expect(online.execute("set ssb offline on").ok && online.statbank.offline)
+        #expect(online.execute("set ssb_cache \"\(cache)/other\"").ok && online.statbank.cacheFolder == cache + "/other")
+        #expect(online.execute("set ssb offline maybe").error?.contains("`maybe` is not one of on, off") == true)
+    }
+
+    @Test("ssb refresh NAME shows what changed")
+    func refresh() throws {
+        let server = try MockPxWeb(cubes: [Self.cube()])
+        defer { server.stop() }
+        let s = session(server, cache: folder())
+        #expect(s.execute("let staff = ssb 11924 Region=0301 ContentsCode=* Tid=top(2)").ok)
+        server.put(Self.cube().addingPeriod("2025", updated: "2026-03-01T08:00:00Z"))
+        let r = s.execute("ssb refresh staff")
+        #expect(r.ok, "\(r.error ?? "")")
+        #expect(r.output.hasPrefix("table 11924 (updated 2026-03-01T08:00:00Z): 0 cells changed, 1 added (new periods: 2025), 0 status changes, 1 removed"))
+    }
+}
