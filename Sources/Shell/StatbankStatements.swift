@@ -16,6 +16,8 @@ public final class StatbankSession {
     public var progress: (@Sendable (String) -> Void)?
     /// The clock for pacing and waits (tests inject one that never sleeps).
     public var clock: StatbankClock = SystemClock()
+    /// One pacer per server for the whole session: the rate limit holds across statements.
+    private var pacers: [String: RatePacer] = [:]
 
     public init(environment: [String: String]) {
         baseURL = environment["HWS_SSB_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? StatbankOptions.defaultBaseURL
@@ -23,8 +25,11 @@ public final class StatbankSession {
         offline = ["1", "on", "true", "yes"].contains((environment["HWS_OFFLINE"] ?? "").lowercased())
     }
 
-    func client() -> StatbankClient {
-        let c = StatbankClient(options: StatbankOptions(baseURL: baseURL, cacheFolder: cacheFolder, offline: offline), clock: clock)
+    func client(baseURL url: String? = nil) -> StatbankClient {
+        let base = url ?? baseURL
+        let pacer = pacers[base] ?? RatePacer()
+        pacers[base] = pacer
+        let c = StatbankClient(options: StatbankOptions(baseURL: base, cacheFolder: cacheFolder, offline: offline), clock: clock, pacer: pacer)
         if let sink = progress {
             c.progress = { event in
                 switch event {
@@ -43,7 +48,8 @@ public final class StatbankSession {
         lockEntries.append(entry)
     }
 
-    /// Writes this session's entries into the lock file at `path` (entries for other queries already there stay).
+    /// Writes this session's entries into the lock file at `path` (entries for other queries already there stay);
+    /// nothing when the session fetched nothing.
     public func writeLock(path: String) throws {
         for e in lockEntries { try StatbankLock.record(e, path: path) }
     }
@@ -64,6 +70,12 @@ extension Session {
     /// `ssb …` at the head of a pipeline: `ssb search WORDS` (id, title, first and last period, updated) or
     /// `ssb ID VAR=SELECTION …` (one row per cell). Statements `ssb describe` and `ssb refresh` are `statbankStatement`.
     func runStatbank(_ command: CommandArguments) throws -> Table {
+        if let first = command.words.first, first.key == "url" || first.key == "query" {
+            let (client, id, selection) = try statbankRequest(command.words, statement: nil)
+            let result = try client.fetch(id, selection: selection)
+            statbank.record(result.lock)
+            return result.table
+        }
         guard let first = command.words.first, first.key == nil else {
             throw Diagnostic("`ssb` needs a table id or `search WORDS`", span: command.commandSpan, hint: "usage: " + Session.ssbUsage)
         }
@@ -76,11 +88,41 @@ extension Session {
         case "describe", "refresh":
             throw Diagnostic("`ssb \(first.text.lowercased())` is a statement of its own, not the head of a pipeline", span: first.span)
         default:
-            let selection = try Selection.parse(Array(command.words.dropFirst()))
-            let result = try ssb.client().fetch(first.text, selection: selection)
+            let (client, id, selection) = try statbankRequest(command.words, statement: nil)
+            let result = try client.fetch(id, selection: selection)
             ssb.record(result.lock)
             return result.table
         }
+    }
+
+    /// The table and selection of `ID VAR=SELECTION …`, `ID query="FILE.json"` (an API v1 query) or
+    /// `url="https://…/tables/ID/data?valueCodes[VAR]=…"` (that server is asked).
+    func statbankRequest(_ words: [CommandArguments.Word], statement: String?) throws -> (StatbankClient, String, Selection) {
+        func located<T>(_ word: CommandArguments.Word, _ body: () throws -> T) throws -> T {
+            do { return try body() } catch let e as StatbankError {
+                throw StatbankError(e.message, span: word.valueSpan, hint: e.hint)
+            }
+        }
+        if let first = words.first, first.key == "url" {
+            if let extra = words.dropFirst().first { throw Diagnostic("`ssb url=…` takes nothing after the URL", span: extra.span) }
+            let (base, table, selection) = try located(first) { try Selection.fromURL(first.value) }
+            return (statbank.client(baseURL: base), table, selection)
+        }
+        guard let idWord = words.first, idWord.key == nil else {
+            throw Diagnostic("`ssb` needs a table id", span: words.first?.span ?? SourceSpan(start: 0, end: 3), hint: "usage: " + Session.ssbUsage)
+        }
+        let rest = Array(words.dropFirst())
+        if let q = rest.first(where: { $0.key == "query" }) {
+            if let extra = rest.first(where: { $0.key != "query" }) {
+                throw Diagnostic("`query=` gives the whole selection; remove `\(extra.text)`", span: extra.span)
+            }
+            let path = DatasetsFolder.absolute(q.value, base: options.workingDirectory)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Diagnostic("cannot read `\(q.value)`", span: q.valueSpan, hint: "an API v1 query saved from the statbank page (JSON)")
+            }
+            return (statbank.client(), idWord.text, try located(q) { try Selection.fromV1Query(data, source: q.value) })
+        }
+        return (statbank.client(), idWord.text, try Selection.parse(rest, statement: statement))
     }
 
     /// `ssb describe ID [VAR=SELECTION …]` and `ssb refresh ID VAR=… | NAME`; nil for the pipeline forms.
@@ -94,7 +136,7 @@ extension Session {
         }
         let idWord = args.words[1]
         let rest = Array(args.words.dropFirst(2))
-        let client = statbank.client()
+        var client = statbank.client()
         if sub == "describe" {
             let md = try client.metadata(idWord.text)
             let selection = try Selection.parse(rest, statement: statement)
@@ -104,11 +146,11 @@ extension Session {
         var id = idWord.text, selection = try Selection.parse(rest, statement: statement)
         if rest.isEmpty, let entry = registry.entry(idWord.text), case .derived(let text) = entry.origin {
             guard case .let(_, _, let pipeline) = try QueryParser.parse(text), case .command(let head) = pipeline.source,
-                  head.command == "ssb", let headID = head.words.first, headID.key == nil else {
+                  head.command == "ssb" else {
                 throw Diagnostic("`\(idWord.text)` was not made by `ssb`", span: idWord.span)
             }
-            id = headID.text
-            selection = try Selection.parse(Array(head.words.dropFirst()), statement: text)
+            let request = try statbankRequest(head.words, statement: text)
+            (client, id, selection) = request
         }
         let (result, diff) = try client.refresh(id, selection: selection)
         statbank.record(result.lock)

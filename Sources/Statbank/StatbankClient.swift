@@ -66,7 +66,8 @@ public final class StatbankClient: @unchecked Sendable {
     let clock: StatbankClock
     let isCancelled: @Sendable () -> Bool
     public var progress: (@Sendable (FetchEvent) -> Void)?
-    private var pacer: RatePacer?
+    private let pacer: RatePacer
+    private var paced = false
     private var serverConfig: ServerConfig?
     /// Set while `refresh` reads the old vintage: the cache only.
     private var cacheOnly = false
@@ -74,9 +75,10 @@ public final class StatbankClient: @unchecked Sendable {
     /// Requests that went to the network, in order (for tests and `timer`).
     public private(set) var sentRequests: [HTTPRequest] = []
 
-    public init(options: StatbankOptions, transport: HTTPTransport = URLSessionTransport(), clock: StatbankClock = SystemClock(),
-                isCancelled: @escaping @Sendable () -> Bool = { Cancellation.isRequested }) {
-        self.options = options; self.transport = transport; self.clock = clock; self.isCancelled = isCancelled
+    /// `pacer`: pass the same one to every client of a session so the rate limit holds across statements.
+    public init(options: StatbankOptions, transport: HTTPTransport = URLSessionTransport.shared, clock: StatbankClock = SystemClock(),
+                pacer: RatePacer = RatePacer(), isCancelled: @escaping @Sendable () -> Bool = { Cancellation.isRequested }) {
+        self.options = options; self.transport = transport; self.clock = clock; self.pacer = pacer; self.isCancelled = isCancelled
     }
 
     var cache: StatbankCache? { options.cacheFolder.map(StatbankCache.init(folder:)) }
@@ -97,7 +99,8 @@ public final class StatbankClient: @unchecked Sendable {
         if let n = root["maxCallsPerTimeWindow"]?.numberValue, n >= 1 { c.maxCalls = Int(n) }
         if let n = root["timeWindow"]?.numberValue, n >= 0 { c.timeWindow = n }
         serverConfig = c
-        pacer = RatePacer(maxCalls: c.maxCalls, window: c.timeWindow)
+        pacer.configure(maxCalls: c.maxCalls, window: c.timeWindow)
+        paced = true
         return c
     }
 
@@ -116,9 +119,21 @@ public final class StatbankClient: @unchecked Sendable {
 
     /// `/tables/{id}/metadata`: dimensions, values, elimination, codelists, units, notes.
     public func metadata(_ id: String, refresh: Bool = false) throws -> StatbankMetadata {
-        let url = "\(options.baseURL)/tables/\(Self.encode(id))/metadata?lang=\(options.language)&outputFormat=json-stat2"
+        let url = "\(options.baseURL)/tables/\(Self.encode(id))/metadata?lang=\(options.language)"
         let body = try get(HTTPRequest(url: url), table: id, what: "table \(id) metadata", cacheFirst: !refresh)
         return try StatbankMetadata.parse(body, table: id)
+    }
+
+    /// A codelist's values (`/codelists/{id}`): code and label of each.
+    public func codelist(_ listID: String, refresh: Bool = false) throws -> (id: String, label: String, values: [(code: String, label: String)]) {
+        let url = "\(options.baseURL)/codelists/\(Self.encode(listID))?lang=\(options.language)"
+        let body = try get(HTTPRequest(url: url), table: "_codelists", what: "codelist \(listID)", cacheFirst: !refresh)
+        guard let root = try? JSONStatParser.parse(body), let values = root["values"]?.arrayElements else {
+            throw StatbankError("codelist \(listID): the reply has no `values`")
+        }
+        return (listID, root["label"]?.stringValue ?? listID, values.compactMap { v in
+            v["code"]?.stringValue.map { ($0, v["value"]?.stringValue ?? v["label"]?.stringValue ?? $0) }
+        })
     }
 
     // MARK: - Data
@@ -126,15 +141,27 @@ public final class StatbankClient: @unchecked Sendable {
     /// Fetches `selection` of table `id` as one row per cell. `refresh`: ask the server again even for
     /// replies in the cache (metadata included, so `top(5)` sees new periods).
     public func fetch(_ id: String, selection: Selection, refresh: Bool = false) throws -> FetchResult {
-        if let c = selection.codelists.first {
-            throw StatbankError("`codelist[\(c.variable)]=\(c.id)`: codelists are not supported yet", span: c.span,
-                                hint: "select the table's own codes; `ssb describe \(id)` lists them")
+        var md = try metadata(id, refresh: refresh)
+        // codelist[VAR]=ID: the dimension's values become the codelist's (aggregates or value sets).
+        var codelists: [(String, String)] = []
+        for c in selection.codelists {
+            guard let k = md.dimensions.firstIndex(where: { $0.code.lowercased() == c.variable.lowercased() }) else {
+                throw StatbankError("table \(id) has no dimension `\(c.variable)` for `codelist[\(c.variable)]`", span: c.span,
+                                    hint: "its dimensions are \(md.dimensions.map(\.code).joined(separator: ", "))")
+            }
+            let d = md.dimensions[k]
+            guard d.codelists.contains(where: { $0.id == c.id }) else {
+                throw StatbankError("table \(id), dimension `\(d.code)` offers no codelist `\(c.id)`", span: c.span,
+                                    hint: d.codelists.isEmpty ? "it has no codelists" : "its codelists: \(d.codelists.map(\.id).joined(separator: ", "))")
+            }
+            let list = try codelist(c.id, refresh: refresh)
+            md.dimensions[k].codes = list.values.map(\.code)
+            md.dimensions[k].labels = list.values.map(\.label)
+            codelists.append((d.code, c.id))
         }
-        let md = try metadata(id, refresh: refresh)
         let resolved = try Self.resolve(selection, metadata: md)
         let cfg = try config()
         let parts = RequestPlanner.split(resolved.map(\.codes), maxCells: cfg.maxDataCells)
-        let codelists = selection.codelists.map { c in (md.dimension(c.variable)?.code ?? c.variable, c.id) }
         var assembler = CubeAssembler(metadata: md, resolved: resolved)
         var hashes: [String] = []
         var network = 0
@@ -253,15 +280,13 @@ public final class StatbankClient: @unchecked Sendable {
             throw StatbankError("offline, and \(what) is not in the cache: \(request.method) \(request.url)",
                                 hint: "`set ssb offline off` to fetch it, or point `set ssb_cache DIR` at a cache that has it")
         }
-        if pacer == nil, !request.url.hasSuffix("/config") { _ = try config() }
+        if !paced, !request.url.hasSuffix("/config") { _ = try config() }
         var rateLimited = 0, failures = 0
         while true {
             if isCancelled() { throw CancelledError() }
-            if let p = pacer {
-                let d = p.delay(at: clock.now())
-                if d > 0 { try wait(d, reason: "pacing to \(p.maxCalls) requests per \(NumberFormat.plain(p.window)) s") }
-                p.record(at: clock.now())
-            }
+            let d = pacer.delay(at: clock.now())
+            if d > 0 { try wait(d, reason: "pacing to \(pacer.maxCalls) requests per \(NumberFormat.plain(pacer.window)) s") }
+            pacer.record(at: clock.now())
             sentRequests.append(request)
             let response: HTTPResponse
             do {
@@ -284,7 +309,7 @@ public final class StatbankClient: @unchecked Sendable {
                                         hint: "others behind the same address may be using the statbank; try again later", status: 429)
                 }
                 let retryAfter = response.headers["retry-after"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-                try wait(retryAfter ?? pacer?.window ?? 60, reason: "server asked to wait (429)")
+                try wait(retryAfter ?? pacer.window, reason: "server asked to wait (429)")
             case 500..<600:
                 failures += 1
                 guard failures <= options.maxRetries else {

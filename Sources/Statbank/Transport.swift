@@ -43,6 +43,8 @@ public protocol HTTPTransport: Sendable {
 /// Foundation's URLSession (libcurl on Linux, with the system's TLS and certificates): no extra package.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let session: URLSession
+    /// One session for the process (a URLSession per statement would leak its queues).
+    public static let shared = URLSessionTransport()
 
     public init(timeout: TimeInterval = 120) {
         let configuration = URLSessionConfiguration.ephemeral
@@ -109,12 +111,18 @@ public struct SystemClock: StatbankClock {
 }
 
 /// At most `maxCalls` requests in any `window` seconds (SSB: 30 per 60 s per IP address).
+/// Keep one per server for a whole session, so statements share the budget.
 public final class RatePacer: @unchecked Sendable {
-    public let maxCalls: Int
-    public let window: Double
+    public private(set) var maxCalls: Int
+    public private(set) var window: Double
     private var sent: [Double] = []
 
-    public init(maxCalls: Int, window: Double) {
+    public init(maxCalls: Int = 30, window: Double = 60) {
+        self.maxCalls = max(1, maxCalls); self.window = max(0, window)
+    }
+
+    /// The server's limits from `/config`.
+    public func configure(maxCalls: Int, window: Double) {
         self.maxCalls = max(1, maxCalls); self.window = max(0, window)
     }
 

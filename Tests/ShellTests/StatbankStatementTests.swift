@@ -47,6 +47,10 @@ struct StatbankStatementTests {
         let oslo2024 = c.values[(0 * 2 + 0) * 10 + 9].flatMap { m in c.values[(0 * 2 + 1) * 10 + 9].map { m + $0 } }
         #expect(t[2, 3] == (oslo2024.map { Value.double($0) } ?? .null))
         #expect(s.statbank.lockEntries.map(\.query) == ["Region=0301,5001 Tid=top(5) ContentsCode=*"])
+        // `save session` writes sessions/ssb.lock next to the session file.
+        #expect(s.execute("save session staffing").ok)
+        let lock = try StatbankLock.read(path: s.options.workingDirectory + "/sessions/ssb.lock")
+        #expect(lock.map(\.table) == ["11924"] && lock[0].updated == "2025-03-01T08:00:00Z" && lock[0].sha256.count == 64)
         // The same statement again is answered from the cache.
         let before = server.dataRequests.count
         #expect(s.execute("ssb 11924 Region=0301,5001 Tid=top(5) ContentsCode=* | agg n = count()").ok)
@@ -116,5 +120,26 @@ struct StatbankStatementTests {
         let r = s.execute("ssb refresh staff")
         #expect(r.ok, "\(r.error ?? "")")
         #expect(r.output.hasPrefix("table 11924 (updated 2026-03-01T08:00:00Z): 0 cells changed, 1 added (new periods: 2025), 0 status changes, 1 removed"))
+    }
+
+    @Test("a pasted v2 URL and an API v1 query file give the same table as the typed selection")
+    func pastedQueries() throws {
+        let server = try MockPxWeb(cubes: [Self.cube()])
+        defer { server.stop() }
+        let dir = folder()
+        let s = session(server, cache: dir)
+        #expect(s.execute("set format csv").ok)
+        let typed = s.execute("ssb 11924 Region=0301,1804 ContentsCode=* Tid=top(3)")
+        #expect(typed.ok)
+        let url = s.execute("ssb url=\"\(server.baseURL)/tables/11924/data?lang=no&valueCodes[Region]=0301,1804&valueCodes[ContentsCode]=*&valueCodes[Tid]=top(3)&outputFormat=json-stat2\"")
+        #expect(url.ok, "\(url.error ?? "")")
+        #expect(url.output == typed.output)
+        try #"{"query": [{"code": "Region", "selection": {"filter": "item", "values": ["0301", "1804"]}}, {"code": "ContentsCode", "selection": {"filter": "all", "values": ["*"]}}, {"code": "Tid", "selection": {"filter": "top", "values": ["3"]}}], "response": {"format": "json-stat2"}}"#
+            .write(toFile: dir + "/query.json", atomically: true, encoding: .utf8)
+        let v1 = s.execute("let q = ssb 11924 query=\"query.json\"; from q")
+        #expect(v1.ok, "\(v1.error ?? "")")
+        #expect(v1.output.hasSuffix(typed.output))
+        let bad = s.execute("ssb url=\"https://example.org/nothing\"")
+        #expect(bad.error?.hasPrefix("error: `https://example.org/nothing` is not a PxWebApi 2.0 table URL") == true)
     }
 }

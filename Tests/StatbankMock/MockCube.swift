@@ -27,6 +27,8 @@ public struct MockCube: Sendable {
     public var status: [String?]
     /// Unit and decimals per content code.
     public var units: [String: (String, Int)]
+    /// Codelists per dimension code (`agg_…` sums groups of values, `vs_…` picks some).
+    public var codelists: [String: [MockCodelist]] = [:]
 
     public init(id: String, label: String, updated: String, dimensions: [Dimension], values: [Double?], status: [String?],
                 units: [String: (String, Int)] = [:]) {
@@ -139,7 +141,9 @@ public struct MockCube: Sendable {
         var ext = ""
         if withExtension {
             ext = ",\"extension\":{\"elimination\":\(d.elimination)"
-            if d.code == "Region" { ext += ",\"codeLists\":[{\"id\":\"agg_KommSummer\",\"label\":\"Kommuner, summert\"}]" }
+            if let lists = codelists[d.code], !lists.isEmpty {
+                ext += ",\"codeLists\":[" + lists.map { "{\"id\":\(Self.quote($0.id)),\"label\":\(Self.quote($0.label))}" }.joined(separator: ",") + "]"
+            }
             ext += "}"
         }
         return "\(Self.quote(d.code)):{\"label\":\(Self.quote(d.label)),\"category\":{\(category)}\(ext)}"
@@ -209,5 +213,54 @@ public struct MockCube: Sendable {
             + "\"size\":[\(outSizes.map(String.init).joined(separator: ","))],"
             + roleJSON(keptDims) + ",\"dimension\":{\(dims.joined(separator: ","))},"
             + "\"value\":[\(valueText.joined(separator: ","))],\"status\":{\(statusText.joined(separator: ","))}}"
+    }
+}
+
+/// A codelist of one dimension: new codes, each standing for one or more of the table's codes (summed).
+public struct MockCodelist: Sendable {
+    public var id: String
+    public var label: String
+    public var values: [(code: String, label: String, members: [String])]
+    public init(id: String, label: String, values: [(code: String, label: String, members: [String])]) {
+        self.id = id; self.label = label; self.values = values
+    }
+
+    /// The `/codelists/{id}` reply.
+    public func json() -> String {
+        let type = id.hasPrefix("vs_") ? "Valueset" : "Aggregation"
+        let vals = values.map { v in
+            "{\"code\":\(MockCube.quote(v.code)),\"value\":\(MockCube.quote(v.label)),\"valueMap\":[\(v.members.map(MockCube.quote).joined(separator: ","))]}"
+        }
+        return "{\"id\":\(MockCube.quote(id)),\"label\":\(MockCube.quote(label)),\"language\":\"no\",\"type\":\"\(type)\",\"values\":[\(vals.joined(separator: ","))]}"
+    }
+}
+
+extension MockCube {
+    /// The cube with dimension `dimension` replaced by the codelist's codes, each the sum of its members
+    /// (null, with the first member's symbol, when a member has no value).
+    public func applying(_ list: MockCodelist, to dimension: String) -> MockCube {
+        let k = dimensions.firstIndex { $0.code == dimension }!
+        var dims = dimensions
+        dims[k].codes = list.values.map(\.code); dims[k].labels = list.values.map(\.label)
+        var out = self
+        out.dimensions = dims
+        let oldSizes = dimensions.map(\.codes.count), newSizes = dims.map(\.codes.count)
+        let n = newSizes.reduce(1, *)
+        out.values = [Double?](repeating: nil, count: n)
+        out.status = [String?](repeating: nil, count: n)
+        var counter = [Int](repeating: 0, count: dims.count)
+        for i in 0..<n {
+            var sum: Double? = 0
+            var symbol: String? = nil
+            for m in list.values[counter[k]].members {
+                var old = 0
+                for j in dims.indices { old = old * oldSizes[j] + (j == k ? dimensions[k].codes.firstIndex(of: m)! : counter[j]) }
+                if let v = values[old], let s = sum { sum = s + v } else { sum = nil; symbol = symbol ?? status[old] }
+            }
+            out.values[i] = sum; out.status[i] = symbol
+            var j = dims.count - 1
+            while j >= 0 { counter[j] += 1; if counter[j] < newSizes[j] { break }; counter[j] = 0; j -= 1 }
+        }
+        return out
     }
 }

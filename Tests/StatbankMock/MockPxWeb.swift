@@ -197,6 +197,12 @@ public final class MockPxWeb: @unchecked Sendable {
             let json = "{\"apiVersion\":\"2.0\",\"maxDataCells\":\(snapshot.maxDataCells),\"maxCallsPerTimeWindow\":\(snapshot.maxCalls),\"timeWindow\":\(snapshot.timeWindow)}"
             return (200, [:], Data(json.utf8))
         }
+        if rest.count == 2, rest[0] == "codelists" {
+            for c in snapshot.cubes.values { for lists in c.codelists.values { for l in lists where l.id == rest[1] {
+                return (200, [:], Data(l.json().utf8))
+            } } }
+            return Self.problem(404, "Not Found", "No codelist with id \(rest[1]) found")
+        }
         if rest == ["tables"] {
             let words = (query.first { $0.0 == "query" }?.1 ?? "").lowercased().split(separator: " ").map(String.init)
             let hits = snapshot.cubes.values.sorted { $0.id < $1.id }.filter { c in
@@ -210,7 +216,7 @@ public final class MockPxWeb: @unchecked Sendable {
             return (200, [:], Data("{\"language\":\"no\",\"tables\":[\(items.joined(separator: ","))]}".utf8))
         }
         guard rest.count == 3, rest[0] == "tables" else { return Self.problem(404, "Not Found", "no such endpoint: \(path)") }
-        guard let cube = snapshot.cubes[rest[1]] else {
+        guard var cube = snapshot.cubes[rest[1]] else {
             return Self.problem(404, "Not Found", "No table with id \(rest[1]) found")
         }
         if rest[2] == "metadata" { return (200, [:], Data(cube.metadataJSON().utf8)) }
@@ -229,6 +235,19 @@ public final class MockPxWeb: @unchecked Sendable {
             for (k, v) in query where k.hasPrefix("valueCodes[") && k.hasSuffix("]") {
                 selection[String(k.dropFirst("valueCodes[".count).dropLast())] = Self.splitExpressions(v)
             }
+        }
+        // codelist[VAR]=ID (GET) or "codelist" in a POST item: the dimension's codes become the codelist's.
+        var lists: [(String, String)] = query.filter { $0.0.hasPrefix("codelist[") && $0.0.hasSuffix("]") }
+            .map { (String($0.0.dropFirst("codelist[".count).dropLast()), $0.1) }
+        if method == "POST", let root = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+           let items = root["selection"] as? [[String: Any]] {
+            for item in items { if let v = item["variableCode"] as? String, let c = item["codelist"] as? String { lists.append((v, c)) } }
+        }
+        for (variable, id) in lists {
+            guard let list = cube.codelists[variable]?.first(where: { $0.id == id }) else {
+                return Self.problem(400, "Bad Request", "Non-existent codelist \(id) for variable \(variable)")
+            }
+            cube = cube.applying(list, to: variable)
         }
         for name in selection.keys where !cube.dimensions.contains(where: { $0.code == name }) {
             return Self.problem(400, "Bad Request", "Non-existent variable \(name)")

@@ -133,6 +133,24 @@ import StatbankMock
         #expect(r2.table.rowCount == 8)
     }
 
+    /// Clients of one session share a pacer, so the budget holds across statements.
+    @Test func pacingHoldsAcrossClientsSharingAPacer() throws {
+        let server = try MockPxWeb(cubes: [staffingCube()])
+        defer { server.stop() }
+        server.setLimits(maxCalls: 3, timeWindow: 60)
+        let clock = VirtualClock(), pacer = RatePacer()
+        func make() -> StatbankClient {
+            StatbankClient(options: StatbankOptions(baseURL: server.baseURL), clock: clock, pacer: pacer, isCancelled: { false })
+        }
+        let sel = try selection("Region=0301 ContentsCode=* Tid=2024")
+        _ = try make().fetch("11924", selection: sel)   // config, metadata, data: 3 calls at t0
+        #expect(clock.sleeps == [])
+        _ = try make().fetch("11924", selection: sel)   // its first call waits for the window to pass
+        #expect(clock.sleeps == [60])
+        _ = try client(server).fetch("11924", selection: sel)   // a client with its own pacer does not wait
+        #expect(clock.sleeps == [60])
+    }
+
     @Test func serverErrorsAndDroppedConnectionsAreRetried() throws {
         let server = try MockPxWeb(cubes: [staffingCube()])
         defer { server.stop() }
@@ -286,4 +304,56 @@ import Synchronization
 
 extension Column {
     func values(_ range: Range<Int>) -> [Value] { range.map { self[$0] } }
+}
+
+/// Writes an 800 000-cell table as the mock serves it (`config`, `tables/BIG/metadata`, `tables/BIG/data`) into
+/// `$HWS_STATBANK_BENCH_DIR`, for timing `hws` against pyjstat on the same body (see the report). Off by default.
+@Suite struct StatbankBenchmarkFiles {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HWS_STATBANK_BENCH_DIR"] != nil))
+    func writeBenchmarkFiles() throws {
+        let dir = ProcessInfo.processInfo.environment["HWS_STATBANK_BENCH_DIR"]!
+        let cube = MockCube.synthetic(id: "BIG", label: "Befolkning etter region, alder og år (syntetisk)", dimensions: [
+            .init(code: "Region", label: "region", codes: (0..<500).map { String(format: "%04d", 101 + $0) },
+                  labels: (0..<500).map { "Kommune \($0) æøå" }),
+            .init(code: "Alder", label: "alder", codes: (0..<40).map { String(format: "%03d", $0) }),
+            .init(code: "ContentsCode", label: "statistikkvariabel", codes: ["Personer"], isContents: true),
+            .init(code: "Tid", label: "år", codes: (1985..<2025).map(String.init), isTime: true),
+        ], seed: 2)
+        #expect(cube.cellCount == 800_000)
+        try FileManager.default.createDirectory(atPath: dir + "/api/v2/tables/BIG", withIntermediateDirectories: true)
+        try Data("{\"maxDataCells\":800000,\"maxCallsPerTimeWindow\":30,\"timeWindow\":60}".utf8).write(to: URL(fileURLWithPath: dir + "/api/v2/config"))
+        try Data(cube.metadataJSON().utf8).write(to: URL(fileURLWithPath: dir + "/api/v2/tables/BIG/metadata"))
+        try Data(cube.dataJSON(selected: cube.dimensions.map { $0.codes }).utf8).write(to: URL(fileURLWithPath: dir + "/api/v2/tables/BIG/data"))
+    }
+}
+
+@Suite struct CodelistTests {
+    /// `codelist[Region]=agg_…`: values on the codelist's codes, each the server's sum of its members.
+    @Test func aggregationCodelistSumsMembers() throws {
+        var cube = staffingCube(seed: 9)
+        cube.status = cube.status.map { _ in nil }
+        cube.values = cube.values.enumerated().map { i, _ in Double(i) }
+        cube.codelists["Region"] = [MockCodelist(id: "agg_Landsdel", label: "Landsdeler", values: [
+            (code: "L1", label: "Østlandet", members: ["0301", "3024"]),
+            (code: "L2", label: "Nord-Norge", members: ["1804", "5501"]),
+        ])]
+        let server = try MockPxWeb(cubes: [cube])
+        defer { server.stop() }
+        let c = client(server)
+        #expect(try c.metadata("11924").dimension("Region")!.codelists.map(\.id) == ["agg_Landsdel"])
+        let r = try c.fetch("11924", selection: try selection("Region=* codelist[Region]=agg_Landsdel ContentsCode=Avtalte Tid=2024 Kjonn=2"))
+        #expect(r.table.rowCount == 2)
+        #expect(r.table.column(named: "Region_label")!.values(0..<2) == [.string("Østlandet"), .string("Nord-Norge")])
+        // Cell index ((region * 2 + sex) * 2 + content) * 8 + year, value = index.
+        func v(_ region: Int) -> Double { Double(((region * 2 + 1) * 2 + 1) * 8 + 7) }
+        #expect(r.table.column(named: "value")!.values(0..<2) == [.double(v(0) + v(2)), .double(v(1) + v(5))])
+        #expect(r.lock.query == "Region=* ContentsCode=Avtalte Tid=2024 Kjonn=2 codelist[Region]=agg_Landsdel")
+        #expect(server.dataRequests.last!.contains("codelist%5BRegion%5D=agg_Landsdel"))
+        #expect { try c.fetch("11924", selection: try selection("Region=* codelist[Region]=agg_Nope ContentsCode=* Tid=*")) } throws: { e in
+            "\(e)" == "table 11924, dimension `Region` offers no codelist `agg_Nope` (its codelists: agg_Landsdel)"
+        }
+        #expect { try c.fetch("11924", selection: try selection("Region=0301 codelist[Region]=agg_Landsdel ContentsCode=* Tid=*")) } throws: { e in
+            (e as? StatbankError)?.message == "table 11924, dimension `Region` has no value `0301`"
+        }
+    }
 }

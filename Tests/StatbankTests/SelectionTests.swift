@@ -125,3 +125,27 @@ import Query
         #expect(throws: StatbankError.self) { try StatbankLock.read(path: path) }
     }
 }
+
+@Suite struct PastedQueryTests {
+    @Test func v2URLBecomesTableAndSelection() throws {
+        let (base, table, sel) = try Selection.fromURL("https://data.ssb.no/api/pxwebapi/v2/tables/11924/data?lang=no&valueCodes[Region]=0301,5001&valueCodes%5BTid%5D=top(5)&valueCodes[Alder]=range(20,24)&codelist[Region]=agg_KommSummer&outputFormat=json-stat2")
+        #expect(base == "https://data.ssb.no/api/pxwebapi/v2" && table == "11924")
+        #expect(sel.text == "Region=0301,5001 Tid=top(5) Alder=range(20,24) codelist[Region]=agg_KommSummer")
+        #expect(throws: StatbankError.self) { try Selection.fromURL("https://data.ssb.no/api/pxwebapi/v2/config") }
+    }
+
+    @Test func v1QueryIsTranslated() throws {
+        let body = """
+        {"query": [
+          {"code": "Region", "selection": {"filter": "agg:KommSummer", "values": ["K-0301", "K-5001"]}},
+          {"code": "Kjonn", "selection": {"filter": "item", "values": ["1", "2"]}},
+          {"code": "Alder", "selection": {"filter": "all", "values": ["0*"]}},
+          {"code": "Tid", "selection": {"filter": "top", "values": ["5"]}}
+        ], "response": {"format": "json-stat2"}}
+        """
+        let sel = try Selection.fromV1Query(Data(body.utf8), source: "q.json")
+        #expect(sel.text == "Region=K-0301,K-5001 Kjonn=1,2 Alder=0* Tid=top(5) codelist[Region]=agg_KommSummer")
+        #expect { try Selection.fromV1Query(Data("{\"query\":[{\"code\":\"Tid\",\"selection\":{\"filter\":\"first\",\"values\":[]}}]}".utf8), source: "q.json") }
+            throws: { "\($0)" == "q.json: `Tid`: filter `first` is not one of item, all, top, agg:…, vs:…" }
+    }
+}

@@ -37,7 +37,7 @@ let recorded05300: Data = {
 
 /// A synthetic KOSTRA-like staffing table: 6 regions × 2 sexes (eliminable) × 2 contents × 8 years = 192 cells.
 func staffingCube(seed: UInt64 = 7, updated: String = "2025-03-01T08:00:00Z") -> MockCube {
-    MockCube.synthetic(id: "11924", label: "Sysselsatte i helse- og omsorgstjenester, etter region, kjønn og år",
+    var cube = MockCube.synthetic(id: "11924", label: "Sysselsatte i helse- og omsorgstjenester, etter region, kjønn og år",
                        updated: updated, dimensions: [
         .init(code: "Region", label: "region", codes: ["0301", "1804", "3024", "4601", "5001", "5501"],
               labels: ["Oslo", "Bodø", "Bærum", "Bergen", "Trondheim - Tråante", "Tromsø"]),
@@ -46,6 +46,10 @@ func staffingCube(seed: UInt64 = 7, updated: String = "2025-03-01T08:00:00Z") ->
               labels: ["Sysselsatte personer", "Avtalte årsverk"], isContents: true),
         .init(code: "Tid", label: "år", codes: (2017...2024).map(String.init), isTime: true),
     ], seed: seed)
+    cube.codelists["Region"] = [MockCodelist(id: "agg_KommSummer", label: "Kommuner, summert", values: [
+        (code: "K-0301", label: "Oslo", members: ["0301"]), (code: "K-5001", label: "Trondheim", members: ["5001"]),
+    ])]
+    return cube
 }
 
 func client(_ server: MockPxWeb, cache: String? = nil, offline: Bool = false, clock: VirtualClock = VirtualClock(),
