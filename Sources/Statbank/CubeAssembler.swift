@@ -40,7 +40,7 @@ struct CubeAssembler {
             throw StatbankError("\(what): the reply is \(e.message)")
         }
         guard let ids = root["id"]?.arrayElements?.compactMap(\.stringValue),
-              let sizes = root["size"]?.arrayElements?.compactMap({ $0.numberValue.map { Int($0) } }),
+              let sizes = root["size"]?.arrayElements?.compactMap({ wholeNumber($0) }),
               ids.count == sizes.count, let dimObject = root["dimension"] else {
             throw StatbankError("\(what): the reply is not a JSON-stat 2.0 dataset (no `id`, `size` and `dimension`)")
         }
@@ -53,7 +53,7 @@ struct CubeAssembler {
             case .array(let a)?: cats = a.compactMap(\.stringValue)
             case .object(let m)?:
                 cats = [String](repeating: "", count: m.count)
-                for (c, p) in m { if let i = p.numberValue.map({ Int($0) }), i >= 0, i < m.count { cats[i] = c } }
+                for (c, p) in m { if let i = wholeNumber(p), i >= 0, i < m.count { cats[i] = c } }
             default: cats = (category?["label"]?.objectMembers ?? []).map(\.key)
             }
             guard cats.count == sizes[k] else {
@@ -74,7 +74,13 @@ struct CubeAssembler {
         for (k, d) in dims.enumerated() where !map.contains(where: { $0.ours == k }) {
             throw StatbankError("\(what): the reply has no dimension `\(d.code)`")
         }
-        let n = sizes.reduce(1, *)
+        // Each size equals a category list's length (checked above); their product must also fit.
+        var n = 1
+        for s in sizes {
+            let (p, overflow) = n.multipliedReportingOverflow(by: s)
+            guard !overflow, p <= cells else { throw StatbankError("\(what): the reply has more cells than were selected") }
+            n = p
+        }
         var rawValues: [JSONStatValue] = []
         var sparse: [(key: String, value: JSONStatValue)]? = nil
         switch root["value"] {
@@ -179,4 +185,10 @@ struct CubeAssembler {
         }
         return out
     }
+}
+
+/// A JSON number that is a whole number an Int holds, else nil (never traps on 1e300 or NaN).
+func wholeNumber(_ v: JSONStatValue) -> Int? {
+    guard let d = v.numberValue, d.isFinite, d.rounded() == d, abs(d) < 1e15 else { return nil }
+    return Int(d)
 }

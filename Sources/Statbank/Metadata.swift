@@ -65,7 +65,7 @@ public struct StatbankMetadata: Sendable, Equatable {
             case .object(let members)?:
                 codes = [String](repeating: "", count: members.count)
                 for (c, p) in members {
-                    guard let i = p.numberValue.map({ Int($0) }), i >= 0, i < members.count else {
+                    guard let i = wholeNumber(p), i >= 0, i < members.count else {
                         throw StatbankError("table \(id): dimension `\(code)` has a bad category index for `\(c)`")
                     }
                     codes[i] = c
@@ -87,7 +87,7 @@ public struct StatbankMetadata: Sendable, Equatable {
                 for c in codes {
                     if let u = category?["unit"]?[c] {
                         units.append(ContentUnit(code: c, unit: u["base"]?.stringValue ?? u["label"]?.stringValue ?? "",
-                                                 decimals: u["decimals"]?.numberValue.map { Int($0) }))
+                                                 decimals: wholeNumber(u["decimals"] ?? .null)))
                     }
                 }
             }

@@ -95,9 +95,9 @@ public final class StatbankClient: @unchecked Sendable {
             throw StatbankError("the server's configuration (\(options.baseURL)/config) is not JSON")
         }
         var c = ServerConfig()
-        if let n = root["maxDataCells"]?.numberValue, n >= 1 { c.maxDataCells = Int(n) }
-        if let n = root["maxCallsPerTimeWindow"]?.numberValue, n >= 1 { c.maxCalls = Int(n) }
-        if let n = root["timeWindow"]?.numberValue, n >= 0 { c.timeWindow = n }
+        if let n = root["maxDataCells"].flatMap(wholeNumber), n >= 1 { c.maxDataCells = n }
+        if let n = root["maxCallsPerTimeWindow"].flatMap(wholeNumber), n >= 1 { c.maxCalls = n }
+        if let n = root["timeWindow"]?.numberValue, n.isFinite, n >= 0, n <= 86_400 { c.timeWindow = n }
         serverConfig = c
         pacer.configure(maxCalls: c.maxCalls, window: c.timeWindow)
         paced = true
@@ -308,7 +308,9 @@ public final class StatbankClient: @unchecked Sendable {
                     throw StatbankError("\(what): the server still refuses after \(rateLimited) waits (HTTP 429 Too Many Requests)",
                                         hint: "others behind the same address may be using the statbank; try again later", status: 429)
                 }
+                // Retry-After in seconds (an HTTP date or nonsense: one rate window); at most an hour.
                 let retryAfter = response.headers["retry-after"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+                    .flatMap { $0.isFinite && $0 >= 0 ? min($0, 3600) : nil }
                 try wait(retryAfter ?? pacer.window, reason: "server asked to wait (429)")
             case 500..<600:
                 failures += 1

@@ -121,15 +121,26 @@ import StatbankMock
         #expect(clock.sleeps == [7])
         #expect(r.table.rowCount == 4)
         #expect(server.dataRequests.count == 2)
+        // An HTTP-date Retry-After waits one rate window (60 s from /config).
+        server.inject(.status(429, retryAfter: "Wed, 21 Oct 2026 07:28:00 GMT"))
+        let clockDate = VirtualClock()
+        _ = try client(server, clock: clockDate).fetch("11924", selection: try selection("Region=1804 ContentsCode=* Tid=top(2)"))
+        #expect(clockDate.sleeps == [60])
 
         // Pacing: 2 calls per 60 s; metadata at t0, part 1 at t0, part 2 waits to t0+60, part 3 goes, part 4 waits again.
         let paced = try MockPxWeb(cubes: [staffingCube()])
         defer { paced.stop() }
         paced.setLimits(maxDataCells: 2, maxCalls: 2, timeWindow: 60)
         let clock2 = VirtualClock()
-        let r2 = try client(paced, clock: clock2).fetch("11924", selection: try selection("Region=0301 ContentsCode=* Tid=2021,2022,2023,2024"))
+        let c2 = client(paced, clock: clock2)
+        let events = EventLog()
+        c2.progress = { events.append($0) }
+        let r2 = try c2.fetch("11924", selection: try selection("Region=0301 ContentsCode=* Tid=2021,2022,2023,2024"))
         #expect(r2.parts == 4)
         #expect(clock2.sleeps == [60, 60])
+        let waiting = FetchEvent.waiting(seconds: 60, reason: "pacing to 2 requests per 60 s")
+        #expect(events.all == [.request(part: 1, of: 4, cells: 2, cached: false), waiting, .request(part: 2, of: 4, cells: 2, cached: false),
+                               .request(part: 3, of: 4, cells: 2, cached: false), waiting, .request(part: 4, of: 4, cells: 2, cached: false)])
         #expect(r2.table.rowCount == 8)
     }
 
@@ -356,4 +367,10 @@ extension Column {
             (e as? StatbankError)?.message == "table 11924, dimension `Region` has no value `0301`"
         }
     }
+}
+
+final class EventLog: @unchecked Sendable {
+    private let events = Mutex<[FetchEvent]>([])
+    func append(_ e: FetchEvent) { events.withLock { $0.append(e) } }
+    var all: [FetchEvent] { events.withLock { $0 } }
 }

@@ -3,6 +3,7 @@ import Testing
 import Tables
 import Query
 @testable import Statbank
+import StatbankMock
 
 @Suite struct SelectionTests {
     @Test func parsesWordsAsTheShellSplitsThem() throws {
@@ -147,5 +148,40 @@ import Query
         #expect(sel.text == "Region=K-0301,K-5001 Kjonn=1,2 Alder=0* Tid=top(5) codelist[Region]=agg_KommSummer")
         #expect { try Selection.fromV1Query(Data("{\"query\":[{\"code\":\"Tid\",\"selection\":{\"filter\":\"first\",\"values\":[]}}]}".utf8), source: "q.json") }
             throws: { "\($0)" == "q.json: `Tid`: filter `first` is not one of item, all, top, agg:…, vs:…" }
+    }
+}
+
+/// Damaged replies (cut short, bytes changed, numbers out of range) are errors, never a crash or a wrong table.
+@Suite struct DamagedReplyTests {
+    @Test func corruptedRepliesFailCleanly() throws {
+        let md = try StatbankMetadata.parse(Data(MockCube.load(jsonStat: recorded05300, id: "05300").metadataJSON().utf8), table: "05300")
+        let resolved = md.dimensions.map { (dimension: $0.code, codes: $0.codes) }
+        var whole = CubeAssembler(metadata: md, resolved: resolved)
+        try whole.add(recorded05300, what: "reply")
+        let reference = try whole.table()
+        let bytes = [UInt8](recorded05300)
+        var rng = SplitMix64(seed: 5)
+        let replacements: [[UInt8]] = [Array("1e300".utf8), Array("-1".utf8), Array("null".utf8), Array("\"x\"".utf8), Array("}".utf8), Array("9".utf8)]
+        var failures = 0
+        for round in 0..<400 {
+            var damaged = bytes
+            if round % 2 == 0 {
+                damaged = Array(bytes.prefix(Int(rng.next() % UInt64(bytes.count))))
+            } else {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                let r = replacements[Int(rng.next() % UInt64(replacements.count))]
+                damaged.replaceSubrange(at..<min(bytes.count, at + r.count), with: r)
+            }
+            var a = CubeAssembler(metadata: md, resolved: resolved)
+            do {
+                try a.add(Data(damaged), what: "reply")
+                let t = try a.table()
+                // A change that still parses may only change values or labels, never the shape.
+                #expect(t.rowCount == reference.rowCount && t.columnNames == reference.columnNames)
+            } catch is StatbankError {
+                failures += 1
+            }
+        }
+        #expect(failures > 200)
     }
 }
