@@ -184,6 +184,11 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
+    /// `set ssb` alone: the server, the cache folder and offline mode.
+    func statbankSettingsText() -> String {
+        "ssb url: \(statbank.baseURL)\nssb cache: \(statbank.cacheFolder)\nssb offline: \(statbank.offline ? "on" : "off")"
+    }
+
     /// `set ssb_cache DIR|default`, `set ssb offline on|off`, `set ssb url URL|default`.
     func setStatbank(_ words: [CommandArguments.Word]) throws -> String {
         let name = words[0].text.lowercased()
@@ -197,6 +202,7 @@ extension Session {
                 : DatasetsFolder.absolute(v, base: options.workingDirectory)
             return "ssb cache: \(statbank.cacheFolder)"
         }
+        if values.isEmpty { return statbankSettingsText() }
         guard values.count == 2 else { throw Diagnostic("`set ssb` needs a setting and a value", span: words[0].span, hint: usage) }
         switch values[0].text.lowercased() {
         case "offline":

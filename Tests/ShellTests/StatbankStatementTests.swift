@@ -108,6 +108,7 @@ struct StatbankStatementTests {
         #expect(online.execute("set ssb offline on").ok && online.statbank.offline)
         #expect(online.execute("set ssb_cache \"\(cache)/other\"").ok && online.statbank.cacheFolder == cache + "/other")
         #expect(online.execute("set ssb offline maybe").error?.contains("`maybe` is not one of on, off") == true)
+        #expect(online.execute("set ssb").output == "ssb url: \(server.baseURL)\nssb cache: \(cache)/other\nssb offline: on")
     }
 
     @Test("ssb refresh NAME shows what changed")

@@ -60,7 +60,10 @@ public final class MockPxWeb: @unchecked Sendable {
         listener = fd
         port = UInt16(bigEndian: addr.sin_port)
         state.withLock { s in for c in cubes { s.cubes[c.id] = c } }
-        let thread = Thread { [self] in acceptLoop() }
+        // The loop holds the server weakly: dropping the last reference stops it (deinit), as does `stop()`.
+        let thread = Thread { [weak self] in
+            while let server = self, server.acceptOnce() {}
+        }
         thread.start()
     }
 
@@ -97,15 +100,14 @@ public final class MockPxWeb: @unchecked Sendable {
 
     // MARK: - Serving
 
-    private func acceptLoop() {
-        while !stopped.load(ordering: .relaxed) {
-            var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&pfd, 1, 50)
-            if ready <= 0 { continue }
-            let client = accept(listener, nil, nil)
-            if client < 0 { continue }
-            Thread.detachNewThread { [self] in handle(client) }
-        }
+    /// Waits up to 50 ms for a connection and serves it on its own thread; false once stopped.
+    private func acceptOnce() -> Bool {
+        if stopped.load(ordering: .relaxed) { return false }
+        var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        guard poll(&pfd, 1, 50) > 0 else { return true }
+        let client = accept(listener, nil, nil)
+        if client >= 0 { Thread.detachNewThread { [self] in handle(client) } }
+        return true
     }
 
     private func handle(_ fd: Int32) {

@@ -374,3 +374,47 @@ final class EventLog: @unchecked Sendable {
     func append(_ e: FetchEvent) { events.withLock { $0.append(e) } }
     var all: [FetchEvent] { events.withLock { $0 } }
 }
+
+@Suite struct PeriodTests {
+    /// Years become an int column (a year axis); quarters, months and weeks stay text whose order is time order.
+    @Test func periodsSortInTimeOrder() throws {
+        let quarters = ["2023K3", "2023K4", "2024K1", "2024K2"], months = ["2023M11", "2023M12", "2024M01", "2024M02"]
+        let weeks = ["2023U52", "2024U01", "2024U02", "2024U10"]
+        let cubes = [("Q", quarters), ("M", months), ("W", weeks)].map { id, codes in
+            MockCube.synthetic(id: id, label: "periods \(id)", dimensions: [
+                .init(code: "Tid", label: "tid", codes: codes, isTime: true),
+            ])
+        }
+        let server = try MockPxWeb(cubes: cubes + [staffingCube()])
+        defer { server.stop() }
+        for (id, codes) in [("Q", quarters), ("M", months), ("W", weeks)] {
+            let t = try client(server).fetch(id, selection: try selection("Tid=*")).table
+            #expect(t.schema.fields[0].type == .string)
+            let got = (0..<t.rowCount).map { t[$0, 0].asString! }
+            #expect(got == codes)
+            // Sorting the text gives the same (time) order, whatever order the rows arrive in.
+            #expect(got.reversed().sorted() == codes)
+            let last = try client(server).fetch(id, selection: try selection("Tid=top(1)")).table
+            #expect(last[0, 0] == .string(codes.last!))
+        }
+        let years = try client(server).fetch("11924", selection: try selection("Region=0301 ContentsCode=Avtalte Tid=from(2022)")).table
+        #expect(years.schema.fields[2 * 2].type == .int)
+        #expect((0..<years.rowCount).map { years.column(named: "Tid")![$0] } == [.int(2022), .int(2023), .int(2024)])
+    }
+}
+
+@Suite struct MockLifetimeTests {
+    /// The mock stops by itself when the test lets go of it: its port refuses connections afterwards.
+    @Test func serverStopsWhenReleased() throws {
+        var server: MockPxWeb? = try MockPxWeb(cubes: [staffingCube()])
+        let base = server!.baseURL
+        #expect(try client(server!).search("sysselsatte").rowCount == 1)
+        weak let weakServer = server
+        server = nil
+        // The accept loop may hold it for one 50 ms poll; wait for it to go (bounded, no fixed sleep verdict).
+        for _ in 0..<200 where weakServer != nil { usleep(10_000) }
+        #expect(weakServer == nil)
+        let c = StatbankClient(options: StatbankOptions(baseURL: base, maxRetries: 0), clock: VirtualClock(), isCancelled: { false })
+        #expect(throws: StatbankError.self) { try c.search("sysselsatte") }
+    }
+}
