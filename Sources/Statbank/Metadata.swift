@@ -124,3 +124,27 @@ public struct StatbankMetadata: Sendable, Equatable {
         })
     }
 }
+
+extension StatbankMetadata.Dimension {
+    /// Values whose code starts with `prefix`, or whose label has a word starting with it, lower-cased and
+    /// æøå-folded (`bod` and `Bodø` both find `1804 Bodø`, `trom` finds `5501 Tromsø`): for tab completion.
+    public func values(matching prefix: String) -> [(code: String, label: String)] {
+        let key = NameSuggester.fold(prefix)
+        guard !key.isEmpty else { return zip(codes, labels).map { ($0, $1) } }
+        func starts(_ text: String) -> Bool {
+            let folded = NameSuggester.fold(text)
+            return folded.count >= key.count && Array(folded.prefix(key.count)) == key
+        }
+        return codes.indices.filter { i in
+            starts(codes[i]) || labels[i].split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "(" }).contains { starts(String($0)) }
+        }.map { (codes[$0], labels[$0]) }
+    }
+}
+
+extension StatbankCache {
+    /// Table ids with something in the cache (for completing `ssb ID`), sorted.
+    public func cachedTables() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted()
+    }
+}

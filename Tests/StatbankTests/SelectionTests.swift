@@ -185,3 +185,24 @@ import StatbankMock
         #expect(failures > 200)
     }
 }
+
+@Suite struct CompletionSupportTests {
+    @Test func valuesMatchByCodeOrLabelIgnoringAeOeAa() throws {
+        let server = try MockPxWeb(cubes: [staffingCube()])
+        defer { server.stop() }
+        let cache = scratchFolder("complete")
+        let md = try client(server, cache: cache).metadata("11924")
+        let region = md.dimension("Region")!
+        #expect(region.values(matching: "Bod").map(\.code) == ["1804"])
+        #expect(region.values(matching: "bodo").map(\.label) == ["Bodø"])
+        #expect(region.values(matching: "baer").map(\.code) == ["3024"])
+        #expect(region.values(matching: "Tråante").map(\.code) == ["5001"])
+        #expect(region.values(matching: "traa").map(\.code) == ["5001"])
+        #expect(region.values(matching: "0").map(\.code) == ["0301"])
+        #expect(region.values(matching: "5").map(\.code) == ["5001", "5501"])
+        #expect(region.values(matching: "").count == 6)
+        #expect(StatbankCache(folder: cache).cachedTables() == ["11924"])
+        // Offline, the cached metadata is enough to complete from.
+        #expect(try client(server, cache: cache, offline: true).metadata("11924") == md)
+    }
+}
