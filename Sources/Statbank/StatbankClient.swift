@@ -291,6 +291,10 @@ public final class StatbankClient: @unchecked Sendable {
             let response: HTTPResponse
             do {
                 response = try transport.send(request, isCancelled: isCancelled)
+            } catch let e as TransportError where !e.retryable {
+                let host = URL(string: request.url)?.host ?? request.url
+                throw StatbankError("\(what): cannot reach \(host): \(e.description)",
+                                    hint: "check the network or HWS_SSB_URL; `set ssb offline on` works from the cache")
             } catch let e as TransportError {
                 failures += 1
                 guard failures <= options.maxRetries else {

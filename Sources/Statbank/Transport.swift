@@ -29,10 +29,12 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// The connection failed or dropped before a whole reply arrived (worth retrying).
+/// The connection failed or dropped before a whole reply arrived. `retryable`: a drop or timeout (worth
+/// trying again), not an unknown host, a refused connection or a TLS failure (no use waiting).
 public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public var retryable: Bool
+    public init(_ description: String, retryable: Bool = true) { self.description = description; self.retryable = retryable }
 }
 
 /// Sends requests. `isCancelled` is polled while waiting, so Ctrl-C stops a slow request at once.
@@ -77,7 +79,13 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
             }
         }
         let (data, response, error) = result.withLock { $0! }
-        if let error { throw TransportError(error.localizedDescription) }
+        if let error {
+            let permanent: Set<URLError.Code> = [.cannotFindHost, .dnsLookupFailed, .cannotConnectToHost, .notConnectedToInternet,
+                                                 .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+                                                 .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .unsupportedURL, .badURL]
+            let code = (error as? URLError)?.code
+            throw TransportError(error.localizedDescription, retryable: code.map { !permanent.contains($0) } ?? true)
+        }
         guard let http = response as? HTTPURLResponse else { throw TransportError("no HTTP reply") }
         var headers: [String: String] = [:]
         for (k, v) in http.allHeaderFields {
