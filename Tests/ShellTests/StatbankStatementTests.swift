@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import Tables
 import Statbank
 import StatbankMock
@@ -142,5 +145,42 @@ struct StatbankStatementTests {
         #expect(v1.output.hasSuffix(typed.output))
         let bad = s.execute("ssb url=\"https://example.org/nothing\"")
         #expect(bad.error?.hasPrefix("error: `https://example.org/nothing` is not a PxWebApi 2.0 table URL") == true)
+    }
+
+    /// Ctrl-C (SIGINT to the real `hws` at a terminal) while the server holds a data reply: the statement
+    /// ends with `error: cancelled` although the reply would only come 60 s later, nothing is cached for it,
+    /// and the next statement answers. The latency is printed, not judged.
+    @Test("Ctrl-C during a slow statbank fetch cancels it")
+    func interruptSlowFetch() throws {
+        guard let binary = LineEditorPTYTests.binary() else { Issue.record("the hws binary is not built (swift build)"); return }
+        let server = try MockPxWeb(cubes: [Self.cube()])
+        defer { server.stop() }
+        let dir = folder()
+        try FileManager.default.createDirectory(atPath: dir + "/home", withIntermediateDirectories: true)
+        let env = ["HWS_SSB_URL": server.baseURL, "HWS_SSB_CACHE": dir + "/cache", "XDG_STATE_HOME": dir + "/state",
+                   "HOME": dir + "/home", "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+        guard let pty = PseudoTerminal(executable: binary, arguments: ["--datasets", dir], environment: env, columns: 200) else {
+            Issue.record("no pseudo-terminal"); return
+        }
+        #expect(pty.waitFor("hws> "), "no prompt: \(pty.recent)")
+        server.inject(.slow(seconds: 60))
+        let statement = "ssb 11924 Region=* ContentsCode=* Tid=* | agg n = count()"
+        pty.send(statement + "\r")
+        // Poll (no fixed sleep) until the server holds the reply, then interrupt.
+        var waited = 0
+        while server.slowRequestsWaiting == 0, waited < 4000 { usleep(5_000); waited += 1 }
+        #expect(server.slowRequestsWaiting == 1, "the data request never reached the server: \(pty.recent)")
+        let clock = ContinuousClock(), signalled = clock.now
+        kill(pty.pid, SIGINT)
+        #expect(pty.waitFor("error: cancelled", timeout: 30, settle: false), "not cancelled: \(pty.recent)")
+        print("ssb cancel latency: \(clock.now - signalled)")
+        #expect(pty.waitFor("hws> ", timeout: 10, settle: false))
+        let stored = (try? FileManager.default.subpathsOfDirectory(atPath: dir + "/cache/11924")) ?? []
+        #expect(stored.filter { $0.hasSuffix(".json") }.count == 1, "only the metadata reply is cached: \(stored)")
+        usleep(150_000)
+        pty.send("ssb 11924 Region=0301 ContentsCode=* Tid=top(2) | agg n = count()\r")
+        #expect(pty.waitFor("2\r\n", timeout: 30), "the next statement did not answer: \(pty.recent)")
+        pty.send("quit\r")
+        #expect(pty.endsCleanly())
     }
 }
