@@ -173,7 +173,7 @@ extension Session {
         if sel.items.isEmpty {
             sel.items = md.dimensions.filter { !$0.elimination }.map { Selection.Item(variable: $0.code, expressions: ["*"]) }
         }
-        let resolved = try StatbankClient.resolve(sel, metadata: md)
+        let resolved = try client.prepare(md.id, selection: sel).resolved
         let cells = resolved.reduce(1) { $0 * $1.codes.count }
         let query = "ssb \(md.id) " + sel.text
         var size = "\(NumberFormat.grouped(Int64(cells))) cells"

@@ -88,6 +88,23 @@ public struct Selection: Sendable, Equatable {
             throw Diagnostic("`\(p)` is missing its closing `)`", span: w.span)
         }
         flush()
+        // `VAR=vs:ID[,codes…]` / `VAR=agg:ID[,codes…]`: the codelist `vs_ID` / `agg_ID`, its values as selected (all by default).
+        for i in selection.items.indices {
+            guard let first = selection.items[i].expressions.first else { continue }
+            let lower = first.lowercased()
+            guard lower.hasPrefix("vs:") || lower.hasPrefix("agg:") else { continue }
+            let prefix = lower.hasPrefix("vs:") ? "vs_" : "agg_"
+            let name = String(first.drop { $0 != ":" }.dropFirst())
+            guard !name.isEmpty else {
+                throw Diagnostic("`\(first)` needs a codelist name", span: selection.items[i].span, hint: "e.g. Region=agg:KommSummer")
+            }
+            let item = selection.items[i]
+            guard !selection.codelists.contains(where: { $0.variable.lowercased() == item.variable.lowercased() }) else {
+                throw Diagnostic("`\(item.variable)` has two codelists", span: item.span)
+            }
+            selection.codelists.append((item.variable, name.lowercased().hasPrefix(prefix) ? name : prefix + name, item.span))
+            selection.items[i].expressions = item.expressions.count > 1 ? Array(item.expressions.dropFirst()) : ["*"]
+        }
         var seen = Set<String>()
         for item in selection.items {
             guard seen.insert(item.variable.lowercased()).inserted else {

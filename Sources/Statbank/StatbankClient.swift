@@ -141,25 +141,7 @@ public final class StatbankClient: @unchecked Sendable {
     /// Fetches `selection` of table `id` as one row per cell. `refresh`: ask the server again even for
     /// replies in the cache (metadata included, so `top(5)` sees new periods).
     public func fetch(_ id: String, selection: Selection, refresh: Bool = false) throws -> FetchResult {
-        var md = try metadata(id, refresh: refresh)
-        // codelist[VAR]=ID: the dimension's values become the codelist's (aggregates or value sets).
-        var codelists: [(String, String)] = []
-        for c in selection.codelists {
-            guard let k = md.dimensions.firstIndex(where: { $0.code.lowercased() == c.variable.lowercased() }) else {
-                throw StatbankError("table \(id) has no dimension `\(c.variable)` for `codelist[\(c.variable)]`", span: c.span,
-                                    hint: "its dimensions are \(md.dimensions.map(\.code).joined(separator: ", "))")
-            }
-            let d = md.dimensions[k]
-            guard d.codelists.contains(where: { $0.id == c.id }) else {
-                throw StatbankError("table \(id), dimension `\(d.code)` offers no codelist `\(c.id)`", span: c.span,
-                                    hint: d.codelists.isEmpty ? "it has no codelists" : "its codelists: \(d.codelists.map(\.id).joined(separator: ", "))")
-            }
-            let list = try codelist(c.id, refresh: refresh)
-            md.dimensions[k].codes = list.values.map(\.code)
-            md.dimensions[k].labels = list.values.map(\.label)
-            codelists.append((d.code, c.id))
-        }
-        let resolved = try Self.resolve(selection, metadata: md)
+        let (md, resolved, codelists) = try prepare(id, selection: selection, refresh: refresh)
         let cfg = try config()
         let parts = RequestPlanner.split(resolved.map(\.codes), maxCells: cfg.maxDataCells)
         var assembler = CubeAssembler(metadata: md, resolved: resolved)
@@ -203,6 +185,31 @@ public final class StatbankClient: @unchecked Sendable {
         let lock = StatbankLockEntry(table: id, query: canonical.text,
                                      updated: md.updated ?? "", sha256: sha)
         return FetchResult(table: table, metadata: md, resolved: resolved, parts: parts.count, fromNetwork: network, lock: lock)
+    }
+
+    /// The table's metadata (with codelists applied: their values replace the dimension's), the explicit codes
+    /// the selection names per dimension, and the codelists to send.
+    public func prepare(_ id: String, selection: Selection, refresh: Bool = false) throws
+        -> (metadata: StatbankMetadata, resolved: [(dimension: String, codes: [String])], codelists: [(String, String)]) {
+        var md = try metadata(id, refresh: refresh)
+        // codelist[VAR]=ID: the dimension's values become the codelist's (aggregates or value sets).
+        var codelists: [(String, String)] = []
+        for c in selection.codelists {
+            guard let k = md.dimensions.firstIndex(where: { $0.code.lowercased() == c.variable.lowercased() }) else {
+                throw StatbankError("table \(id) has no dimension `\(c.variable)` for `codelist[\(c.variable)]`", span: c.span,
+                                    hint: "its dimensions are \(md.dimensions.map(\.code).joined(separator: ", "))")
+            }
+            let d = md.dimensions[k]
+            guard d.codelists.contains(where: { $0.id == c.id }) else {
+                throw StatbankError("table \(id), dimension `\(d.code)` offers no codelist `\(c.id)`", span: c.span,
+                                    hint: d.codelists.isEmpty ? "it has no codelists" : "its codelists: \(d.codelists.map(\.id).joined(separator: ", "))")
+            }
+            let list = try codelist(c.id, refresh: refresh)
+            md.dimensions[k].codes = list.values.map(\.code)
+            md.dimensions[k].labels = list.values.map(\.label)
+            codelists.append((d.code, c.id))
+        }
+        return (md, try Self.resolve(selection, metadata: md), codelists)
     }
 
     /// Fetches `selection` again from the server and compares it with the vintage in the cache (cells changed,

@@ -12,12 +12,16 @@ import StatbankMock
 @Suite("Statbank statements")
 struct StatbankStatementTests {
     static func cube() -> MockCube {
-        MockCube.synthetic(id: "11924", label: "Sysselsatte i helse- og omsorgstjenester, etter region, kjønn og år", dimensions: [
+        var cube = MockCube.synthetic(id: "11924", label: "Sysselsatte i helse- og omsorgstjenester, etter region, kjønn og år", dimensions: [
             .init(code: "Region", label: "region", codes: ["0301", "1804", "4601", "5001"], labels: ["Oslo", "Bodø", "Bergen", "Trondheim - Tråante"]),
             .init(code: "Kjonn", label: "kjønn", codes: ["1", "2"], labels: ["Menn", "Kvinner"], elimination: true),
             .init(code: "ContentsCode", label: "statistikkvariabel", codes: ["Sysselsatte"], labels: ["Sysselsatte personer"], isContents: true),
             .init(code: "Tid", label: "år", codes: (2015...2024).map(String.init), isTime: true),
         ], seed: 5)
+        cube.codelists["Region"] = [MockCodelist(id: "agg_Landsdel", label: "Landsdeler", values: [
+            (code: "L1", label: "Østlandet", members: ["0301"]), (code: "L2", label: "Resten", members: ["1804", "4601", "5001"]),
+        ])]
+        return cube
     }
 
     func session(_ server: MockPxWeb, cache: String, offline: Bool = false) -> Session {
@@ -77,6 +81,8 @@ struct StatbankStatementTests {
         #expect(d.output.hasSuffix("query: ssb 11924 Region=* ContentsCode=* Tid=* → 40 cells in 4 requests (the server's limit is 15 cells each)"))
         let small = s.execute("ssb describe 11924 Region=1804 ContentsCode=* Tid=top(3)")
         #expect(small.output.hasSuffix("→ 3 cells"))
+        let grouped = s.execute("ssb describe 11924 Region=agg:Landsdel ContentsCode=* Tid=top(3)")
+        #expect(grouped.output.hasSuffix("query: ssb 11924 Region=* ContentsCode=* Tid=top(3) codelist[Region]=agg_Landsdel → 6 cells"), "\(grouped.error ?? grouped.output)")
     }
 
     @Test("errors point at the word at fault")

@@ -359,6 +359,8 @@ extension Column {
         func v(_ region: Int) -> Double { Double(((region * 2 + 1) * 2 + 1) * 8 + 7) }
         #expect(r.table.column(named: "value")!.values(0..<2) == [.double(v(0) + v(2)), .double(v(1) + v(5))])
         #expect(r.lock.query == "Region=* ContentsCode=Avtalte Tid=2024 Kjonn=2 codelist[Region]=agg_Landsdel")
+        let short = try c.fetch("11924", selection: try selection("Region=agg:Landsdel ContentsCode=Avtalte Tid=2024 Kjonn=2"))
+        #expect(short.table.column(named: "value")!.values(0..<2) == r.table.column(named: "value")!.values(0..<2))
         #expect(server.dataRequests.last!.contains("codelist%5BRegion%5D=agg_Landsdel"))
         #expect { try c.fetch("11924", selection: try selection("Region=* codelist[Region]=agg_Nope ContentsCode=* Tid=*")) } throws: { e in
             "\(e)" == "table 11924, dimension `Region` offers no codelist `agg_Nope` (its codelists: agg_Landsdel)"

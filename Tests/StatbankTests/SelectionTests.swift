@@ -17,6 +17,14 @@ import StatbankMock
         #expect(s.text == "Region=0301,5001 Tid=top(5) Alder=range(20,24) Kjonn=1,2 codelist[Region]=agg_KommSummer")
     }
 
+    @Test func codelistShorthand() throws {
+        #expect(try selection("Region=agg:KommSummer Tid=top(2)").text == "Region=* Tid=top(2) codelist[Region]=agg_KommSummer")
+        #expect(try selection("Region=vs:RegionKommun,K-0301,K-5001").text == "Region=K-0301,K-5001 codelist[Region]=vs_RegionKommun")
+        #expect(try selection("Region=agg:agg_KommSummer").text == "Region=* codelist[Region]=agg_KommSummer")
+        #expect(throws: Diagnostic.self) { try selection("Region=vs:") }
+        #expect(throws: Diagnostic.self) { try selection("Region=vs:A codelist[Region]=agg_B") }
+    }
+
     @Test func badWordsAreOneLineErrors() {
         #expect(throws: Diagnostic.self) { try selection("0301") }
         #expect(throws: Diagnostic.self) { try selection("Tid=range(2020") }
