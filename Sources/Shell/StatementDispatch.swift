@@ -100,7 +100,7 @@ enum StatementRegistry {
                           Server: $HWS_SSB_URL or `set ssb url`; cache: $HWS_SSB_CACHE or `set ssb_cache DIR`;
                           `set ssb offline on` (or HWS_OFFLINE=1) never touches the network.
                           """,
-                      example: "ssb 05300 Tid=top(1)",
+                      example: "ssb 11924 Region=0301,5001 Tid=top(2) ContentsCode=*",
                       run: { s, text in try s.statbankStatement(text) },
                       command: { s, args in try s.runStatbank(args) }),
         StatementSpec(name: "set", usage: "set rows N | format table|csv|tsv|json|markdown | decimals N|auto | width N | "

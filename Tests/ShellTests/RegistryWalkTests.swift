@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Charts
 import Query
+import StatbankMock
 @testable import Shell
 
 /// Walks the registries (statements, steps, chart kinds): every entry's example runs, its help shows it,
@@ -9,14 +10,21 @@ import Query
 /// mean" suggests from the registry. A name written anywhere but its registry shows up here as a
 /// difference.
 @Suite(.serialized) struct RegistryWalkTests {
-    /// A session in a scratch folder whose `datasets` is the repository's (so `load "datasets/…"` works).
+    /// The mock servers, kept until the process ends (they stop when released).
+    nonisolated(unsafe) static var servers: [MockPxWeb] = []
+
+    /// A session in a scratch folder whose `datasets` is the repository's (so `load "datasets/…"` works),
+    /// with the statbank at a mock PxWebApi on 127.0.0.1 (so `ssb`'s example runs without network).
     static func session() throws -> (Session, String) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hws-registry-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("datasets").path
         try FileManager.default.createSymbolicLink(atPath: root + "/datasets", withDestinationPath: repo)
-        let session = Session(options: SessionOptions(datasetsDirectory: repo, workingDirectory: root))
+        let server = try MockPxWeb(cubes: [StatbankStatementTests.cube()])
+        servers.append(server)
+        let environment = ["HWS_SSB_URL": server.baseURL, "HWS_SSB_CACHE": root + "/ssb-cache", "HOME": root]
+        let session = Session(options: SessionOptions(datasetsDirectory: repo, workingDirectory: root, environment: environment))
         // Someone is there to answer (replay's question about files outside the folder), saying no.
         session.io = SessionIO(output: { _ in }, readAnswer: { _ in .line("n") })
         return (session, root)
