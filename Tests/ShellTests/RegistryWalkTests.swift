@@ -3,6 +3,7 @@ import Testing
 import Charts
 import Query
 import StatbankMock
+import Projection
 @testable import Shell
 
 /// Walks the registries (statements, steps, chart kinds): every entry's example runs, its help shows it,
@@ -89,5 +90,24 @@ import StatbankMock
         #expect(session.execute("exti").error?.contains("did you mean `exit`?") == true)
         #expect(session.execute("from helsemod_gap | agregate n = count()").error?.contains("did you mean `aggregate`?") == true)
         #expect(session.execute("help sleect").error?.contains("did you mean `select`?") == true)
+    }
+}
+
+/// Engine options come from the engine's own lists: what Tab offers after `project` is what it accepts.
+@Suite struct EngineOptionCompletionTests {
+    @Test func projectOffersItsKindsKeysAndModesAndEachIsAccepted() throws {
+        let (session, _) = try RegistryWalkTests.session()
+        let completer = Completer(session: session)
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        #expect(Set(complete("project ")) == Set(ProjectionCommand.kinds))
+        #expect(Set(complete("project gap ")) == Set(ProjectionCommand.namedKeys.map { $0 + "=" } + ProjectionCommand.modes))
+        #expect(complete("project gap occupation=Lege solve prod") == ["productivity"])
+        #expect(complete("project gap vary stan") == ["standard="])
+        for kind in ProjectionCommand.kinds {
+            #expect(session.execute("project \(kind) to=2021 | take 1").ok, "project \(kind)")
+        }
+        #expect(session.execute("project gap to=2021 explain | take 1").ok)
+        #expect(session.execute("project gap to=2021 vary standard=0..1% step=0.5% | take 1").ok)
+        #expect(session.execute("project gap occupation=Lege to=2040 solve productivity").ok)
     }
 }
