@@ -54,7 +54,7 @@ public struct ScriptRunner {
             guard !QueryParser.splitStatements(pending).isEmpty else { return true }
             if let before = beforeStatement, !before(pending, pendingLine) { summary.stopped = true; return false }
             summary.statements += 1
-            let outcome = session.execute(pending, origin: StatementOrigin(file: fileName, line: pendingLine))
+            let outcome = session.execute(pending, origin: StatementOrigin(file: fileName, line: pendingLine), keepGoing: keepGoing)
             if !outcome.output.isEmpty { output(outcome.output) }
             if let timing = outcome.timing { output(timing) }
             if let error = outcome.error { errorOutput(error) }

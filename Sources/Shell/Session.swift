@@ -92,25 +92,39 @@ public final class Session {
         self.registry = DatasetRegistry(folder: folder, loader: { path in try DataLoading.read(path: path, options: CSVOptions()) })
     }
 
-    /// Runs `text`: one statement or several separated by `;`. Stops at the first failing statement.
+    /// The longest statement the shell reads (bytes): a longer one is refused with its length, before it is
+    /// parsed, so a pasted file cannot tie the shell up or fill the screen with an error.
+    public static let maxStatementBytes = 1 << 20
+    /// How deep `replay` may nest (a script replaying a script …): each level costs stack.
+    public static let maxReplayDepth = 64
+
+    /// Runs `text`: one statement or several separated by `;`. Stops at the first failing statement, or
+    /// with `keepGoing` runs the rest too (every error is reported).
     /// `origin` (file and line of the text's first character) puts `file:line:` in front of errors.
-    public func execute(_ text: String, origin: StatementOrigin? = nil) -> StatementOutcome {
+    public func execute(_ text: String, origin: StatementOrigin? = nil, keepGoing: Bool = false) -> StatementOutcome {
         let clock = ContinuousClock()
         let started = clock.now
         var outputs: [String] = []
+        var errors: [String] = []
         var outcome = StatementOutcome()
         let chars = Array(text)
+        // Lines before each piece, counted on from the previous piece (linear in the text, however many pieces).
+        var counted = 0, linesBefore = 0
         for piece in QueryParser.splitStatements(text) {
             let statement = piece.text
             // The statement as typed (same characters, with its line breaks and comments), for error excerpts.
             let typed = String(chars[piece.offset..<min(chars.count, piece.offset + statement.count)])
-            let pieceOrigin = origin.map {
-                StatementOrigin(file: $0.file, line: $0.line + chars[0..<piece.offset].filter { $0 == "\n" || $0 == "\r\n" }.count)
-            }
+            while counted < piece.offset { if chars[counted] == "\n" || chars[counted] == "\r\n" { linesBefore += 1 }; counted += 1 }
+            let pieceOrigin = origin.map { StatementOrigin(file: $0.file, line: $0.line + linesBefore) }
             history.append(typed)
             Cancellation.reset()
             MemoryBudget.refresh()
             do {
+                let bytes = statement.utf8.count
+                guard bytes <= Session.maxStatementBytes else {
+                    throw Diagnostic("the statement is \(NumberFormat.grouped(Int64(bytes))) bytes long; the limit is \(NumberFormat.grouped(Int64(Session.maxStatementBytes)))",
+                                     hint: "load data from a file instead of writing it into a statement")
+                }
                 // The session's memory budget holds while the statement runs (`set memory_limit`).
                 let result = try MemoryBudget.withLimit(settings.memoryLimit) { try run(statement) }
                 if !result.output.isEmpty { outputs.append(result.output) }
@@ -118,9 +132,10 @@ public final class Session {
                 if result.quit { outcome.quit = true; break }
             } catch {
                 outcome.ok = false
-                outcome.error = ErrorRendering.render(error, statement: typed, origin: pieceOrigin, color: settings.color)
+                errors.append(ErrorRendering.render(error, statement: typed, origin: pieceOrigin, color: settings.color))
+                outcome.error = errors.joined(separator: "\n")
                 if error is MemoryLimitError || error is CancelledError { Session.returnFreedMemory() }
-                break
+                if !keepGoing || error is CancelledError { break }
             }
         }
         let warnings = registry.takeWarnings()
