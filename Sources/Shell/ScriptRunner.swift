@@ -51,7 +51,7 @@ public struct ScriptRunner {
         var lineNumber = 0
         func runPending() -> Bool {
             defer { pending = "" }
-            guard !QueryParser.splitStatements(pending).isEmpty else { return true }
+            guard pending.utf8.count > Session.maxStatementBytes || !QueryParser.splitStatements(pending).isEmpty else { return true }
             if let before = beforeStatement, !before(pending, pendingLine) { summary.stopped = true; return false }
             summary.statements += 1
             let outcome = session.execute(pending, origin: StatementOrigin(file: fileName, line: pendingLine), keepGoing: keepGoing)
@@ -75,7 +75,7 @@ public struct ScriptRunner {
             } else {
                 pending += "\n" + line
             }
-            if !QueryParser.needsContinuation(pending) {
+            if !session.needsContinuation(pending) {
                 if !runPending() { return summary }
             }
         }

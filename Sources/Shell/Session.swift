@@ -95,6 +95,11 @@ public final class Session {
     /// The longest statement the shell reads (bytes): a longer one is refused with its length, before it is
     /// parsed, so a pasted file cannot tie the shell up or fill the screen with an error.
     public static let maxStatementBytes = 1 << 20
+    static func tooLong(_ bytes: Int) -> Diagnostic {
+        Diagnostic("the statement is \(NumberFormat.grouped(Int64(bytes))) bytes long; the limit is \(NumberFormat.grouped(Int64(Session.maxStatementBytes)))",
+                   hint: "load data from a file instead of writing it into a statement")
+    }
+
     /// How deep `replay` may nest (a script replaying a script …): each level costs stack.
     public static let maxReplayDepth = 64
 
@@ -107,6 +112,13 @@ public final class Session {
         var outputs: [String] = []
         var errors: [String] = []
         var outcome = StatementOutcome()
+        if text.utf8.count > Session.maxStatementBytes, case let stretch = Session.longestStretch(text), stretch > Session.maxStatementBytes {
+            // Refused before splitting: a pasted file of 16 MB would otherwise take seconds and hundreds of MB.
+            outcome.ok = false
+            outcome.error = ErrorRendering.render(Session.tooLong(stretch), statement: "", origin: origin, color: settings.color)
+            outcome.elapsed = clock.now - started
+            return outcome
+        }
         let chars = Array(text)
         // Lines before each piece, counted on from the previous piece (linear in the text, however many pieces).
         var counted = 0, linesBefore = 0
@@ -121,10 +133,7 @@ public final class Session {
             MemoryBudget.refresh()
             do {
                 let bytes = statement.utf8.count
-                guard bytes <= Session.maxStatementBytes else {
-                    throw Diagnostic("the statement is \(NumberFormat.grouped(Int64(bytes))) bytes long; the limit is \(NumberFormat.grouped(Int64(Session.maxStatementBytes)))",
-                                     hint: "load data from a file instead of writing it into a statement")
-                }
+                guard bytes <= Session.maxStatementBytes else { throw Session.tooLong(bytes) }
                 // The session's memory budget holds while the statement runs (`set memory_limit`).
                 let result = try MemoryBudget.withLimit(settings.memoryLimit) { try run(statement) }
                 if !result.output.isEmpty { outputs.append(result.output) }
@@ -148,7 +157,20 @@ public final class Session {
 
     /// True when `text` is an unfinished statement (ends in `|` or `\`, or has an open bracket or quote):
     /// the prompt continues with `...> `.
-    public func needsContinuation(_ text: String) -> Bool { QueryParser.needsContinuation(text) }
+    /// (Never for text over the statement size limit: it is run, and refused, at once.)
+    public func needsContinuation(_ text: String) -> Bool {
+        text.utf8.count <= Session.maxStatementBytes && QueryParser.needsContinuation(text)
+    }
+
+    /// Bytes in the longest stretch of `text` between `;` and line breaks: a statement holds at least that
+    /// many, so over the limit it is refused before any per-character work (quotes are not looked at).
+    static func longestStretch(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for b in text.utf8 {
+            if b == 0x3B || b == 0x0A { longest = max(longest, run); run = 0 } else { run += 1 }
+        }
+        return max(longest, run)
+    }
 
     /// Hands memory a stopped statement freed back to the system (glibc keeps freed heap pages
     /// resident otherwise, and the next statement would start over the budget).

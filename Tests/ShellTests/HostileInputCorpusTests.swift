@@ -180,6 +180,8 @@ struct HostileInputCorpusTests {
         #expect(!eq.ok)
         #expect(eq.error?.contains("`== null` is never true") == true, "\(eq.error ?? "")")
         #expect(eq.error?.contains("hint: write `is null`") == true, "\(eq.error ?? "")")
+        let flipped = s.execute("from årsverk | where null == yrke")
+        #expect(flipped.error?.contains("hint: write `is null`") == true, "\(flipped.error ?? "")")
         let ne = s.execute("from årsverk | where yrke != null")
         #expect(ne.error?.contains("hint: write `is not null`") == true, "\(ne.error ?? "")")
         Corpus.expectIntact(s)
@@ -193,5 +195,25 @@ struct HostileInputCorpusTests {
         let unterminated = s.execute("from odd | select `a``b")
         #expect(unterminated.error?.contains("unterminated quoted name") == true, "\(unterminated.error ?? "")")
         Corpus.expectIntact(s)
+    }
+
+    // MARK: - The command line
+
+    @Test("hws --datasets of a missing folder exits 2 with a clear message; -c --keep-going runs the rest")
+    func commandLine() throws {
+        let missing = try BinaryTests.run(["--datasets", "/nonexistent/hws-data", "-c", "datasets"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: --datasets `/nonexistent/hws-data` does not exist\n", "\(missing.stderr)")
+        let file = try BinaryTests.scriptFile("x")
+        let notFolder = try BinaryTests.run(["--datasets", file.path, "-c", "datasets"])
+        #expect(notFolder.status == 2)
+        #expect(notFolder.stderr.contains("is not a folder"), "\(notFolder.stderr)")
+        let going = try BinaryTests.run(["--keep-going", "-c", "from nowhere; set format csv; from helsemod_gap | agg n = count()"])
+        #expect(going.status == 1)
+        #expect(going.stderr.contains("nowhere"), "\(going.stderr)")
+        #expect(going.stdout.contains("n\n"), "\(going.stdout)")
+        let stops = try BinaryTests.run(["-c", "from nowhere; set format csv; from helsemod_gap | agg n = count()"])
+        #expect(stops.status == 1)
+        #expect(!stops.stdout.contains("n\n"), "\(stops.stdout)")
     }
 }
