@@ -197,6 +197,21 @@ struct HostileInputCorpusTests {
         Corpus.expectIntact(s)
     }
 
+    @Test("completion writes odd names the way the language reads them")
+    func completionQuotesOddNames() throws {
+        let (s, _) = try Corpus.session()
+        s.registry.bind("odd", table: Table([("a`b", Column(ints: [1])), ("true", Column(ints: [2])), ("plain", Column(ints: [3]))]),
+                        origin: .derived(statement: "test"))
+        let c = Completer(session: s)
+        let line = "from odd | select a"
+        #expect(c.complete(line: line, cursor: line.count).first == "`a``b`")
+        let t = "from odd | select tru"
+        #expect(c.complete(line: t, cursor: t.count).contains("`true`"))
+        // What completion inserts runs.
+        let o = s.execute("set format csv; from odd | select `a``b`, `true`, plain")
+        #expect(o.output == "a`b,true,plain\n1,2,3", "\(o.output)")
+    }
+
     // MARK: - The command line
 
     @Test("hws --datasets of a missing folder exits 2 with a clear message; -c --keep-going runs the rest")
