@@ -106,9 +106,9 @@ enum CSVSniffer {
     /// digits (`-12,5`, `1 234,75`), at least one of them with the comma.
     static func isDecimalCommaColumn(_ base: UnsafePointer<UInt8>, _ records: [[CSVField]]) -> Bool {
         let rows = records.filter { !isBlank($0) }
-        guard rows.count >= 2, rows[0].count == 1, !rows[0][0].quoted else { return false }
+        guard rows.count >= 2, rows[0].count == 1 else { return false }
         let header = rows[0][0]
-        guard CSVFieldParser(decimal: 0x2C).classify(base, header.start, header.end, escaped: false) == .text else { return false }
+        guard CSVFieldParser(decimal: 0x2C).classify(base, header.start, header.end, escaped: header.escaped) == .text else { return false }
         var split = 0
         for r in rows.dropFirst() {
             if r.count == 1 { continue }
