@@ -125,6 +125,21 @@ struct HostileInputCorpusTests {
         Corpus.expectIntact(s)
     }
 
+    @Test("a derive of 20 000 columns runs; a pipeline of more than 1 000 steps is refused with the limit")
+    func wideDeriveAndLongPipelines() throws {
+        let (s, _) = try Corpus.session()
+        let wide = s.execute("from årsverk | derive " + (0..<20_000).map { "a\($0) = \($0)" }.joined(separator: ", ")
+                             + " | select a19999 | agg total = sum(a19999)")
+        #expect(wide.ok, "\(wide.error ?? "")")
+        #expect(wide.output.contains("39 998"), "\(wide.output)")
+        let atLimit = s.execute("from årsverk | " + (0..<999).map { "derive a\($0) = 1" }.joined(separator: " | ") + " | agg n = sum(a998)")
+        #expect(atLimit.ok, "\(atLimit.error ?? "")")
+        let over = s.execute("from årsverk | " + (0..<1_001).map { "derive a\($0) = 1" }.joined(separator: " | "))
+        #expect(!over.ok)
+        #expect(over.error?.contains("a pipeline has at most 1000 steps") == true, "\(over.error?.prefix(300) ?? "")")
+        Corpus.expectIntact(s)
+    }
+
     @Test("replays nested past the limit stop with a clear error, not a crash")
     func replayNestingLimit() throws {
         let (s, dir) = try Corpus.session()
