@@ -275,8 +275,8 @@ public final class Completer {
     private func quoted(_ names: [String]) -> [String] {
         names.map { name in
             let plain = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-                && !(name.first?.isNumber ?? false)
-            return plain ? name : "`\(name)`"
+                && !(name.first?.isNumber ?? false) && !["null", "true", "false"].contains(name.lowercased())
+            return plain ? name : "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
         }
     }
 
