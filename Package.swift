@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // A small C shim over libedit (el_set is variadic, so Swift cannot call it directly).
@@ -24,9 +25,11 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Tables", "Query"]),
         .target(name: "Projection", dependencies: ["Tables", "Query"]),
         .target(name: "Indicators", dependencies: ["Tables", "Query"]),
+        // Excel workbooks (.xlsx) in and out; ZIP through ZIPFoundation, XML through a streaming parser.
+        .target(name: "Spreadsheet", dependencies: ["Tables", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Shell",
-            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit"]
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit", "Spreadsheet"]
         ),
         .executableTarget(
             name: "hws",
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tables"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
     ]
 )
