@@ -50,9 +50,10 @@ struct SheetTable {
             title = list[groups[0].range.lowerBound].value.text
             first = wide
         }
-        // Notes below the table: rows with one value each, after a blank row, below the last wide row.
+        // Notes below the table (in a report-like sheet, one with a title): rows with one value each, after a
+        // blank row, below the last data row with two or more values.
         var last = groups.count - 1
-        if options.range == nil, let lastWide = groups.lastIndex(where: { $0.range.count >= 2 }), lastWide >= first,
+        if options.range == nil, title != nil, let lastWide = groups.lastIndex(where: { $0.range.count >= 2 }), lastWide > first,
            lastWide < last, groups[lastWide + 1].row > groups[lastWide].row + 1 {
             let notes = groups[(lastWide + 1)...]
             let firstNote = list[notes.first!.range.lowerBound]

@@ -35,8 +35,9 @@ public struct XLSXLoadResult: Sendable {
 /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` text, true/false, and text from shared or inline strings. A column
 /// whose cells are of several kinds is text, with a warning when most of it was numbers; SSB's missing
 /// markers (`..`, `.`, `:`, `-`) in a numeric column are nulls. Rows above the header that hold one value
-/// only (a title, often merged across the table) are skipped and the first becomes the title; one-value
-/// rows below the table after a blank row (sources, notes) are left out with a warning. A merged cell's
+/// only (a title, often merged across the table) are skipped and the first becomes the title; in a sheet
+/// with such a title, one-value rows below the table after a blank row (sources, notes) are left out with
+/// a warning. A merged cell's
 /// value fills every cell of the merge. Empty rows inside the table are rows of nulls; empty text is null.
 public enum XLSXReader {
     public static func read(path: String, options: XLSXOptions = .init()) throws -> XLSXLoadResult {
