@@ -63,6 +63,34 @@ public enum QueryParser {
         let (w, wSpan) = word(chars, in: head)
         let source: PipelineSource
         if w.lowercased() == "from" {
+            var q = wSpan.end
+            skipSpace(chars, &q, head.upperBound)
+            if q < head.upperBound, chars[q] == "\"" || chars[q] == "'" {
+                // `from "file.csv" delimiter=";"`: the words after the path are the reader's options.
+                var end = q + 1
+                while end < head.upperBound {
+                    if chars[end] == chars[q] {
+                        if end + 1 < head.upperBound, chars[end + 1] == chars[q] { end += 2; continue }
+                        end += 1; break
+                    }
+                    if chars[end] == "\\", end + 1 < head.upperBound, chars[end + 1] == chars[q] { end += 2; continue }
+                    end += 1
+                }
+                let path = try Lexer(chars: Array(chars[q..<end]), base: q).tokenize()[0]
+                let restStart = path.span.end
+                var options = CommandArguments(command: "from", commandSpan: wSpan, words: [])
+                if !isBlank(chars, restStart..<head.upperBound) {
+                    // (`_ ` stands in for the command word, two characters before the options.)
+                    options.words = try CommandArguments.parse("_ " + String(chars[restStart..<head.upperBound]), base: restStart - 2).words
+                }
+                guard !path.text.isEmpty else {
+                    throw Diagnostic("`from \"\"` needs a file name", span: path.span, hint: "from \"file.csv\" | …")
+                }
+                let source = PipelineSource.file(path: path.text, span: path.span, options: options)
+                var pipeline = Pipeline(source: source, steps: [], text: String(chars))
+                try parseSteps(chars, rest, into: &pipeline)
+                return pipeline
+            }
             let tokens = try Lexer(chars: Array(chars[wSpan.end..<head.upperBound]), base: wSpan.end).tokenize()
             var p = TokenParser(tokens)
             if p.atEnd {

@@ -26,7 +26,7 @@ extension Session {
     /// Warnings, then the chart (when the pipeline ends in `chart`), the `wrote …` line (when it ends in
     /// `write`), or the table. The chart is drawn before the file is written, so a bad chart writes nothing.
     func present(_ result: QueryResult, showTable: Bool = true) throws -> String {
-        var lines = result.warnings.map { "warning: \($0)" }
+        var lines = (fileSources.takeWarnings() + result.warnings).map { "warning: \($0)" }
         var chartLines: [String] = []
         if let chartArgs = result.chart {
             let spec = try ChartSpec(chartArgs)
@@ -36,11 +36,7 @@ extension Session {
         }
         if let write = result.write {
             let path = DatasetsFolder.absolute(write.path, base: options.workingDirectory)
-            do {
-                try CSVWriter.write(result.table, to: path)
-            } catch let error as DiagnosticError {
-                throw Diagnostic(error.message.replacingOccurrences(of: path, with: write.path), span: write.span, hint: error.hint)
-            }
+            lines += try DataWriting.write(result.table, to: path, shown: write.path, span: write.span).map { "warning: \($0)" }
             lines.append("wrote \(NumberFormat.grouped(Int64(result.table.rowCount))) rows to \(write.path)")
         }
         lines += chartLines
