@@ -180,7 +180,7 @@ public enum QueryParser {
                 }
             case "|" where depth.isEmpty:
                 out.append(segStart..<i); segStart = i + 1
-            case ";" where depth.isEmpty:
+            case ";" where depth.isEmpty && !(i > 0 && chars[i - 1] == "="):  // `delimiter=;` is a value
                 throw Diagnostic("one statement at a time here", span: SourceSpan(start: i, end: i + 1),
                                  hint: "split statements with QueryParser.splitStatements")
             case "#":
