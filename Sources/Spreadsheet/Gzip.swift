@@ -64,7 +64,7 @@ public enum Gzip {
                 if c == crc && n == length { trailer = k; break }
                 k += 1
             }
-            guard trailer >= 0 else { throw bad("the gzip checksum does not match; the file is damaged") }
+            guard trailer >= 0 else { throw bad("the gzip checksum does not match: the file is damaged or cut short") }
             pos = trailer + 8
         } while pos < bytes.count && bytes[pos...].contains(where: { $0 != 0 })
         return out

@@ -12,6 +12,7 @@ libreoffice-kostra.xlsx  the same workbook opened and saved again by LibreOffice
 handmade-inline.xlsx   written by hand: inline strings, formula strings, booleans, an error cell, the 1904
                        date system, cells without `r` addresses and `x:`-prefixed element names.
 bad-*.xlsx             malformed inputs, one problem each.
+*.csv.gz               gzip files for Gzip: one deflated member, and two members.
 """
 import datetime, os, shutil, subprocess, zipfile
 
@@ -109,3 +110,11 @@ with open("openpyxl-kostra.xlsx", "rb") as f:
     whole = f.read()
 with open("bad-truncated.xlsx", "wb") as f:
     f.write(whole[: len(whole) // 2])
+
+# gzip: one member (deflate, level 9) and two members one after the other, as `cat a.gz b.gz` makes.
+import gzip
+kommuner = "kommune;år;årsverk\nBærum;2023;12,5\nTromsø;2024;7\nÅlesund;2024;\n".encode() * 50
+with open("kommuner.csv.gz", "wb") as f:
+    f.write(gzip.compress(kommuner, 9, mtime=0))
+with open("two-members.csv.gz", "wb") as f:
+    f.write(gzip.compress(b"a,b\n1,2\n", mtime=0) + gzip.compress(b"3,4\n", mtime=0))
