@@ -98,87 +98,126 @@ struct SheetCells {
     var cells: [Cell] = []
     var merges: [CellRange] = []
 
+    /// The cell's type attribute `t`.
+    enum Kind { case number, shared, inline, formulaString, bool, error, isoDate }
+
     static func parse(_ data: Data, workbook: XLSXWorkbook, sheet: String, part: String) throws -> SheetCells {
         var out = SheetCells()
         var row = -1, column = -1
-        var type = "", style = -1
-        var text = ""
-        var inCell = false, inValue = false, inInline = false, phonetic = false
+        var kind = Kind.number, style = -1
+        var value: Range<Int>? = nil   // the `<v>` text when it came in one piece with no entities
+        var text = ""                  // otherwise (and inline strings) as decoded text
+        var pieces = 0
+        var inCell = false, inValue = false, inInline = false, phonetic = false, inText = false
         var badRef: String? = nil
         var badIndex: (String, Int)? = nil
         let shared = workbook.sharedStrings, kinds = workbook.styleKinds, date1904 = workbook.date1904
-        let events = XMLEvents()
-        events.onStart = { [unowned events] name, a in
-            switch name {
-            case "row":
-                if let r = a["r"] { row = (Int(r) ?? 0) - 1 } else { row += 1 }
-                if row < 0 || row >= CellAddress.maxRows { badRef = badRef ?? "row \(a["r"] ?? "")" }
-                column = -1
-            case "c":
-                inCell = true
-                if let r = a["r"] {
-                    if let address = CellAddress(r) { column = address.column; row = address.row } else { badRef = badRef ?? r }
-                } else { column += 1 }
-                type = a["t"] ?? "n"
-                style = a["s"].flatMap { Int($0) } ?? -1
-                text = ""
-            case "v" where inCell: inValue = true; events.wantText = true
-            case "is" where inCell: inInline = true
-            case "rPh": phonetic = true
-            case "t" where inInline: events.wantText = !phonetic
-            case "mergeCell":
-                if let ref = a["ref"], let range = CellRange(ref) { out.merges.append(range) }
-            default: break
+        try XMLScanner.scan(data, malformed: workbook.malformed(part, sheet: sheet)) { x, event in
+            switch event {
+            case .start(let name, let empty):
+                if x.equals(name, "c") {
+                    if let r = x.attribute("r") {
+                        if let a = XMLScanner.address(x.bytes, r) { column = a.column; row = a.row }
+                        else { badRef = badRef ?? (try? x.string(r)) ?? "?" }
+                    } else { column += 1 }
+                    if let t = x.attribute("t") {
+                        kind = x.equals(t, "s") ? .shared : x.equals(t, "n") ? .number : x.equals(t, "inlineStr") ? .inline
+                            : x.equals(t, "str") ? .formulaString : x.equals(t, "b") ? .bool : x.equals(t, "e") ? .error
+                            : x.equals(t, "d") ? .isoDate : .number
+                    } else { kind = .number }
+                    style = x.attributeInt("s") ?? -1
+                    value = nil; text = ""; pieces = 0
+                    inCell = !empty
+                } else if x.equals(name, "row") {
+                    if x.attribute("r") != nil {
+                        guard let r = x.attributeInt("r"), r >= 1, r <= CellAddress.maxRows else {
+                            badRef = badRef ?? "row " + ((try? x.attributeString("r")) ?? "?"); return
+                        }
+                        row = r - 1
+                    } else { row += 1 }
+                    column = -1
+                } else if inCell, x.equals(name, "v") {
+                    inValue = !empty
+                } else if inCell, x.equals(name, "is") {
+                    inInline = !empty
+                } else if x.equals(name, "rPh") {
+                    phonetic = !empty
+                } else if inInline, x.equals(name, "t") {
+                    inText = !phonetic && !empty
+                } else if x.equals(name, "mergeCell"), let ref = try x.attributeString("ref"), let range = CellRange(ref) {
+                    out.merges.append(range)
+                }
+            case .text(let r, let raw):
+                if inValue {
+                    pieces += 1
+                    if pieces == 1 && raw { value = r } else {
+                        if let v = value { text = try x.string(v, raw: true); value = nil }
+                        text += try x.string(r, raw: raw)
+                    }
+                } else if inText {
+                    text += try x.string(r, raw: raw)
+                }
+            case .end(let name):
+                if x.equals(name, "v") { inValue = false }
+                else if x.equals(name, "t") { inText = false }
+                else if x.equals(name, "rPh") { phonetic = false }
+                else if x.equals(name, "is") { inInline = false }
+                else if x.equals(name, "c") {
+                    inCell = false
+                    guard row >= 0, column >= 0 else { return }
+                    let cell: CellValue
+                    switch kind {
+                    case .shared:
+                        let k: Int64? = value.flatMap { XMLScanner.integer(x.bytes, $0) } ?? Int64(text)
+                        if let k, k >= 0, k < shared.count {
+                            cell = shared[Int(k)].isEmpty ? .empty : .text(shared[Int(k)])
+                        } else {
+                            if value != nil || !text.isEmpty {
+                                badIndex = badIndex ?? (CellAddress(column: column, row: row).name, Int(value.flatMap { XMLScanner.integer(x.bytes, $0) } ?? -1))
+                            }
+                            cell = .empty
+                        }
+                    case .inline, .formulaString:
+                        let s = OOXMLEscape.decode(value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text)
+                        cell = s.isEmpty ? .empty : .text(s)
+                    case .bool:
+                        let s = value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text
+                        cell = s.isEmpty ? .empty : .bool(s == "1" || s.lowercased() == "true")
+                    case .error:
+                        cell = .error(value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text)
+                    case .isoDate:
+                        // ISO 8601 date cells (strict OOXML): `2024-01-31T00:00:00`.
+                        var s = (value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text)
+                            .replacingOccurrences(of: "T", with: " ")
+                        if s.hasSuffix("Z") { s.removeLast() }
+                        if s.hasSuffix(" 00:00:00") { s.removeLast(9) }
+                        cell = s.isEmpty ? .empty : .date(s)
+                    case .number:
+                        var exact: Int64? = nil
+                        var d: Double? = nil
+                        if let v = value {
+                            if v.isEmpty { return }
+                            exact = XMLScanner.integer(x.bytes, v)
+                            d = exact.map(Double.init) ?? Double(String(decoding: UnsafeBufferPointer(rebasing: x.bytes[v]), as: UTF8.self)
+                                                                    .trimmingCharacters(in: .whitespaces))
+                        } else {
+                            let t = text.trimmingCharacters(in: .whitespaces)
+                            if t.isEmpty { return }
+                            exact = Int64(t)
+                            d = exact.map(Double.init) ?? Double(t)
+                        }
+                        guard let d else { cell = .text(value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text); break }
+                        if style >= 0, style < kinds.count, let kind = kinds[style],
+                           let shown = ExcelDate.text(serial: d, date1904: date1904, time: kind.time, timeOnly: !kind.date) {
+                            cell = .date(shown)
+                        } else {
+                            cell = .number(d, exact: exact)
+                        }
+                    }
+                    if !cell.isEmpty { out.cells.append(Cell(row: Int32(row), column: Int32(column), value: cell)) }
+                }
             }
         }
-        events.onText = { text += $0 }
-        events.onEnd = { [unowned events] name in
-            switch name {
-            case "v": inValue = false; events.wantText = false
-            case "t": if inInline { events.wantText = false }
-            case "rPh": phonetic = false
-            case "is": inInline = false
-            case "c":
-                inCell = false
-                let value: CellValue
-                switch type {
-                case "s":
-                    if let k = Int(text), k >= 0, k < shared.count {
-                        value = shared[k].isEmpty ? .empty : .text(shared[k])
-                    } else {
-                        if !text.isEmpty { badIndex = badIndex ?? (CellAddress(column: column, row: row).name, Int(text) ?? -1) }
-                        value = .empty
-                    }
-                case "inlineStr", "str":
-                    let s = OOXMLEscape.decode(text)
-                    value = s.isEmpty ? .empty : .text(s)
-                case "b": value = text.isEmpty ? .empty : .bool(text == "1" || text.lowercased() == "true")
-                case "e": value = .error(text)
-                case "d":
-                    // ISO 8601 date cells (strict OOXML): `2024-01-31T00:00:00`.
-                    var s = text.replacingOccurrences(of: "T", with: " ")
-                    if s.hasSuffix(" 00:00:00") { s.removeLast(9) }
-                    if s.hasSuffix("Z") { s.removeLast() }
-                    value = s.isEmpty ? .empty : .date(s)
-                default:
-                    if text.isEmpty { value = .empty; break }
-                    let trimmed = text.trimmingCharacters(in: .whitespaces)
-                    let exact = Int64(trimmed)
-                    guard let d = exact.map(Double.init) ?? Double(trimmed) else { value = .text(text); break }
-                    if style >= 0, style < kinds.count, let kind = kinds[style],
-                       let shown = ExcelDate.text(serial: d, date1904: date1904, time: kind.time, timeOnly: !kind.date) {
-                        value = .date(shown)
-                    } else {
-                        value = .number(d, exact: exact)
-                    }
-                }
-                if !value.isEmpty, row >= 0, column >= 0 {
-                    out.cells.append(Cell(row: Int32(row), column: Int32(column), value: value))
-                }
-            default: break
-            }
-        }
-        try events.parse(data, malformed: workbook.malformed(part, sheet: sheet))
         if let badRef {
             throw XLSXError(file: workbook.file, sheet: sheet, problem: "`\(badRef)` is not a cell address; the file is damaged")
         }

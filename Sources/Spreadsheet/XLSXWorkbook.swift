@@ -77,34 +77,31 @@ struct XLSXWorkbook {
         // Sheets in order, with their relationship ids.
         var listed: [(name: String, id: String, hidden: Bool)] = []
         var date1904 = false
-        let events = XMLEvents()
-        events.onStart = { name, attributes in
-            switch name {
-            case "sheet":
-                let id = attributes.first { $0.key == "r:id" || $0.key.hasSuffix(":id") }?.value ?? ""
-                listed.append((attributes["name"] ?? "", id, (attributes["state"] ?? "visible") != "visible"))
-            case "workbookPr":
-                let v = attributes["date1904"]?.lowercased()
+        try XMLScanner.scan(workbook, malformed: malformed("xl/workbook.xml")) { x, event in
+            guard case .start(let name, _) = event else { return }
+            if x.equals(name, "sheet") {
+                // r:id: the attribute's local name is `id` (the sheet has no other `id`).
+                listed.append((try x.attributeString("name") ?? "", try x.attributeString("id") ?? "",
+                               (try x.attributeString("state") ?? "visible") != "visible"))
+            } else if x.equals(name, "workbookPr") {
+                let v = try x.attributeString("date1904")?.lowercased()
                 date1904 = v == "1" || v == "true"
-            default: break
             }
         }
-        try events.parse(workbook, malformed: malformed("xl/workbook.xml"))
         self.date1904 = date1904
 
         var targets: [String: String] = [:]
         var sharedStringsPart = "xl/sharedStrings.xml", stylesPart = "xl/styles.xml"
         if let rels = try part("xl/_rels/workbook.xml.rels") {
-            let r = XMLEvents()
-            r.onStart = { name, attributes in
-                guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+            try XMLScanner.scan(rels, malformed: malformed("xl/_rels/workbook.xml.rels")) { x, event in
+                guard case .start(let name, _) = event, x.equals(name, "Relationship"),
+                      let id = try x.attributeString("Id"), let target = try x.attributeString("Target") else { return }
                 let resolved = XLSXWorkbook.resolve(target)
                 targets[id] = resolved
-                let type = attributes["Type"] ?? ""
+                let type = try x.attributeString("Type") ?? ""
                 if type.hasSuffix("/sharedStrings") { sharedStringsPart = resolved }
                 if type.hasSuffix("/styles") { stylesPart = resolved }
             }
-            try r.parse(rels, malformed: malformed("xl/_rels/workbook.xml.rels"))
         }
         sheets = listed.enumerated().map { k, s in
             Sheet(name: s.name, part: targets[s.id] ?? "xl/worksheets/sheet\(k + 1).xml", hidden: s.hidden)
@@ -128,26 +125,22 @@ struct XLSXWorkbook {
     private func readSharedStrings(_ data: Data, part: String) throws -> [String] {
         var out: [String] = []
         var current = ""
-        var phonetic = false
-        let events = XMLEvents()
-        events.onStart = { [unowned events] name, _ in
-            switch name {
-            case "si": current = ""
-            case "rPh": phonetic = true
-            case "t": events.wantText = !phonetic
-            default: break
+        var phonetic = false, inText = false
+        try XMLScanner.scan(data, malformed: malformed(part)) { x, event in
+            switch event {
+            case .start(let name, let empty):
+                if x.equals(name, "si") { current = "" }
+                else if x.equals(name, "rPh") { phonetic = !empty }
+                else if x.equals(name, "t") { inText = !phonetic && !empty }
+                if empty && x.equals(name, "si") { out.append("") }
+            case .text(let r, let raw):
+                if inText { current += try x.string(r, raw: raw) }
+            case .end(let name):
+                if x.equals(name, "t") { inText = false }
+                else if x.equals(name, "rPh") { phonetic = false }
+                else if x.equals(name, "si") { out.append(OOXMLEscape.decode(current)) }
             }
         }
-        events.onText = { current += $0 }
-        events.onEnd = { [unowned events] name in
-            switch name {
-            case "t": events.wantText = false
-            case "rPh": phonetic = false
-            case "si": out.append(OOXMLEscape.decode(current))
-            default: break
-            }
-        }
-        try events.parse(data, malformed: malformed(part))
         return out
     }
 
@@ -156,25 +149,27 @@ struct XLSXWorkbook {
         var custom: [Int: String] = [:]
         var kinds: [(date: Bool, time: Bool)?] = []
         var inCellXfs = false
-        let events = XMLEvents()
-        events.onStart = { name, attributes in
-            switch name {
-            case "numFmt":
-                if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] { custom[id] = code }
-            case "cellXfs": inCellXfs = true
-            case "xf" where inCellXfs:
-                let id = attributes["numFmtId"].flatMap { Int($0) } ?? 0
-                if let code = custom[id] {
-                    let k = ExcelDate.kind(ofFormat: code)
-                    kinds.append(k.date || k.time ? k : nil)
-                } else {
-                    kinds.append(ExcelDate.builtinKind(id))
+        try XMLScanner.scan(data, malformed: malformed(part)) { x, event in
+            switch event {
+            case .start(let name, let empty):
+                if x.equals(name, "numFmt") {
+                    if let id = x.attributeInt("numFmtId"), let code = try x.attributeString("formatCode") { custom[id] = code }
+                } else if x.equals(name, "cellXfs") {
+                    inCellXfs = !empty
+                } else if inCellXfs, x.equals(name, "xf") {
+                    let id = x.attributeInt("numFmtId") ?? 0
+                    if let code = custom[id] {
+                        let k = ExcelDate.kind(ofFormat: code)
+                        kinds.append(k.date || k.time ? k : nil)
+                    } else {
+                        kinds.append(ExcelDate.builtinKind(id))
+                    }
                 }
-            default: break
+            case .end(let name):
+                if x.equals(name, "cellXfs") { inCellXfs = false }
+            case .text: break
             }
         }
-        events.onEnd = { name in if name == "cellXfs" { inCellXfs = false } }
-        try events.parse(data, malformed: malformed(part))
         return kinds
     }
 

@@ -98,7 +98,7 @@ func rows(_ t: Table) -> [[Value]] { (0..<t.rowCount).map { t.row($0) } }
         let e = try #require(fixtureError("bad-sheet-xml.xlsx"))
         #expect(e.sheet == "Data")
         #expect(e.problem.hasPrefix("xl/worksheets/data.xml is not well-formed XML (line 5, column "))
-        #expect(e.problem.hasSuffix(": the part ends before its elements are closed)"))
+        #expect(e.problem.hasSuffix(": a closing tag that does not match)"))
         #expect(!e.message.contains("\n"))
     }
 
