@@ -17,7 +17,7 @@ enum FileFormat: String, CaseIterable {
         case "csv", "txt": return (.csv, gzip)
         case "tsv", "tab": return (.tsv, gzip)
         case "json" where !gzip: return (.json, false)
-        case "xlsx" where !gzip: return (.xlsx, false)
+        case "xlsx" where !gzip, "xlsm" where !gzip: return (.xlsx, false)
         case "md" where !gzip, "markdown" where !gzip: return (.markdown, false)
         default: return nil
         }
@@ -38,14 +38,19 @@ struct FileReadOptions {
 extension DataLoading {
     /// Reads `path` in the format its extension names (CSV for any other), with `options`.
     static func read(path: String, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
+        if (path as NSString).pathExtension.lowercased() == "xls" {
+            throw Diagnostic("\(path): old .xls workbooks cannot be read", hint: "save it as .xlsx (Excel Workbook) or .csv")
+        }
         let (format, gzip) = FileFormat.of(path) ?? (.csv, false)
         switch format {
+        case .markdown:
+            throw Diagnostic("\(path): Markdown tables are written, not read", hint: "read .csv, .tsv, .json (JSON-stat) or .xlsx")
         case .json:
             return (try JSONStatReader.read(path: path), [], nil)
         case .xlsx:
             let r = try XLSXReader.read(path: path, options: options.xlsx)
             return (r.table, r.warnings, r.title)
-        case .csv, .tsv, .markdown:
+        case .csv, .tsv:
             var csv = options.csv
             if format == .tsv, csv.delimiter == nil { csv.delimiter = UInt8(ascii: "\t") }
             let r: CSVLoadResult

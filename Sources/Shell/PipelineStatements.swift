@@ -7,6 +7,7 @@ extension Session {
     /// Runs a pipeline (`from D | …`, an engine command head) or `let NAME = pipeline`, and presents the
     /// result: a chart, a written file, or the table. Nothing is bound or written unless every step succeeded.
     func runPipelineStatement(_ statement: String) throws -> StatementResult {
+        _ = fileSources.takeWarnings()  // none left over from a statement that failed
         let parsed = try QueryParser.parse(statement)
         let engine = QueryEngine(resolver: resolver)
         switch parsed {

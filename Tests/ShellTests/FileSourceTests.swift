@@ -124,6 +124,11 @@ struct FileSourceTests {
         // Notes the reader made are shown once, with the statement that read the file.
         let first = s.execute("from \"kostra.xlsx\" | agg n = count()")
         #expect(first.output.hasPrefix("warning: 1 note row below the table left out (A9: `Kilde: Statistisk sentralbyrå`)"))
+        // A statement that read a file and then failed leaves no warnings for the next one.
+        let other = try Self.folder()
+        try FileManager.default.copyItem(at: fixture, to: other.appendingPathComponent("k2.xlsx"))
+        #expect(!s.execute("from \"\(other.path)/k2.xlsx\" | where nope > 1").ok)
+        #expect(!s.execute("from k | head 1").output.contains("warning"))
     }
 
     @Test("a second question about an unchanged file does not read it again; a changed file is read again")
@@ -159,6 +164,8 @@ struct FileSourceTests {
             ("from \"ok.csv\" | write \"out.parquet\"", "error: `write` cannot write .parquet files"),
             ("from \"ok.csv\" | write \"out\"", "error: `write` needs a file name with an extension"),
             ("from \"\"", "error: `from \"\"` needs a file name"),
+            ("from \"old.xls\"", "error: old.xls: old .xls workbooks cannot be read"),
+            ("load \"notes.md\"", "error: notes.md: Markdown tables are written, not read"),
         ]
         for (statement, first) in cases {
             let outcome = s.execute(statement)
