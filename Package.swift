@@ -25,11 +25,12 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Tables", "Query"]),
         .target(name: "Projection", dependencies: ["Tables", "Query"]),
         .target(name: "Indicators", dependencies: ["Tables", "Query"]),
+        .target(name: "Planning", dependencies: ["Tables", "Query"]),
         // Excel workbooks (.xlsx) in and out; ZIP through ZIPFoundation, XML through a streaming parser.
         .target(name: "Spreadsheet", dependencies: ["Tables", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Shell",
-            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "CLibEdit", "Spreadsheet"]
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "Planning", "CLibEdit", "Spreadsheet"]
         ),
         .executableTarget(
             name: "hws",
@@ -46,6 +47,12 @@ let package = Package(
             dependencies: ["Tables", "Query", "Projection"],
             path: "benchmarks/Sources/projection-bench"
         ),
+        // Times the planning engine for all 356 municipalities: `swift run -c release plan-bench`.
+        .executableTarget(
+            name: "plan-bench",
+            dependencies: ["Tables", "Query", "Indicators", "Planning"],
+            path: "benchmarks/Sources/plan-bench"
+        ),
         // Times the query engine on a register-like table: swift build -c release --product hws-bench.
         .executableTarget(name: "hws-bench", dependencies: ["Tables", "Query"], path: "benchmarks/Sources/hws-bench"),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
@@ -53,6 +60,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Tables", "Query", "Planning"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tables"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
     ]

@@ -15,6 +15,18 @@ public enum ChartKind: String, Sendable, CaseIterable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
+    /// What the kind draws, for `help chart`.
+    public var summary: String {
+        switch self {
+        case .bar: "horizontal bars, label x, length y"
+        case .column: "vertical bars over a short axis"
+        case .line: "series over x, by=…"
+        case .hist: "histogram of x"
+        case .scatter: "points x/y"
+        case .spark: "a sparkline per group"
+        }
+    }
+
     /// True when the kind needs both `x=` and `y=`.
     var needsXAndY: Bool { self == .bar || self == .column || self == .line || self == .scatter }
 }

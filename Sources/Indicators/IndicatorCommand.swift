@@ -118,6 +118,8 @@ public enum IndicatorCommand {
                 data = try Kostra.addServiceGroup(to: data, layout: .memberships)
             }
             let columns = Set(data.columnNames)
+            // Data with several years is never pooled silently: the years become a group of their own.
+            if !byNames.contains("year"), Self.distinctYears(data).count > 1 { byNames.insert("year", at: 0) }
             for (i, b) in byNames.enumerated() where !columns.contains(b) {
                 throw Diagnostic("no column `\(b)` in `\(datasetWord.text)` to group by",
                                  span: i < by.count ? by[i].span : datasetWord.span,
@@ -153,6 +155,14 @@ public enum IndicatorCommand {
             }
             if !indicator.unit.isEmpty { result.setUnit(indicator.unit, for: indicator.name) }
             return result
+        }
+
+        /// The distinct values of an integer `year` column (empty when there is none).
+        static func distinctYears(_ t: Table) -> [Int64] {
+            guard let c = t.column(named: "year"), case .int(let a) = c.storage else { return [] }
+            var seen = Set<Int64>()
+            for (i, y) in a.enumerated() where !c.isNull(i) { seen.insert(y) }
+            return seen.sorted()
         }
 
         func load(_ word: CommandArguments.Word, _ dataset: (String) throws -> Table) throws -> Table {
@@ -264,6 +274,15 @@ public enum IndicatorCommand {
                                  hint: NameSuggester.hint(for: denColumn, in: den.columnNames))
             }
             for b in by where den.column(named: b) == nil {
+                if b == "year" {
+                    let years = Self.distinctYears(data)
+                    if years.count > 1 {
+                        throw Diagnostic("`\(datasetWord.text)` has \(years.count) years (\(years.first!)–\(years.last!)) and "
+                                         + "`\(dWord.value)` has no `year`: the FTE of every year would be set against one population",
+                                         span: datasetWord.span,
+                                         hint: "take one year first, e.g. `let y = from \(datasetWord.text) | where year == \(years.last!)`")
+                    }
+                }
                 throw Diagnostic("`\(dWord.value)` has no column `\(b)` to match the grouping", span: dWord.valueSpan,
                                  hint: "group by columns both tables have")
             }
@@ -271,7 +290,23 @@ public enum IndicatorCommand {
             let num = try runFormula("agg fte = sum(fte)" + groupBy, on: data)
             let denName = perPopulation ? "inhabitants" : "users"
             let d = try runFormula("agg \(denName) = sum(\(Self.quoted(denColumn)))" + groupBy, on: den)
-            return try joinRatio(num, d, keys: by, denominator: denName, scale: perPopulation ? 1000 : 1)
+            let out = try joinRatio(num, d, keys: by, denominator: denName, scale: perPopulation ? 1000 : 1)
+            try checkMatched(out, denominator: denName, keys: by, denominatorWord: dWord)
+            return out
+        }
+
+        /// Refuses a result whose groups found no denominator in the other table: most often two region structures
+        /// (the 18 counties before 2020 against the 11 of 2020, municipality numbers before and after a merger).
+        func checkMatched(_ t: Table, denominator: String, keys: [String], denominatorWord: CommandArguments.Word) throws {
+            guard let c = t.column(named: denominator) else { return }
+            let missing = (0..<t.rowCount).filter { c.isNull($0) }
+            guard !missing.isEmpty else { return }
+            let names = missing.prefix(4).map { r in keys.map { t.column(named: $0)![r].description }.joined(separator: " ") }
+            throw Diagnostic("\(missing.count) of \(t.rowCount) groups of `\(datasetWord.text)` have no match in "
+                             + "`\(denominatorWord.value)` (" + names.joined(separator: ", ") + (missing.count > 4 ? ", …" : "") + ")",
+                             span: denominatorWord.valueSpan,
+                             hint: "the two tables use different " + (keys.isEmpty ? "groups" : keys.joined(separator: ", "))
+                                + " (e.g. the 18 counties before 2020 against the 11 of 2020); give a denominator with the same structure")
         }
 
         func joinRatio(_ num: Table, _ den: Table, keys: [String], denominator: String, scale: Double) throws -> Table {

@@ -81,21 +81,21 @@ public struct DemandModel: Sendable {
                                     "skill mix", "base shortage"]
 
     /// Growth from the base year to year index y split into `components` (FTE), per service (K rows of 7).
-    /// The multiplicative drivers split base × (growth − 1) in proportion to their logarithms; family care at a
-    /// constant level adds L × (growth − 1). Services have no skill-mix or shortage part.
+    /// The multiplicative drivers are taken one after the other, demography first: demography adds
+    /// base × (D − 1), health improvement base × D × (H − 1), standard base × D × H × (S − 1), productivity the
+    /// rest; so scenarios that share a population share the demography part, and those that also share the health
+    /// assumption share the health part. Family care at a constant level adds L × (growth − 1).
+    /// Services have no skill-mix or shortage part.
     func serviceComponents(_ s: Scenario, y: Int) -> [[Double]] {
         let i = inputs
         return (0..<i.services.count).map { k in
             let f = factors(s, k: k, y: y)
             let base = i.serviceBaseFTE[k]
-            let logs = [log(f.demography), log(f.health), log(f.standard), log(f.productivity)]
-            let total = logs.reduce(0, +)
-            let change = base * (f.growth - 1)
-            var parts: [Double]
-            if abs(total) < 1e-12 {
-                parts = logs.map { base * $0 }   // first-order split when the drivers cancel
-            } else {
-                parts = logs.map { change * $0 / total }
+            var parts: [Double] = []
+            var level = base
+            for factor in [f.demography, f.health, f.standard, f.productivity] {
+                parts.append(level * (factor - 1))
+                level *= factor
             }
             parts.append(familyCareAddition(s, k: k, growth: f.growth))
             parts.append(0); parts.append(0)

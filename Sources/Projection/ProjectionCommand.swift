@@ -1,11 +1,17 @@
+import Foundation
 import Tables
 import Query
 
 /// `project supply|demand|gap|paths [scenario=low|mid|high|NAME|all] [to=YEAR] [from=YEAR]
-/// [by=occupation|service] [occupation=A/B] [service=A/B] [explain] [vary PARAM=a..b step=s]`.
+/// [by=occupation|service] [occupation=A/B] [service=A/B] [explain] [vary PARAM=a..b step=s]`, and
+/// `project gap occupation=NAME [scenario=…] [to=YEAR] solve PARAM` (the value of PARAM that closes the gap in
+/// `to`: `scenario, occupation, year, parameter, value, supply, demand, gap`).
 ///
 /// Returns a table that flows on in the pipeline. Columns: `year, scenario, occupation` (or `service`) and the
-/// FTE columns of the kind asked for (`supply`, `demand`, `gap` = supply − demand; unit "FTE");
+/// FTE columns of the kind asked for (`supply`, `demand`, `gap`; unit "FTE"). The gap is HELSEMOD's: supply re-based
+/// to the observed base-year employment minus demand (`ProjectionEngine.rebasing`), so the base-year gap is NAV's
+/// shortage; `gap` tables add a `note` column, non-empty on rows where that differs from supply − demand by 50 FTE
+/// or more. `explain` by occupation adds the same kind of `note`;
 /// `paths` gives `year, occupation, series, fte` (supply and the demand path of each scenario, for line charts);
 /// `explain` gives `year, scenario, occupation|service, component, fte` (the growth from the base year to `to`);
 /// `vary` puts a `value` column first and repeats the result once per value.
@@ -24,12 +30,15 @@ public enum ProjectionCommand {
         var entities: [Int]?   // filter on occupations or services
         var explain: Bool
         var vary: (key: String, values: [Double])?
+        /// `solve PARAM`: the parameter value that closes the gap of the one occupation in `toYear`.
+        var solve: (key: String, span: SourceSpan)? = nil
     }
 
     public static func run(_ args: CommandArguments, inputs: ProjectionInputs, scenarios: ScenarioRegistry) throws -> Table {
         let req = try parse(args, inputs: inputs, scenarios: scenarios)
         let engine = ProjectionEngine(inputs: inputs)
         let cache = SupplyCache()
+        if let solve = req.solve { return try solveTable(req, key: solve.key, span: solve.span, engine: engine) }
         guard let vary = req.vary else { return try build(req, engine: engine, scenarios: req.scenarios, value: nil, cache: cache) }
         var blocks: [Table] = []
         blocks.reserveCapacity(vary.values.count)
@@ -86,10 +95,26 @@ public enum ProjectionCommand {
                     var stepWord: CommandArguments.Word? = nil
                     if i < words.count, words[i].key == "step" { stepWord = words[i]; i += 1 }
                     req.vary = (key, try varyValues(range, step: stepWord, after: w))
+                case "solve":
+                    guard kind == .gap else {
+                        throw Diagnostic("solve closes a gap", span: w.span, hint: "project gap occupation=Sykepleier to=2040 solve study_places")
+                    }
+                    guard i < words.count, words[i].key == nil else {
+                        throw Diagnostic("solve needs a parameter", span: w.span,
+                                         hint: "one of " + ScenarioParameter.numericKeys.joined(separator: ", "))
+                    }
+                    let param = words[i]
+                    i += 1
+                    guard ScenarioParameter.numericKeys.contains(param.text) else {
+                        throw Diagnostic("cannot solve for `\(param.text)`", span: param.span,
+                                         hint: NameSuggester.hint(for: param.text, in: ScenarioParameter.numericKeys)
+                                            ?? "one of " + ScenarioParameter.numericKeys.joined(separator: ", "))
+                    }
+                    req.solve = (param.text, param.span)
                 default:
                     throw Diagnostic("unexpected word `\(w.text)`", span: w.span,
-                                     hint: NameSuggester.hint(for: w.text, in: ["explain", "vary"])
-                                        ?? "arguments are key=value (" + namedKeys.joined(separator: ", ") + "), explain or vary")
+                                     hint: NameSuggester.hint(for: w.text, in: ["explain", "vary", "solve"])
+                                        ?? "arguments are key=value (" + namedKeys.joined(separator: ", ") + "), explain, vary or solve")
                 }
                 continue
             }
@@ -136,6 +161,16 @@ public enum ProjectionCommand {
                 throw Diagnostic("occupation= cannot be used with by=service", span: occupationWord.span)
             }
             req.entities = try entityList(occupationWord, in: inputs.occupations, what: "occupation")
+        }
+        if let solve = req.solve {
+            if req.vary != nil || req.explain {
+                throw Diagnostic("solve cannot be combined with vary or explain", span: solve.span)
+            }
+            guard let entities = req.entities, entities.count == 1 else {
+                throw Diagnostic("solve closes the gap of one occupation", span: solve.span,
+                                 hint: "add occupation=NAME, e.g. occupation=Sykepleier")
+            }
+            _ = entities
         }
         if req.explain, let fromWord {
             throw Diagnostic("explain measures growth from the base year \(inputs.baseYear)", span: fromWord.span,
@@ -238,15 +273,25 @@ public enum ProjectionCommand {
             let scenarioDict = StringDictionary(scenarios.map(\.name))
             let entityDict = StringDictionary(entityNames)
             var years: [Int64] = [], sc: [UInt32] = [], en: [UInt32] = []
-            var supply: [Double] = [], demand: [Double] = []
+            var supply: [Double] = [], demand: [Double] = [], gap: [Double] = []
+            let needGap = needSupply && needDemand
+            let notes = StringDictionary([""])
+            var noteCodes: [UInt32] = []
             for (r, run) in runs.enumerated() {
                 for g in entities {
+                    let note = needGap ? notes.code(for: rebasingNote(engine, g: g)) : 0
                     for year in req.fromYear...req.toYear {
                         let y = year - inputs.baseYear
                         years.append(Int64(year)); sc.append(UInt32(r)); en.append(UInt32(g))
                         if needSupply { supply.append(run.supply[g * run.years + y]) }
                         if needDemand {
                             demand.append(req.byService ? run.serviceDemand[g * run.years + y] : run.demand[g * run.years + y])
+                        }
+                        if needGap {
+                            let v = engine.gap(run, g: g, y: y)
+                            gap.append(v)
+                            // Flag the rows where the re-based gap and supply − demand differ by half the report's rounding.
+                            noteCodes.append(abs(v - (supply.last! - demand.last!)) >= 50 ? note : 0)
                         }
                     }
                 }
@@ -256,7 +301,10 @@ public enum ProjectionCommand {
                                             (entityColumn, Column(codes: en, dictionary: entityDict))]
             if needSupply { cols.append(("supply", Column(doubles: supply))) }
             if needDemand { cols.append(("demand", Column(doubles: demand))) }
-            if needSupply && needDemand { cols.append(("gap", Column(doubles: zip(supply, demand).map { $0 - $1 }))) }
+            if needGap {
+                cols.append(("gap", Column(doubles: gap)))
+                cols.append(("note", Column(codes: noteCodes, dictionary: notes)))
+            }
             t = Table(cols)
             for c in ["supply", "demand", "gap"] { t.setUnit("FTE", for: c) }
         }
@@ -268,6 +316,83 @@ public enum ProjectionCommand {
         return t
     }
 
+    /// `solve PARAM`: per scenario, the value of PARAM at which the occupation's gap in `toYear` is zero (found by
+    /// widening a bracket from 0 and bisecting; the gap moves monotonically with every solvable parameter).
+    /// Study places without a specification in the scenario are a constant increase from four years after the
+    /// base year (as `vary` does), for the solved occupation. Columns: scenario, occupation, year, parameter,
+    /// value, supply, demand, gap (the gap at the solution, ≈ 0).
+    static func solveTable(_ req: Request, key: String, span: SourceSpan, engine: ProjectionEngine) throws -> Table {
+        let inputs = engine.inputs
+        let g = req.entities![0]
+        let y = req.toYear - inputs.baseYear
+        let name = inputs.occupations[g]
+        let cache = SupplyCache()
+        func scenario(_ base: Scenario, _ v: Double) -> Scenario {
+            var s = base
+            if key == "study_places", s.studyPlaces.isEmpty {
+                s.studyPlaces = [.init(occupation: name, places: v, fromYear: inputs.baseYear + 4, toYear: nil)]
+            } else {
+                ScenarioParameter.set(key, v, on: &s, baseYear: inputs.baseYear)
+            }
+            return s
+        }
+        func gap(_ base: Scenario, _ v: Double) throws -> (Double, ProjectionEngine.Run) {
+            try Cancellation.check()
+            let run = try engine.run(scenario(base, v), toYear: req.toYear, cache: cache)
+            return (engine.gap(run, g: g, y: y), run)
+        }
+        let percent = ScenarioParameter.isPercent(key)
+        // the widest range searched on each side of 0: ±100 % for shares (productivity up to +100 %), else a level
+        let limit = percent ? 1.0 : (key == "family_level" ? 10_000_000.0 : 1_000_000.0)
+        var values: [Double] = [], supply: [Double] = [], demand: [Double] = [], gaps: [Double] = []
+        for base in req.scenarios {
+            let (g0, _) = try gap(base, 0)
+            // widen from 0 in the direction that moves the gap towards zero
+            let probe = percent ? 0.01 : 100.0
+            let (gp, _) = try gap(base, probe)
+            let direction: Double = (gp - g0) * g0 < 0 ? 1 : -1
+            var lo = 0.0, hi = probe * direction, ghi = direction > 0 ? gp : try gap(base, hi).0
+            while ghi * g0 > 0 {
+                guard abs(hi) < limit else {
+                    throw Diagnostic("no value of \(key) within ±\(percent ? "100 %" : NumberFormat.grouped(Int64(limit))) closes the gap of \(name) in \(req.toYear) "
+                                     + "(scenario \(base.name): \(NumberFormat.grouped(Int64(g0.rounded()))) FTE)", span: span)
+                }
+                lo = hi; hi *= 2
+                ghi = try gap(base, hi).0
+            }
+            // bisect [lo, hi] (gap(lo) and gap(hi) of opposite signs, or gap(hi) = 0)
+            var glo = lo == 0 ? g0 : try gap(base, lo).0
+            for _ in 0..<100 where abs(hi - lo) > 1e-10 * max(1, abs(hi)) {
+                let mid = (lo + hi) / 2
+                let gm = try gap(base, mid).0
+                if gm * glo > 0 { lo = mid; glo = gm } else { hi = mid }
+            }
+            let v = abs(glo) < 1e-12 ? lo : hi
+            let (gv, run) = try gap(base, v)
+            values.append(v); supply.append(run.supply[g * run.years + y]); demand.append(run.demand[g * run.years + y])
+            gaps.append(gv)
+        }
+        let n = req.scenarios.count
+        var t = Table([("scenario", Column(strings: req.scenarios.map(\.name))),
+                       ("occupation", Column(strings: Array(repeating: name, count: n))),
+                       ("year", Column(ints: Array(repeating: Int64(req.toYear), count: n))),
+                       ("parameter", Column(strings: Array(repeating: key, count: n))),
+                       ("value", Column(doubles: values)), ("supply", Column(doubles: supply)),
+                       ("demand", Column(doubles: demand)), ("gap", Column(doubles: gaps))])
+        t.setUnit(percent ? "share" : (key == "family_level" ? "FTE" : "persons"), for: "value")
+        for c in ["supply", "demand", "gap"] { t.setUnit("FTE", for: c) }
+        return t
+    }
+
+    /// What a gap row follows when its occupation's supply is re-based (empty when the factor is 1).
+    static func rebasingNote(_ engine: ProjectionEngine, g: Int) -> String {
+        let f = engine.rebasing[g]
+        guard abs(f - 1) >= 0.0005 else { return "" }
+        let employed = NumberFormat.grouped(Int64(engine.inputs.baseEmployment[g].rounded()))
+        return "gap = supply × \(String(format: "%.3f", f)) − demand: supply re-based to the \(engine.inputs.baseYear) "
+            + "employment of \(employed) FTE, as table 2.1"
+    }
+
     static func explainTable(_ req: Request, engine: ProjectionEngine, runs: [ProjectionEngine.Run], entities: [Int],
                              names: [String], column: String) -> Table {
         let y = req.toYear - engine.inputs.baseYear
@@ -276,14 +401,18 @@ public enum ProjectionCommand {
         let entityDict = StringDictionary(names)
         let compDict = StringDictionary(comps)
         var sc: [UInt32] = [], en: [UInt32] = [], co: [UInt32] = [], fte: [Double] = []
+        let notes = StringDictionary([""])
+        var noteCodes: [UInt32] = []
         for (r, run) in runs.enumerated() {
             let parts = req.byService
                 ? engine.demandModel.serviceComponents(run.scenario, y: y)
                 : engine.demandModel.occupationComponents(run.scenario, y: y, services: run.serviceDemand, years: run.years)
             for g in entities {
+                let note = req.byService ? 0 : notes.code(for: explainNote(engine, g: g))
                 for (c, name) in comps.enumerated() {
                     if req.byService && (name == "skill mix" || name == "base shortage") { continue }
                     sc.append(UInt32(r)); en.append(UInt32(g)); co.append(UInt32(c)); fte.append(parts[g][c])
+                    noteCodes.append(note)
                 }
             }
         }
@@ -292,8 +421,17 @@ public enum ProjectionCommand {
                        (column, Column(codes: en, dictionary: entityDict)),
                        ("component", Column(codes: co, dictionary: compDict)),
                        ("fte", Column(doubles: fte))])
+        if !req.byService { t.setColumn("note", Column(codes: noteCodes, dictionary: notes), unit: nil) }
         t.setUnit("FTE", for: "fte")
         return t
+    }
+
+    /// Which published table an occupation's explained demand and its gap follow, when they part.
+    static func explainNote(_ engine: ProjectionEngine, g: Int) -> String {
+        let f = engine.rebasing[g]
+        guard abs(f - 1) >= 0.0005 else { return "" }
+        return "demand as table 2.5; the gap as table 2.1, against supply × \(String(format: "%.3f", f)) "
+            + "(re-based to \(engine.inputs.baseYear) employment), not supply − demand"
     }
 
     /// Supply (once, or once per scenario with a supply variant) and each scenario's demand, as series.

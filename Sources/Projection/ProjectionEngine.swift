@@ -5,11 +5,24 @@ public struct ProjectionEngine: Sendable {
     public let inputs: ProjectionInputs
     public let supplyModel: SupplyModel
     public let demandModel: DemandModel
+    /// Per occupation, the factor that re-bases supply to the observed base-year employment for the gap:
+    /// E[base] / S[base] (reference supply). HELSEMOD measures the gap against supply re-based this way, so the
+    /// base-year gap is exactly NAV's shortage (table 2.1's 2019 column) and the gaps of 2040 in table 2.1 differ
+    /// from table 2.2 − table 2.5 where the modelled supply of 2019 differs from employment (leger: 26.7 thousand
+    /// supply against 27.2 thousand FTE worked, the "27 200 avtalte årsverk" of NOU 2023:4 §2.2.1).
+    public let rebasing: [Double]
 
     public init(inputs: ProjectionInputs) {
         self.inputs = inputs
         supplyModel = SupplyModel(inputs: inputs)
         demandModel = DemandModel(inputs: inputs)
+        let base = supplyModel.baseYearSupply()
+        rebasing = zip(inputs.baseEmployment, base).map { e, s in s > 0 && e > 0 ? e / s : 1 }
+    }
+
+    /// gap = supply × rebasing − demand for occupation g (index g * years + y of the run's arrays).
+    @inline(__always) public func gap(_ run: Run, g: Int, y: Int) -> Double {
+        run.supply[g * run.years + y] * rebasing[g] - run.demand[g * run.years + y]
     }
 
     /// Supply and demand of one scenario, base year through `toYear`.

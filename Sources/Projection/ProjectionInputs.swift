@@ -76,6 +76,12 @@ public struct ProjectionInputs: Sendable {
     var mixTrend: [Double]
     public let baseShortage: [Double] // per occupation
 
+    /// Observed FTE per occupation in the base year: Σ_k service FTE × base-year mix (demand without the shortage).
+    public var baseEmployment: [Double] {
+        let G = occupations.count, K = services.count
+        return (0..<G).map { g in (0..<K).reduce(0.0) { $0 + serviceBaseFTE[$1] * max(0, mixShare[$1 * G + g]) } }
+    }
+
     /// Demography index per service and year index (k * Y + y): constant user rates, and with health improvement.
     let demographyConstant: [Double]
     let demographyHealth: [Double]

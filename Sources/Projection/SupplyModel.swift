@@ -45,6 +45,17 @@ public struct SupplyModel: Sendable {
         return w
     }
 
+    /// The reference supply in the base year per occupation (stock × participation × position, no variant).
+    func baseYearSupply() -> [Double] {
+        let i = inputs
+        let A = i.ageCount
+        let w = fteWeights(.mid)
+        return (0..<i.occupations.count).map { g in
+            let b = g * 2 * A
+            return (b..<(b + 2 * A)).reduce(0.0) { $0 + i.stock[$1] * w[$1] }
+        }
+    }
+
     /// Extra entries per occupation, sex, age and year index from study places (graduates after the delay).
     func studyPlaceEntries(_ s: Scenario, years: Int) throws -> [Double]? {
         guard !s.studyPlaces.isEmpty else { return nil }

@@ -45,12 +45,19 @@ extension Planner {
         }
         for (k, l) in leftKeys.enumerated() where fields[l].type != keyTypes[k] { fields[l].type = keyTypes[k] }
         let outFields = fields
-        return PlanStep(schema: Schema(outFields)) { left, _ in
+        let keyWords = keys.map { $0.left == $0.right ? $0.left : "\($0.left) == \($0.right)" }.joined(separator: ", ")
+        return PlanStep(schema: Schema(outFields)) { left, warnings in
             let rowBytes = left.columns.reduce(0) { $0 + $1.bytesPerRow } + rightOut.reduce(0) { $0 + right.columns[$1].bytesPerRow }
             let (li, ri) = try Join.match(left: leftKeys.enumerated().map { left.columns[$1].promoted(to: keyTypes[$0]) },
                                           right: rightKeys.enumerated().map { right.columns[$1].promoted(to: keyTypes[$0]) },
                                           leftCount: left.rowCount, rightCount: right.rowCount, kind: kind,
                                           bytesPerOutputRow: rowBytes, span: span)
+            // Keys that never meet (plural against singular labels, codes against names) are a silent empty join.
+            let matched = li.map { li in zip(li, ri).contains { $0 >= 0 && $1 >= 0 } } ?? ri.contains { $0 >= 0 }
+            if left.rowCount > 0, right.rowCount > 0, !matched {
+                warnings.add("join \(dataset) on \(keyWords): no row matched (\(left.rowCount) rows against \(right.rowCount)); "
+                             + "check that the key values are spelled alike on both sides")
+            }
             // li == nil: every left row once, in order (unique right keys), so the left side needs no gather
             var cols = try li.map { idx in try left.columns.map { c in
                 try Cancellation.check()

@@ -124,7 +124,7 @@ public enum QueryParser {
                                  hint: "steps: " + QueryLanguage.steps.joined(separator: ", "))
             }
             let (w, wSpan) = word(chars, in: seg)
-            let keyword = w.lowercased()
+            let keyword = QueryLanguage.step(named: w)?.name ?? w.lowercased()
             if p.chart != nil || p.write != nil, keyword != "chart", keyword != "write" {
                 throw Diagnostic("`\(w)` cannot follow `chart` or `write`", span: wSpan,
                                  hint: "chart and write end a pipeline")
@@ -135,7 +135,7 @@ public enum QueryParser {
                 var args = try CommandArguments.parse(String(chars[seg]), base: seg.lowerBound)
                 args.command = "chart"
                 p.chart = args
-            case "write", "save":
+            case "write":
                 if p.write != nil { throw Diagnostic("a pipeline writes one file", span: wSpan) }
                 let tokens = try Lexer(chars: Array(chars[wSpan.end..<seg.upperBound]), base: wSpan.end).tokenize()
                 guard tokens.count == 2, tokens[0].kind == .string || tokens[0].kind == .identifier else {

@@ -9,24 +9,24 @@ extension TokenParser {
             throw error("expected a step but found \(describe(kw))", at: kw,
                         hint: "steps: " + QueryLanguage.steps.joined(separator: ", "))
         }
-        let keyword = kw.text.lowercased()
+        let keyword = QueryLanguage.step(named: kw.text)?.name ?? kw.text.lowercased()
         advance()
         let step: Step
         switch keyword {
-        case "where", "filter":
+        case "where":
             if atEnd { throw error("`where` needs a condition", at: current) }
             step = .whereStep(try expression())
             try expectEnd("where")
         case "select":
             step = .select(try selectItems())
-        case "derive", "mutate":
+        case "derive":
             var items: [Assignment] = []
             repeat { items.append(try assignment(requireName: true, stepName: "derive")) } while accept(symbol: ",") != nil
             var over: WindowSpec? = nil
             if let o = accept(word: "over") { over = try windowSpec(o) }
             try expectEnd("derive")
             step = .derive(items, over: over)
-        case "agg", "aggregate", "summarise", "summarize":
+        case "agg":
             var items: [Assignment] = []
             if atEnd { throw error("`agg` needs at least one aggregate, e.g. `agg n = count()`", at: current) }
             repeat { items.append(try assignment(requireName: false, stepName: "agg")) } while accept(symbol: ",") != nil
@@ -34,7 +34,7 @@ extension TokenParser {
             if accept(word: "by") != nil { by = try nameList("a column to group by") }
             try expectEnd("agg")
             step = .agg(items, by: by)
-        case "sort", "order":
+        case "sort":
             var keys: [SortKey] = []
             if atEnd { throw error("`sort` needs at least one column", at: current) }
             repeat {
@@ -43,7 +43,7 @@ extension TokenParser {
             } while accept(symbol: ",") != nil
             try expectEnd("sort")
             step = .sort(keys)
-        case "take", "limit", "head":
+        case "take":
             let n = try count("a row count")
             var offset = 0
             if accept(word: "offset") != nil { offset = try count("an offset") }
@@ -92,7 +92,7 @@ extension TokenParser {
             }
             try expectEnd("pivot")
             step = .pivot(names: n, namesSpan: ns, values: v, valuesSpan: vs, agg: agg, aggSpan: aggSpan)
-        case "unpivot", "melt":
+        case "unpivot":
             var cols: [(String, SourceSpan)] = []
             var range: (Int, Int, SourceSpan)? = nil
             if case .integer(let a) = current.kind, next.isSymbol("..") {
@@ -121,7 +121,11 @@ extension TokenParser {
             try expectEnd("unpivot")
             step = .unpivot(columns: cols, range: range, into: into)
         default:
-            let hint = NameSuggester.hint(for: keyword, in: QueryLanguage.steps)
+            let hint = NameSuggester.hint(for: keyword, in: QueryLanguage.stepKeywords).map { h in
+                // A suggested alias names its step too: `filter` is `where`.
+                QueryLanguage.stepRegistry.first { s in s.aliases.contains { h.contains("`\($0)`") } }
+                    .map { h + " (the same as `\($0.name)`)" } ?? h
+            }
                 ?? ("steps: " + QueryLanguage.steps.joined(separator: ", "))
             throw error("unknown step `\(kw.text)`", at: kw, hint: hint)
         }

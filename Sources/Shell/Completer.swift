@@ -1,4 +1,5 @@
 import Foundation
+import Charts
 import Query
 import Tables
 
@@ -84,7 +85,8 @@ public final class Completer {
         let datasets = session.registry.names
 
         // A `key=` just before the word: complete the value.
-        if previous == "=", before.count >= 2 {
+        // (Not `let NAME =`: a dataset called x or by is no chart option.)
+        if previous == "=", before.count >= 2, !(head == "let" && before.count == 3) {
             let key = before[before.count - 2].text.lowercased()
             switch key {
             case "scenario": return Completer.matching(word, scenarioNames())
@@ -130,7 +132,7 @@ public final class Completer {
             return before.count == 1 ? Completer.matching(word, datasets) : []
         case "let":
             if before.count >= 3, before[2].text == "=" {
-                if before.count == 3 { return Completer.matching(word, ["from", "project", "indicator", "generate"]) }
+                if before.count == 3 { return Completer.matching(word, StatementRegistry.pipelineHeads) }
                 if before.count == 4, before[3].text.lowercased() == "from" { return Completer.matching(word, datasets) }
             }
             return []
@@ -185,7 +187,7 @@ public final class Completer {
             return Completer.matching(word, ["on", "off"])
         case "help":
             if before.count == 1 {
-                return Completer.matching(word, Completer.statementKeywords + ["steps", "functions", "settings"])
+                return Completer.matching(word, Completer.statementKeywords + QueryLanguage.steps + Session.helpTopics)
             }
             if before.count == 2, before[1].text.lowercased() == "indicator" { return Completer.matching(word, indicatorNames()) }
             return []
@@ -196,12 +198,10 @@ public final class Completer {
 
     // MARK: - Names the session knows
 
-    static let statementKeywords = [
-        "from", "let", "load", "datasets", "describe", "project", "scenario", "scenarios", "indicator", "indicators",
-        "generate", "set", "timer", "history", "help", "save", "replay", "export", "quit",
-    ]
+    /// The statement names (`StatementRegistry`).
+    static var statementKeywords: [String] { StatementRegistry.names }
 
-    static let chartKinds = ["bar", "line", "histogram", "scatter", "sparkline"]
+    static var chartKinds: [String] { ChartKind.allCases.map(\.rawValue) }
     static let chartKeys = ["x=", "y=", "by=", "title=", "width=", "height=", "sort=", "log=", "bins="]
     var stepNames: [String] { QueryLanguage.steps }
     var functionNames: [String] { QueryLanguage.functions + QueryLanguage.windowFunctions }

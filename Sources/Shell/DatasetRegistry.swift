@@ -33,6 +33,11 @@ public final class DatasetRegistry {
     public typealias Loader = (_ path: String) throws -> (table: Table, warnings: [String])
 
     public private(set) var entries: [String: Entry] = [:]
+
+    /// The datasets as they are now (tables are shared, not copied), for `restore`.
+    func snapshot() -> [String: Entry] { entries }
+    /// Puts the datasets back as a `snapshot` had them (a lesson's `b`).
+    func restore(_ saved: [String: Entry]) { entries = saved }
     /// Catalog descriptions by dataset name, from every `catalog.csv` under the folder; read on first use
     /// (`datasets`, `describe`), so start-up only lists file names.
     public var catalog: [String: CatalogEntry] {

@@ -12,6 +12,8 @@ public struct DisplaySettings: Sendable, Equatable {
     public var decimals: Int? = nil
     /// Terminal width in cells; tables and charts are sized to it.
     public var width: Int = 100
+    /// True once the user chose the width (`set width N`, `--width N`): a resized terminal no longer changes it.
+    public var widthFixed = false
     /// Draw tables and charts with ASCII characters only.
     public var ascii: Bool = false
     /// Colour in errors and charts.

@@ -5,30 +5,28 @@ import Projection
 import Indicators
 
 extension Session {
-    /// True for words that start a pipeline (a dataset query, `let`, or an engine command head).
-    static func isPipelineHead(_ word: String) -> Bool {
-        word.lowercased() == "from" || word.lowercased() == "let" || SessionResolver.commands.contains(word.lowercased())
+    /// `scenario NAME from … key=value …`.
+    func defineScenario(_ statement: String) throws -> StatementResult {
+        let args = try CommandArguments.parse(statement)
+        var registry = scenarios
+        let scenario = try registry.define(args)
+        scenarios = registry
+        let table = registry.table()
+        let row = registry.names.firstIndex(of: scenario.name).map { [$0] } ?? []
+        return StatementResult(output: "scenario \(scenario.name) defined\n" + render(table.gather(row)))
     }
 
-    /// Statements that are not pipelines but belong to an engine (`scenario NAME from …`,
-    /// `indicator define …`); nil when `statement` is not one.
-    func runEngineStatement(word: String, statement: String) throws -> StatementResult? {
-        switch word {
-        case "scenario":
-            let args = try CommandArguments.parse(statement)
-            var registry = scenarios
-            let scenario = try registry.define(args)
-            scenarios = registry
-            let table = registry.table()
-            let row = registry.names.firstIndex(of: scenario.name).map { [$0] } ?? []
-            return StatementResult(output: "scenario \(scenario.name) defined\n" + render(table.gather(row)))
-        case "indicator":
-            let args = try CommandArguments.parse(statement)
-            guard let first = args.words.first, first.key == nil, first.text.lowercased() == "define" else { return nil }
-            return StatementResult(output: try defineIndicator(statement, defineSpan: first.span))
-        default:
-            return nil
-        }
+    /// `indicator define …`; nil for the other forms of `indicator`, which are pipelines.
+    func indicatorDefinition(_ statement: String) throws -> StatementResult? {
+        let args = try CommandArguments.parse(statement)
+        guard let first = args.words.first, first.key == nil, first.text.lowercased() == "define" else { return nil }
+        return StatementResult(output: try defineIndicator(statement, defineSpan: first.span))
+    }
+
+    /// `indicator NAME on D …` and `indicators` at the head of a pipeline.
+    func runIndicator(_ args: CommandArguments) throws -> Table {
+        let registry = self.registry
+        return try IndicatorCommand.run(args, catalog: indicators, dataset: { name in try registry.table(named: name) })
     }
 
     /// `indicator define NAME = FORMULA [per col, …] [description="…"]`.

@@ -38,6 +38,10 @@ public enum ErrorRendering {
         return render(message: message, span: span, hint: hint, statement: statement, origin: origin, color: color)
     }
 
+    /// How many characters of the statement an error shows before the span's start and after its end.
+    static let windowBefore = 60
+    static let windowAfter = 100
+
     /// Renders a message with an optional span and hint.
     public static func render(message: String, span: SourceSpan?, hint: String?, statement: String,
                               origin: StatementOrigin? = nil, color: Bool = false) -> String {
@@ -55,23 +59,31 @@ public enum ErrorRendering {
             while lineEnd < chars.count, chars[lineEnd] != "\n" { lineEnd += 1 }
             let newlinesBefore = chars[0..<lineStart].filter { $0 == "\n" }.count
             if let l = lineNumber { lineNumber = l + newlinesBefore }
-            let text = String(chars[lineStart..<lineEnd])
-            let column = DisplayWidth.of(String(chars[lineStart..<start]).replacingOccurrences(of: "\t", with: " "))
-            let end = min(max(span.end, start), lineEnd)
-            let width = max(1, DisplayWidth.of(String(chars[start..<end])))
-            excerpt = (text.replacingOccurrences(of: "\t", with: " "), column, width)
+            // A window of the line around the span, so a huge statement gives a short error; control
+            // characters (from a file or pasted data) are shown harmlessly.
+            let from = max(lineStart, start - ErrorRendering.windowBefore)
+            let to = min(lineEnd, max(start, min(max(span.end, start), lineEnd)) + ErrorRendering.windowAfter)
+            let head = from > lineStart ? "…" : "", tail = to < lineEnd ? "…" : ""
+            func shown(_ part: ArraySlice<Character>) -> String {
+                TextSafety.clean(String(part)).replacingOccurrences(of: "\t", with: " ")
+            }
+            let column = DisplayWidth.of(head + shown(chars[from..<start]))
+            let end = min(max(span.end, start), to)
+            let width = max(1, DisplayWidth.of(shown(chars[start..<end])))
+            excerpt = (head + shown(chars[from..<to]) + tail, column, width)
         }
         let prefix = origin.map { "\($0.file):\(lineNumber ?? $0.line): " } ?? ""
-        lines.append("\(prefix)\(red)error:\(reset) \(message)")
+        lines.append("\(prefix)\(red)error:\(reset) \(TextSafety.clean(message))")
         if let excerpt {
             lines.append(excerpt.text)
             lines.append(String(repeating: " ", count: excerpt.caretColumn) + red
                          + String(repeating: "^", count: excerpt.caretWidth) + reset)
         } else if origin != nil, !statement.isEmpty {
             // In a script, name the statement even when the error has no position.
-            lines.append(statement.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "")
+            let first = statement.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            lines.append(TextSafety.clean(first.count > windowAfter * 2 ? String(first.prefix(windowAfter * 2)) + "…" : first))
         }
-        if let hint { lines.append("\(cyan)hint:\(reset) \(hint)") }
+        if let hint { lines.append("\(cyan)hint:\(reset) \(TextSafety.clean(hint))") }
         return lines.joined(separator: "\n")
     }
 }

@@ -220,8 +220,7 @@ extension Session {
 
     /// Reads the file the user named `shown` (at `span` in the statement): the memory check, then the reader
     /// for its format; errors name the file as the user wrote it and point at it.
-    func readFile(_ shown: String, span: SourceSpan, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
-        let path = DatasetsFolder.absolute(shown, base: self.options.workingDirectory)
+    func readFile(_ shown: String, at path: String, span: SourceSpan, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
         // The typed columns of a CSV take up to about 1.2 times the file's size: refuse a load that
         // cannot fit in the memory budget before reading a byte of it.
         if let size = DataLoading.fileSize(path) {
@@ -245,10 +244,11 @@ extension Session {
     /// `from "path" [key=value …]`: the file's table, from the cache when the file has not changed.
     func fileSource(path shown: String, span: SourceSpan, options words: CommandArguments) throws -> Table {
         let options = try Session.fileReadOptions(words.words, path: shown, usage: "from \"file.csv\" [key=value …] | …")
-        let path = DatasetsFolder.absolute(shown, base: self.options.workingDirectory)
+        let path = readTarget(DatasetsFolder.absolute(shown, base: pathBase))
         return try fileSources.table(FileSourceCache.Key(path: path, options: options.given)) {
-            let r = try readFile(shown, span: span, options: options)
-            return (r.table, r.warnings)
+            let r = try readFile(shown, at: path, span: span, options: options)
+            // Warnings name the file as the user wrote it.
+            return (r.table, r.warnings.map { $0.replacingOccurrences(of: path, with: shown) })
         }
     }
 }

@@ -1,5 +1,6 @@
 import Tables
 import Query
+import Charts
 
 extension Session {
     /// `help`, `help STATEMENT`, `help steps`, `help functions`, `help indicator NAME`.
@@ -10,26 +11,39 @@ extension Session {
         switch topic {
         case "steps": return stepsHelp()
         case "functions", "aggregates": return functionsHelp()
-        case "settings", "set": return "usage:\n" + Session.setUsage.keys.sorted().map { "  " + Session.setUsage[$0]! }.joined(separator: "\n")
+        case "settings", "set": return (topic == "set" ? statementHelp(StatementRegistry.lookup("set")!) + "\n\n" : "") + "usage:\n" + Session.setUsage.keys.sorted().map { "  " + Session.setUsage[$0]! }.joined(separator: "\n")
                 + "\n\ncurrent settings:\n" + settingsText().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
         case "indicator" where args.words.count >= 2:
             return try indicatorHelp(args.words[1])
         default:
-            if let e = StatementCatalog.entries.first(where: { $0.keyword == topic }) {
-                return "\(e.usage)\n  \(e.summary)"
-            }
-            let topics = StatementCatalog.keywords + ["steps", "functions", "settings", "indicator"]
+            if let e = StatementRegistry.lookup(topic) { return statementHelp(e) }
+            if let step = QueryLanguage.step(named: topic) { return stepHelp(step) }
+            let topics = StatementRegistry.keywords + QueryLanguage.stepKeywords + Session.helpTopics
             throw Diagnostic("no help on `\(topicWord.text)`", span: topicWord.span,
                              hint: NameSuggester.hint(for: topic, in: topics) ?? "try `help`")
         }
     }
 
+    /// Topics `help` knows besides the statements.
+    static let helpTopics = ["steps", "functions", "settings", "indicator"]
+
+    /// `help NAME` for a statement: usage, summary, aliases, and an example that runs.
+    func statementHelp(_ e: StatementSpec) -> String {
+        var lines = ["usage: " + e.usage, "  " + e.summary]
+        if let details = e.details { lines += details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
+        if !e.aliases.isEmpty { lines.append("  also: " + e.aliases.joined(separator: ", ")) }
+        if e.startsPipeline { lines.append("  the result flows on: add `| step …` (see `help steps`)") }
+        lines.append("example:")
+        lines.append("  " + e.example)
+        return lines.joined(separator: "\n")
+    }
+
     /// The list of statements with their usage.
     func overview() -> String {
-        let width = StatementCatalog.entries.map { DisplayWidth.of($0.keyword) }.max() ?? 8
+        let width = StatementRegistry.entries.map { DisplayWidth.of($0.name) }.max() ?? 8
         var lines = ["Statements (`help NAME` for one, `help steps`, `help functions`, `help indicator NAME`):"]
-        for e in StatementCatalog.entries {
-            lines.append("  " + DisplayWidth.pad(e.keyword, to: width) + "  " + e.summary)
+        for e in StatementRegistry.entries {
+            lines.append("  " + DisplayWidth.pad(e.name, to: width) + "  " + e.summary)
         }
         lines.append("Separate statements with `;`. A line ending in `|` or `\\` continues on the next.")
         return lines.joined(separator: "\n")
@@ -37,24 +51,25 @@ extension Session {
 }
 
 extension Session {
-    /// `help steps`: the pipeline steps with their forms.
+    /// `help steps`: the pipeline steps with their forms (`QueryLanguage.stepRegistry`).
     func stepsHelp() -> String {
-        let forms: [String: String] = [
-            "where": "where EXPR                        keep rows where EXPR is true",
-            "select": "select a, b, new = expr, -drop    choose, rename, compute columns",
-            "derive": "derive c = expr [over (by k order y)]  add columns (window functions with over)",
-            "agg": "agg n = count(), s = sum(x) [by k, …]  aggregate, per group",
-            "sort": "sort a, -b                        sort (`-` descends)",
-            "take": "take N [offset M]                 the first N rows",
-            "distinct": "distinct [cols]                   unique rows",
-            "join": "join D on k1, k2 [kind=inner|left|full]  join another dataset",
-            "pivot": "pivot NAMES VALUES [agg]          long to wide",
-            "unpivot": "unpivot cols into (name, value)  wide to long",
-            "chart": "chart bar|line|histogram|scatter|sparkline x=… y=… [by=…]  draw (last step)",
-            "write": "write \"file.csv\"                  write the result (last step)",
-        ]
-        var lines = ["Steps (joined by `|`, read left to right):"]
-        for step in QueryLanguage.steps { lines.append("  " + (forms[step] ?? step)) }
+        let width = QueryLanguage.stepRegistry.map { DisplayWidth.of($0.usage) }.max() ?? 20
+        var lines = ["Steps (joined by `|`, read left to right; `help NAME` for one):"]
+        for step in QueryLanguage.stepRegistry {
+            lines.append("  " + DisplayWidth.pad(step.usage, to: min(width, 48)) + "  " + step.summary)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `help STEP`: its form, summary, aliases and a pipeline that runs.
+    func stepHelp(_ step: QueryLanguage.StepSpec) -> String {
+        var lines = ["usage: … | " + step.usage, "  " + step.summary]
+        if !step.aliases.isEmpty { lines.append("  also: " + step.aliases.joined(separator: ", ")) }
+        if step.name == "chart" {
+            lines.append("  kinds: " + ChartKind.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", "))
+        }
+        lines.append("example:")
+        lines.append("  " + step.example)
         return lines.joined(separator: "\n")
     }
 

@@ -60,9 +60,14 @@ public final class LineEditor {
         if let editor { hws_editor_free(editor) }
     }
 
+    /// True when lines are read through libedit.
+    public var usesLibedit: Bool { editor != nil }
+
     /// Reads one line, showing `prompt` (only when interactive).
     public func readLine(prompt: String) -> Result {
         guard let editor else {
+            // A terminal without libedit: read(2), which Ctrl-C interrupts (stdio would retry and spin).
+            if isInteractive, isatty(STDIN_FILENO) == 1 { return TerminalInput.readLine(prompt: prompt) }
             if isInteractive { FileHandle.standardOutput.write(Data(prompt.utf8)) }
             guard let line = Swift.readLine(strippingNewline: true) else { return .eof }
             return .line(line)

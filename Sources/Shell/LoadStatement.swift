@@ -47,11 +47,12 @@ extension Session {
             name = nameWord.text
         }
         let options = try Session.fileReadOptions(words, path: pathWord.text, usage: "load \"file.csv\" [as NAME] [key=value …]")
-        let loaded = try readFile(pathWord.text, span: pathWord.span, options: options)
-        let path = DatasetsFolder.absolute(pathWord.text, base: self.options.workingDirectory)
+        let path = readTarget(DatasetsFolder.absolute(pathWord.text, base: pathBase))
+        let loaded = try readFile(pathWord.text, at: path, span: pathWord.span, options: options)
         registry.bind(name, table: loaded.table, origin: .loaded(path: path))
-        var lines = loaded.warnings.map { "warning: \($0)" }
-        lines.append("loaded \(name): \(NumberFormat.counted(loaded.table.rowCount, "row")), \(NumberFormat.counted(loaded.table.columnCount, "column"))")
+        // Warnings name the file as the user wrote it: no absolute path of this machine in a notebook.
+        var lines = loaded.warnings.map { "warning: " + TextSafety.clean($0.replacingOccurrences(of: path, with: pathWord.text)) }
+        lines.append("loaded \(TextSafety.clean(name)): \(NumberFormat.counted(loaded.table.rowCount, "row")), \(NumberFormat.counted(loaded.table.columnCount, "column"))")
         return lines.joined(separator: "\n")
     }
 

@@ -53,7 +53,15 @@ public enum NotebookCheck {
                 failed += 1
                 continue
             }
-            let result = check(text: String(decoding: data, as: UTF8.self), file: file, options: options)
+            // A notebook's relative paths resolve against its own folder, so it checks from anywhere; the
+            // datasets folder is still found from where `hws check` runs.
+            var own = options
+            own.datasetsDirectory = DatasetsFolder.locate(option: options.datasetsDirectory,
+                                                          workingDirectory: options.workingDirectory,
+                                                          environment: options.environment)
+            own.workingDirectory = (DatasetsFolder.absolute(file, base: options.workingDirectory) as NSString)
+                .deletingLastPathComponent
+            let result = check(text: String(decoding: data, as: UTF8.self), file: file, options: own)
             let count = result.statements == 1 ? "1 statement" : "\(result.statements) statements"
             if result.passed {
                 output("ok    \(file) (\(count))")

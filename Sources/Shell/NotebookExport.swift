@@ -14,8 +14,12 @@ public enum NotebookRun {
 
     /// Each statement's output as a notebook shows it: what it printed, then its error if it failed
     /// (a notebook may show an error on purpose). Timings are never part of it.
+    /// Whatever the statements write goes to a scratch folder that is removed afterwards (see `WriteGuard`).
     public static func outputs(of statements: [String], options: SessionOptions) -> [String] {
         let session = Session(options: options)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hws-notebook-\(UUID().uuidString)").path
+        session.writeGuard.scratch = scratch
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         return statements.map { statement in
             let outcome = session.execute(statement)
             return [outcome.output, outcome.error ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
@@ -24,24 +28,34 @@ public enum NotebookRun {
 }
 
 extension Session {
-    /// `export notebook FILE.md`: this session's succeeded statements, each in a ```hws block followed by
+    /// `export notebook FILE.md [replace]`: this session's succeeded statements, each in a ```hws block followed by
     /// its output (from a fresh run, so the notebook checks), with replayed scripts' comments as prose.
     func exportNotebookStatement(_ args: CommandArguments) throws -> String {
         let words = args.positional
         guard let first = words.first, first.text.lowercased() == "notebook" else {
             throw Diagnostic("usage: export notebook FILE.md", span: words.first?.span ?? args.commandSpan)
         }
-        guard words.count == 2 else {
-            throw Diagnostic(words.count < 2 ? "export notebook needs a file name" : "unexpected `\(words[2].text)`",
-                             span: words.count < 2 ? first.span : words[2].span, hint: "export notebook FILE.md")
+        let replace = words.count == 3 && words[2].text.lowercased() == "replace"
+        guard words.count == 2 || replace else {
+            throw Diagnostic(words.count < 2 ? "export notebook needs a file name" : "unexpected `\(words[words.count > 2 ? 2 : 1].text)`",
+                             span: words.count < 2 ? first.span : words[2].span, hint: "export notebook FILE.md [replace]")
         }
         var name = words[1].text
         if !name.lowercased().hasSuffix(".md") { name += ".md" }
-        let path = resolvePath(name)
+        let path = try writeTarget(name, span: words[1].span)
         let folder = (path as NSString).deletingLastPathComponent
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw Diagnostic("no folder `\((name as NSString).deletingLastPathComponent)`", span: words[1].span)
+        }
+        // An existing notebook is replaced only when the user says so, as with `save session`.
+        if FileManager.default.fileExists(atPath: path), !replace {
+            guard io.isAttended else {
+                throw Diagnostic("\(name) exists", span: words[1].span,
+                                 hint: "`export notebook \(words[1].text) replace` overwrites it")
+            }
+            let answer = io.ask("\(name) exists. Overwrite it? [y/N] ")?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard answer == "y" || answer == "yes" else { return "not exported: \(name) is unchanged" }
         }
         let text = exportNotebook(title: ((name as NSString).lastPathComponent as NSString).deletingPathExtension, file: name)
         do {

@@ -13,10 +13,13 @@ extension Session {
         switch parsed {
         case .query(let pipeline):
             let result = try engine.execute(pipeline)
-            return StatementResult(output: try present(result))
+            let output = try present(result)
+            lastResult = result.table
+            return StatementResult(output: output)
         case .let(let name, _, let pipeline):
             let result = try engine.execute(pipeline)
             var lines = try present(result, showTable: false)
+            lastResult = result.table
             registry.bind(name, table: result.table, origin: .derived(statement: statement))
             let summary = "\(name): \(NumberFormat.counted(result.table.rowCount, "row")), \(NumberFormat.counted(result.table.columnCount, "column"))"
             lines = lines.isEmpty ? summary : lines + "\n" + summary
@@ -27,7 +30,7 @@ extension Session {
     /// Warnings, then the chart (when the pipeline ends in `chart`), the `wrote …` line (when it ends in
     /// `write`), or the table. The chart is drawn before the file is written, so a bad chart writes nothing.
     func present(_ result: QueryResult, showTable: Bool = true) throws -> String {
-        var lines = (fileSources.takeWarnings() + result.warnings).map { "warning: \($0)" }
+        var lines = (fileSources.takeWarnings() + result.warnings).map { "warning: " + TextSafety.clean($0) }
         var chartLines: [String] = []
         if let chartArgs = result.chart {
             let spec = try ChartSpec(chartArgs)
@@ -36,8 +39,9 @@ extension Session {
             chartLines = try ChartRenderer.render(result.table, spec: spec, style: style)
         }
         if let write = result.write {
-            let path = DatasetsFolder.absolute(write.path, base: options.workingDirectory)
-            lines += try DataWriting.write(result.table, to: path, shown: write.path, span: write.span).map { "warning: \($0)" }
+            let path = try writeTarget(write.path, span: write.span)
+            lines += try DataWriting.write(result.table, to: path, shown: write.path, span: write.span)
+                .map { "warning: " + TextSafety.clean($0) }
             lines.append("wrote \(NumberFormat.grouped(Int64(result.table.rowCount))) rows to \(write.path)")
         }
         lines += chartLines

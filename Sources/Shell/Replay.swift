@@ -5,6 +5,10 @@ import Tables
 /// A script read for replay: its statements, each with its line and the comment lines before it
 /// (the teacher's notes). Lines join into one statement while it is unfinished (`|` or `\` at the end,
 /// an open bracket or quote), as in the shell.
+///
+/// Lesson directives in comments: `# checkpoint NAME` marks the next statement (step mode's `g NAME`
+/// goes there); `# exercise NAME`, then the task's lines, `# hint …` lines, `# check: …` rules and
+/// `# solution: PIPELINE` make an exercise item (see `Exercise`).
 public struct ReplayScript: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
         public var statement: String
@@ -12,11 +16,17 @@ public struct ReplayScript: Sendable, Equatable {
         public var line: Int
         /// The comments above it, without their `#`.
         public var notes: [String]
+        /// `# checkpoint NAME` above it.
+        public var checkpoint: String? = nil
+        /// Set when the item is an exercise (`statement` is then its solution).
+        public var exercise: Exercise? = nil
     }
 
     public var items: [Item]
     /// Comments after the last statement.
     public var closingNotes: [String]
+    /// Directives the script gets wrong, as `line N: what` (a replay refuses such a script).
+    public var problems: [String] = []
 
     public init(text: String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -27,14 +37,50 @@ public struct ReplayScript: Sendable, Equatable {
         var notes: [String] = []
         var pending = ""
         var pendingLine = 0
+        var checkpoint: String? = nil
+        var exercise: (value: Exercise, line: Int)? = nil
+        var problems: [String] = []
         for (index, line) in lines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if pending.isEmpty {
                 if trimmed.isEmpty {
-                    if !notes.isEmpty, notes.last != "" { notes.append("") }
+                    if exercise == nil, !notes.isEmpty, notes.last != "" { notes.append("") }
                     continue
                 }
-                if trimmed.hasPrefix("#") { notes.append(ReplayScript.noteText(trimmed)); continue }
+                if trimmed.hasPrefix("#") {
+                    let body = ReplayScript.noteText(trimmed)
+                    let (word, rest) = ReplayScript.directive(body)
+                    switch word {
+                    case "checkpoint" where !rest.isEmpty && !rest.contains(" "):
+                        checkpoint = rest
+                    case "exercise" where !rest.isEmpty && !rest.contains(" "):
+                        if let open = exercise { problems.append("line \(open.line): exercise \(open.value.name) has no `# solution:` line") }
+                        exercise = (Exercise(name: rest, task: [], hints: [], solution: "", rules: CheckRules(), line: index + 1), index + 1)
+                    case "hint" where exercise != nil:
+                        exercise!.value.hints.append(rest)
+                    case "check:":
+                        if exercise == nil { problems.append("line \(index + 1): `# check:` outside an exercise"); break }
+                        do { exercise!.value.rules = try CheckRules.parse(rest) } catch {
+                            problems.append("line \(index + 1): \(error)")
+                        }
+                    case "solution:":
+                        guard var open = exercise?.value else {
+                            problems.append("line \(index + 1): `# solution:` outside an exercise"); break
+                        }
+                        guard !rest.isEmpty else { problems.append("line \(index + 1): an empty solution"); break }
+                        open.solution = rest
+                        while notes.last == "" { notes.removeLast() }
+                        items.append(Item(statement: rest, line: index + 1, notes: notes, checkpoint: checkpoint, exercise: open))
+                        notes = []; checkpoint = nil; exercise = nil
+                    default:
+                        if exercise != nil { exercise!.value.task.append(body) } else { notes.append(body) }
+                    }
+                    continue
+                }
+                if let open = exercise {
+                    problems.append("line \(index + 1): a statement inside exercise \(open.value.name), before its `# solution:`")
+                    exercise = nil
+                }
                 pending = line
                 pendingLine = index + 1
             } else {
@@ -42,16 +88,25 @@ public struct ReplayScript: Sendable, Equatable {
             }
             if !QueryParser.needsContinuation(pending) {
                 while notes.last == "" { notes.removeLast() }
-                items.append(Item(statement: pending.trimmingCharacters(in: .whitespaces), line: pendingLine, notes: notes))
+                items.append(Item(statement: pending.trimmingCharacters(in: .whitespaces), line: pendingLine, notes: notes,
+                                  checkpoint: checkpoint))
                 notes = []
                 pending = ""
+                checkpoint = nil
             }
         }
         if !pending.isEmpty {
             while notes.last == "" { notes.removeLast() }
-            items.append(Item(statement: pending, line: pendingLine, notes: notes))
+            items.append(Item(statement: pending, line: pendingLine, notes: notes, checkpoint: checkpoint))
             notes = []
         }
+        if let open = exercise { problems.append("line \(open.line): exercise \(open.value.name) has no `# solution:` line") }
+        var seen = Set<String>()
+        for item in items {
+            guard let name = item.checkpoint ?? item.exercise?.name else { continue }
+            if !seen.insert(name).inserted { problems.append("line \(item.line): `\(name)` is named twice") }
+        }
+        self.problems = problems
         while notes.last == "" { notes.removeLast() }
         // The header `save session` writes is bookkeeping, not a note for the first statement.
         if let first = items.first, first.notes.first?.hasPrefix("hws session `") == true {
@@ -60,6 +115,13 @@ public struct ReplayScript: Sendable, Equatable {
         }
         self.items = items
         self.closingNotes = notes
+    }
+
+    /// A comment's first word (lowercased) and the rest: `checkpoint start` → ("checkpoint", "start").
+    static func directive(_ body: String) -> (String, String) {
+        let trimmed = body.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return (trimmed.lowercased(), "") }
+        return (trimmed[..<space].lowercased(), trimmed[space...].trimmingCharacters(in: .whitespaces))
     }
 
     /// `# text` → `text`; `## Heading` stays a Markdown heading.
@@ -161,53 +223,75 @@ extension Session {
         let sayError: (String) -> Void = { [io] line in
             if let err = io.errorOutput ?? io.output { err(line) } else { collect?(line) }
         }
-        // At a terminal, name every file the script will write before anything is written.
-        let writes = script.filesWritten()
+        return try confiningWrites(toFolderOf: full, text: text) {
+            try replay(script, path: path, step: step, say: say, sayError: sayError)
+        }
+    }
+
+    /// Runs a script's statements (writes already confined to its folder).
+    private func replay(_ script: ReplayScript, path: String, step: Bool, say: @escaping (String) -> Void,
+                        sayError: @escaping (String) -> Void) throws -> ReplaySummary {
+        // At a terminal, name every file the script will write before anything is written, and ask once
+        // for those outside its folder (a no leaves them refused when the script gets there).
+        let writes = script.filesWritten().map(TextSafety.clean)
         if io.isAttended || options.interactive, !writes.isEmpty {
             say("\(path) writes: " + writes.joined(separator: ", "))
         }
+        let outside = writesOutside(script.filesWritten())
+        if io.isAttended, !outside.isEmpty {
+            let answer = io.ask("\(path) wants to write outside its folder: "
+                                + outside.map(TextSafety.clean).joined(separator: ", ") + ". Allow for this run? [y/N] ")?
+                .trimmingCharacters(in: .whitespaces).lowercased()
+            if answer == "y" || answer == "yes" {
+                for file in outside { writeGuard.allow(file, workingDirectory: pathBase) }
+            }
+        }
 
+        if !script.problems.isEmpty {
+            throw RenderedError("error: \(path) has lesson directives hws cannot read:\n"
+                                + script.problems.map { "  \(path): " + $0 }.joined(separator: "\n"))
+        }
+        if step {
+            var lesson = LessonRun(session: self, script: script, path: path, say: say, sayError: sayError)
+            return try lesson.run()
+        }
         var summary = ReplaySummary(total: script.items.count)
         for (index, item) in script.items.enumerated() {
-            if step {
-                var lines = ["── statement \(index + 1) of \(script.items.count) · \(path):\(item.line) ──"]
-                lines += item.notes.map { "   " + $0 }
-                let statementLines = item.statement.split(separator: "\n", omittingEmptySubsequences: false)
-                for (k, l) in statementLines.enumerated() { lines.append((k == 0 ? Repl.prompt : Repl.continuationPrompt) + l) }
-                say(lines.joined(separator: "\n"))
-                let answer = io.readAnswer?("[Enter] run · s skip · q stop: ")
-                let choice = answer?.trimmingCharacters(in: .whitespaces).lowercased()
-                if choice == nil || choice == "q" || choice == "quit" || Cancellation.isRequested {
-                    summary.stopped = true
-                    Cancellation.reset()
-                    break
-                }
-                if choice == "s" || choice == "skip" { summary.skipped += 1; continue }
-            }
-            let before = succeededStatements.count
-            let outcome = execute(item.statement, origin: StatementOrigin(file: path, line: item.line))
-            if succeededStatements.count > before, !item.notes.isEmpty { io.notes[before] = item.notes }
-            if !outcome.output.isEmpty { say(outcome.output) }
-            if let timing = outcome.timing { say(timing) }
-            if let error = outcome.error {
-                let stop = "replay of \(path) stopped at statement \(index + 1) of \(script.items.count)"
-                if io.output != nil { sayError(error); throw RenderedError(stop) }
-                throw RenderedError(error + "\n" + stop)
-            }
+            // Without someone at the keyboard, an exercise runs its solution (what follows may need it).
+            let quit = try runItem(item, index: index, of: script, path: path, say: say, sayError: sayError)
             summary.run += 1
-            if outcome.quit { summary.stopped = true; break }
+            if quit { summary.stopped = true; break }
         }
         return summary
+    }
+
+    /// Runs one item of a replayed script with its file and line, keeping its notes for `export notebook`;
+    /// a failure stops the replay (thrown). True when the statement was `quit`.
+    func runItem(_ item: ReplayScript.Item, index: Int, of script: ReplayScript, path: String, quiet: Bool = false,
+                 say: (String) -> Void, sayError: (String) -> Void) throws -> Bool {
+        let before = succeededStatements.count
+        let outcome = execute(item.statement, origin: StatementOrigin(file: path, line: item.line))
+        // An exercise's task goes with its solution into a notebook: the reader sees what was asked.
+        let notes = item.notes + (item.exercise.map { ["Exercise `\($0.name)`: " + $0.task.joined(separator: " ")] } ?? [])
+        if succeededStatements.count > before, !notes.isEmpty { io.notes[before] = notes }
+        if !quiet, !outcome.output.isEmpty { say(outcome.output) }
+        if !quiet, let timing = outcome.timing { say(timing) }
+        if let error = outcome.error {
+            let stop = "replay of \(path) stopped at statement \(index + 1) of \(script.items.count)"
+            if io.output != nil { sayError(error); throw RenderedError(stop) }
+            throw RenderedError(error + "\n" + stop)
+        }
+        return outcome.quit
     }
 
     /// The script's full path: as given (relative to the working directory), else `sessions/NAME.hws`.
     func replayFile(_ path: String, span: SourceSpan?) throws -> String {
         let fm = FileManager.default
-        var candidates = [resolvePath(path)]
+        var candidates = [readTarget(resolvePath(path))]
         if !path.contains("/") {
             let name = path.hasSuffix(".hws") ? path : path + ".hws"
-            candidates.append(resolvePath("sessions/" + name))
-            if !path.hasSuffix(".hws") { candidates.insert(resolvePath(name), at: 1) }
+            candidates.append(readTarget(resolvePath("sessions/" + name)))
+            if !path.hasSuffix(".hws") { candidates.insert(readTarget(resolvePath(name)), at: 1) }
         }
         var isDir: ObjCBool = false
         if let found = candidates.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue }) {

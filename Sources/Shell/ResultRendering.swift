@@ -7,7 +7,8 @@ extension Session {
 
     /// Renderer options from display settings.
     func renderOptions(_ s: DisplaySettings) -> RenderOptions {
-        RenderOptions(format: RenderOptions.Format(rawValue: s.format.rawValue) ?? .table, maxRows: s.rows,
+        RenderOptions(format: RenderOptions.Format(rawValue: s.format.rawValue) ?? .table,
+                      maxRows: rowCap.map { min(s.rows, $0) } ?? s.rows,
                       decimals: s.decimals, width: s.width, ascii: s.ascii, color: s.color)
     }
 }

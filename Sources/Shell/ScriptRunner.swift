@@ -51,7 +51,11 @@ public struct ScriptRunner {
         var lineNumber = 0
         func runPending() -> Bool {
             defer { pending = "" }
-            guard !QueryParser.splitStatements(pending).isEmpty else { return true }
+            guard !QueryParser.splitStatements(pending).isEmpty else {
+                // A comment: the session keeps it as a note for the next statement (save, export).
+                _ = session.execute(pending)
+                return true
+            }
             if let before = beforeStatement, !before(pending, pendingLine) { summary.stopped = true; return false }
             summary.statements += 1
             let outcome = session.execute(pending, origin: StatementOrigin(file: fileName, line: pendingLine))

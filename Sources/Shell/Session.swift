@@ -80,6 +80,52 @@ public final class Session {
     let fileSources = FileSourceCache()
     /// The terminal, for replay, save and export (see `SessionIO`).
     public var io = SessionIO()
+    /// Where statements may write: confined for replayed scripts, a scratch folder for notebook runs.
+    public var writeGuard = WriteGuard()
+    /// At most this many table rows while a lesson steps at a terminal, so the step's notes and statement
+    /// stay on screen (the rest is counted in the `… more rows` footer); nil elsewhere.
+    var rowCap: Int?
+    /// Comments typed since the last recorded statement (see `execute`).
+    var pendingNotes: [String] = []
+    /// The table the last pipeline statement produced (shown, charted, written or bound with `let`);
+    /// a lesson's exercise checks it against the solution's.
+    public internal(set) var lastResult: Table? { didSet { lastResultIsFresh = true } }
+    /// True when `lastResult` came from the latest statement (a lesson clears it before a student's try).
+    var lastResultIsFresh = false
+
+    /// The width to lay output out in: the terminal's now (it may have been resized), unless fixed with
+    /// `set width`.
+    func currentWidth() -> Int {
+        if !settings.widthFixed, let size = io.terminalSize?() { return max(20, size.columns) }
+        return settings.width
+    }
+
+    /// Everything a statement can change, for going back a step in a lesson: the datasets, settings,
+    /// scenarios, indicators and the statements recorded so far (tables are shared, not copied).
+    struct Snapshot {
+        var datasets: [String: DatasetRegistry.Entry]
+        var settings: DisplaySettings
+        var scenarios: ScenarioRegistry
+        var indicators: IndicatorCatalog
+        var succeeded: [String]
+        var notes: [Int: [String]]
+        var lastResult: Table?
+    }
+
+    func snapshot() -> Snapshot {
+        Snapshot(datasets: registry.snapshot(), settings: settings, scenarios: scenarios, indicators: indicators,
+                 succeeded: succeededStatements, notes: io.notes, lastResult: lastResult)
+    }
+
+    func restore(_ s: Snapshot) {
+        registry.restore(s.datasets)
+        settings = s.settings
+        scenarios = s.scenarios
+        indicators = s.indicators
+        succeededStatements = s.succeeded
+        io.notes = s.notes
+        lastResult = s.lastResult
+    }
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options
@@ -100,7 +146,14 @@ public final class Session {
         var outputs: [String] = []
         var outcome = StatementOutcome()
         let chars = Array(text)
-        for piece in QueryParser.splitStatements(text) {
+        let pieces = QueryParser.splitStatements(text)
+        // A comment typed at the prompt is the teacher's note: it goes above the next statement in a saved
+        // session and an exported notebook.
+        if pieces.isEmpty {
+            let comments = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("#") }
+            pendingNotes += comments.map { ReplayScript.noteText($0) }
+        }
+        for piece in pieces {
             let statement = piece.text
             // The statement as typed (same characters, with its line breaks and comments), for error excerpts.
             let typed = String(chars[piece.offset..<min(chars.count, piece.offset + statement.count)])
@@ -108,13 +161,17 @@ public final class Session {
                 StatementOrigin(file: $0.file, line: $0.line + chars[0..<piece.offset].filter { $0 == "\n" || $0 == "\r\n" }.count)
             }
             history.append(typed)
+            if !settings.widthFixed, let size = io.terminalSize?() { settings.width = max(20, size.columns) }
             Cancellation.reset()
             MemoryBudget.refresh()
             do {
                 // The session's memory budget holds while the statement runs (`set memory_limit`).
                 let result = try MemoryBudget.withLimit(settings.memoryLimit) { try run(statement) }
                 if !result.output.isEmpty { outputs.append(result.output) }
-                if result.recorded { succeededStatements.append(typed) }
+                if result.recorded {
+                    if !pendingNotes.isEmpty { io.notes[succeededStatements.count, default: []] += pendingNotes; pendingNotes = [] }
+                    succeededStatements.append(typed)
+                }
                 if result.quit { outcome.quit = true; break }
             } catch {
                 outcome.ok = false
@@ -124,7 +181,7 @@ public final class Session {
             }
         }
         let warnings = registry.takeWarnings()
-        if !warnings.isEmpty { outputs.insert(warnings.map { "warning: \($0)" }.joined(separator: "\n"), at: 0) }
+        if !warnings.isEmpty { outputs.insert(warnings.map { "warning: " + TextSafety.clean($0) }.joined(separator: "\n"), at: 0) }
         outcome.output = outputs.joined(separator: "\n")
         outcome.elapsed = clock.now - started
         if settings.timer { outcome.timing = "time: " + Session.format(outcome.elapsed) }

@@ -7,19 +7,27 @@ import Tables
 /// used). Written atomically; an existing file is replaced only after a yes at the terminal, or with
 /// `replace`.
 public enum SessionFile {
+    /// How a saved session's first line starts (replay recognises saved sessions by it).
+    static let headerPrefix = "# hws session `"
+
     /// The header and statements of a saved session.
-    public static func text(name: String, statements: [String], datasets: [String], date: Date = Date()) -> String {
+    /// `notes[i]`: the comment lines (without `#`) written above statement i.
+    public static func text(name: String, statements: [String], datasets: [String], notes: [Int: [String]] = [:],
+                            date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
         var lines = [
-            "# hws session `\(name)`",
+            "\(SessionFile.headerPrefix)\(name)`",
             "# saved \(formatter.string(from: date)) by hws \(ShellModule.version)",
             "# datasets: \(datasets.isEmpty ? "none" : datasets.joined(separator: ", "))",
             "",
         ]
-        lines += statements
+        for (i, statement) in statements.enumerated() {
+            for note in notes[i] ?? [] { lines.append(note.hasPrefix("#") ? note : (note.isEmpty ? "#" : "# " + note)) }
+            lines.append(statement)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -90,7 +98,7 @@ extension Session {
     func resolvePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/") { return NSHomeDirectory() + String(path.dropFirst(1)) }
-        return (options.workingDirectory as NSString).appendingPathComponent(path)
+        return (pathBase as NSString).appendingPathComponent(path)
     }
 
     /// `save session NAME [replace]`.
@@ -111,22 +119,22 @@ extension Session {
             }
             replace = true
         }
-        let folder = resolvePath("sessions")
         let relative = "sessions/\(name).hws"
-        let path = (folder as NSString).appendingPathComponent("\(name).hws")
+        let path = try writeTarget(relative, span: words[1].span)
+        let folder = (path as NSString).deletingLastPathComponent
         if FileManager.default.fileExists(atPath: path), !replace {
-            guard let ask = io.readAnswer else {
+            guard io.isAttended else {
                 throw Diagnostic("\(relative) exists", span: words[1].span,
                                  hint: "`save session \(name) replace` overwrites it")
             }
-            let answer = ask("\(relative) exists. Overwrite it? [y/N] ")?.trimmingCharacters(in: .whitespaces).lowercased()
+            let answer = io.ask("\(relative) exists. Overwrite it? [y/N] ")?.trimmingCharacters(in: .whitespaces).lowercased()
             guard answer == "y" || answer == "yes" else { return "not saved: \(relative) is unchanged" }
         }
         let statements = succeededStatements
         let datasets = SessionFile.datasetsUsed(statements: statements, known: { self.registry.contains($0) })
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(SessionFile.text(name: name, statements: statements, datasets: datasets).utf8),
+            try AtomicFile.write(Data(SessionFile.text(name: name, statements: statements, datasets: datasets, notes: io.notes).utf8),
                                   to: path, beforeRename: io.beforeRename.map { hook in { _ in try hook() } })
         } catch {
             throw Diagnostic("cannot save \(relative): \((error as? DiagnosticError)?.message ?? String(describing: error))",

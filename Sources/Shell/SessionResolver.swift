@@ -10,8 +10,8 @@ import Projection
 public struct SessionResolver: DatasetResolver {
     unowned let session: Session
 
-    /// The engine commands that can head a pipeline.
-    public static let commands = ["project", "indicator", "indicators", "scenarios", "generate", "kostra"]
+    /// The engine commands that can head a pipeline (from `StatementRegistry`).
+    public static var commands: [String] { StatementRegistry.commands }
 
     public func dataset(named name: String, span: SourceSpan) throws -> Table {
         try session.registry.table(named: name, span: span)
@@ -24,28 +24,13 @@ public struct SessionResolver: DatasetResolver {
     }
 
     public func runCommand(_ command: CommandArguments) throws -> Table {
-        switch command.command {
-        case "project":
-            return try ProjectionCommand.run(command, inputs: try session.projectionInputs(span: command.commandSpan),
-                                             scenarios: session.scenarios)
-        case "scenarios":
-            try Session.noArguments(command)
-            return session.scenarios.table()
-        case "indicator", "indicators":
-            let registry = session.registry
-            return try IndicatorCommand.run(command, catalog: session.indicators,
-                                            dataset: { name in try registry.table(named: name) })
-        case "generate":
-            return try RegisterGenerator.command(command)
-        case "kostra":
-            let registry = session.registry
-            return try KostraCommand.run(command, dataset: { name in try registry.table(named: name) })
-        default:
-            let all = SessionResolver.commands
+        guard let spec = StatementRegistry.lookup(command.command), let run = spec.command else {
+            let all = StatementRegistry.commands
             throw Diagnostic("unknown command `\(command.command)`", span: command.commandSpan,
                              hint: NameSuggester.hint(for: command.command, in: all + ["from"])
                                 ?? "a pipeline starts with `from DATASET` or one of \(all.joined(separator: ", "))")
         }
+        return try run(session, command)
     }
 }
 

@@ -44,7 +44,9 @@ extension Session {
         case "rows": new.rows = try number(1...1_000_000_000)
         case "format": new.format = DisplaySettings.Format(rawValue: try choice(DisplaySettings.Format.allCases.map(\.rawValue)))!
         case "decimals": new.decimals = value == "auto" ? nil : try number(0...12)
-        case "width": new.width = try number(20...1000)
+        case "width":
+            new.width = try number(20...1000)
+            new.widthFixed = true
         case "charset": new.ascii = try choice(["unicode", "ascii"]) == "ascii"
         case "color", "colour": new.color = try choice(["on", "off"]) == "on"
         default: break

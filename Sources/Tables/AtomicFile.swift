@@ -13,13 +13,17 @@ public enum AtomicFile {
     /// Test hook: runs after the temporary file is complete and synced, just before the rename.
     nonisolated(unsafe) static var beforeRename: ((String) throws -> Void)? = nil
 
-    /// Writes `data` to `path`, replacing any file there (its permissions are kept). `beforeRename`
-    /// (for tests of a caller's atomicity) runs with the temporary file's path just before the rename.
-    public static func write(_ data: Data, to path: String, beforeRename hook: ((String) throws -> Void)? = nil) throws {
+    /// Writes `data` to `path`, replacing any file there (its permissions are kept). A symlink is written
+    /// through (the file it names is replaced, the link stays); a file without write permission for anyone
+    /// (0444) is refused, even for root. Temporary files of ours that a killed process left in the folder
+    /// for the same name are removed. `beforeRename` (for tests of a caller's atomicity) runs with the
+    /// temporary file's path just before the rename.
+    public static func write(_ data: Data, to requested: String, beforeRename hook: ((String) throws -> Void)? = nil) throws {
+        let path = try target(of: requested)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temp = (folder as NSString).appendingPathComponent(
-            ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            ".\(tempStem(url.lastPathComponent)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         func failure(_ what: String) -> Diagnostic {
             Diagnostic("cannot write \(path): \(what)\(errno != 0 ? ": " + String(cString: strerror(errno)) : "")")
         }
@@ -27,7 +31,13 @@ public enum AtomicFile {
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw Diagnostic("cannot write \(path): it is a folder")
         }
-        let mode: mode_t = stat(path, &info) == 0 ? info.st_mode & 0o777 : 0o644
+        let exists = stat(path, &info) == 0
+        if exists, info.st_mode & 0o222 == 0 {
+            throw Diagnostic("cannot write \(requested): it is read-only (mode \(String(info.st_mode & 0o777, radix: 8)))",
+                             hint: "make it writable (chmod u+w) or write another file")
+        }
+        let mode: mode_t = exists ? info.st_mode & 0o777 : 0o644
+        sweepStaleTemporaries(folder: folder, name: url.lastPathComponent)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure("cannot create a temporary file in \(folder.isEmpty ? "." : folder)") }
         var closed = false
@@ -55,6 +65,42 @@ public enum AtomicFile {
         }
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// The file a write to `path` replaces: `path`, or the file a symlink at `path` names.
+    static func target(of path: String) throws -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+        guard let resolved = realpath(path, nil) else {
+            throw Diagnostic("cannot write \(path): it is a symlink to a file that does not exist",
+                             hint: "remove the link or point it at a file")
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The file name as it appears in a temporary name: cut to 200 bytes, so that a name near the file
+    /// system's 255-byte limit still has room for `.…tmp-PID-RANDOM`.
+    static func tempStem(_ name: String) -> String {
+        guard name.utf8.count > 200 else { return name }
+        var stem = ""
+        for ch in name {
+            if stem.utf8.count + ch.utf8.count > 200 { break }
+            stem.append(ch)
+        }
+        return stem
+    }
+
+    /// Removes `.NAME.tmp-PID-*` files in `folder` whose process is gone (a write cut short by kill -9).
+    static func sweepStaleTemporaries(folder: String, name: String) {
+        let prefix = ".\(tempStem(name)).tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH {
+                unlink((folder as NSString).appendingPathComponent(entry))
+            }
+        }
     }
 
     /// Writes `text` as UTF-8.

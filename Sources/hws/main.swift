@@ -8,21 +8,92 @@ import Glibc
 import Darwin
 #endif
 
-/// `hws`: the health workforce shell.
+/// `hws`: the health workforce shell. `hws [FILE] [-c …]` runs the shell (the default subcommand);
+/// `hws check` checks notebooks; `hws lesson check` grades a student's answers.
 struct HWSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hws",
         abstract: "The health workforce shell: pipeline queries, projections and indicators over workforce data.",
         discussion: """
-        With no FILE and no -c, statements are read from the terminal (interactive) or from stdin.
         Examples:
           hws                                  interactive shell on the bundled datasets
           hws analysis.hws                     run a script; exit status 1 if a statement fails
+          hws lesson.hws --step                step through a lesson (Enter, s, b, g NAME, r, q, ?)
           hws -c 'datasets; describe helsemod_gap'
           echo 'from helsemod_gap | take 3' | hws
+          hws check README.md sessions/*.md    re-run notebooks; fail with a diff where output changed
+          hws lesson check kurs.hws svar.hws   grade a student's answers to a lesson's exercises
         """,
-        version: "hws \(ShellModule.version)"
+        version: "hws \(ShellModule.version)",
+        subcommands: [RunCommand.self, CheckCommand.self, LessonCommand.self],
+        defaultSubcommand: RunCommand.self
     )
+}
+
+/// Re-runs notebooks and shows where their output changed.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Re-run notebooks (Markdown with hws blocks) and fail with a diff where any output changed.",
+        discussion: "Each notebook runs in a fresh session from its own folder; what it writes goes to a scratch folder.")
+
+    @Flag(name: .long, help: "Rewrite a changed notebook with today's outputs instead of failing.")
+    var update = false
+
+    @Option(name: .long, help: "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one).")
+    var datasets: String?
+
+    @Argument(help: "The notebooks to check.")
+    var files: [String] = []
+
+    mutating func run() throws {
+        var options = NotebookRun.options()
+        options.datasetsDirectory = datasets
+        let status = NotebookCheck.run(files: files, update: update, options: options,
+                                       output: { Terminal.write($0 + "\n", to: STDOUT_FILENO) },
+                                       errorOutput: { Terminal.write($0 + "\n", to: STDERR_FILENO) })
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `hws lesson check LESSON.hws ANSWERS.hws`.
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson", abstract: "Lessons: grade a student's answers.",
+        subcommands: [LessonCheckCommand.self])
+}
+
+struct LessonCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Grade a student's answers to a lesson's exercises: one line per exercise, exit status 1 when any fails.",
+        discussion: "The answers file holds the student's statements under `# exercise NAME` lines, as the lesson names them.")
+
+    @Option(name: .long, help: "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one).")
+    var datasets: String?
+
+    @Argument(help: "The lesson script (.hws) with `# exercise` directives.")
+    var lesson: String
+
+    @Argument(help: "The student's answers (.hws).")
+    var answers: String
+
+    mutating func run() throws {
+        var options = NotebookRun.options()
+        options.datasetsDirectory = datasets
+        let status = LessonGrader.run(lesson: lesson, answers: answers, options: options,
+                                      output: { Terminal.write($0 + "\n", to: STDOUT_FILENO) },
+                                      errorOutput: { Terminal.write($0 + "\n", to: STDERR_FILENO) })
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// The shell itself: interactive, a script, `-c`, or stdin.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the shell (the default): interactive, a script (FILE), statements (-c) or stdin.",
+        discussion: "With no FILE and no -c, statements are read from the terminal (interactive) or from stdin.")
 
     @Argument(help: "A script of statements to run (.hws).")
     var file: String?
@@ -39,6 +110,15 @@ struct HWSCommand: ParsableCommand {
     @Flag(name: .long, help: "Pause before each statement of FILE: Enter runs it, s skips, q stops.")
     var step = false
 
+    @Option(name: .long, help: "Lay output out in N cells, whatever the terminal's width (a projector's font).")
+    var width: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Let a script (FILE, or one it replays) write PATH, a file or a folder, though it lies outside the script's folder.",
+        discussion: "A script writes only inside its own folder unless allowed; -c and typed statements write anywhere.",
+        valueName: "PATH"))
+    var allowWrite: [String] = []
+
     mutating func run() throws {
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
@@ -49,19 +129,30 @@ struct HWSCommand: ParsableCommand {
             datasetsDirectory: datasets,
             interactive: interactive,
             color: stdoutIsTerminal && isatty(STDERR_FILENO) == 1 && !noColor,
-            terminalWidth: Terminal.width(isTerminal: stdoutIsTerminal, environment: environment))
+            terminalWidth: width ?? Terminal.width(isTerminal: stdoutIsTerminal, environment: environment))
         let session = Session(options: options)
+        if let width {
+            guard (20...1000).contains(width) else {
+                Terminal.write("error: --width takes 20 to 1000 cells\n", to: STDERR_FILENO)
+                throw ExitCode(2)
+            }
+            _ = session.execute("set width \(width)")
+        }
+        for path in allowWrite { session.writeGuard.allow(path, workingDirectory: options.workingDirectory) }
         let out: (String) -> Void = { Terminal.write($0 + "\n", to: STDOUT_FILENO) }
         let err: (String) -> Void = { Terminal.write($0 + "\n", to: STDERR_FILENO) }
         // replay prints as it goes; at a terminal it can ask (step mode, overwriting a saved session).
         session.io = SessionIO(output: out, errorOutput: err)
-        if interactive { session.io.readAnswer = { Terminal.ask($0) } }
+        // A resized terminal (SIGWINCH) is seen at the next statement: the size is read each time.
+        if stdoutIsTerminal { session.io.terminalSize = { Terminal.size() } }
 
         if interactive {
             SignalHandling.install()
             let completer = Completer(session: session)
             let editor = LineEditor(historyPath: History.defaultPath(),
                                     completion: { completer.completion(line: $0, cursor: $1) }, interactive: true)
+            // Every question (step mode, "overwrite?") reads through the main prompt's editor.
+            session.io.readAnswer = TerminalInput.asker(editor: editor)
             Repl(session: session, readLine: { editor.readLine(prompt: $0) }, output: out, errorOutput: err,
                  onStatement: { editor.addHistory($0) }).run()
             return
@@ -83,8 +174,12 @@ struct HWSCommand: ParsableCommand {
             }
             if step {
                 // Step mode for a class: the statement, its notes, then Enter runs it, s skips, q stops.
-                if stdinIsTerminal { SignalHandling.install() }
-                session.io.readAnswer = { Terminal.ask($0) }
+                var editor: LineEditor? = nil
+                if stdinIsTerminal {
+                    SignalHandling.install()
+                    if stdoutIsTerminal { editor = LineEditor(historyPath: nil, completion: nil, interactive: true) }
+                }
+                session.io.readAnswer = TerminalInput.asker(editor: editor)
                 do {
                     let summary = try session.replay(path: file, step: true)
                     out(summary.stopped ? "replay stopped after \(summary.run) of \(summary.total) statements"
@@ -98,7 +193,8 @@ struct HWSCommand: ParsableCommand {
                 return
             }
             let runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: out, errorOutput: err)
-            failures += runner.run(text: text).failures
+            // A script someone handed over writes only inside its own folder (see WriteGuard).
+            failures += session.confiningWrites(toFolderOf: file, text: text) { runner.run(text: text).failures }
         } else if command == nil {
             let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
                                       output: out, errorOutput: err)
@@ -120,6 +216,13 @@ enum Terminal {
         return 100
     }
 
+    /// The terminal's columns and rows now, or nil.
+    static func size() -> (columns: Int, rows: Int)? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
     /// Writes all of `text` to the file descriptor (unbuffered, so output and errors interleave in order).
     static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)[...]
@@ -130,25 +233,10 @@ enum Terminal {
         }
     }
 
-    /// Shows `prompt` and reads one line from stdin (nil at the end of input or on Ctrl-C).
-    static func ask(_ prompt: String) -> String? {
-        write(prompt, to: STDOUT_FILENO)
-        return Swift.readLine(strippingNewline: true)
-    }
-
     static func reason(_ error: Error) -> String {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }
 
 setlocale(LC_CTYPE, "")
-// `hws check [--update] FILE.md …`: re-run notebooks and show where their output changed.
-if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "check" {
-    var files = Array(CommandLine.arguments.dropFirst(2))
-    let update = files.contains("--update")
-    files.removeAll { $0 == "--update" }
-    exit(NotebookCheck.run(files: files, update: update, options: NotebookRun.options(),
-                           output: { Terminal.write($0 + "\n", to: STDOUT_FILENO) },
-                           errorOutput: { Terminal.write($0 + "\n", to: STDERR_FILENO) }))
-}
 HWSCommand.main()

@@ -9,13 +9,27 @@ import Query
 struct ProjectionCommandTests {
     @Test func gapTableShape() throws {
         let t = try Fixtures.project("project gap")
-        #expect(t.columnNames == ["year", "scenario", "occupation", "supply", "demand", "gap"])
+        #expect(t.columnNames == ["year", "scenario", "occupation", "supply", "demand", "gap", "note"])
         #expect(t.rowCount == 14 * 22)   // mid, 2019–2040
-        #expect(t.schema.fields[3...].allSatisfy { $0.unit == "FTE" && $0.type == .double })
+        #expect(t.schema.fields[3...5].allSatisfy { $0.unit == "FTE" && $0.type == .double })
         #expect(t.schema.fields[0].type == .int)
+        // gap = supply × E[2019] / S[2019] − demand (supply re-based to observed base-year employment); the note
+        // says so on exactly the rows where that differs from supply − demand by 50 FTE or more
+        let engine = ProjectionEngine(inputs: Fixtures.bundled)
         for i in 0..<t.rowCount {
-            #expect(abs(t[i, 5].asDouble! - (t[i, 3].asDouble! - t[i, 4].asDouble!)) < 1e-9)
+            let g = Fixtures.bundled.occupations.firstIndex(of: t[i, 2].description)!
+            let supply = t[i, 3].asDouble!, demand = t[i, 4].asDouble!, gap = t[i, 5].asDouble!
+            #expect(abs(gap - (supply * engine.rebasing[g] - demand)) < 1e-6)
+            let note = t[i, 6].description
+            #expect((abs(gap - (supply - demand)) >= 50) == !note.isEmpty, "\(t[i, 2]) \(t[i, 0]): `\(note)`")
+            if !note.isEmpty { #expect(note.contains("re-based to the 2019 employment") && note.contains("table 2.1")) }
         }
+        // hand check for leger: 2019 employment = demand 2019 − shortage 600; factor = that / supply 2019
+        let lege = Fixtures.bundled.occupations.firstIndex(of: "Lege")!
+        let d19 = Fixtures.value(t, "demand", where: ["occupation": .string("Lege"), "year": .int(2019)])!
+        let s19 = Fixtures.value(t, "supply", where: ["occupation": .string("Lege"), "year": .int(2019)])!
+        #expect(abs(engine.rebasing[lege] - (d19 - 600) / s19) < 1e-9)
+        #expect(abs(Fixtures.bundled.baseEmployment[lege] - (d19 - 600)) < 1e-6)
     }
 
     @Test func filtersYearsAndScenarios() throws {
@@ -67,7 +81,7 @@ struct ProjectionCommandTests {
         #expect(abs(part("low", care, "standard") + part("low", care, "productivity")) < 1e-6)
         // per occupation: the components add up to demand 2040 minus observed 2019 FTE (demand without shortage)
         let o = try Fixtures.project("project gap explain occupation=Sykepleier")
-        #expect(o.columnNames == ["year", "scenario", "occupation", "component", "fte"])
+        #expect(o.columnNames == ["year", "scenario", "occupation", "component", "fte", "note"])
         let total = (0..<o.rowCount).reduce(0.0) { $0 + o[$1, 4].asDouble! }
         let g = try Fixtures.project("project demand occupation=Sykepleier")
         let d2040 = Fixtures.value(g, "demand", where: ["year": .int(2040)])!
@@ -76,10 +90,35 @@ struct ProjectionCommandTests {
         #expect(Fixtures.value(o, "fte", where: ["component": .string("base shortage")]) == 5_500)
     }
 
+    /// explain splits sequentially, demography first: scenarios on one population share the demography part
+    /// (76 261 / 80 534 / 86 532 under the old log-share split), low and mid also the health part; per occupation
+    /// the note says which published table the demand and the gap follow.
+    @Test func explainDemographyShared() throws {
+        let e = try Fixtures.project("project demand by=service explain scenario=all to=2040")
+        func part(_ s: String, _ k: String, _ c: String) -> Double {
+            Fixtures.value(e, "fte", where: ["scenario": .string(s), "service": .string(k), "component": .string(c)])!
+        }
+        for service in Fixtures.bundled.services {
+            let low = part("low", service, "demography")
+            #expect(low == part("mid", service, "demography") && low == part("high", service, "demography"), "\(service)")
+            #expect(part("low", service, "health improvement") == part("mid", service, "health improvement"))
+            // by hand: base × (D − 1), D the demography index with constant user rates
+            let k = Fixtures.bundled.services.firstIndex(of: service)!
+            let d = Fixtures.bundled.demographyConstant[k * Fixtures.bundled.yearCount + 21]
+            #expect(abs(low - Fixtures.bundled.serviceBaseFTE[k] * (d - 1)) < 1e-6)
+        }
+        let o = try Fixtures.project("project demand explain scenario=all to=2040 occupation=Lege/Sykepleier")
+        let total = (0..<o.rowCount).filter { o[$0, 3] == .string("demography") && o[$0, 2] == .string("Lege") }
+            .map { o[$0, 4].asDouble! }
+        #expect(total.count == 3 && Set(total).count == 1)
+        let notes = Set((0..<o.rowCount).filter { o[$0, 2] == .string("Lege") }.map { o[$0, 5].description })
+        #expect(notes.count == 1 && notes.first!.hasPrefix("demand as table 2.5; the gap as table 2.1"))
+    }
+
     /// vary: one block per value with a `value` column; standard = 0.5 % reproduces mid with low's standard.
     @Test func vary() throws {
         let t = try Fixtures.project("project gap scenario=mid from=2040 vary standard=0..1.5% step=0.25%")
-        #expect(t.columnNames == ["value", "year", "scenario", "occupation", "supply", "demand", "gap"])
+        #expect(t.columnNames == ["value", "year", "scenario", "occupation", "supply", "demand", "gap", "note"])
         #expect(t.rowCount == 7 * 14)
         #expect(t.schema.fields[0].unit == "share")
         let values = Set((0..<t.rowCount).map { t[$0, 0].asDouble! })
@@ -100,6 +139,50 @@ struct ProjectionCommandTests {
         let s5 = Fixtures.value(p, "supply", where: ["value": .double(0.05)])!
         let s10 = Fixtures.value(p, "supply", where: ["value": .double(0.1)])!
         #expect(abs(s5 / s0 - 1.05) < 1e-12 && abs(s10 / s0 - 1.1) < 1e-12)
+    }
+
+    /// solve: the parameter value that closes one occupation's gap in the horizon year. Supply is linear in extra
+    /// study places, so the answer can be checked by hand from two direct projections: −gap(0) / (gap(1) − gap(0)).
+    @Test func solveClosesTheGap() throws {
+        let t = try Fixtures.project("project gap scenario=mid/high occupation=Sykepleier to=2040 solve study_places")
+        #expect(t.columnNames == ["scenario", "occupation", "year", "parameter", "value", "supply", "demand", "gap"])
+        #expect(t.rowCount == 2)
+        var r = ScenarioRegistry()
+        try r.define(Fixtures.args("scenario one from mid study_places=Sykepleier:+1@2023"))
+        let g = try Fixtures.project("project gap scenario=mid/one occupation=Sykepleier from=2040", scenarios: r)
+        let g0 = Fixtures.value(g, "gap", where: ["scenario": .string("mid")])!
+        let g1 = Fixtures.value(g, "gap", where: ["scenario": .string("one")])!
+        let byHand = -g0 / (g1 - g0)
+        let solved = Fixtures.value(t, "value", where: ["scenario": .string("mid")])!
+        #expect(abs(solved - byHand) < 1e-6 * byHand, "\(solved) vs \(byHand)")
+        for i in 0..<t.rowCount { #expect(abs(t[i, 7].asDouble!) < 1e-3) }
+        #expect(Fixtures.value(t, "value", where: ["scenario": .string("high")])! > solved)
+        // a ramp defined in the scenario is scaled, not replaced
+        try r.define(Fixtures.args("scenario ramp from mid study_places=Sykepleier:+1@2023..2037"))
+        let ramp = try Fixtures.project("project gap scenario=ramp occupation=Sykepleier solve study_places", scenarios: r)
+        #expect(ramp[0, 4].asDouble! < solved && ramp[0, 4].asDouble! > 222)
+        // a share: the demand side (standard growth) closes a shortage by going down
+        let std = try Fixtures.project("project gap occupation=Lege solve standard")
+        #expect(std[0, 4].asDouble! < 0.01 && abs(std[0, 7].asDouble!) < 1e-3)
+    }
+
+    @Test(arguments: [
+        ("project supply occupation=Lege solve entries", "solve closes a gap", "solve"),
+        ("project gap solve entries", "solve closes the gap of one occupation", "entries"),
+        ("project gap occupation=Lege solve health", "cannot solve for `health`", "health"),
+        ("project gap occupation=Lege solve", "solve needs a parameter", "solve"),
+        ("project gap occupation=Sykepleier solve participation",
+         "no value of participation within ±100 % closes the gap of Sykepleier in 2040 (scenario mid: -29 829 FTE)", "participation"),
+    ])
+    func solveErrors(_ text: String, _ message: String, _ word: String) throws {
+        do {
+            _ = try Fixtures.project(text)
+            Issue.record("no error for \(text)")
+        } catch let e as Diagnostic {
+            #expect(e.message == message)
+            let span = try #require(e.span)
+            #expect(String(Array(text)[span.start..<span.end]) == word)
+        }
     }
 
     /// Supply variants move supply as specified and only from their year.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Tables
+import Query
 @testable import Projection
 
 /// ENGINES §6.3: the bundled inputs and the scenario parameters of table 2.3 reproduce the published tables of
@@ -82,24 +83,46 @@ struct PublishedFiguresTests {
         }
     }
 
-    /// Table 2.2: supply 2019 and 2040 per occupation (thousands, one decimal) and the printed sums 225.9 / 282.5.
+    /// Table 2.2: supply 2019 and 2040 per occupation (thousands, one decimal), its growth (0.1 %) and the printed
+    /// sums 225.9 / 282.5 (whose rows sum to 226.1 / 282.6, so the sums are held to the rows' rounding).
     @Test func table22Supply() throws {
         var sums = [2019: 0.0, 2040: 0.0]
         for row in try Fixtures.rows("helsemod_supply") where row["occupation"] != "Sum" {
-            let year = Int(row["year"]!)!
-            let fte = try #require(Fixtures.value(gap, "supply", where: ["occupation": .string(row["occupation"]!),
+            let o = row["occupation"]!, year = Int(row["year"]!)!
+            let fte = try #require(Fixtures.value(gap, "supply", where: ["occupation": .string(o),
                                                                           "scenario": .string("mid"), "year": .int(Int64(year))]))
             sums[year]! += fte
-            #expect(abs(fte / 1000 - Double(row["fte_thousands"]!)!) <= 0.05 + 1e-9, "\(row["occupation"]!) \(year)")
+            #expect(abs(fte / 1000 - Double(row["fte_thousands"]!)!) <= 0.05 + 1e-9, "\(o) \(year)")
+            if year == 2040 {
+                let base = Fixtures.value(gap, "supply", where: ["occupation": .string(o), "scenario": .string("mid"), "year": .int(2019)])!
+                let growth = (fte / base - 1) * 100
+                #expect(abs(growth - Double(row["growth_pct"]!)!) <= 0.05 + 1e-9, "\(o) growth \(growth)")
+            }
         }
-        // The rows of table 2.2 sum to 226.1 / 282.6 against the printed 225.9 / 282.5 (rounding in the report).
         #expect(abs(sums[2019]! / 1000 - 225.9) <= 0.25)
-        #expect(abs(sums[2040]! / 1000 - 282.5) <= 0.15)
+        #expect(abs(sums[2040]! / 1000 - 282.5) <= 0.25)
     }
 
-    /// Table 2.1: gap 2040 per occupation and scenario, printed rounded to 100 FTE (so within 50), and the sums
-    /// −14 100 / −69 500 / −123 600 (whose rows themselves sum to −14 200 / −69 400 / −123 600).
-    /// Sykepleier mid −29 700, helsefagarbeider high −47 400.
+    /// Table 2.1's 2019 column is NAV's base-year shortage (leger −600, vernepleiere −700, psykologer −450, …; "–"
+    /// for the rest): the engine gives it exactly, by construction, in every scenario.
+    @Test func table21BaseYear() throws {
+        for row in try Fixtures.rows("helsemod_gap") where row["year"] == "2019" && row["occupation"] != "Sum" {
+            let occupation = row["occupation"]!
+            let printed = Double(row["gap_fte"]!) ?? 0
+            let g = try #require(Fixtures.value(gap, "gap", where: ["occupation": .string(occupation),
+                "scenario": .string(row["scenario"]!), "year": .int(2019)]))
+            #expect(abs(g - printed) < 1e-6, "\(occupation) \(row["scenario"]!): \(g) vs \(printed)")
+        }
+    }
+
+    /// The occupations where no unrounded values inside every printed interval of tables 2.2 and 2.5 (levels and
+    /// growth) give table 2.1's 2040 gap within its rounding, with the smallest reachable error (FTE) found by
+    /// datasets/projection/derive.py (`target … gap error`): the report disagrees with itself by this much.
+    static let gapInconsistency: [String: Double] = ["Sykepleier": 130, "Radiograf": 95, "Ergoterapeut": 75]
+
+    /// Table 2.1: gap 2040 per occupation and scenario, printed rounded to 100 FTE (so within 50, or the report's
+    /// own inconsistency above), and the sums −14 100 / −69 500 / −123 600 (rows sum to −14 200 / −69 400 /
+    /// −123 600). Sykepleier mid −29 700, helsefagarbeider high −47 400.
     @Test func table21Gaps() throws {
         var sums: [String: Double] = [:]
         for row in try Fixtures.rows("helsemod_gap") where row["year"] == "2040" {
@@ -107,45 +130,193 @@ struct PublishedFiguresTests {
             guard let printed = Double(row["gap_fte"]!) else { continue }
             if row["occupation"] == "Sum" {
                 let s = sums[scenario]!
-                #expect(abs(s - printed) <= 150, "total \(scenario): \(s) vs \(printed)")
+                #expect(abs(s - printed) <= 250, "total \(scenario): \(s) vs \(printed)")
                 continue
             }
-            let occupation = try #require(Fixtures.singular[row["occupation"]!])
+            let occupation = row["occupation"]!
             let g = try #require(Fixtures.value(gap, "gap", where: ["occupation": .string(occupation),
                                                                      "scenario": .string(scenario), "year": .int(2040)]))
             sums[scenario, default: 0] += g
-            #expect(abs(g - printed) <= 50, "\(occupation) \(scenario): \(g) vs printed \(printed)")
+            let tolerance = Self.gapInconsistency[occupation] ?? 50
+            #expect(abs(g - printed) <= tolerance, "\(occupation) \(scenario): \(g) vs printed \(printed)")
         }
         let nurse = Fixtures.value(gap, "gap", where: ["occupation": .string("Sykepleier"), "scenario": .string("mid"), "year": .int(2040)])!
-        #expect(abs(nurse - -29_700) <= 50)
+        #expect(abs(nurse - -29_700) <= 130)
         let hfa = Fixtures.value(gap, "gap", where: ["occupation": .string("Helsefagarbeider"), "scenario": .string("high"), "year": .int(2040)])!
         #expect(abs(hfa - -47_400) <= 50)
-        #expect(abs(sums["mid"]! - -69_500) <= 150)
+        #expect(abs(sums["mid"]! - -69_500) <= 250)
+        // leger: table 2.1 and table 2.2 − table 2.5 disagree by 700 FTE; the engine gives both
+        let lege = { (s: String, c: String) in
+            Fixtures.value(self.gap, c, where: ["occupation": .string("Lege"), "scenario": .string(s), "year": .int(2040)])! }
+        #expect(abs(lege("mid", "gap") - -1_700) <= 50)
+        #expect(abs((lege("mid", "supply") - lege("mid", "demand")) - (39_400 - 41_800)) <= 100)
     }
 
-    /// Table 2.5: demand per occupation. 2019 to its rounding; 2040 to its rounding where tables 2.1, 2.2 and 2.5
-    /// agree. Where they do not (leger: 39.4 − 37.6 = 1.8 against table 2.1's 2.5; vernepleiere −1.7 against −2.4),
-    /// the engine follows table 2.1 and its distance to table 2.5 is at most the report's own inconsistency.
+    /// Table 2.5: demand per occupation, 2019 and 2040 in the three scenarios, every level to its rounding (0.1
+    /// thousand) and every growth rate to its rounding (0.1 point).
     @Test func table25DemandByOccupation() throws {
-        let supply2040 = Dictionary(uniqueKeysWithValues: try Fixtures.rows("helsemod_supply")
-            .filter { $0["year"] == "2040" }.map { ($0["occupation"]!, Double($0["fte_thousands"]!)! * 1000) })
-        let gaps = Dictionary(uniqueKeysWithValues: try Fixtures.rows("helsemod_gap").filter { $0["year"] == "2040" }
-            .map { ("\($0["occupation"]!)|\($0["scenario"]!)", Double($0["gap_fte"]!) ?? 0) })
         for row in try Fixtures.rows("helsemod_demand_occupation") where row["occupation"] != "Sum" {
-            let occupation = try #require(Fixtures.singular[row["occupation"]!])
+            let occupation = row["occupation"]!
             let scenario = row["scenario"]!, year = Int(row["year"]!)!
             let printed = Double(row["fte_thousands"]!)! * 1000
             let d = try #require(Fixtures.value(gap, "demand", where: ["occupation": .string(occupation),
                 "scenario": .string(scenario), "year": .int(Int64(year))]))
-            if year == 2019 {
-                #expect(abs(d - printed) <= 50, "\(occupation) 2019: \(d) vs \(printed)")
-            } else {
-                let pluralGap = gaps.first { Fixtures.singular[String($0.key.split(separator: "|")[0])] == occupation
-                    && $0.key.hasSuffix("|" + scenario) }!.value
-                let inconsistency = abs(supply2040[occupation]! - printed - pluralGap)
-                #expect(abs(d - printed) <= 50 + inconsistency + 1e-6, "\(occupation) \(scenario): \(d) vs \(printed)")
+            #expect(abs(d - printed) <= 50 + 1e-6, "\(occupation) \(scenario) \(year): \(d) vs \(printed)")
+            if year == 2040 {
+                let base = Fixtures.value(gap, "demand", where: ["occupation": .string(occupation),
+                    "scenario": .string(scenario), "year": .int(2019)])!
+                let growth = (d / base - 1) * 100
+                #expect(abs(growth - Double(row["growth_pct"]!)!) <= 0.05 + 1e-9, "\(occupation) \(scenario) growth \(growth)")
             }
         }
+    }
+
+    /// NOU 2023:4 §2.2.1 on leger: demand grows by "rundt 10 000" (low), 14 000 (mid) and 15 700 (high) årsverk
+    /// 2019–2040.
+    @Test func doctorDemandGrowth() {
+        func growth(_ s: String) -> Double {
+            Fixtures.value(gap, "demand", where: ["occupation": .string("Lege"), "scenario": .string(s), "year": .int(2040)])!
+                - Fixtures.value(gap, "demand", where: ["occupation": .string("Lege"), "scenario": .string(s), "year": .int(2019)])!
+        }
+        #expect(abs(growth("low") - 10_000) <= 500)    // "rundt 10 000"
+        #expect(abs(growth("mid") - 14_000) <= 50)
+        #expect(abs(growth("high") - 15_700) <= 50)
+    }
+
+    /// §2.2.1 on sykepleiere: supply "rundt 13 000 flere årsverk i 2030, og ytterligere 8 000 årsverk flere i 2040"
+    /// (each "rundt", so within 500).
+    @Test func nurseSupplyPath() throws {
+        let t = try Fixtures.project("project supply occupation=Sykepleier to=2040")
+        func s(_ y: Int) -> Double { Fixtures.value(t, "supply", where: ["year": .int(Int64(y))])! }
+        #expect(abs(s(2030) - s(2019) - 13_000) <= 500, "\(s(2030) - s(2019))")
+        #expect(abs(s(2040) - s(2030) - 8_000) <= 500, "\(s(2040) - s(2030))")
+    }
+
+    /// §2.2.1 on helsefagarbeidere: "rundt 55 000 årsverk … Av disse hadde 48 000 årsverk (87 prosent)
+    /// arbeidssted innen kommunale helse- og omsorgstjenester" (2019).
+    @Test func helsefagarbeiderMunicipalShare() throws {
+        let i = Fixtures.bundled
+        let g = try #require(i.occupations.firstIndex(of: "Helsefagarbeider"))
+        let k = try #require(i.services.firstIndex(of: "Kommunal helse og omsorg"))
+        let municipal = i.serviceBaseFTE[k] * i.mixShare[k * i.occupations.count + g]
+        let all = i.baseEmployment[g]
+        #expect(abs(all - 55_000) <= 500)
+        #expect(abs(municipal - 48_000) <= 500, "\(municipal)")
+        #expect(abs(municipal / all * 100 - 87) <= 0.5, "\(municipal / all * 100) %")
+    }
+
+    /// The bundled (synthetic) population against every population figure NOU 2023:4 prints from SSB's 2022
+    /// middle projection: 80+ "rundt 230 000" in 2020 and "over 250 000" more by 2040; 18–66 "rundt 3,45
+    /// millioner" in 2022, "nesten 3,6 millioner i 2033", falling "fra 2034" (by "rundt 1 300") and "over 10 000
+    /// personer mellom 2038 og 2039", and still after 2040; forsørgerbrøk (67+ / 18–66) "rundt 25 prosent i 2022
+    /// til 30 prosent i 2030 og 37 prosent i 2040"; 18–66 as a share of all 63,5 / 62,7 / 59,7 %.
+    @Test func populationFigures() {
+        let i = Fixtures.bundled
+        func persons(_ year: Int, _ ages: ClosedRange<Int>) -> Double {
+            let y = year - i.baseYear
+            var n = 0.0
+            for s in 0..<2 { for a in ages where a < i.ageCount { n += i.population[(y * 2 + s) * i.ageCount + a] } }
+            return n
+        }
+        let all = 0...(i.ageCount - 1), working = 18...66, old = 67...(i.ageCount - 1), oldest = 80...(i.ageCount - 1)
+        #expect(abs(persons(2020, oldest) - 230_000) <= 5_000, "80+ 2020: \(persons(2020, oldest))")
+        #expect(persons(2040, oldest) - persons(2020, oldest) > 250_000)
+        #expect(abs(persons(2022, working) - 3_450_000) <= 5_000)
+        let w2033 = persons(2033, working)
+        #expect(w2033 < 3_600_000 && w2033 > 3_575_000, "18–66 2033: \(w2033)")
+        for year in 2020...2033 { #expect(persons(year, working) > persons(year - 1, working), "18–66 grows to 2033: \(year)") }
+        for year in 2034...2060 { #expect(persons(year, working) < persons(year - 1, working), "18–66 falls from 2034: \(year)") }
+        #expect(abs(persons(2034, working) - persons(2033, working) - -1_300) <= 500)
+        #expect(persons(2039, working) - persons(2038, working) < -10_000)
+        for (year, ratio) in [(2022, 25.0), (2030, 30.0), (2040, 37.0)] {
+            let r = persons(year, old) / persons(year, working) * 100
+            #expect(abs(r - ratio) <= 0.5, "forsørgerbrøk \(year): \(r)")
+        }
+        for (year, share) in [(2022, 63.5), (2030, 62.7), (2040, 59.7)] {
+            let r = persons(year, working) / persons(year, all) * 100
+            #expect(abs(r - share) <= 0.05, "18–66 share \(year): \(r)")
+        }
+    }
+
+    /// One naming: the occupations of the bundled HELSEMOD tables are the engine's, so joining engine output to
+    /// them matches every row (it matched none when the tables used the report's plurals), and the printed plural
+    /// is kept beside.
+    @Test func occupationNamesJoin() throws {
+        let engine = Set(Fixtures.bundled.occupations)
+        for name in ["helsemod_gap", "helsemod_demand_occupation", "helsemod_supply", "nou_position_floor_supply"] {
+            let rows = try Fixtures.rows(name).filter { $0["occupation"] != "Sum" }
+            #expect(Set(rows.map { $0["occupation"]! }) == engine, "\(name)")
+        }
+        for row in try Fixtures.rows("helsemod_gap") {
+            #expect(Fixtures.singular[row["printed_as"]!] == row["occupation"]!, "\(row["printed_as"]!)")
+        }
+        let joined = try QueryEngine(resolver: TableResolver(["published": try Fixtures.published("helsemod_gap"),
+                                                               "engine": gap]))
+            .execute("from engine | where year == 2040 | join published on occupation, scenario, year").table
+        #expect(joined.rowCount == 3 * 14)
+    }
+
+    /// NOU 2023:4 §2.2.1: the directorate's two scenarios (+222 nurse study places a year 2023–2037, or +1 868 at
+    /// once in 2023) give balance in 2040 against the mid scenario. They cannot against table 2.1's gap of
+    /// −29 700: every extra place graduating by 2040 (three years after intake) adds at most one person, so at 100 %
+    /// completion, no exits and a full FTE each, the ramp adds 222 × (1 + … + 15) = 26 640 FTE and the jump
+    /// 15 × 1 868 = 28 020 — both short of 29 700. The published assumption the engine lacks is the directorate's
+    /// own target gap (and yield per place): the two scenarios are consistent with each other (26 640 ≈ 28 020 ×
+    /// 0.95, the ramp's graduates being younger), and would close a gap near 24 200 — table 2.1's less NAV's
+    /// base-year shortage — at 0.86–0.91 FTE per place. The engine, at its assumed 75 % completion, leaves about
+    /// −17 000.
+    @Test func studyPlaceScenariosCannotCloseTheTable21Gap() throws {
+        let ramp = Scenario.StudyPlaces(occupation: "Sykepleier", places: 222, fromYear: 2023, toYear: 2037)
+        let once = Scenario.StudyPlaces(occupation: "Sykepleier", places: 1_868, fromYear: 2023, toYear: nil)
+        let delay = try #require(Fixtures.bundled.education[Fixtures.bundled.occupations.firstIndex(of: "Sykepleier")!]).delay
+        #expect(delay == 3)
+        func graduatesBy2040(_ p: Scenario.StudyPlaces) -> Double {
+            (2023...(2040 - delay)).reduce(0) { $0 + p.extraPlaces(in: $1) }
+        }
+        #expect(graduatesBy2040(ramp) == 26_640 && graduatesBy2040(once) == 28_020)
+        #expect(graduatesBy2040(ramp) < 29_700 && graduatesBy2040(once) < 29_700)
+        var registry = ScenarioRegistry()
+        try registry.define(Fixtures.args("scenario ramp from mid study_places=Sykepleier:+222@2023..2037"))
+        try registry.define(Fixtures.args("scenario once from mid study_places=Sykepleier:+1868@2023"))
+        let t = try Fixtures.project("project gap scenario=mid/ramp/once occupation=Sykepleier from=2040", scenarios: registry)
+        func gap(_ s: String) -> Double { Fixtures.value(t, "gap", where: ["scenario": .string(s)])! }
+        for s in ["ramp", "once"] {
+            let added = gap(s) - gap("mid")
+            #expect(added > 0 && added < graduatesBy2040(s == "ramp" ? ramp : once), "\(s) adds \(added)")
+            #expect(gap(s) < -15_000 && gap(s) > -20_000, "\(s) leaves \(gap(s))")
+        }
+    }
+
+    /// Table 13.1 (Holmøy et al. 2023): 344 / 460 / 612 thousand FTE in 2040 and 333 / 561 / 1 013 in 2060 for the
+    /// min, reference and max alternatives, from a base of 314 547 agreed FTE in 2019. Not reproduced, and it cannot
+    /// be from the HELSEMOD tables: the reference alternative "is the mid scenario of Jia et al.", yet table 2.4's
+    /// mid growth (481.0 / 327.8) on that base gives 461.6, not 460 — the base has another service composition,
+    /// which the report does not print. The same holds for min (low without standard growth: 346.6 against 344) and
+    /// max (high with 1 % a year more time per user: 608.4 against 612). The shares of all FTE (2 590 thousand in
+    /// 2040) come out at 13 % and 18 % as printed, max 23 % against 24 %. 2060 would need the demography after 2040,
+    /// which the report does not print either.
+    @Test func table131NotReproducibleFromTheHelsemodTables() throws {
+        var registry = ScenarioRegistry()
+        try registry.define(Fixtures.args("scenario min from low standard=0%"))
+        try registry.define(Fixtures.args("scenario max from high productivity=0%"))
+        let t = try Fixtures.project("project demand by=service scenario=min/mid/max to=2040", scenarios: registry)
+        func growth(_ s: String) -> Double {
+            let rows = (0..<t.rowCount).filter { t[$0, 1] == .string(s) }
+            let base = rows.filter { t[$0, 0] == .int(2019) }.reduce(0.0) { $0 + t[$1, 3].asDouble! }
+            let end = rows.filter { t[$0, 0] == .int(2040) }.reduce(0.0) { $0 + t[$1, 3].asDouble! }
+            return end / base
+        }
+        // the reference from the published table 2.4 alone, and from the engine (which reproduces table 2.4)
+        #expect(abs(314.547 * 481.0 / 327.8 - 461.6) < 0.05)
+        #expect(abs(314.547 * growth("mid") - 461.6) < 0.1)
+        for (s, printed, engine) in [("min", 344.0, 346.6), ("mid", 460.0, 461.6), ("max", 612.0, 608.4)] {
+            let fte = 314.547 * growth(s)
+            #expect(abs(fte - engine) < 0.1, "\(s): \(fte)")
+            #expect(abs(fte - printed) > 0.5, "\(s) would reproduce table 13.1: \(fte)")
+        }
+        #expect((314.547 * growth("min") / 2_590 * 100).rounded() == 13)
+        #expect((314.547 * growth("mid") / 2_590 * 100).rounded() == 18)
+        #expect((314.547 * growth("max") / 2_590 * 100).rounded() == 23)
     }
 
     /// Table 9.1: every position raised to at least 70 % adds ≈ 2 700 FTE in 2040, to 100 % ≈ 43 300

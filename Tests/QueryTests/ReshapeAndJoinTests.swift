@@ -24,6 +24,21 @@ import Tables
                             [.string("Lege"), .int(2020), .double(5), .double(50), .int(6)]])
     }
 
+    /// A join whose keys never meet (the report's plural `Sykepleiere` against the engine's `Sykepleier`) warns,
+    /// whatever the kind; one that matches some rows does not.
+    @Test func joinThatMatchesNothingWarns() throws {
+        let plural = Table(names: ["occupation", "gap"], rows: [[.string("Sykepleiere"), .double(-29_700)],
+                                                                  [.string("Leger"), .double(-1_700)]])
+        let engine = QueryEngine(resolver: TableResolver(["l": left, "p": plural, "r": right]))
+        for kind in ["inner", "left", "full"] {
+            let r = try engine.execute("from l | join p on occupation kind=\(kind)")
+            #expect(r.warnings == ["join p on occupation: no row matched (4 rows against 2); check that the key values are spelled alike on both sides"], "\(kind)")
+        }
+        #expect(try engine.execute("from l | join p on occupation").table.rowCount == 0)
+        #expect(try engine.execute("from l | join r on occupation kind=full").warnings.isEmpty)
+        #expect(try engine.execute("from l | where year == 1 | join r on occupation").warnings.isEmpty)
+    }
+
     @Test func leftJoinFillsNulls() throws {
         let t = try table("from l | join r on occupation kind=left", resolver: resolver)
         #expect(t.rowCount == 4)

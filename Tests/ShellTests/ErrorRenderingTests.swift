@@ -51,3 +51,35 @@ struct ErrorRenderingTests {
         #expect(ErrorRendering.render(CancelledError(), statement: "from x") == "error: cancelled")
     }
 }
+
+/// From the hostile-input audit: data-derived text cannot drive the terminal, and a huge statement
+/// gives a short error.
+@Suite struct HostileErrorRenderingTests {
+    @Test func controlCharactersFromDataAreNotPrintedRaw() throws {
+        let box = try SessionSandbox()
+        // A header that would clear the screen and retitle the terminal.
+        try box.write("\u{1B}[2J\u{1B}]0;pwned\u{07}navn,år\nA,2020\n", to: "evil.csv")
+        let s = box.session()
+        let loaded = s.execute("load \"evil.csv\" as evil")
+        #expect(loaded.ok, "\(loaded.error ?? "")")
+        let outcome = s.execute("from evil | select navm")
+        let error = try #require(outcome.error)
+        #expect(!error.contains("\u{1B}") && !error.contains("\u{07}"), "\(error.debugDescription)")
+        for text in [loaded.output, s.execute("describe evil").output] {
+            #expect(!text.contains("\u{1B}") && !text.contains("\u{07}"), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func aHugeStatementShowsAWindowAroundTheCaret() {
+        let statement = "from x | where " + String(repeating: "a + ", count: 100_000) + "nope"
+        let start = statement.count - 4
+        let text = ErrorRendering.render(message: "unknown column `nope`", span: SourceSpan(start: start, end: start + 4),
+                                         hint: nil, statement: statement)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].count == 1 + ErrorRendering.windowBefore + 4)
+        #expect(lines[1].hasPrefix("…") && lines[1].hasSuffix("a + nope"))
+        // The caret still sits under `nope`.
+        #expect(lines[2] == String(repeating: " ", count: 1 + ErrorRendering.windowBefore) + "^^^^")
+    }
+}

@@ -96,11 +96,11 @@ import Testing
         var printed: [String] = []
         var prompts: [String] = []
         let s = box.session(io: SessionIO(output: { printed.append($0) },
-                                          readAnswer: { prompts.append($0); return answers.isEmpty ? nil : answers.removeFirst() }))
+                                          readAnswer: { prompts.append($0); return answers.isEmpty ? .eof : .line(answers.removeFirst()) }))
         let outcome = s.execute("replay kurs.hws step")
         #expect(outcome.ok)
         #expect(outcome.output == "replay stopped after 2 of 4 statements")
-        #expect(prompts.count == 4 && prompts[0] == "[Enter] run · s skip · q stop: ")
+        #expect(prompts.count == 4 && prompts[0] == LessonRun.stepPrompt)
         #expect(printed[0] == "── statement 1 of 4 · kurs.hws:2 ──\n   Look at the data first.\nhws> from probe | take 1")
         #expect(printed[1].contains("Sykepleier"))
         #expect(printed[2].hasPrefix("── statement 2 of 4 · kurs.hws:4 ──\n   Only the big ones.\nhws> let big"))
@@ -114,7 +114,7 @@ import Testing
         let box = try SessionSandbox()
         try box.write("from probe | take 1\nfrom probe | take 2\n", to: "kurs.hws")
         var answers = [""]
-        let s = box.session(io: SessionIO(output: { _ in }, readAnswer: { _ in answers.isEmpty ? nil : answers.removeFirst() }))
+        let s = box.session(io: SessionIO(output: { _ in }, readAnswer: { _ in answers.isEmpty ? .eof : .line(answers.removeFirst()) }))
         #expect(s.execute("replay kurs.hws step").output == "replay stopped after 1 of 2 statements")
     }
 
@@ -141,7 +141,7 @@ import Testing
         let box = try SessionSandbox()
         try box.write("from probe | take 1\nsave session kopi\n", to: "kurs.hws")
         var printed: [String] = []
-        let s = box.session(io: SessionIO(output: { printed.append($0) }, readAnswer: { _ in "y" }))
+        let s = box.session(io: SessionIO(output: { printed.append($0) }, readAnswer: { _ in .line("y") }))
         #expect(s.execute("replay kurs.hws").ok)
         #expect(printed.first == "kurs.hws writes: sessions/kopi.hws")
         #expect(box.exists("sessions/kopi.hws"))

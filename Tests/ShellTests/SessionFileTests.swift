@@ -42,7 +42,7 @@ import Testing
         try box.write("# old\n", to: "sessions/kurs.hws")
         var answers = ["n", "y"]
         var prompts: [String] = []
-        let s = box.session(io: SessionIO(readAnswer: { prompts.append($0); return answers.removeFirst() }))
+        let s = box.session(io: SessionIO(readAnswer: { prompts.append($0); return .line(answers.removeFirst()) }))
         #expect(s.execute("from probe | take 1").ok)
         #expect(s.execute("save session kurs").output == "not saved: sessions/kurs.hws is unchanged")
         #expect(try box.read("sessions/kurs.hws") == "# old\n")

@@ -91,7 +91,7 @@ struct DispatchTests {
         let s = session()
         #expect(s.execute("help").output.contains("describe    columns, types, nulls, ranges"))
         #expect(s.execute("help set").output.contains("set rows N"))
-        #expect(s.execute("help describe").output.hasPrefix("describe D"))
+        #expect(s.execute("help describe").output.hasPrefix("usage: describe D"))
         #expect(s.execute("help bogus").error?.contains("no help on `bogus`") == true)
     }
 }

@@ -8,19 +8,26 @@ This script DERIVES plausible detail and CALIBRATES a few free parameters so tha
 inputs, reproduces every published total. Replace any file by register data of the same schema.
 
 What is assumed (plausible shapes, not data):
-  * population 2019-2060: a synthetic cohort-component projection (fertility 1.7, mortality improving about
-    as SSB's middle alternative, net immigration 20 000 a year) scaled to 5 328 212 inhabitants on 1.1.2019;
+  * population: a synthetic cohort-component projection (fertility 1.45 rising to 1.7, mortality improving
+    1.3 % a year, steeper than Gompertz above 75); the prior 1.1.2019 pyramid (five-year totals shaped by
+    births, survival and immigration);
   * stock age/sex shapes, exit-rate schedule, entry-age shapes, participation and position-size profiles;
   * user-rate shapes per service: a mixture of a service-specific 'young' profile and a common elderly profile.
-What is calibrated (solved exactly, see the functions below):
+What is calibrated (solved exactly or by bounded least squares, see the functions below):
+  * the 2019 pyramid (a smooth multiplier on the prior) and net immigration per year -> every population
+    figure NOU 2023:4 prints (80+ in 2020 and 2040, 18-66 from 2022 to after 2040, forsørgerbrøk; see
+    POPULATION_TARGETS);
   * the elderly weight of each service's user-rate profile -> demography index without health improvement
     (table 2.4, high scenario);
   * each service's health-improvement shift (share of the life-expectancy gain) -> demography index with
     health improvement (table 2.4, low and mid scenarios);
-  * stock scale per occupation -> supply 2019 (table 2.2); entries scale per occupation -> supply 2040
-    (table 2.2);
+  * unrounded targets per occupation inside every printed interval of tables 2.2 and 2.5, levels and growth
+    rates together, nearest table 2.1's gaps (published_targets: the gap is supply re-based to 2019
+    employment minus demand, as HELSEMOD measures it);
+  * stock scale per occupation -> supply 2019; entries scale per occupation -> supply 2040; for nurses the
+    stock's mean age -> the text's supply path (+13 000 by 2030, +8 000 more by 2040);
   * service->occupation mix in 2019 and 2040 (the trend is the straight line between) -> demand per occupation
-    in 2019 (table 2.5) and 2040 per scenario (= supply 2040 of table 2.2 minus the gap of table 2.1);
+    in 2019 and 2040 per scenario (the targets above), and the helsefagarbeidere's 48 000 FTE in municipal care;
   * per occupation, the position level (a factor on the assumed profile) and the spread of persons' positions
     around their cell's average -> table 9.1's added FTE in 2040 at a 70 % and a 100 % position floor.
 
@@ -76,6 +83,33 @@ SERVICES = [
     ("Helsetjenester ellers", 21.7, 27.3, 30.3, 31.9, 25.8, 39.6, 47.3),
 ]
 FAMILY_SERVICE = "Kommunal helse og omsorg"
+# printed growth 2019-2040 (%, one decimal): supply (table 2.2) and demand low, mid, high (table 2.5)
+SUPPLY_GROWTH = {
+    "Bioingeniør": 22.5, "Ergoterapeut": 52.8, "Fysioterapeut": 27.3, "Helsefagarbeider": 6.6,
+    "Helsesekretær og tannhelsesekretær": -8.3, "Helsesykepleier": 29.0, "Jordmor": 11.5, "Lege": 47.4,
+    "Psykolog": 65.7, "Radiograf": 37.1, "Sykepleier": 26.3, "Tannlege": 31.1, "Tannpleier": 63.4, "Vernepleier": 44.2,
+}
+# table 2.5: demand 2040 (1000 FTE) and growth (%) low, mid, high
+DEMAND_2040 = {
+    "Bioingeniør": ((6.2, 6.9, 7.3), (25.5, 39.4, 47.1)),
+    "Ergoterapeut": ((5.3, 6.3, 7.3), (56.9, 87.8, 117.4)),
+    "Fysioterapeut": ((12.0, 13.5, 14.2), (22.1, 37.9, 44.6)),
+    "Helsefagarbeider": ((65.1, 83.3, 106.3), (14.2, 46.1, 86.4)),
+    "Helsesekretær og tannhelsesekretær": ((12.7, 14.3, 15.0), (20.3, 35.4, 42.0)),
+    "Helsesykepleier": ((4.4, 4.9, 5.0), (20.9, 35.2, 38.0)),
+    "Jordmor": ((3.0, 3.4, 3.4), (10.0, 22.1, 23.8)),
+    "Lege": ((37.6, 41.8, 43.5), (35.3, 50.4, 56.5)),
+    "Psykolog": ((7.3, 8.1, 8.2), (13.6, 25.6, 26.9)),
+    "Radiograf": ((4.2, 4.7, 5.0), (34.9, 50.3, 59.4)),
+    "Sykepleier": ((112.5, 132.8, 153.0), (29.4, 52.7, 75.9)),
+    "Tannlege": ((5.4, 6.1, 6.1), (10.8, 23.1, 23.4)),
+    "Tannpleier": ((1.5, 1.7, 1.7), (33.4, 48.6, 50.2)),
+    "Vernepleier": ((19.3, 24.3, 30.3), (55.2, 95.2, 143.5)),
+}
+# text facts (NOU 2023:4 ch. 2.2.1): nurses' supply "rundt 13 000 flere årsverk i 2030, og ytterligere 8 000 i 2040"
+NURSE_SUPPLY_2030_GAIN = (13.0, 8.0)
+# "48 000 årsverk (87 prosent)" of the helsefagarbeidere's FTE in 2019 were in municipal health and care
+HFA_MUNICIPAL_2019 = 48.0
 # table 9.1: added FTE in 2040 with every position at least 70 % / 100 %
 FLOOR_GAINS = {
     "Bioingeniør": (10, 500), "Ergoterapeut": (10, 600), "Fysioterapeut": (20, 1000), "Helsefagarbeider": (1420, 18300),
@@ -117,12 +151,15 @@ def norm_pdf(x, mu, sd):
 
 
 # ---------------------------------------------------------------- population
+OLD_AGE_ACCELERATION = 0.03  # mortality rises faster than Gompertz above 75 (keeps 80+ near SSB's path)
+
+
 def mortality(year):
-    """Annual death probabilities by sex and age (Gompertz-Makeham), improving 1.3 % a year."""
+    """Annual death probabilities by sex and age (Gompertz-Makeham, steeper above 75), improving 1.3 % a year."""
     improve = (1 - 0.013) ** (year - BASE)
     q = np.zeros((2, A))
     for s, (a0, b) in enumerate([(0.0000105, 0.1), (0.0000165, 0.1)]):
-        m = 0.0002 + a0 * np.exp(b * AGES) * improve
+        m = 0.0002 + a0 * np.exp(b * AGES) * (1 + OLD_AGE_ACCELERATION * np.maximum(0, AGES - 75)) * improve
         m[0] += 0.002
         q[s] = 1 - np.exp(-m)
     q[:, -1] = np.maximum(q[:, -1], 0.45)
@@ -156,25 +193,76 @@ def fertility_total(year):
     return 1.45 + 0.25 * min(1.0, max(0.0, (year - 2020) / 20))
 
 
-def population():
-    """Population 1 January by year, sex, age: a synthetic projection with SSB 2022 middle-like assumptions."""
-    imm = immigration_profile()
-    pop = np.zeros((Y, 2, A))
-    single = np.zeros(A)
+# live births in Norway by year (thousands, approximate; interpolated between the years given): the single-year
+# shape of the 1.1.2019 pyramid inside each five-year group (ASSUMED)
+BIRTHS = [(1919, 62), (1925, 55), (1930, 48), (1934, 45), (1939, 48), (1941, 50), (1943, 55), (1945, 59), (1946, 66.5),
+          (1947, 64), (1948, 64), (1949, 61), (1950, 61), (1955, 62), (1960, 62), (1963, 64), (1966, 66), (1967, 67),
+          (1968, 67), (1969, 63), (1970, 65), (1971, 65), (1972, 61), (1973, 57), (1974, 56), (1975, 56), (1976, 53),
+          (1977, 51), (1980, 51), (1983, 50), (1985, 51), (1987, 54), (1988, 57.5), (1989, 59.3), (1990, 60.9), (1992, 60.1),
+          (1995, 60.3), (1996, 60.9), (1998, 58.4), (2000, 59.2), (2001, 56.7), (2002, 55.4), (2004, 57), (2006, 58.5),
+          (2008, 60.5), (2009, 61.8), (2010, 61.4), (2012, 60.3), (2013, 59), (2016, 58.9), (2017, 56.6), (2018, 55.1)]
+# immigrants' surplus on a native cohort by age in 2019 (ASSUMED)
+IMMIGRANT_SURPLUS = np.interp(AGES, [0, 5, 10, 20, 25, 30, 35, 40, 50, 60, 70, 80, 99],
+                              [0.03, 0.07, 0.09, 0.13, 0.26, 0.32, 0.31, 0.26, 0.15, 0.09, 0.05, 0.03, 0.02])
+FEMALE_SHARE = np.clip(0.487 + 0.0035 * np.maximum(0, AGES - 60), 0.487, 0.68)
+
+# Population figures NOU 2023:4 prints (ch. 1 and 2.4.1, from SSB's 2022 middle projection), as calibration
+# targets: (value, weight per person). 80+ "rundt 230 000" in 2020 and "over 250 000" more by 2040; 18-66 "rundt
+# 3,45 millioner" in 2022, "nesten 3,6 millioner i 2033", then a fall "fra 2034 ... rundt 1 300" growing to "over
+# 10 000 personer mellom 2038 og 2039" and continuing after 2040 ("vil forsterke seg ytterligere etter 2040");
+# forsørgerbrøk (67+ / 18-66) "rundt 25 prosent i 2022 til 30 prosent i 2030 og 37 prosent i 2040"; 18-66 as a share
+# of all "63,5 prosent" (2022), "62,7" (2030), "59,7" (2040).
+POPULATION_TARGETS = {
+    "total2019": (5_328_212, 1 / 100),
+    "80+2020": (230_000, 1 / 500), "80+gain": (258_000, 1 / 1500), "80+2030": (345_000, 1 / 3000),
+    "w2022": (3_450_000, 1 / 2500), "w2033": (3_590_000, 1 / 5000),
+    "dw2034": (-1_300, 1 / 100), "dw2039": (-10_500, 1 / 300),
+    "fb2022": (0, 1 / 3000), "fb2030": (0, 1 / 3000), "fb2040": (0, 1 / 3000),
+    "sh2022": (0, 1 / 1500), "sh2030": (0, 1 / 800), "sh2040": (0, 1 / 1500),
+}
+for _y in range(2031, 2034):
+    POPULATION_TARGETS[f"dw{_y}"] = (3_000, 1 / 1500)
+for _y in range(2035, 2039):
+    POPULATION_TARGETS[f"dw{_y}"] = (-1_300 + (_y - 2034) * (-10_500 + 1_300) / 5, 1 / 1500)
+for _y in range(2041, 2051):
+    POPULATION_TARGETS[f"dw{_y}"] = (-6_000, 1 / 1500)
+PYRAMID_KNOTS = [0, 10, 20, 30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 99]  # ages of the multiplier's knots
+IMMIGRATION_KNOTS = [2019, 2022, 2024, 2030, 2040, 2060]
+
+
+def births(year):
+    ys = [b[0] for b in BIRTHS]
+    return np.interp(year, ys, [b[1] for b in BIRTHS]) * 1000 * (0.98 ** max(0, 1919 - year))
+
+
+def prior_pyramid():
+    """1.1.2019 by single age: the five-year totals of PYRAMID_2019, shaped inside each group by births x survival x
+    immigrant surplus; 90+ a geometric tail."""
+    shape = np.zeros(A)
+    for a in range(A):
+        surv = 1.0
+        for x in range(a):
+            q = mortality(BASE - a + x)
+            surv *= 1 - (q[0, x] * FEMALE_SHARE[a] + q[1, x] * (1 - FEMALE_SHARE[a]))
+        shape[a] = births(2018 - a) * surv * (1 + IMMIGRANT_SURPLUS[a])
+    out = np.zeros(A)
     for i, v in enumerate(PYRAMID_2019[:-1]):
-        single[5 * i:5 * i + 5] = v * 1000 / 5
+        seg = shape[5 * i:5 * i + 5]
+        out[5 * i:5 * i + 5] = v * 1000 * seg / seg.sum()
     tail = np.exp(-0.35 * np.arange(10))
-    single[90:] = PYRAMID_2019[-1] * 1000 * tail / tail.sum()
-    # smooth the steps between groups a little (keeps the total)
-    kernel = np.array([0.2, 0.6, 0.2])
-    smooth = np.convolve(np.pad(single, 1, mode="edge"), kernel, mode="valid")
-    smooth *= single.sum() / smooth.sum()
-    female = np.clip(0.487 + 0.0035 * np.maximum(0, AGES - 60), 0.487, 0.68)
-    pop[0, 0] = smooth * female
-    pop[0, 1] = smooth * (1 - female)
-    pop[0] *= 5_328_212 / pop[0].sum()
+    out[90:] = PYRAMID_2019[-1] * 1000 * tail / tail.sum()
+    return out * 5_328_212 / out.sum()
+
+
+def project_population(pop0, immigration):
+    """Population 1 January by year, sex, age from the 2019 pyramid (both sexes) and net immigration per year
+    (index y-1 for the step into year y); linear in both."""
+    imm = immigration_profile()
     fert = norm_pdf(AGES, 31, 5.0) * ((AGES >= 15) & (AGES <= 49))
     fert = fert / fert.sum()
+    pop = np.zeros((Y, 2, A))
+    pop[0, 0] = pop0 * FEMALE_SHARE
+    pop[0, 1] = pop0 * (1 - FEMALE_SHARE)
     for y in range(1, Y):
         q = mortality(BASE + y - 1)
         prev = pop[y - 1]
@@ -182,12 +270,78 @@ def population():
         surv = prev * (1 - q)
         nxt[:, 1:] = surv[:, :-1]
         nxt[:, -1] += surv[:, -1]
-        births = (prev[0] * fert).sum() * fertility_total(BASE + y - 1)
-        nxt[0, 0] = births * 0.487
-        nxt[1, 0] = births * 0.513
-        nxt += 20_000 * imm / 2
+        b = (prev[0] * fert).sum() * fertility_total(BASE + y - 1)
+        nxt[0, 0] = b * 0.487
+        nxt[1, 0] = b * 0.513
+        nxt += immigration[y - 1] * imm / 2
         pop[y] = nxt
     return pop
+
+
+def population_figures(pop):
+    """The quantities of POPULATION_TARGETS (and a few more for the report)."""
+    tot = pop.sum(axis=(1, 2))
+    w = pop[:, :, 18:67].sum(axis=(1, 2))
+    o67 = pop[:, :, 67:].sum(axis=(1, 2))
+    o80 = pop[:, :, 80:].sum(axis=(1, 2))
+    i = lambda y: y - BASE
+    f = {"total2019": tot[0], "80+2020": o80[i(2020)], "80+2030": o80[i(2030)], "80+gain": o80[i(2040)] - o80[i(2020)],
+         "w2022": w[i(2022)], "w2033": w[i(2033)]}
+    for y in range(2020, LAST + 1):
+        f[f"dw{y}"] = w[i(y)] - w[i(y - 1)]
+    for y, r in ((2022, 0.25), (2030, 0.30), (2040, 0.37)):
+        f[f"fb{y}"] = o67[i(y)] - r * w[i(y)]
+    for y, r in ((2022, 0.635), (2030, 0.627), (2040, 0.597)):
+        f[f"sh{y}"] = w[i(y)] - r * tot[i(y)]
+    return f
+
+
+def population():
+    """Population 1 January by year, sex, age: a synthetic projection (fertility 1.45 rising to 1.7, mortality
+    improving 1.3 % a year) whose 2019 pyramid (a smooth multiplier on the prior, within +-15 %) and net immigration
+    path (piecewise linear) are CALIBRATED by bounded least squares to the population figures NOU 2023:4 prints
+    (POPULATION_TARGETS). The projection is linear in both, so the fit is exact linear algebra."""
+    base = prior_pyramid()
+    names = list(POPULATION_TARGETS)
+
+    def hat(k):
+        i = PYRAMID_KNOTS.index(k)
+        lo = PYRAMID_KNOTS[i - 1] if i > 0 else None
+        hi = PYRAMID_KNOTS[i + 1] if i + 1 < len(PYRAMID_KNOTS) else None
+        h = np.zeros(A)
+        for a in range(A):
+            if a == k:
+                h[a] = 1
+            elif lo is not None and lo < a < k:
+                h[a] = (a - lo) / (k - lo)
+            elif hi is not None and k < a < hi:
+                h[a] = (hi - a) / (hi - k)
+        return h
+
+    years = np.arange(BASE + 1, BASE + Y)
+    segments = [np.interp(years, IMMIGRATION_KNOTS, np.eye(len(IMMIGRATION_KNOTS))[i]) for i in range(len(IMMIGRATION_KNOTS))]
+    hats = [hat(k) for k in PYRAMID_KNOTS]
+
+    def figures(pop0, imm):
+        f = population_figures(project_population(pop0, imm))
+        return np.array([f[n] for n in names])
+
+    zero = figures(np.zeros(A), np.zeros(Y - 1))
+    cols = [figures(base * h, np.zeros(Y - 1)) - zero for h in hats]
+    cols += [figures(np.zeros(A), seg * 1000) - zero for seg in segments]
+    J = np.array(cols).T
+    t = np.array([POPULATION_TARGETS[n][0] for n in names])
+    w = np.array([POPULATION_TARGETS[n][1] for n in names])
+    K, NI = len(hats), len(segments)
+    reg = np.diag(np.concatenate([np.full(K, 3.0), np.full(NI, 0.05)]))
+    M = np.vstack([w[:, None] * J, reg])
+    rhs = np.concatenate([w * (t - zero), np.diag(reg) * np.concatenate([np.ones(K), np.full(NI, 20.0)])])
+    lo = np.concatenate([np.full(K, 0.85), np.full(NI, 5.0)])
+    hi = np.concatenate([np.full(K, 1.15), np.full(NI, 45.0)])
+    x = lsq_linear(M, rhs, bounds=(lo, hi), lsmr_tol="auto", tol=1e-12, max_iter=20000).x
+    pop0 = base * sum(x[i] * h for i, h in enumerate(hats))
+    immigration = sum(x[K + i] * seg for i, seg in enumerate(segments)) * 1000
+    return project_population(pop0, immigration), immigration
 
 
 # ---------------------------------------------------------------- demand side
@@ -328,8 +482,9 @@ def exit_schedule():
     return x
 
 
-def supply_inputs(name):
+def supply_inputs(name, mean_age=None):
     fem, mu, sd, entry_mu, part, hw, hm = SHAPES[name]
+    mu = mean_age if mean_age is not None else mu
     ages_ok = (AGES >= 21) & (AGES <= 74)
     shape = norm_pdf(AGES, mu, sd) * ages_ok
     stock = np.vstack([shape * fem, shape * (1 - fem)])
@@ -360,10 +515,62 @@ def cohort(stock, entries, exits, weights, years):
     return np.array(fte), n
 
 
-def calibrate_supply(name, s19, s40, hscale):
-    """Stock scale -> supply 2019, entries scale -> supply 2040 (both of table 2.2), for a position level."""
+def published_targets():
+    """Unrounded supply 2019/2040 and demand 2019/2040 (low, mid, high) per occupation, chosen inside every printed
+    rounding interval at once: levels of tables 2.2 and 2.5 (0.1 thousand) and their growth rates (0.1 point),
+    shrunk by a 10 % margin so the engine's figures print as the report's. Among those values, the ones that bring
+    the gap of table 2.1 closest: gap[t] = E19 x S[t] / S19 - D[t], where E19 = D19 - base shortage is the observed
+    employment of 2019 (HELSEMOD measures the gap against supply re-based to observed employment, which is why the
+    2019 column of table 2.1 is exactly NAV's shortage and why leger and vernepleiere differ from 2.2 - 2.5)."""
+    out = {}
+    for name, s19, s40, d19, gaps, shortage in OCCUPATIONS:
+        for m in (0.045, 0.049, 0.04999):
+            best = target_fit(name, s19, s40, d19, gaps, shortage, m)
+            if best is not None:
+                break
+        if best is None:
+            raise SystemExit(f"{name}: no values inside every printed rounding interval")
+        x = best.x
+        out[name] = dict(s19=x[0], s40=x[0] * x[1], d19=x[2], d40=[x[2] * x[3 + i] for i in range(3)],
+                         gap_error=x[6], margin=m)
+    return out
+
+
+def target_fit(name, s19, s40, d19, gaps, shortage, m):
+    """Minimise the largest gap error with every level and growth within m of its printed value."""
+    if True:
+        gs = SUPPLY_GROWTH[name]
+        d40, gd = DEMAND_2040[name]
+        sh = shortage / 1000
+        lo = [s19 - m, 1 + (gs - m) / 100, d19 - m] + [1 + (x - m) / 100 for x in gd] + [0.0]
+        hi = [s19 + m, 1 + (gs + m) / 100, d19 + m] + [1 + (x + m) / 100 for x in gd] + [1e4]
+        cons = [{"type": "ineq", "fun": lambda x: m - (x[0] * x[1] - s40)},
+                {"type": "ineq", "fun": lambda x: m + (x[0] * x[1] - s40)}]
+        for i in range(3):
+            cons.append({"type": "ineq", "fun": lambda x, i=i: m - (x[2] * x[3 + i] - d40[i])})
+            cons.append({"type": "ineq", "fun": lambda x, i=i: m + (x[2] * x[3 + i] - d40[i])})
+            gap = lambda x, i=i: ((x[2] - sh) * x[1] - x[2] * x[3 + i]) * 1000 - gaps[i]
+            cons.append({"type": "ineq", "fun": lambda x, f=gap: x[6] - f(x)})
+            cons.append({"type": "ineq", "fun": lambda x, f=gap: x[6] + f(x)})
+        mid = [(a + b) / 2 for a, b in zip(lo[:6], hi[:6])]
+        wid = [b - a for a, b in zip(lo[:6], hi[:6])]
+        obj = lambda x: x[6] + 1e-3 * sum(((x[j] - mid[j]) / wid[j]) ** 2 for j in range(6))
+        rng = np.random.default_rng(7)
+        best = None
+        for _ in range(8):
+            x0 = [rng.uniform(a, b) for a, b in zip(lo[:6], hi[:6])] + [300.0]
+            r = minimize(obj, x0, bounds=list(zip(lo, hi)), constraints=cons, method="SLSQP",
+                         options={"maxiter": 1000, "ftol": 1e-12})
+            if all(c["fun"](r.x) >= -1e-6 for c in cons) and (best is None or r.fun < best.fun):
+                best = r
+        return best
+
+
+def calibrate_supply(name, s19, s40, hscale, mean_age=None):
+    """Stock scale -> supply 2019, entries scale -> supply 2040, for a position level and (optionally) the mean age
+    of the stock (which shapes the path between: an older stock retires more of itself before 2030)."""
     h = HORIZON - BASE
-    stock, entries, exits, p, pos = supply_inputs(name)
+    stock, entries, exits, p, pos = supply_inputs(name, mean_age)
     pos = np.minimum(1.2, pos * hscale)
     w = p * pos
     stock = stock * (s19 * 1000 / (stock * w).sum())
@@ -376,6 +583,16 @@ def calibrate_supply(name, s19, s40, hscale):
     entries = entries * scale
     fte, n40 = cohort(stock, entries, exits, w, h + 1)
     return dict(stock=stock, entries=entries, exits=exits, p=p, h=pos, fte=fte, n40=n40)
+
+
+def nurse_mean_age(s19, s40, hscale):
+    """The mean age of the nurses' stock that puts supply 2030 where the text puts it: about 13 000 above 2019 and
+    8 000 below 2040 (the midpoint of where the two 'rundt' ranges, each +-500, overlap)."""
+    up, rest = NURSE_SUPPLY_2030_GAIN
+    lo, hi = max(s19 + up - 0.5, s40 - rest - 0.5), min(s19 + up + 0.5, s40 - rest + 0.5)
+    target = (lo + hi) / 2 * 1000
+    f = lambda e: calibrate_supply("Sykepleier", s19, s40, hscale, e)["fte"][2030 - BASE] - target
+    return brentq(f, 40.0, 55.0, xtol=1e-10)
 
 
 def floor_gain(n40, p, h, points, floor):
@@ -394,14 +611,18 @@ def position_points(spread):
     return rel, share
 
 
-def derive_supply():
-    """Per occupation: the position level and spread that give table 9.1's floor gains, then stock and entries."""
+def derive_supply(targets):
+    """Per occupation: the position level and spread that give table 9.1's floor gains, then stock and entries
+    (to the unrounded supply targets; for nurses also the exit scale that gives the text's path to 2030)."""
     out, positions, report = {}, {}, []
-    for name, s19, s40, *_ in OCCUPATIONS:
+    for name, *_ in OCCUPATIONS:
         g70, g100 = FLOOR_GAINS[name]
+        s19, s40 = targets[name]["s19"], targets[name]["s40"]
 
         def gains(x):
-            d = calibrate_supply(name, s19, s40, x[0])
+            mu = nurse_mean_age(s19, s40, x[0]) if name == "Sykepleier" else None
+            d = calibrate_supply(name, s19, s40, x[0], mu)
+            d["mean_age"] = mu
             pts = position_points(x[1])
             return d, pts, floor_gain(d["n40"], d["p"], d["h"], pts, 0.7), floor_gain(d["n40"], d["p"], d["h"], pts, 1.0)
 
@@ -446,28 +667,36 @@ PRIOR = {  # rough share of each service's FTE by occupation (before calibration
 }
 
 
-def solve_mix(F19, F40, supply40):
-    """Per occupation: shares m19[k], m40[k] >= 0 near the prior, hitting demand 2019 and 2040 (three scenarios)."""
+def solve_mix(F19, F40, targets):
+    """Per occupation: shares m19[k], m40[k] >= 0 near the prior, hitting demand 2019 and 2040 (three scenarios) of
+    the unrounded targets (tables 2.5 levels and growth); for helsefagarbeidere also the 48 000 FTE (87 %) of 2019
+    in municipal health and care."""
     services = [s[0] for s in SERVICES]
     m19, m40, report = {}, {}, []
     for name, s19, s40, d19, gaps, shortage in OCCUPATIONS:
         prior = np.array([PRIOR[k].get(name, 0.0) for k in services])
         scale = np.maximum(prior, 0.01)
-        t19 = d19 * 1000 - shortage
-        t40 = [supply40[name] - gap - shortage for gap in gaps]
+        t19 = targets[name]["d19"] * 1000 - shortage
+        t40 = [d * 1000 - shortage for d in targets[name]["d40"]]
         F19v = np.array([F19[k] for k in services]) * 1000
 
         def fit(A_rows, targets):
             # bounded least squares: the published figures (heavily weighted) and closeness to the prior
             A_rows = np.array(A_rows)
             targets = np.array(targets)
-            W = 1000.0
+            W = 100000.0
             M = np.vstack([W * A_rows / 1000, np.diag(1 / scale)])
             rhs = np.concatenate([W * targets / 1000, prior / scale])
             r = lsq_linear(M, rhs, bounds=(0, 0.95), lsmr_tol="auto", tol=1e-12, max_iter=10000)
             return r.x, A_rows @ r.x - targets
 
-        x19, res19 = fit([F19v], [t19])
+        rows19, t19s = [F19v], [t19]
+        if name == "Helsefagarbeider":
+            municipal = np.zeros(len(services))
+            municipal[services.index(FAMILY_SERVICE)] = F19[FAMILY_SERVICE] * 1000
+            rows19.append(municipal)
+            t19s.append(HFA_MUNICIPAL_2019 * 1000)
+        x19, res19 = fit(rows19, t19s)
         rows = [np.array([F40[sc][k] for k in services]) * 1000 for sc in ("low", "mid", "high")]
         x40, res40 = fit(rows, t40)
         m19[name], m40[name] = x19, x40
@@ -488,7 +717,7 @@ def g(x, digits=10):
 
 
 def main():
-    pop = population()
+    pop, immigration = population()
     e0 = np.array([life_expectancy(BASE + y) for y in range(Y)])
     gain = e0 - e0[0]
     rates, elasticity, service_report = derive_user_rates(pop, gain)
@@ -496,9 +725,9 @@ def main():
     index = {name: demography(pop, rates[name], elasticity[name] * gain) for name in rates}
     F40 = {sc: service_demand(index, sc) for sc in ("low", "mid", "high")}
     F19 = {s[0]: s[1] for s in SERVICES}
-    supply, positions, position_report = derive_supply()
-    supply40 = {name: supply[name]["fte"][h] for name in supply}
-    m19, m40, mix_report = solve_mix(F19, F40, supply40)
+    targets = published_targets()
+    supply, positions, position_report = derive_supply(targets)
+    m19, m40, mix_report = solve_mix(F19, F40, targets)
 
     write("population", ["year", "sex", "age", "persons"],
           [[BASE + y, SEXES[s], a, g(pop[y, s, a], 8)] for y in range(Y) for s in range(2) for a in range(A)])
@@ -539,6 +768,16 @@ def main():
     print("life expectancy gain 2040:", round(gain[h], 3), "e0 2019:", round(e0[0], 2))
     print("population 2019, 2040, 2060:", [round(pop[y].sum()) for y in (0, h, Y - 1)])
     print("80+ 2019 -> 2040:", round(pop[0, :, 80:].sum()), round(pop[h, :, 80:].sum()))
+    f = population_figures(pop)
+    for n, (v, _) in POPULATION_TARGETS.items():
+        print(f"population {n:10} {f[n]:12.0f} (target {v:.0f})")
+    print("net immigration", {BASE + 1 + i: round(immigration[i]) for i in range(0, Y - 1, 5)})
+    for name, t in targets.items():
+        print(f"target {name[:20]:20} S {t['s19']:.4f} {t['s40']:.4f} D {t['d19']:.4f} {np.round(t['d40'], 4)} "
+              f"gap error {t['gap_error']:.0f}")
+    d = supply["Sykepleier"]
+    print("nurses: stock mean age", round(d["mean_age"], 3), "supply 2019/2030/2040",
+          [round(d["fte"][y - BASE]) for y in (2019, 2030, 2040)])
     for name, hs, sp, g70, t70, g100, t100 in position_report:
         print(f"position {name[:20]:20} level x{hs:.3f} spread={sp:.3f} floor70 {g70:7.0f} (table {t70}) floor100 {g100:7.0f} (table {t100})")
     for name, r19, r40 in mix_report:

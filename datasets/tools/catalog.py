@@ -49,6 +49,20 @@ TAIL = """
 
 * `datasets/projection/`: the projection engine's model inputs (population, stocks, flows, user rates, service
   mix), some derived so that they honour the published totals. Described by `datasets/projection/catalog.csv`.
+  How the engine follows the published HELSEMOD tables (tested in `Tests/ProjectionTests/PublishedFiguresTests`):
+  supply follows table 2.2 and demand table 2.5, levels and growth rates together, each to its printed
+  rounding; the gap follows table 2.1, which HELSEMOD measures against supply re-based to observed 2019
+  employment: gap = supply × (2019 employment / 2019 supply) − demand, with 2019 employment = demand 2019 −
+  NAV's shortage. So the 2019 gap is exactly NAV's shortage (leger −600, vernepleiere −700, psykologer −450,
+  jordmødre −200, helsefagarbeidere −1 700, sykepleiere −5 500; 0 where the report prints "–"), and the 700 FTE
+  by which table 2.1 differs from table 2.2 − table 2.5 for leger and vernepleiere is the re-basing (leger:
+  27 200 FTE worked in 2019, as the text says, against 26 700 of modelled supply). `project gap` marks every
+  row where its gap and supply − demand differ by 50 FTE or more in a `note` column; `explain` by occupation
+  says the same. Where the report disagrees with itself beyond rounding even so: the 2040 gaps of
+  sykepleiere, radiografer and ergoterapeuter cannot all be met inside the printed intervals of tables 2.2
+  and 2.5 (closest: 129, 91 and 71 FTE off). Published: tables 2.1–2.5, 9.1, the base-year shortage;
+  derived (calibrated to those): stock, flows, labour, user rates, service mix, population; assumed: the
+  shapes behind them and `education.csv`.
 * `datasets/register/`: a synthetic person-level register sample for the indicator engine. Described by
   `datasets/register/catalog.csv`.
 

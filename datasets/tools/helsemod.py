@@ -9,20 +9,30 @@ gap = [
  ('Bioingeniører', None, -100, -800, -1200), ('Fysioterapeuter', None, 500, -1000, -1700), ('Ergoterapeuter', None, -100, -1100, -2100),
  ('Leger', -600, 2500, -1700, -3400), ('Helsesekretærer og tannhelsesekretærer', None, -3000, -4600, -5300),
  ('Vernepleiere', -700, -2400, -7400, -13400), ('Helsefagarbeidere', -1700, -6200, -24400, -47400), ('Sykepleiere', -5500, -9500, -29700, -50000)]
+# The engine's (and table 2.2's) singular names for the plural labels of tables 2.1 and 2.5, so that engine output
+# and these tables join on `occupation`; the printed label is kept in `printed_as`.
+SINGULAR = {
+ 'Bioingeniører': 'Bioingeniør', 'Ergoterapeuter': 'Ergoterapeut', 'Fysioterapeuter': 'Fysioterapeut',
+ 'Helsefagarbeidere': 'Helsefagarbeider', 'Helsesekretærer og tannhelsesekretærer': 'Helsesekretær og tannhelsesekretær',
+ 'Helsesekretærer og tannhelsekretærer': 'Helsesekretær og tannhelsesekretær', 'Helsesykepleiere': 'Helsesykepleier',
+ 'Jordmødre': 'Jordmor', 'Leger': 'Lege', 'Psykologer': 'Psykolog', 'Radiografer': 'Radiograf', 'Sykepleiere': 'Sykepleier',
+ 'Tannleger': 'Tannlege', 'Tannpleiere': 'Tannpleier', 'Vernepleiere': 'Vernepleier'}
 rows = []
 for occ, g19, *g40 in gap:
     for s, v in zip(SC, g40):
-        rows.append((occ, s, 2019, g19))
-        rows.append((occ, s, 2040, v))
+        rows.append((SINGULAR[occ], s, 2019, g19, occ))
+        rows.append((SINGULAR[occ], s, 2040, v, occ))
 rows.sort(key=lambda r: (r[0] != r[0], SC.index(r[1]), r[2]))
 rows = [r for s in SC for y in (2019, 2040) for r in rows if r[1] == s and r[2] == y]
 dataset('helsemod_gap', 'HELSEMOD gap (supply − demand) by occupation, 2019 and 2040, three scenarios (NOU 2023:4 table 2.1)',
   'NOU 2023:4 Tid for handling, table 2.1 (from Jia et al. 2023, table 5.5), ch. 2',
   'normalårsverk (FTE); negative = shortage',
-  'Rounded to nearest 100 (psychologists 2019: 450). The 2019 value is NAV\'s estimated base-year shortage (same for every scenario, repeated under each); empty where the report prints "-". Published sums: −14 100 (low), −69 500 (mid), −123 600 (high) in 2040, against component sums −14 200 / −69 400 / −123 700 (rounding to 100); no 2019 sum is printed (the 2019 values sum to −9 150, NAV\'s total base-year shortage).',
-  [('occupation', 'occupation group as printed (plural)'), ('scenario', 'low|mid|high = Lav-/Mellom-/Høyalternativet'),
-   ('year', '2019 (base year) or 2040'), ('gap_fte', 'projected supply minus demand, normalårsverk')],
-  rows, NOU, ('Tabell 2.1 Avvik', 'Sum -14 100'), ['gap_fte'], label='occupation',
+  'Rounded to nearest 100 (psychologists 2019: 450). The 2019 value is NAV\'s estimated base-year shortage (same for every scenario, repeated under each); empty where the report prints "-". `occupation` uses the singular names of table 2.2 and the projection engine (the report prints plurals, kept in `printed_as`). Published sums: −14 100 (low), −69 500 (mid), −123 600 (high) in 2040, against component sums −14 200 / −69 400 / −123 700 (rounding to 100); no 2019 sum is printed (the 2019 values sum to −9 150, NAV\'s total base-year shortage).',
+  [('occupation', 'occupation group, singular as in table 2.2 and the projection engine'),
+   ('scenario', 'low|mid|high = Lav-/Mellom-/Høyalternativet'),
+   ('year', '2019 (base year) or 2040'), ('gap_fte', 'projected supply minus demand, normalårsverk'),
+   ('printed_as', 'the occupation label as the report prints it (plural)')],
+  rows, NOU, ('Tabell 2.1 Avvik', 'Sum -14 100'), ['gap_fte'], label='printed_as',
   definitions='Gap = projected supply − projected demand. Demand includes the 2019 base-year shortage from NAV\'s survey (sykepleiere 5 500, helsefagarbeidere 1 700, vernepleiere 700, leger 600, psykologer 450, jordmødre 200).')
 
 # Table 2.2 supply
@@ -60,12 +70,14 @@ svc = [('Somatiske institusjoner',86.4,108.4,120.3,126.8,25.5,39.3,46.8),('Psyki
  ('Allmennlegetjenesten',14.7,17.4,19.3,19.3,18.4,31.4,31.4),('Fysioterapitjenesten',6.9,8.7,9.7,9.7,25.7,39.5,39.5),
  ('Tannhelsetjenesten',11.3,12.5,13.8,13.8,10.5,22.6,22.6),('Forebyggende helsearbeid',12.3,13.6,15.1,15.1,10.5,22.6,22.6),
  ('Tilbud til rusmisbrukere',7.1,7.2,8.0,8.0,1.3,12.4,12.4),('Helsetjenester ellers',21.7,27.3,30.3,31.9,25.8,39.6,47.3)]
-def scen_rows(tab):
+def scen_rows(tab, names=None):
     out = []
     for s_i, s in enumerate(SC):
         for name, b, *rest in tab:
-            out.append((name, s, 2019, b, None))
-            out.append((name, s, 2040, rest[s_i], rest[3 + s_i] if len(rest) > 3 else None))
+            extra = (name,) if names else ()
+            key = names[name] if names else name
+            out.append((key, s, 2019, b, None) + extra)
+            out.append((key, s, 2040, rest[s_i], rest[3 + s_i] if len(rest) > 3 else None) + extra)
     return out
 dataset('helsemod_demand_service', 'HELSEMOD demand: FTE by service area, 2019 and 2040, three scenarios (NOU 2023:4 table 2.4)',
   'NOU 2023:4, table 2.4, ch. 2',
@@ -83,7 +95,8 @@ occ = [('Bioingeniører',4.9,6.2,6.9,7.3,25.5,39.4,47.1),('Ergoterapeuter',3.4,5
 dataset('helsemod_demand_occupation', 'HELSEMOD demand by occupation, 2019 and 2040, three scenarios (NOU 2023:4 table 2.5)',
   'NOU 2023:4, table 2.5 (from Jia et al. 2023, tables 5.3 and 5.4), ch. 2',
   '1 000 normalårsverk; growth in %',
-  'Demand includes NAV\'s 2019 base-year shortage (sykepleiere 5 500, helsefagarbeidere 1 700, vernepleiere 700, leger 600, psykologer 450, jordmødre 200). The 2019 column is repeated under each scenario. Published Sum: 234.9 (2019), 296.7 / 352.0 / 406.2 (2040); the components sum to 235.0 / 296.5 / 352.1 / 406.3 (rounding). The report prints "Helsesekretærer og tannhelsekretærer" (sic) here and "tannhelsesekretærer" in table 2.1; kept as printed.',
-  [('occupation', 'occupation group as printed (plural)'), ('scenario', 'low|mid|high'), ('year', '2019 or 2040'),
-   ('fte_thousands', 'demand, 1 000 normalårsverk'), ('growth_pct', 'growth 2019–2040 in % (2040 rows only)')],
-  scen_rows(occ), NOU, ('Tabell 2.5 Fremskrivning', 'SSBs nyeste befolkningsfremskrivninger'), ['fte_thousands', 'growth_pct'], label='occupation')
+  'Demand includes NAV\'s 2019 base-year shortage (sykepleiere 5 500, helsefagarbeidere 1 700, vernepleiere 700, leger 600, psykologer 450, jordmødre 200). The 2019 column is repeated under each scenario. Published Sum: 234.9 (2019), 296.7 / 352.0 / 406.2 (2040); the components sum to 235.0 / 296.5 / 352.1 / 406.3 (rounding). The report prints "Helsesekretærer og tannhelsekretærer" (sic) here and "tannhelsesekretærer" in table 2.1; `printed_as` keeps it as printed, `occupation` uses the singular name of table 2.2 and the projection engine (so `project demand` joins on occupation).',
+  [('occupation', 'occupation group, singular as in table 2.2 and the projection engine'), ('scenario', 'low|mid|high'),
+   ('year', '2019 or 2040'), ('fte_thousands', 'demand, 1 000 normalårsverk'), ('growth_pct', 'growth 2019–2040 in % (2040 rows only)'),
+   ('printed_as', 'the occupation label as the report prints it (plural)')],
+  scen_rows(occ, SINGULAR), NOU, ('Tabell 2.5 Fremskrivning', 'SSBs nyeste befolkningsfremskrivninger'), ['fte_thousands', 'growth_pct'], label='printed_as')

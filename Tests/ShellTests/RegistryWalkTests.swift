@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import Charts
+import Query
+@testable import Shell
+
+/// Walks the registries (statements, steps, chart kinds): every entry's example runs, its help shows it,
+/// completion offers exactly the registered names in each position, every alias resolves, and "did you
+/// mean" suggests from the registry. A name written anywhere but its registry shows up here as a
+/// difference.
+@Suite(.serialized) struct RegistryWalkTests {
+    /// A session in a scratch folder whose `datasets` is the repository's (so `load "datasets/…"` works).
+    static func session() throws -> (Session, String) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hws-registry-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("datasets").path
+        try FileManager.default.createSymbolicLink(atPath: root + "/datasets", withDestinationPath: repo)
+        let session = Session(options: SessionOptions(datasetsDirectory: repo, workingDirectory: root))
+        // Someone is there to answer (replay's question about files outside the folder), saying no.
+        session.io = SessionIO(output: { _ in }, readAnswer: { _ in .line("n") })
+        return (session, root)
+    }
+
+    @Test func everyStatementsExampleRunsAndItsHelpShowsIt() throws {
+        let (session, _) = try Self.session()
+        for spec in StatementRegistry.entries {
+            let outcome = session.execute(spec.example)
+            #expect(outcome.ok, "`\(spec.name)` example `\(spec.example)` failed: \(outcome.error ?? "")")
+            if spec.name == "quit" { #expect(outcome.quit) }
+            let help = session.execute("help \(spec.name)")
+            #expect(help.ok && help.output.contains(spec.example) && help.output.contains(spec.usage),
+                    "help \(spec.name): \(help.output)")
+            for alias in spec.aliases {
+                #expect(StatementRegistry.lookup(alias)?.name == spec.name)
+                #expect(session.execute("help \(alias)").output == help.output)
+            }
+            // Every statement has a runner or starts a pipeline: none is a name with nothing behind it.
+            #expect(spec.run != nil || spec.startsPipeline, "\(spec.name)")
+        }
+        #expect(Set(StatementRegistry.keywords).count == StatementRegistry.keywords.count, "a name is declared twice")
+    }
+
+    @Test func everyStepsExampleRunsAndAliasesParseTheSame() throws {
+        let (session, _) = try Self.session()
+        for step in QueryLanguage.stepRegistry {
+            let outcome = session.execute(step.example)
+            #expect(outcome.ok, "`\(step.name)` example `\(step.example)` failed: \(outcome.error ?? "")")
+            #expect(step.example.contains("| \(step.name) "), "the example of `\(step.name)` does not use it")
+            let help = session.execute("help \(step.name)")
+            #expect(help.ok && help.output.contains(step.example), "help \(step.name): \(help.output)")
+            #expect(session.execute("help steps").output.contains(step.usage))
+            for alias in step.aliases where !(step.name == "write") {
+                let aliased = step.example.replacingOccurrences(of: "| \(step.name) ", with: "| \(alias) ")
+                #expect(session.execute(aliased).output == outcome.output, "alias `\(alias)` of `\(step.name)`")
+            }
+        }
+        // The terminal step's alias, where `save` is also a statement: it still writes.
+        #expect(session.execute("from helsemod_gap | take 1 | save \"aliased.csv\"").output == "wrote 1 rows to aliased.csv")
+    }
+
+    @Test func completionOffersExactlyTheRegisteredNames() throws {
+        let (session, _) = try Self.session()
+        let completer = Completer(session: session)
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        #expect(Set(complete("")) == Set(StatementRegistry.names))
+        #expect(Set(complete("from helsemod_gap | ")) == Set(QueryLanguage.steps))
+        #expect(Set(complete("from helsemod_gap | chart ")) == Set(ChartKind.allCases.map(\.rawValue)))
+        #expect(Set(complete("let x = ")) == Set(StatementRegistry.entries.filter(\.startsPipeline).map(\.name)).subtracting(["let"]))
+        #expect(Set(complete("help ")) == Set(StatementRegistry.names + QueryLanguage.steps + Session.helpTopics))
+        // Every chart kind offered is accepted.
+        for kind in ChartKind.allCases {
+            let outcome = session.execute("from helsemod_gap | where scenario == \"mid\" and year == 2040 | chart \(kind.rawValue) x=year y=gap_fte")
+            #expect(outcome.ok || !(outcome.error ?? "").contains("unknown chart"), "\(kind): \(outcome.error ?? "")")
+        }
+    }
+
+    @Test func didYouMeanComesFromTheRegistries() throws {
+        let (session, _) = try Self.session()
+        #expect(session.execute("projct gap").error?.contains("did you mean `project`?") == true)
+        #expect(session.execute("exti").error?.contains("did you mean `exit`?") == true)
+        #expect(session.execute("from helsemod_gap | agregate n = count()").error?.contains("did you mean `aggregate`?") == true)
+        #expect(session.execute("help sleect").error?.contains("did you mean `select`?") == true)
+    }
+}
