@@ -26,11 +26,13 @@ let package = Package(
         .target(name: "Projection", dependencies: ["Tables", "Query"]),
         .target(name: "Indicators", dependencies: ["Tables", "Query"]),
         .target(name: "Planning", dependencies: ["Tables", "Query"]),
+        // Statistics Norway's statbank (PxWebApi 2.0): search, metadata, fetch, cache.
+        .target(name: "Statbank", dependencies: ["Tables", "Query"]),
         // Excel workbooks (.xlsx) in and out; ZIP through ZIPFoundation, XML through a streaming parser.
         .target(name: "Spreadsheet", dependencies: ["Tables", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Shell",
-            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "Planning", "CLibEdit", "Spreadsheet"]
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "Planning", "Statbank", "CLibEdit", "Spreadsheet"]
         ),
         .executableTarget(
             name: "hws",
@@ -62,6 +64,9 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
         .testTarget(name: "PlanningTests", dependencies: ["Tables", "Query", "Planning"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tables"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query"], exclude: ["Golden"]),
+        // A PxWebApi server on 127.0.0.1 for the statbank tests (library, so Shell's tests can use it too).
+        .target(name: "StatbankMock", dependencies: ["Statbank", "Tables"], path: "Tests/StatbankMock"),
+        .testTarget(name: "StatbankTests", dependencies: ["Statbank", "StatbankMock", "Tables", "Query"], exclude: ["Fixtures"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query", "Statbank", "StatbankMock"], exclude: ["Golden"]),
     ]
 )

@@ -6,15 +6,18 @@ import Tables
 /// * `family_care_coefficient`: persons aged 50–66 per person aged 85 and over (the UN's family-care
 ///   coefficient as the full-time plan uses it: 9.3 in 2018, 4.3 in 2050).
 /// * `share_65plus`, `share_67plus`, `share_80plus`: shares of the whole population.
-/// * `forsorgerbrok`: persons 67 and over per 100 persons aged 16–66 (NOU 2023:4 section 2.4.1 and
-///   figure 2.13: "rundt 25 prosent i 2022 til … 37 prosent i 2040"; the figure's note prints the
-///   fraction upside down, (16–66)/(67+)·100, which would give about 400, not 25).
+/// * `forsorgerbrok`: persons 67 and over per 100 persons aged 18–66 (NOU 2023:4 section 2.4.1:
+///   "rundt 25 prosent i 2022 til … 37 prosent i 2040"). The report contradicts itself on the
+///   denominator: its text and figure 2.12 take 18–66 as the working ages, figure 2.13's note says
+///   16–66 and prints the fraction upside down, (16–66)/(67+)·100, which would give about 400, not 25.
+///   hws follows the text (18–66), as the projection engine's population calibration does; with 16–66
+///   the bundled projection gives 24.1 / 29.2 / 35.8 against the printed 25 / 30 / 37.
 ///
 /// A ratio whose age limits fall inside one of the table's bands is left empty (null) for that year.
 public enum DependencyRatios {
     static let groups: [(String, AgeRange)] = [
         ("persons_50_66", AgeRange(50, 66)), ("persons_85plus", AgeRange(85, nil)),
-        ("persons_16_66", AgeRange(16, 66)), ("persons_65plus", AgeRange(65, nil)),
+        ("persons_18_66", AgeRange(18, 66)), ("persons_65plus", AgeRange(65, nil)),
         ("persons_67plus", AgeRange(67, nil)), ("persons_80plus", AgeRange(80, nil)),
     ]
 
@@ -38,7 +41,7 @@ public enum DependencyRatios {
                 areas.append(area); years.append(Int64(year))
                 let row: [Double?] = [total, ratio("persons_50_66", "persons_85plus"), share("persons_65plus"),
                                       share("persons_67plus"), share("persons_80plus"),
-                                      ratio("persons_67plus", "persons_16_66", 100)]
+                                      ratio("persons_67plus", "persons_18_66", 100)]
                 for (k, n) in names.enumerated() { cols[n, default: []].append(row[k]) }
             }
         }

@@ -31,7 +31,7 @@ public enum PlanCommand {
                          [qualify=46% qualify_years=10 unskilled="…" skilled="…"]
                          → year, occupation, demand, growth, exits, supply, need_fte, need_persons
         plan ratios      population=D   → family-care coefficient (50–66 per 85+), shares 65+/67+/80+,
-                         forsørgerbrøk (67+ per 100 aged 16–66)
+                         forsørgerbrøk (67+ per 100 aged 18–66)
         plan exits       the default exit rates (turnover 14 %, retirement from 55)
         Inputs: population = year, age (37 or 0-49, 90+), persons [, area]; users = age, service, users|rate
         [, year, area]; fte = service, fte|fte_per_user [, occupation, year, area]; staff = occupation, age,

@@ -1,5 +1,6 @@
 import Foundation
 import Charts
+import Projection
 import Query
 import Tables
 
@@ -166,8 +167,10 @@ public final class Completer {
             }
             return Completer.matching(word, ["on", "by"])
         case "project":
-            if before.count == 1 { return Completer.matching(word, ["supply", "demand", "gap"]) }
-            return Completer.matching(word, ["scenario=", "to=", "by=", "explain", "vary"])
+            if before.count == 1 { return Completer.matching(word, ProjectionCommand.kinds) }
+            if previous == "vary" { return Completer.matching(word, ScenarioParameter.numericKeys.map { $0 + "=" }) }
+            if previous == "solve" { return Completer.matching(word, ScenarioParameter.numericKeys) }
+            return Completer.matching(word, ProjectionCommand.namedKeys.map { $0 + "=" } + ProjectionCommand.modes)
         case "scenario":
             if before.count == 2 { return Completer.matching(word, ["from"]) }
             if previous == "from" { return Completer.matching(word, scenarioNames()) }

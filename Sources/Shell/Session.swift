@@ -82,6 +82,8 @@ public final class Session {
     public var io = SessionIO()
     /// Where statements may write: confined for replayed scripts, a scratch folder for notebook runs.
     public var writeGuard = WriteGuard()
+    /// Statistics Norway's statbank: server, cache, offline mode, this session's fetches (`ssb …`).
+    public lazy var statbank: StatbankSession = makeStatbankSession()
     /// At most this many table rows while a lesson steps at a terminal, so the step's notes and statement
     /// stay on screen (the rest is counted in the `… more rows` footer); nil elsewhere.
     var rowCap: Int?

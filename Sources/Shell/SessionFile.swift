@@ -136,6 +136,7 @@ extension Session {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try AtomicFile.write(Data(SessionFile.text(name: name, statements: statements, datasets: datasets, notes: io.notes).utf8),
                                   to: path, beforeRename: io.beforeRename.map { hook in { _ in try hook() } })
+            try statbank.writeLock(path: (folder as NSString).appendingPathComponent("ssb.lock"))
         } catch {
             throw Diagnostic("cannot save \(relative): \((error as? DiagnosticError)?.message ?? String(describing: error))",
                              span: words[1].span)

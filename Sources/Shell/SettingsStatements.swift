@@ -10,6 +10,7 @@ extension Session {
         let words = args.words
         guard let nameWord = words.first else { return settingsText() }
         let name = nameWord.text.lowercased()
+        if name == "ssb" || name == "ssb_cache" { return try setStatbank(words) }
         let settingNames = ["rows", "format", "decimals", "width", "charset", "color", "memory_limit"]
         guard settingNames.contains(name) else {
             throw Diagnostic("unknown setting `\(nameWord.text)`; settings are \(settingNames.joined(separator: ", "))",

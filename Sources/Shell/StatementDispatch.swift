@@ -87,6 +87,22 @@ enum StatementRegistry {
                       details: PlanStatements.usage,
                       example: "plan ratios population=population | where year == 2040",
                       command: { s, args in try s.resolver.runPlan(args) }),
+        StatementSpec(name: "ssb", usage: Session.ssbUsage,
+                      summary: "Statistics Norway's statbank: search, describe and fetch any table (cached, offline-first)",
+                      details: """
+                          ssb search WORDS                      tables whose title matches: id, title, periods, updated
+                          ssb describe ID [VAR=SELECTION …]     dimensions, codelists, units, notes, and the cells a selection has
+                          ssb ID VAR=SELECTION …                the cells as a table: <dim>, <dim>_label, value, status
+                          ssb url="https://…/tables/ID/data?…"  a query pasted from the statbank page; ssb ID query="file.json" (API v1)
+                          ssb refresh NAME                      fetch again and show what changed (cells, periods, status)
+                          SELECTION: codes (0301,5001), *, top(n), from(x), to(x), range(a,b), wildcards (03*);
+                          codelist[VAR]=ID, VAR=agg:ID or VAR=vs:ID. Unselected dimensions that can be eliminated are left out.
+                          Server: $HWS_SSB_URL or `set ssb url`; cache: $HWS_SSB_CACHE or `set ssb_cache DIR`;
+                          `set ssb offline on` (or HWS_OFFLINE=1) never touches the network.
+                          """,
+                      example: "ssb 11924 Region=0301,5001 Tid=top(2) ContentsCode=*",
+                      run: { s, text in try s.statbankStatement(text) },
+                      command: { s, args in try s.runStatbank(args) }),
         StatementSpec(name: "set", usage: "set rows N | format table|csv|tsv|json|markdown | decimals N|auto | width N | "
                           + "charset unicode|ascii | color on|off | memory_limit 4GB|50%|default",
                       summary: "output settings (`help settings` for the current values)",

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed JSON value, for the JSON-stat reader. Objects keep their members in file order.
-enum JSONStatValue {
+public enum JSONStatValue: Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,26 +10,26 @@ enum JSONStatValue {
     case object([(key: String, value: JSONStatValue)])
 
     /// The member `key` of an object (the last one if repeated), or nil.
-    subscript(key: String) -> JSONStatValue? {
+    public subscript(key: String) -> JSONStatValue? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
 
-    var objectMembers: [(key: String, value: JSONStatValue)]? {
+    public var objectMembers: [(key: String, value: JSONStatValue)]? {
         if case .object(let m) = self { return m } else { return nil }
     }
-    var arrayElements: [JSONStatValue]? {
+    public var arrayElements: [JSONStatValue]? {
         if case .array(let a) = self { return a } else { return nil }
     }
-    var stringValue: String? {
+    public var stringValue: String? {
         if case .string(let s) = self { return s } else { return nil }
     }
-    var numberValue: Double? {
+    public var numberValue: Double? {
         if case .number(let d) = self { return d } else { return nil }
     }
 
     /// A word for messages: "null", "text", "a number", "an array", …
-    var kind: String {
+    public var kind: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -44,7 +44,7 @@ enum JSONStatValue {
 /// A small byte-level JSON parser (RFC 8259). Foundation's JSONSerialization boxes every number in an
 /// NSNumber and takes seconds for a million-cell statbank reply; this parser reads numbers with `strtod`
 /// straight from the bytes, and reports errors with line and column.
-struct JSONStatParser {
+public struct JSONStatParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var depth = 0
@@ -52,7 +52,7 @@ struct JSONStatParser {
     private static let maxDepth = 512
 
     /// Parses one JSON document (surrounding whitespace allowed, a UTF-8 BOM skipped).
-    static func parse(_ data: Data) throws -> JSONStatValue {
+    public static func parse(_ data: Data) throws -> JSONStatValue {
         try data.withUnsafeBytes { raw in
             var p = JSONStatParser(bytes: raw.bindMemory(to: UInt8.self))
             return try p.document()

@@ -239,4 +239,12 @@ enum Terminal {
 }
 
 setlocale(LC_CTYPE, "")
+// `hws --help`: the subcommands, then the options of the shell itself (the default subcommand), so the
+// flags a user looks for (-c, --keep-going, --step …) are on the first help page.
+if Array(CommandLine.arguments.dropFirst()) == ["--help"] || Array(CommandLine.arguments.dropFirst()) == ["-h"] {
+    print(HWSCommand.helpMessage())
+    print("\nThe shell (`hws [run]`, the default):\n")
+    print(RunCommand.helpMessage())
+    exit(0)
+}
 HWSCommand.main()

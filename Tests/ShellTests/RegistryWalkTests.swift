@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Charts
 import Query
+import StatbankMock
+import Projection
 @testable import Shell
 
 /// Walks the registries (statements, steps, chart kinds): every entry's example runs, its help shows it,
@@ -9,14 +11,21 @@ import Query
 /// mean" suggests from the registry. A name written anywhere but its registry shows up here as a
 /// difference.
 @Suite(.serialized) struct RegistryWalkTests {
-    /// A session in a scratch folder whose `datasets` is the repository's (so `load "datasets/…"` works).
+    /// The mock servers, kept until the process ends (they stop when released).
+    nonisolated(unsafe) static var servers: [MockPxWeb] = []
+
+    /// A session in a scratch folder whose `datasets` is the repository's (so `load "datasets/…"` works),
+    /// with the statbank at a mock PxWebApi on 127.0.0.1 (so `ssb`'s example runs without network).
     static func session() throws -> (Session, String) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("hws-registry-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("datasets").path
         try FileManager.default.createSymbolicLink(atPath: root + "/datasets", withDestinationPath: repo)
-        let session = Session(options: SessionOptions(datasetsDirectory: repo, workingDirectory: root))
+        let server = try MockPxWeb(cubes: [StatbankStatementTests.cube()])
+        servers.append(server)
+        let environment = ["HWS_SSB_URL": server.baseURL, "HWS_SSB_CACHE": root + "/ssb-cache", "HOME": root]
+        let session = Session(options: SessionOptions(datasetsDirectory: repo, workingDirectory: root, environment: environment))
         // Someone is there to answer (replay's question about files outside the folder), saying no.
         session.io = SessionIO(output: { _ in }, readAnswer: { _ in .line("n") })
         return (session, root)
@@ -81,5 +90,24 @@ import Query
         #expect(session.execute("exti").error?.contains("did you mean `exit`?") == true)
         #expect(session.execute("from helsemod_gap | agregate n = count()").error?.contains("did you mean `aggregate`?") == true)
         #expect(session.execute("help sleect").error?.contains("did you mean `select`?") == true)
+    }
+}
+
+/// Engine options come from the engine's own lists: what Tab offers after `project` is what it accepts.
+@Suite struct EngineOptionCompletionTests {
+    @Test func projectOffersItsKindsKeysAndModesAndEachIsAccepted() throws {
+        let (session, _) = try RegistryWalkTests.session()
+        let completer = Completer(session: session)
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        #expect(Set(complete("project ")) == Set(ProjectionCommand.kinds))
+        #expect(Set(complete("project gap ")) == Set(ProjectionCommand.namedKeys.map { $0 + "=" } + ProjectionCommand.modes))
+        #expect(complete("project gap occupation=Lege solve prod") == ["productivity"])
+        #expect(complete("project gap vary stan") == ["standard="])
+        for kind in ProjectionCommand.kinds {
+            #expect(session.execute("project \(kind) to=2021 | take 1").ok, "project \(kind)")
+        }
+        #expect(session.execute("project gap to=2021 explain | take 1").ok)
+        #expect(session.execute("project gap to=2021 vary standard=0..1% step=0.5% | take 1").ok)
+        #expect(session.execute("project gap occupation=Lege to=2040 solve productivity").ok)
     }
 }
