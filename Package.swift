@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
         .testTarget(name: "PlanningTests", dependencies: ["Tables", "Query", "Planning"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tables"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tables", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         // A PxWebApi server on 127.0.0.1 for the statbank tests (library, so Shell's tests can use it too).
         .target(name: "StatbankMock", dependencies: ["Statbank", "Tables"], path: "Tests/StatbankMock"),
         .testTarget(name: "StatbankTests", dependencies: ["Statbank", "StatbankMock", "Tables", "Query"], exclude: ["Fixtures"]),
