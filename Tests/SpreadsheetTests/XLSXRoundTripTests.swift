@@ -109,6 +109,15 @@ import Tables
                              "column `x`: 1 value NaN or infinite written as empty cells (Excel has no such numbers)"])
     }
 
+    @Test func tablesLongerThanASheetAreRefused() throws {
+        let t = Table([("n", Column(ints: [Int64](repeating: 1, count: CellAddress.maxRows)))])
+        let e = #expect(throws: XLSXError.self) { try XLSXWriter.data(t, file: "lang.xlsx") }
+        #expect(e?.message == "lang.xlsx: a sheet holds at most 1 048 576 rows; the table has 1 048 576 and a header")
+        #expect(e?.hint == "write .csv for tables this long")
+        let fits = Table([("n", Column(ints: [Int64](repeating: 1, count: CellAddress.maxRows - 1)))])
+        #expect(throws: Never.self) { try XLSXWriter.data(fits) }
+    }
+
     @Test func sheetNamesFollowExcelsRules() {
         #expect(XLSXWriter.safeSheetName("a/b:c") == "a_b_c")
         #expect(XLSXWriter.safeSheetName(String(repeating: "å", count: 40)).count == 31)
