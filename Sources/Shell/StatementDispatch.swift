@@ -22,6 +22,8 @@ struct StatementSpec: Sendable {
     var command: (@Sendable (Session, CommandArguments) throws -> Table)? = nil
     /// True for `from` and `let`, which are pipelines without a command of their own.
     var isPipeline = false
+    /// True when the example asks a server (the reference page shows it without running it).
+    var needsNetwork = false
 
     /// True when the statement can start a pipeline (`| step …` may follow).
     var startsPipeline: Bool { isPipeline || command != nil }
@@ -104,7 +106,7 @@ enum StatementRegistry {
                           """,
                       example: "ssb 11924 Region=0301,5001 Tid=top(2) ContentsCode=*",
                       run: { s, text in try s.statbankStatement(text) },
-                      command: { s, args in try s.runStatbank(args) }),
+                      command: { s, args in try s.runStatbank(args) }, needsNetwork: true),
         StatementSpec(name: "set", usage: "set NAME VALUE | set",
                       summary: "change a setting; `set` alone shows them all, `help settings` explains each",
                       example: "set rows 20",

@@ -159,3 +159,28 @@ import Projection
         #expect(complete("from probe | where yrke == 'a;b' and å") == ["år", "årsverk"])
     }
 }
+
+/// docs/REFERENCE.md is generated from the registries and committed; it cannot drift from what the shell
+/// accepts (regenerated here and compared), and as a notebook its examples all run.
+@Suite struct ReferenceDocTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test func theCommittedReferenceIsTheGeneratedOne() throws {
+        let options = SessionOptions(datasetsDirectory: Self.root + "/datasets", workingDirectory: Self.root + "/docs")
+        let generated = ReferenceDoc.markdown(options: options)
+        let path = Self.root + "/docs/REFERENCE.md"
+        if ProcessInfo.processInfo.environment["HWS_UPDATE_REFERENCE"] != nil {
+            try generated.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let committed = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        #expect(committed == generated, "docs/REFERENCE.md is stale: HWS_UPDATE_REFERENCE=1 swift test --filter ReferenceDoc")
+        // Every example ran without an error, and every registered name has a heading.
+        #expect(!generated.contains("\nerror:"), "an example fails")
+        for name in StatementRegistry.names + QueryLanguage.steps + SettingRegistry.names {
+            #expect(generated.contains("### \(name)\n"), "\(name) is missing")
+        }
+        let result = NotebookCheck.check(text: generated, file: "REFERENCE.md", options: NotebookRun.options(like: options))
+        #expect(result.passed, "\(result.diff ?? "")")
+    }
+}
