@@ -116,7 +116,7 @@ extension Session {
             if let extra = rest.first(where: { $0.key != "query" }) {
                 throw Diagnostic("`query=` gives the whole selection; remove `\(extra.text)`", span: extra.span)
             }
-            let path = DatasetsFolder.absolute(q.value, base: options.workingDirectory)
+            let path = DatasetsFolder.absolute(q.value, base: pathBase)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw Diagnostic("cannot read `\(q.value)`", span: q.valueSpan, hint: "an API v1 query saved from the statbank page (JSON)")
             }
@@ -140,7 +140,8 @@ extension Session {
         if sub == "describe" {
             let md = try client.metadata(idWord.text)
             let selection = try Selection.parse(rest, statement: statement)
-            return StatementResult(output: try describeStatbank(md, selection: selection, client: client), recorded: false)
+            // Recorded: a saved session or an exported notebook shows what the table holds, as `describe D` does.
+            return StatementResult(output: try describeStatbank(md, selection: selection, client: client))
         }
         // refresh: a table id with a selection, or a dataset bound from `let NAME = ssb …`.
         var id = idWord.text, selection = try Selection.parse(rest, statement: statement)
@@ -189,7 +190,8 @@ extension Session {
         "ssb url: \(statbank.baseURL)\nssb cache: \(statbank.cacheFolder)\nssb offline: \(statbank.offline ? "on" : "off")"
     }
 
-    /// `set ssb_cache DIR|default`, `set ssb offline on|off`, `set ssb url URL|default`.
+    /// `set ssb_cache DIR|default`, `set ssb offline on|off`, `set ssb url URL|default`. A relative DIR resolves against
+    /// the replayed script's folder (`pathBase`), so a course's notebook finds the cache shipped next to it.
     func setStatbank(_ words: [CommandArguments.Word]) throws -> String {
         let name = words[0].text.lowercased()
         let usage = "usage: set ssb_cache DIR|default · set ssb offline on|off · set ssb url URL|default"
@@ -199,8 +201,10 @@ extension Session {
             let v = values[0].text
             statbank.cacheFolder = v.lowercased() == "default" && !values[0].quoted
                 ? StatbankCache.defaultFolder(environment: options.environment)
-                : DatasetsFolder.absolute(v, base: options.workingDirectory)
-            return "ssb cache: \(statbank.cacheFolder)"
+                : DatasetsFolder.absolute(v, base: pathBase)
+            // A relative folder is shown as typed, so a notebook's output does not depend on where it lies.
+            let relative = !v.hasPrefix("/") && !v.hasPrefix("~") && statbank.cacheFolder != StatbankCache.defaultFolder(environment: options.environment)
+            return "ssb cache: \(relative ? v : statbank.cacheFolder)"
         }
         if values.isEmpty { return statbankSettingsText() }
         guard values.count == 2 else { throw Diagnostic("`set ssb` needs a setting and a value", span: words[0].span, hint: usage) }
