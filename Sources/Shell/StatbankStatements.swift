@@ -185,6 +185,31 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
+    /// What `describe NAME` adds for a dataset bound by `let NAME = ssb …`: the table's title, source, updated
+    /// stamp, units, footnotes and the query, from the metadata in the cache (never the network). Nil for other
+    /// datasets, or when the cache no longer holds the metadata.
+    func statbankFacts(forStatement text: String) -> [(label: String, text: String)]? {
+        guard case .let(_, _, let pipeline)? = try? QueryParser.parse(text), case .command(let head) = pipeline.source,
+              head.command == "ssb", let (client, id, selection) = try? statbankRequest(head.words, statement: text),
+              let md = StatbankCache(folder: statbank.cacheFolder).cachedMetadata(id, preferring: client.options.baseURL)
+        else { return nil }
+        var facts: [(String, String)] = [("title", "\(md.id): \(md.label)")]
+        if let s = md.source { facts.append(("source", s)) }
+        if let u = md.updated { facts.append(("updated", u)) }
+        let contents = md.dimensions.first(where: \.isContents)
+        let units = md.units.map { u in
+            let name = contents?.label(of: u.code).map { "\($0) (\(u.code))" } ?? u.code
+            return "\(name): \(u.unit)" + (u.decimals.map { ", \($0) decimal\($0 == 1 ? "" : "s")" } ?? "")
+        }
+        if !units.isEmpty { facts.append(("units", units.joined(separator: "; "))) }
+        let notes = md.notes + md.dimensions.flatMap { d in d.notes.map { "(\(d.code)) \($0)" } }
+        if !notes.isEmpty { facts.append(("notes", notes.joined(separator: " "))) }
+        var canonical = selection
+        for i in canonical.items.indices { canonical.items[i].variable = md.dimension(canonical.items[i].variable)?.code ?? canonical.items[i].variable }
+        facts.append(("query", "ssb \(id) \(canonical.text)"))
+        return facts
+    }
+
     /// `set ssb` alone: the server, the cache folder and offline mode.
     func statbankSettingsText() -> String {
         "ssb url: \(statbank.baseURL)\nssb cache: \(statbank.cacheFolder)\nssb offline: \(statbank.offline ? "on" : "off")"

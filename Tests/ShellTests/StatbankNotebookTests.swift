@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Tables
 import Statbank
+import StatbankMock
 @testable import Shell
 
 /// `sessions/statbank.md` with its cache and `ssb.lock`, copied elsewhere: `hws check` passes, and fails with one
@@ -89,5 +90,33 @@ struct StatbankNotebookTests {
         let typed = s.execute("set ssb_cache shared")
         #expect(typed.output == "ssb cache: shared" && s.statbank.cacheFolder == dir + "/elsewhere/shared")
         #expect(s.execute("set ssb_cache default").output == "ssb cache: \(dir)/.cache/hws/ssb")
+    }
+
+    @Test func describeShowsTheStatbankTablesFactsFromTheCache() throws {
+        let server = try MockPxWeb(cubes: [StatbankStatementTests.cube()])
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hws-ssb-describe-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let s = Session(options: SessionOptions(datasetsDirectory: "/nonexistent-hws-test", workingDirectory: cache,
+                                                environment: ["HWS_SSB_URL": server.baseURL, "HWS_SSB_CACHE": cache, "HOME": cache]))
+        #expect(s.execute("set width 200").ok)
+        #expect(s.execute("let staff = ssb 11924 region=0301 ContentsCode=* Tid=top(2)").ok)
+        #expect(s.execute("let other = from staff | select Tid, value").ok)
+        server.stop()
+        // The server is gone: describe reads the cached metadata only.
+        let d = s.execute("describe staff")
+        #expect(d.ok, "\(d.error ?? "")")
+        let lines = d.output.split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(8)) == [
+            "staff: 2 rows, 8 columns",
+            "title:   11924: Sysselsatte i helse- og omsorgstjenester, etter region, kjønn og år",
+            "source:  Statistisk sentralbyrå",
+            "updated: 2025-03-01T08:00:00Z",
+            "units:   Sysselsatte personer (Sysselsatte): personer, 1 decimal",
+            "notes:   Synthetic table for tests: æøå ÆØÅ.",
+            "query:   ssb 11924 Region=0301 ContentsCode=* Tid=top(2)",
+            "from:    let staff = ssb 11924 region=0301 ContentsCode=* Tid=top(2)",
+        ])
+        // A dataset derived from it by a pipeline is not the statbank table.
+        #expect(!s.execute("describe other").output.contains("title:"))
     }
 }
