@@ -213,7 +213,7 @@ public enum IndicatorCommand {
             let reserved: Set<String> = ["and", "or", "not", "in", "between", "is", "null", "true", "false",
                                          "case", "when", "then", "else", "end", "by", "over", "order"]
             if IndicatorCatalog.isIdentifier(name), !reserved.contains(name.lowercased()) { return name }
-            return "`\(name)`"
+            return "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
         }
 
         func bands(_ variant: Indicator.Variant, by: [String], data: Table) throws -> Table {

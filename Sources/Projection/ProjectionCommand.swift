@@ -17,7 +17,10 @@ import Query
 /// `vary` puts a `value` column first and repeats the result once per value.
 public enum ProjectionCommand {
     public static let kinds = ["supply", "demand", "gap", "paths"]
-    static let namedKeys = ["scenario", "to", "from", "by", "occupation", "service"]
+    /// The `key=value` arguments of `project` (the parser, its hints and Tab completion read these).
+    public static let namedKeys = ["scenario", "to", "from", "by", "occupation", "service"]
+    /// The words that switch a mode: `explain`, `vary PARAM=a..b step=s`, `solve PARAM`.
+    public static let modes = ["explain", "vary", "solve"]
 
     enum Kind: String { case supply, demand, gap, paths }
 
@@ -113,7 +116,7 @@ public enum ProjectionCommand {
                     req.solve = (param.text, param.span)
                 default:
                     throw Diagnostic("unexpected word `\(w.text)`", span: w.span,
-                                     hint: NameSuggester.hint(for: w.text, in: ["explain", "vary", "solve"])
+                                     hint: NameSuggester.hint(for: w.text, in: modes)
                                         ?? "arguments are key=value (" + namedKeys.joined(separator: ", ") + "), explain, vary or solve")
                 }
                 continue

@@ -105,6 +105,11 @@ struct TokenParser {
         if t.kind == .symbol, ["==", "!=", "<", "<=", ">", ">="].contains(t.text) {
             advance()
             let r = try additive()
+            if t.text == "==" || t.text == "!=", isNullLiteral(l) || isNullLiteral(r) {
+                // Compared with null every row is null, so the filter keeps nothing: say so instead.
+                throw error("`\(t.text) null` is never true: a comparison with null is null", at: t,
+                            hint: t.text == "==" ? "write `is null` (and a column named null as `null` in backquotes)" : "write `is not null`")
+            }
             return .binary(op: t.text, l, r, SourceSpan(start: l.span.start, end: r.span.end))
         }
         if t.isSymbol("=") {
@@ -133,6 +138,11 @@ struct TokenParser {
             return .isNull(l, negated: neg, SourceSpan(start: l.span.start, end: n.span.end))
         }
         return l
+    }
+
+    private func isNullLiteral(_ e: Expr) -> Bool {
+        if case .literal(.null, _) = e { return true }
+        return false
     }
 
     private mutating func additive() throws -> Expr {

@@ -81,11 +81,15 @@ struct Lexer {
                 i += 1
                 var closed = false
                 while i < n {
-                    if chars[i] == "`" { closed = true; i += 1; break }
+                    if chars[i] == "`" {
+                        // A doubled backquote stands for one inside the name: `a``b` is the column a`b.
+                        if i + 1 < n, chars[i + 1] == "`" { s.append("`"); i += 2; continue }
+                        closed = true; i += 1; break
+                    }
                     s.append(chars[i]); i += 1
                 }
                 guard closed else {
-                    throw Diagnostic("unterminated quoted name", span: span(start, n), hint: "close it with `")
+                    throw Diagnostic("unterminated quoted name", span: span(start, n), hint: "close it with ` (a backquote inside a name is doubled: ``)")
                 }
                 guard !s.isEmpty else { throw Diagnostic("empty quoted name", span: span(start, i)) }
                 out.append(Token(kind: .quotedName, text: s, span: span(start, i)))

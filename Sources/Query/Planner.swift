@@ -118,20 +118,27 @@ struct Planner {
         var frameSpec: BoundWindowSpec? = nil
         if let over { frameSpec = try bindWindowSpec(over, input) }
         var sawWindow = false
+        // Where each name is (its first field), kept up to date: a derive of thousands of columns stays linear.
+        var positions: [String: Int] = [:]
+        for (i, f) in input.fields.enumerated() where positions[f.name] == nil { positions[f.name] = i }
         for a in items {
-            let c = ExprCompiler(schema: schema, stepName: "derive", text: text)
-            c.windowHook = { name, args, span, whole in
-                sawWindow = true
-                return try self.bindWindowCall(name, args, span, whole, spec: frameSpec, schema: input, frames: frames)
-            }
-            let b = try c.compile(a.expr)
+            // The compiler (and its share of `schema`) is gone before `schema` grows, so the append below
+            // does not copy every field: a derive of thousands of columns stays linear.
+            let b: BoundExpr = try {
+                let c = ExprCompiler(schema: schema, stepName: "derive", text: text)
+                c.windowHook = { name, args, span, whole in
+                    sawWindow = true
+                    return try self.bindWindowCall(name, args, span, whole, spec: frameSpec, schema: input, frames: frames)
+                }
+                return try c.compile(a.expr)
+            }()
             let name = a.name!
-            let existing = ExprCompiler.resolve(name, in: schema).flatMap { schema.fields[$0].name == name ? $0 : nil }
+            let existing = positions[name]  // an exact name replaces its column; any other is a new one
             let field = Field(name: name, type: b.resultType, unit: existing.flatMap { i in
                 if case .column(let src, _) = a.expr, src == name { return schema.fields[i].unit }
                 return nil
             })
-            if let i = existing { schema.fields[i] = field } else { schema.fields.append(field) }
+            if let i = existing { schema.fields[i] = field } else { positions[name] = schema.fields.count; schema.fields.append(field) }
             steps.append((existing, b))
         }
         if let over, !sawWindow {

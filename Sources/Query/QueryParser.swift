@@ -3,6 +3,9 @@ import Tables
 /// Parses statements of the query language into `Statement`s. Spans are character offsets in `text`.
 public enum QueryParser {
     /// Parses one statement: `from D | …`, `let NAME = …`, or an engine command at the head of a pipeline.
+    /// The most steps one pipeline may have (not counting `chart` and `write`).
+    public static let maxSteps = 1_000
+
     public static func parse(_ text: String) throws -> Statement {
         let chars = Array(text)
         let segments = try segment(chars, from: 0)
@@ -117,6 +120,11 @@ public enum QueryParser {
                 }
                 p.write = (tokens[0].text, tokens[0].span)
             default:
+                // Each step keeps the schema it produces: thousands of steps would cost memory by the square.
+                guard p.steps.count < QueryParser.maxSteps else {
+                    throw Diagnostic("a pipeline has at most \(QueryParser.maxSteps) steps", span: wSpan,
+                                     hint: "keep a result with `let name = …` and go on from it")
+                }
                 let tokens = try Lexer(chars: Array(chars[seg]), base: seg.lowerBound).tokenize()
                 var parser = TokenParser(tokens)
                 p.steps.append(try parser.step())

@@ -2,7 +2,7 @@ import Tables
 
 /// Stable argsort on typed keys. Each key becomes an order-preserving unsigned integer (ints with the
 /// sign bit flipped, doubles by their IEEE bits, text by the rank of its dictionary entry), nulls last
-/// in either direction. When the keys fit into 64 bits together they are packed and sorted with an
+/// in either direction, and NaN just before them in either direction. When the keys fit into 64 bits together they are packed and sorted with an
 /// LSD radix sort (stable by construction); otherwise a comparison sort with the row index as last key.
 enum Sorting {
     struct Key {
@@ -17,6 +17,11 @@ enum Sorting {
         for k in keys {
             try Cancellation.check()
             let hasNulls = k.column.validity != nil
+            if case .double(let a) = k.column.storage, a.contains(where: { $0.isNaN }) {
+                // NaN sorts after every number and before the nulls, in either direction (as nulls do).
+                let v = k.column.validity
+                parts.append((Kernels.map1(Array(0..<n)) { i in v.map { !$0[i] } == true ? 2 : (a[i].isNaN ? 1 : 0) }, 2))
+            }
             var norm = normalized(k.column)
             try Cancellation.check()
             if k.descending { norm = Kernels.map1(norm) { ~$0 } }

@@ -1,5 +1,6 @@
 import Foundation
 import Charts
+import Projection
 import Query
 import Statbank
 import Tables
@@ -179,23 +180,19 @@ public final class Completer {
             }
             return Completer.matching(word, ["on", "by"])
         case "project":
-            if before.count == 1 { return Completer.matching(word, ["supply", "demand", "gap"]) }
-            return Completer.matching(word, ["scenario=", "to=", "by=", "explain", "vary"])
+            if before.count == 1 { return Completer.matching(word, ProjectionCommand.kinds) }
+            if previous == "vary" { return Completer.matching(word, ScenarioParameter.numericKeys.map { $0 + "=" }) }
+            if previous == "solve" { return Completer.matching(word, ScenarioParameter.numericKeys) }
+            return Completer.matching(word, ProjectionCommand.namedKeys.map { $0 + "=" } + ProjectionCommand.modes)
         case "scenario":
             if before.count == 2 { return Completer.matching(word, ["from"]) }
             if previous == "from" { return Completer.matching(word, scenarioNames()) }
             return Completer.matching(word, ["standard=", "productivity=", "family=", "health=", "entries=", "position=",
                                              "participation="])
         case "set":
-            if before.count == 1 { return Completer.matching(word, ["rows", "format", "decimals", "width", "charset", "color", "memory_limit"]) }
-            switch before[1].text.lowercased() {
-            case "format": return Completer.matching(word, ["table", "csv", "tsv", "json", "markdown"])
-            case "charset": return Completer.matching(word, ["unicode", "ascii"])
-            case "color", "colour": return Completer.matching(word, ["on", "off"])
-            case "decimals": return Completer.matching(word, ["auto"])
-            case "memory_limit": return Completer.matching(word, ["default", "512MB", "1GB", "2GB", "4GB", "8GB", "16GB", "50%"])
-            default: return []
-            }
+            if before.count == 1 { return Completer.matching(word, SettingRegistry.names) }
+            guard before.count == 2, let setting = SettingRegistry.lookup(before[1].text) else { return [] }
+            return Completer.matching(word, setting.values)
         case "timer":
             return Completer.matching(word, ["on", "off"])
         case "help":
@@ -319,8 +316,8 @@ public final class Completer {
     private func quoted(_ names: [String]) -> [String] {
         names.map { name in
             let plain = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-                && !(name.first?.isNumber ?? false)
-            return plain ? name : "`\(name)`"
+                && !(name.first?.isNumber ?? false) && !["null", "true", "false"].contains(name.lowercased())
+            return plain ? name : "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
         }
     }
 

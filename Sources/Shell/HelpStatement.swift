@@ -11,7 +11,8 @@ extension Session {
         switch topic {
         case "steps": return stepsHelp()
         case "functions", "aggregates": return functionsHelp()
-        case "settings", "set": return (topic == "set" ? statementHelp(StatementRegistry.lookup("set")!) + "\n\n" : "") + "usage:\n" + Session.setUsage.keys.sorted().map { "  " + Session.setUsage[$0]! }.joined(separator: "\n")
+        case "settings", "set": return (topic == "set" ? statementHelp(StatementRegistry.lookup("set")!) + "\n\n" : "") + "usage:\n"
+                + SettingRegistry.entries.map { "  " + $0.usage + "  — " + $0.summary }.joined(separator: "\n")
                 + "\n\ncurrent settings:\n" + settingsText().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
         case "indicator" where args.words.count >= 2:
             return try indicatorHelp(args.words[1])

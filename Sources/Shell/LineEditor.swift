@@ -97,9 +97,15 @@ public final class LineEditor {
         hws_editor_history_add(editor, LineEditor.historyLine(history.entries.last ?? statement))
     }
 
-    /// A multi-line statement comes back from Up as one line.
+    /// A multi-line statement comes back from Up as one line that still parses: a `\` that continued a
+    /// line is dropped with its line break (a `|` at a line's end stays, it belongs to the pipeline).
     static func historyLine(_ entry: String) -> String {
-        entry.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let lines = entry.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().map { i, line in
+            var l = String(line)
+            if i < lines.count - 1, l.hasSuffix("\\") { l.removeLast(); while l.last == " " { l.removeLast() } }
+            return l
+        }.joined(separator: " ")
     }
 
     /// Called from libedit on Tab. libedit counts Unicode scalars; the completer counts characters.

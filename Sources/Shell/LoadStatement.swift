@@ -5,9 +5,9 @@ import Query
 /// Reads data files for `load` and for lazily registered datasets.
 enum DataLoading {
     /// A CSV file (or JSON-stat for `.json`), with the reader's warnings.
-    static func read(path: String, options: CSVOptions) throws -> (table: Table, warnings: [String]) {
+    static func read(path: String, options: CSVOptions, json: JSONStatOptions = .init()) throws -> (table: Table, warnings: [String]) {
         if path.lowercased().hasSuffix(".json") {
-            return (try JSONStatReader.read(path: path), [])
+            return (try JSONStatReader.read(path: path, options: json), [])
         }
         let result = try CSVReader.read(path: path, options: options)
         return (result.table, result.warnings)
@@ -26,6 +26,7 @@ extension Session {
     /// The options `load` accepts, with their usage.
     static let loadOptions: [String: String] = [
         "delimiter": "delimiter=comma | semicolon | tab | pipe, delimiter=; or any character in quotes: delimiter=\"|\"",
+        "dataset": "dataset=NAME or dataset=NUMBER (which dataset of a JSON-stat bundle or collection)",
         "decimal": "decimal=dot | comma (or decimal=\",\")",
         "encoding": "encoding=auto | utf8 | latin1",
         "header": "header=yes | no",
@@ -55,6 +56,7 @@ extension Session {
             name = nameWord.text
         }
         var options = CSVOptions()
+        var json = JSONStatOptions()
         for word in words {
             guard let key = word.key else {
                 throw Diagnostic("unexpected `\(word.text)`", span: word.span, hint: "load \"file.csv\" [as NAME] [key=value …]")
@@ -93,6 +95,8 @@ extension Session {
             case "types":
                 guard let b = Session.yesNo(value) else { throw bad(Session.loadOptions["types"]!) }
                 options.inferTypes = b
+            case "dataset":
+                json.dataset = value
             default:
                 let keys = Session.loadOptions.keys.sorted()
                 throw Diagnostic("unknown option `\(key)`; options are \(keys.joined(separator: ", "))", span: word.span,
@@ -107,7 +111,7 @@ extension Session {
         }
         let loaded: (table: Table, warnings: [String])
         do {
-            loaded = try DataLoading.read(path: path, options: options)
+            loaded = try DataLoading.read(path: path, options: options, json: json)
         } catch var error as MemoryLimitError {
             error.span = error.span ?? pathWord.span
             throw error

@@ -19,6 +19,14 @@ extension Session {
             let result = try engine.execute(pipeline)
             var lines = try present(result, showTable: false)
             lastResult = result.table
+            // Hiding a bundled or loaded dataset is allowed, but never silent.
+            var hidden: String? = nil
+            switch registry.entry(name)?.origin {
+            case .bundled?: hidden = "the bundled dataset of that name is hidden for this session"
+            case .loaded(let path)?: hidden = "it no longer names the file \((path as NSString).lastPathComponent)"
+            default: break
+            }
+            if let hidden { lines = (["warning: `\(name)` now names this result; " + hidden] + (lines.isEmpty ? [] : [lines])).joined(separator: "\n") }
             registry.bind(name, table: result.table, origin: .derived(statement: statement))
             let summary = "\(name): \(NumberFormat.counted(result.table.rowCount, "row")), \(NumberFormat.counted(result.table.columnCount, "column"))"
             lines = lines.isEmpty ? summary : lines + "\n" + summary

@@ -203,6 +203,9 @@ extension Session {
         guard !io.replaying.contains(full) else {
             throw Diagnostic("`\(path)` is already being replayed (a script cannot replay itself)", span: span)
         }
+        guard io.replaying.count < Session.maxReplayDepth else {  // each level costs stack: stop long before it runs out
+            throw Diagnostic("replays nested \(io.replaying.count) deep: `\(path)` would be one more than the limit of \(Session.maxReplayDepth)", span: span)
+        }
         guard !step || io.isAttended else {
             throw Diagnostic("`replay … step` needs someone at the keyboard", span: span,
                              hint: "run it at the hws prompt, or `hws \(path) --step`")

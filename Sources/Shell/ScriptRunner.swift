@@ -51,14 +51,14 @@ public struct ScriptRunner {
         var lineNumber = 0
         func runPending() -> Bool {
             defer { pending = "" }
-            guard !QueryParser.splitStatements(pending).isEmpty else {
+            guard pending.utf8.count > Session.maxStatementBytes || !QueryParser.splitStatements(pending).isEmpty else {
                 // A comment: the session keeps it as a note for the next statement (save, export).
                 _ = session.execute(pending)
                 return true
             }
             if let before = beforeStatement, !before(pending, pendingLine) { summary.stopped = true; return false }
             summary.statements += 1
-            let outcome = session.execute(pending, origin: StatementOrigin(file: fileName, line: pendingLine))
+            let outcome = session.execute(pending, origin: StatementOrigin(file: fileName, line: pendingLine), keepGoing: keepGoing)
             if !outcome.output.isEmpty { output(outcome.output) }
             if let timing = outcome.timing { output(timing) }
             if let error = outcome.error { errorOutput(error) }
@@ -79,7 +79,7 @@ public struct ScriptRunner {
             } else {
                 pending += "\n" + line
             }
-            if !QueryParser.needsContinuation(pending) {
+            if !session.needsContinuation(pending) {
                 if !runPending() { return summary }
             }
         }

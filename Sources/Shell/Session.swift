@@ -138,13 +138,33 @@ public final class Session {
         self.registry = DatasetRegistry(folder: folder, loader: { path in try DataLoading.read(path: path, options: CSVOptions()) })
     }
 
-    /// Runs `text`: one statement or several separated by `;`. Stops at the first failing statement.
+    /// The longest statement the shell reads (bytes): a longer one is refused with its length, before it is
+    /// parsed, so a pasted file cannot tie the shell up or fill the screen with an error.
+    public static let maxStatementBytes = 1 << 20
+    static func tooLong(_ bytes: Int) -> Diagnostic {
+        Diagnostic("the statement is \(NumberFormat.grouped(Int64(bytes))) bytes long; the limit is \(NumberFormat.grouped(Int64(Session.maxStatementBytes)))",
+                   hint: "load data from a file instead of writing it into a statement")
+    }
+
+    /// How deep `replay` may nest (a script replaying a script …): each level costs stack.
+    public static let maxReplayDepth = 64
+
+    /// Runs `text`: one statement or several separated by `;`. Stops at the first failing statement, or
+    /// with `keepGoing` runs the rest too (every error is reported).
     /// `origin` (file and line of the text's first character) puts `file:line:` in front of errors.
-    public func execute(_ text: String, origin: StatementOrigin? = nil) -> StatementOutcome {
+    public func execute(_ text: String, origin: StatementOrigin? = nil, keepGoing: Bool = false) -> StatementOutcome {
         let clock = ContinuousClock()
         let started = clock.now
         var outputs: [String] = []
+        var errors: [String] = []
         var outcome = StatementOutcome()
+        if text.utf8.count > Session.maxStatementBytes, case let stretch = Session.longestStretch(text), stretch > Session.maxStatementBytes {
+            // Refused before splitting: a pasted file of 16 MB would otherwise take seconds and hundreds of MB.
+            outcome.ok = false
+            outcome.error = ErrorRendering.render(Session.tooLong(stretch), statement: "", origin: origin, color: settings.color)
+            outcome.elapsed = clock.now - started
+            return outcome
+        }
         let chars = Array(text)
         let pieces = QueryParser.splitStatements(text)
         // A comment typed at the prompt is the teacher's note: it goes above the next statement in a saved
@@ -153,18 +173,21 @@ public final class Session {
             let comments = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("#") }
             pendingNotes += comments.map { ReplayScript.noteText($0) }
         }
+        // Lines before each piece, counted on from the previous piece (linear in the text, however many pieces).
+        var counted = 0, linesBefore = 0
         for piece in pieces {
             let statement = piece.text
             // The statement as typed (same characters, with its line breaks and comments), for error excerpts.
             let typed = String(chars[piece.offset..<min(chars.count, piece.offset + statement.count)])
-            let pieceOrigin = origin.map {
-                StatementOrigin(file: $0.file, line: $0.line + chars[0..<piece.offset].filter { $0 == "\n" || $0 == "\r\n" }.count)
-            }
+            while counted < piece.offset { if chars[counted] == "\n" || chars[counted] == "\r\n" { linesBefore += 1 }; counted += 1 }
+            let pieceOrigin = origin.map { StatementOrigin(file: $0.file, line: $0.line + linesBefore) }
             history.append(typed)
             if !settings.widthFixed, let size = io.terminalSize?() { settings.width = max(20, size.columns) }
             Cancellation.reset()
             MemoryBudget.refresh()
             do {
+                let bytes = statement.utf8.count
+                guard bytes <= Session.maxStatementBytes else { throw Session.tooLong(bytes) }
                 // The session's memory budget holds while the statement runs (`set memory_limit`).
                 let result = try MemoryBudget.withLimit(settings.memoryLimit) { try run(statement) }
                 if !result.output.isEmpty { outputs.append(result.output) }
@@ -175,9 +198,10 @@ public final class Session {
                 if result.quit { outcome.quit = true; break }
             } catch {
                 outcome.ok = false
-                outcome.error = ErrorRendering.render(error, statement: typed, origin: pieceOrigin, color: settings.color)
+                errors.append(ErrorRendering.render(error, statement: typed, origin: pieceOrigin, color: settings.color))
+                outcome.error = errors.joined(separator: "\n")
                 if error is MemoryLimitError || error is CancelledError { Session.returnFreedMemory() }
-                break
+                if !keepGoing || error is CancelledError { break }
             }
         }
         let warnings = registry.takeWarnings()
@@ -190,7 +214,20 @@ public final class Session {
 
     /// True when `text` is an unfinished statement (ends in `|` or `\`, or has an open bracket or quote):
     /// the prompt continues with `...> `.
-    public func needsContinuation(_ text: String) -> Bool { QueryParser.needsContinuation(text) }
+    /// (Never for text over the statement size limit: it is run, and refused, at once.)
+    public func needsContinuation(_ text: String) -> Bool {
+        text.utf8.count <= Session.maxStatementBytes && QueryParser.needsContinuation(text)
+    }
+
+    /// Bytes in the longest stretch of `text` between `;` and line breaks: a statement holds at least that
+    /// many, so over the limit it is refused before any per-character work (quotes are not looked at).
+    static func longestStretch(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for b in text.utf8 {
+            if b == 0x3B || b == 0x0A { longest = max(longest, run); run = 0 } else { run += 1 }
+        }
+        return max(longest, run)
+    }
 
     /// Hands memory a stopped statement freed back to the system (glibc keeps freed heap pages
     /// resident otherwise, and the next statement would start over the budget).

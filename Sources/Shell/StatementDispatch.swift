@@ -103,9 +103,8 @@ enum StatementRegistry {
                       example: "ssb 11924 Region=0301,5001 Tid=top(2) ContentsCode=*",
                       run: { s, text in try s.statbankStatement(text) },
                       command: { s, args in try s.runStatbank(args) }),
-        StatementSpec(name: "set", usage: "set rows N | format table|csv|tsv|json|markdown | decimals N|auto | width N | "
-                          + "charset unicode|ascii | color on|off | memory_limit 4GB|50%|default",
-                      summary: "output settings (`help settings` for the current values)",
+        StatementSpec(name: "set", usage: "set NAME VALUE | set",
+                      summary: "change a setting; `set` alone shows them all, `help settings` explains each",
                       example: "set rows 20",
                       run: { s, text in StatementResult(output: try s.set(text)) }),
         StatementSpec(name: "timer", usage: "timer on|off", summary: "show wall time after each statement",

@@ -50,8 +50,48 @@ enum CSVEncoding {
             throw CSVError(file: file, line: line, problem: String(format: "invalid UTF-8 byte 0x%02X", body[bad]),
                            hint: "load it with encoding=latin1 if it is a Latin-1 (ISO-8859-1) file")
         }
-        return Result(prepared: .transcoded(latin1ToUTF8(body)),
-                      warnings: ["\(file): not valid UTF-8 (first at line \(line)); read as Latin-1 (ISO-8859-1)"])
+        let mixed = mixedToUTF8(body, firstBad: bad)
+        let lines = mixed.badLines == 1 ? "1 line" : "\(NumberFormat.grouped(Int64(mixed.badLines))) lines"
+        let warning = mixed.utf8Lines == 0
+            ? "\(file): not valid UTF-8 (\(lines), first at line \(line)); read as Latin-1 (ISO-8859-1)"
+            : "\(file): \(lines) not valid UTF-8 (first at line \(line)) read as Latin-1 (ISO-8859-1); the other lines as UTF-8"
+        return Result(prepared: .transcoded(mixed.bytes), warnings: [warning])
+    }
+
+    /// The input with each line that is not valid UTF-8 transcoded from Latin-1 and every other line kept as
+    /// it is, so one stray Latin-1 byte does not turn a file's UTF-8 letters into mojibake. `firstBad` is the
+    /// invalid byte reported. Also counts the lines read as Latin-1 and the
+    /// valid lines that hold non-ASCII letters (none: the file is Latin-1 throughout).
+    static func mixedToUTF8(_ body: UnsafeBufferPointer<UInt8>, firstBad: Int) -> (bytes: [UInt8], badLines: Int, utf8Lines: Int) {
+        let n = body.count
+        var out = [UInt8]()
+        out.reserveCapacity(n + n / 8)
+        var badLines = 0, utf8Lines = 0
+        var at = 0                    // start of the part not yet copied
+        var bad: Int? = firstInvalidUTF8(body) ?? firstBad  // the parallel pass reports a chunk's first, not the file's
+        func lineEnd(_ i: Int) -> Int {
+            guard i < n, let p = memchr(body.baseAddress! + i, 0x0A, n - i) else { return n }
+            return UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - body.baseAddress! + 1
+        }
+        func hasNonASCII(_ r: Range<Int>) -> Bool { r.contains { body[$0] >= 0x80 } }
+        while let b = bad {
+            var lineStart = b
+            while lineStart > at && body[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let end = lineEnd(b)
+            // Valid lines before the bad one are copied as they are.
+            if utf8Lines == 0 {
+                var i = at
+                while i < lineStart { let e = lineEnd(i); if hasNonASCII(i..<e) { utf8Lines += 1; break }; i = e }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: body[at..<lineStart]))
+            out.append(contentsOf: latin1ToUTF8(UnsafeBufferPointer(rebasing: body[lineStart..<end])))
+            badLines += 1
+            at = end
+            bad = firstInvalidUTF8(UnsafeBufferPointer(rebasing: body[at..<n])).map { $0 + at }
+        }
+        if utf8Lines == 0 && hasNonASCII(at..<n) { utf8Lines = 1 }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: body[at..<n]))
+        return (out, badLines, utf8Lines)
     }
 
     /// Index of the first byte that is not part of a valid UTF-8 sequence, or nil.

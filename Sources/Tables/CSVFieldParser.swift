@@ -11,6 +11,8 @@ enum CSVFieldKind: UInt8 {
     case int
     /// An integer written with a leading zero (`0301`, a municipality code): read as text.
     case paddedInt
+    /// An integer beyond the 64-bit range (an id of 20 digits): read as text, never as a lossy decimal.
+    case bigInt
     case double
     case text
 }
@@ -147,9 +149,23 @@ struct CSVFieldParser {
         }
         if i != e { return .text }
         if isDouble { return .double }
-        if intDigits > 18 { return .double }
         if intDigits > 1 && b[digitsStart] == 0x30 { return .paddedInt }
+        if intDigits > 18 && !CSVFieldParser.fitsInt64(b, s, e) { return .bigInt }
         return .int
+    }
+
+    /// Whether the integer in trimmed bytes `s..<e` (sign, digits, thousands separators) fits in `Int64`.
+    static func fitsInt64(_ b: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let negative = b[s] == 0x2D
+        let limit: UInt64 = negative ? 1 << 63 : UInt64(Int64.max)
+        var m: UInt64 = 0
+        for i in s..<e where isDigit(b[i]) {
+            let (t, o1) = m.multipliedReportingOverflow(by: 10)
+            let (u, o2) = t.addingReportingOverflow(UInt64(b[i] &- 0x30))
+            if o1 || o2 || u > limit { return false }
+            m = u
+        }
+        return true
     }
 
     /// The integer in trimmed bytes of the plain form `-?[0-9]{1,18}` without a padding zero, else nil (the
@@ -246,7 +262,7 @@ struct CSVFieldParser {
             if CSVFieldParser.isDigit(c) { v = v &* 10 &+ Int64(c &- 0x30) }
             s += 1
         }
-        return negative ? -v : v
+        return negative ? 0 &- v : v  // Int64.min wraps to itself
     }
 
     static let powersOf10: [Double] = (0...22).map { pow(10, Double($0)) }

@@ -163,7 +163,13 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         let fields = fieldBuffer.array
         let ncols = fields.count
         if dialect.header {
-            names = fields.map { CSVSniffer.fieldString(base, $0).trimmingCharacters(in: .whitespaces) }
+            // RFC 4180: spaces are part of a field, so a name keeps them (said once, as it needs backticks).
+            names = fields.map { CSVSniffer.fieldString(base, $0) }
+            let spaced = names.filter { $0.first?.isWhitespace == true || $0.last?.isWhitespace == true }
+            if !spaced.isEmpty {
+                let shown = spaced.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (spaced.count > 5 ? ", …" : "")
+                warnings.append("column name\(spaced.count == 1 ? "" : "s") with leading or trailing spaces kept as written: \(shown)")
+            }
         } else {
             names = (1...ncols).map { "column_\($0)" }
         }
@@ -220,18 +226,31 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         for j in 0..<ncols {
             var total = CSVColumnStats()
             var firstOther: (line: Int, start: Int, end: Int)? = nil
+            var firstBig: (line: Int, start: Int, end: Int)? = nil
             for (k, o) in outputs.enumerated() {
                 let st = o.stats[j]
                 total.add(st)
                 if firstOther == nil, st.firstOtherLine >= 0 {
                     firstOther = (st.firstOtherLine + lineStarts[k] + 1, st.firstOtherStart, st.firstOtherEnd)
                 }
+                if firstBig == nil, st.firstBigLine >= 0 {
+                    firstBig = (st.firstBigLine + lineStarts[k] + 1, st.firstBigStart, st.firstBigEnd)
+                }
             }
             let type = total.type(inferring: options.inferTypes)
             let numbers = total.numbers
-            if type == .string, options.inferTypes, total.texts + total.bools > 0, numbers > total.texts + total.bools, let f = firstOther {
+            if type == .string, options.inferTypes, total.bigInts > 0, let f = firstBig {
+                // Integers past Int64 stay exact as text; a decimal would silently merge distinct ids.
                 let shown = String(decoding: UnsafeBufferPointer(start: base + f.start, count: f.end - f.start), as: UTF8.self)
-                let n = total.texts + total.bools
+                let n = total.bigInts
+                warnings.append(n == 1
+                    ? "column `\(names[j])`: 1 integer is too large for 64 bits (line \(f.line): `\(shown)`); read as text"
+                    : "column `\(names[j])`: \(NumberFormat.grouped(Int64(n))) integers are too large for 64 bits (first at line \(f.line): `\(shown)`); read as text")
+            }
+            let others = total.texts - total.bigInts + total.bools
+            if type == .string, options.inferTypes, others > 0, numbers + total.bigInts > others, let f = firstOther {
+                let shown = String(decoding: UnsafeBufferPointer(start: base + f.start, count: f.end - f.start), as: UTF8.self)
+                let n = others
                 warnings.append(n == 1
                     ? "column `\(names[j])`: 1 value is not a number (line \(f.line): `\(shown)`); read as text"
                     : "column `\(names[j])`: \(NumberFormat.grouped(Int64(n))) values are not numbers (first at line \(f.line): `\(shown)`); read as text")

@@ -55,10 +55,15 @@ enum CSVSniffer {
         }
         let delimiters = options.delimiter.map { [$0] } ?? candidates
         var best: (delimiter: UInt8, score: Int, width: Int, skip: Int, sample: Sample)? = nil
+        var decimalCommaColumn = false
         for d in delimiters {
             var s = sample(base, end, delimiter: d)
             if truncated && s.records.count > 1 {
                 s.records.removeLast(); s.ends.removeLast(); s.lines.removeLast(); s.endLines.removeLast()
+            }
+            if d == 0x2C && options.delimiter == nil && isDecimalCommaColumn(base, s.records) {
+                decimalCommaColumn = true
+                continue
             }
             let counts = s.records.map { isBlank($0) ? 0 : $0.count }
             // Leading one-field records (title lines, blank lines) before a wider table are skipped.
@@ -77,7 +82,9 @@ enum CSVSniffer {
             }
         }
         guard let chosen = best else { return CSVDialect(delimiter: 0x2C, decimal: 0x2E, header: true, title: nil, start: 0, startLine: 0) }
-        let delimiter = chosen.score > 0 ? chosen.delimiter : (options.delimiter ?? 0x2C)
+        // A one-column file of decimal-comma numbers: split on a byte it does not hold, so each line is one field.
+        let fallback: UInt8 = decimalCommaColumn ? 0x3B : 0x2C
+        let delimiter = chosen.score > 0 ? chosen.delimiter : (options.delimiter ?? fallback)
         let skip = chosen.score > 0 ? chosen.skip : 0
         let s = chosen.score > 0 ? chosen.sample : sample(base, end, delimiter: delimiter)
         var title: String? = nil
@@ -92,6 +99,32 @@ enum CSVSniffer {
         let decimal = options.decimalSeparator ?? sniffDecimal(base, records.dropFirst(), delimiter: delimiter)
         let header = options.header ?? detectHeader(base, records, parser: CSVFieldParser(decimal: decimal))
         return CSVDialect(delimiter: delimiter, decimal: decimal, header: header, title: title, start: start, startLine: startLine)
+    }
+
+    /// Whether records split on `,` are one column of decimal-comma numbers (`verdi` / `1,5` / `2,5`): a
+    /// header line without a comma, then lines that are either one field or exactly one comma between
+    /// digits (`-12,5`, `1 234,75`), at least one of them with the comma.
+    static func isDecimalCommaColumn(_ base: UnsafePointer<UInt8>, _ records: [[CSVField]]) -> Bool {
+        let rows = records.filter { !isBlank($0) }
+        guard rows.count >= 2, rows[0].count == 1 else { return false }
+        let header = rows[0][0]
+        guard CSVFieldParser(decimal: 0x2C).classify(base, header.start, header.end, escaped: header.escaped) == .text else { return false }
+        var split = 0
+        for r in rows.dropFirst() {
+            if r.count == 1 { continue }
+            guard r.count == 2, !r[0].quoted, !r[1].quoted else { return false }
+            var s = r[0].start, e = r[1].end
+            CSVFieldParser.trim(base, &s, &e)
+            // Digits (a sign first, grouping spaces allowed) on the left, digits only on the right.
+            var i = s
+            if i < e && (base[i] == 0x2D || base[i] == 0x2B) { i += 1 }
+            guard i < r[0].end, CSVFieldParser.isDigit(base[i]), CSVFieldParser.isDigit(base[r[0].end - 1]) else { return false }
+            while i < r[0].end { guard CSVFieldParser.isDigit(base[i]) || base[i] == 0x20 else { return false }; i += 1 }
+            guard r[1].start < e else { return false }
+            for k in r[1].start..<e where !CSVFieldParser.isDigit(base[k]) { return false }
+            split += 1
+        }
+        return split > 0
     }
 
     /// `,` when numbers with a decimal comma outnumber those with a decimal point (never when `,` delimits).
@@ -128,7 +161,7 @@ enum CSVSniffer {
                 case .int, .double: numeric += 1; if g.quoted { quotedNumbers += 1 }
                 case .bool: bools += 1
                 case .null, .marker: break
-                case .text, .paddedInt: others += 1
+                case .text, .paddedInt, .bigInt: others += 1
                 }
             }
             let firstKind = parser.classify(base, f.start, f.end, escaped: f.escaped)
@@ -137,7 +170,7 @@ enum CSVSniffer {
             let firstIsNumber = firstKind == .int || firstKind == .double
             if bodyNumeric || bodyBool {
                 switch firstKind {
-                case .text, .paddedInt: return true
+                case .text, .paddedInt, .bigInt: return true
                 case .bool where bodyNumeric: return true
                 case .int where bodyBool, .double where bodyBool: return true
                 default: break

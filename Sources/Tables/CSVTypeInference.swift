@@ -5,10 +5,14 @@ struct CSVColumnStats {
     /// First value that is neither a number nor missing: chunk-local line and byte range.
     var firstOtherLine = -1
     var firstOtherStart = 0, firstOtherEnd = 0
+    /// Integers beyond the 64-bit range (counted among `texts` too), and where the first was.
+    var bigInts = 0
+    var firstBigLine = -1
+    var firstBigStart = 0, firstBigEnd = 0
 
     mutating func add(_ o: CSVColumnStats) {
         nulls += o.nulls; markers += o.markers; dashes += o.dashes; bools += o.bools; ints += o.ints
-        padded += o.padded; doubles += o.doubles; texts += o.texts
+        padded += o.padded; doubles += o.doubles; texts += o.texts; bigInts += o.bigInts
     }
 
     /// Counts one field of `kind` (bytes `start..<end`, on chunk-local `line`).
@@ -24,6 +28,10 @@ struct CSVColumnStats {
         case .paddedInt: padded += 1
         case .bool:
             bools += 1
+            if firstOtherLine < 0 { firstOtherLine = line; firstOtherStart = start; firstOtherEnd = end }
+        case .bigInt:
+            texts += 1; bigInts += 1
+            if firstBigLine < 0 { firstBigLine = line; firstBigStart = start; firstBigEnd = end }
             if firstOtherLine < 0 { firstOtherLine = line; firstOtherStart = start; firstOtherEnd = end }
         case .text:
             texts += 1

@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes tables as RFC 4180 CSV (or TSV): a header line, numbers in plain machine form (`5500.5`, no
 /// grouping), text quoted when it holds the delimiter, a quote, a line break or edge spaces, nulls as
-/// empty fields, `\n` line ends, UTF-8.
+/// empty fields (`""` in a one-column table, where an empty field would be a blank line that pandas and R
+/// drop), `\n` line ends, UTF-8.
 public enum CSVWriter {
     /// Writes `table` to `path` atomically (see `AtomicFile`).
     public static func write(_ table: Table, to path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
@@ -30,12 +31,22 @@ public enum CSVWriter {
         // Each distinct string is quoted once per column.
         let encoded: [[[UInt8]]?] = table.columns.map { c in
             guard case .string(_, let d) = c.storage else { return nil }
-            return d.values.map { s in var b: [UInt8] = []; appendText(s, to: &b, delimiter: delimiter); return b }
+            return d.values.map { s in
+                var b: [UInt8] = []
+                appendText(s, to: &b, delimiter: delimiter)
+                if b.isEmpty && table.columnCount == 1 { b = [0x22, 0x22] }  // not a blank line
+                return b
+            }
         }
+        // With one column an empty field would be a blank line, which readers (pandas, R) drop: write `""`.
+        let oneColumn = table.columnCount == 1
         for i in 0..<table.rowCount {
             for (j, c) in table.columns.enumerated() {
                 if j > 0 { out.append(delimiter) }
-                if c.isNull(i) { continue }
+                if c.isNull(i) {
+                    if oneColumn { out.append(0x22); out.append(0x22) }
+                    continue
+                }
                 switch c.storage {
                 case .int(let a): appendInt(a[i], to: &out)
                 case .double(let a): out.append(contentsOf: NumberFormat.plain(a[i]).utf8)

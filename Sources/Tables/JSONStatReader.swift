@@ -10,21 +10,30 @@ public struct JSONStatOptions: Sendable, Equatable {
         case codes
         /// Labels in a column named after the dimension, codes in `<dimension>_code` next to it.
         case both
+        /// Codes in a column named after the dimension, labels in `<dimension>_label` next to it: the
+        /// default, as the statbank client builds its tables. Two categories with the same label (Herøy
+        /// 1515 and 1818) stay apart by their codes.
+        case codesAndLabels
     }
 
     public var categories: Categories
     /// Column names from dimension labels ("region", "år") instead of dimension ids ("Region", "Tid").
     public var dimensionLabelsAsNames: Bool
-    /// Which dataset of a collection or bundle to read (0 = the first).
-    public var datasetIndex: Int
+    /// Which dataset of a collection or bundle to read (0 = the first); see also `dataset`.
+    public var datasetIndex: Int?
+    /// Which dataset of a collection or bundle to read, by name (the bundle key or the item's label) or by
+    /// number (1 = the first). With neither this nor `datasetIndex`, a document holding several datasets is
+    /// an error naming them.
+    public var dataset: String?
     /// Name of the value column.
     public var valueColumn: String
 
-    public init(categories: Categories = .labels, dimensionLabelsAsNames: Bool = false,
-                datasetIndex: Int = 0, valueColumn: String = "value") {
+    public init(categories: Categories = .codesAndLabels, dimensionLabelsAsNames: Bool = false,
+                datasetIndex: Int? = nil, dataset: String? = nil, valueColumn: String = "value") {
         self.categories = categories
         self.dimensionLabelsAsNames = dimensionLabelsAsNames
         self.datasetIndex = datasetIndex
+        self.dataset = dataset
         self.valueColumn = valueColumn
     }
 
@@ -44,14 +53,17 @@ public struct JSONStatError: DiagnosticError, Sendable {
 }
 
 /// Reads JSON-stat documents (the format of SSB's statbank API, version 2.0 and the older 1.x bundle)
-/// into a long table: one column per dimension (category labels by default, codes on request), then a
-/// `value` column (double; null where the cell has no value) and, if the document has one, a `status`
-/// column (SSB's `..` and `:` symbols for missing and confidential cells).
+/// into a long table: per dimension a column of category codes named after it and a `<dim>_label` column of
+/// labels (as the statbank client builds them; labels or codes only on request), then a `value` column
+/// (double; null where the cell has no value; text when the document's values are text) and, if the
+/// document has one, a `status` column (SSB's `..` and `:` symbols for missing and confidential cells).
+/// A dimension named `value` or `status` is named `<dim>_dim` so it does not clash with those.
 ///
 /// Rows follow the document's cell order: row-major over the dimensions in `id` order, the last
 /// dimension varying fastest. Dimension columns are dictionary-encoded straight from the category
-/// lists, so no string is built per row. Time dimensions whose categories are all plain integers
-/// ("2019") become integer columns. The document is parsed by `JSONStatParser` (bytes to values, numbers
+/// lists, so no string is built per row. Time dimensions (`role.time`, or named Tid/time/year/år) whose
+/// categories are all plain integers ("2019") become integer columns when their name reads as a year (so
+/// they print without thousands separators), text columns otherwise. The document is parsed by `JSONStatParser` (bytes to values, numbers
 /// without boxing): a million-cell reply reads in a fraction of a second, where JSONSerialization took seconds.
 public enum JSONStatReader {
     /// Reads the JSON-stat document at `path`; errors name the file.
@@ -67,47 +79,88 @@ public enum JSONStatReader {
 
     /// Reads a JSON-stat dataset (or the `datasetIndex`-th dataset of a collection or bundle).
     public static func read(data: Data, options: JSONStatOptions = .init()) throws -> Table {
-        let root = try JSONStatParser.parse(data)
+        let root = try JSONStatParser.parse(asUTF8(data))
         guard case .object = root else {
             throw JSONStatError("a JSON-stat document must be a JSON object, not \(root.kind)")
         }
-        let dataset = try selectDataset(in: root, index: options.datasetIndex)
+        let dataset = try selectDataset(in: root, options: options)
         return try readDataset(dataset, options: options)
+    }
+
+    /// The document as UTF-8: UTF-16 and UTF-32 (RFC 8259 names them for older JSON) are told by their
+    /// byte-order mark or by the zero bytes around the first ASCII character, and transcoded.
+    static func asUTF8(_ data: Data) -> Data {
+        let b = [UInt8](data.prefix(4))
+        guard b.count >= 2 else { return data }
+        var encoding: String.Encoding? = nil
+        if b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF { encoding = .utf32BigEndian }
+        else if b.count >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0 { encoding = .utf32LittleEndian }
+        else if b[0] == 0xFE && b[1] == 0xFF { encoding = .utf16BigEndian }
+        else if b[0] == 0xFF && b[1] == 0xFE { encoding = .utf16LittleEndian }
+        else if b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0 { encoding = .utf32BigEndian }
+        else if b.count >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 { encoding = .utf32LittleEndian }
+        else if b[0] == 0 && b[1] != 0 { encoding = .utf16BigEndian }
+        else if b[0] != 0 && b[1] == 0 { encoding = .utf16LittleEndian }
+        guard let encoding else { return data }
+        var body = data
+        if b[0] == 0xFE || b[0] == 0xFF || (b[0] == 0 && b[1] == 0 && b.count >= 4 && b[2] == 0xFE) {
+            body = data.dropFirst(encoding == .utf32BigEndian || encoding == .utf32LittleEndian ? 4 : 2)
+        }
+        guard let text = String(data: Data(body), encoding: encoding) else { return data }
+        return Data(text.utf8)
     }
 
     // MARK: - Finding the dataset
 
-    private static func selectDataset(in object: JSONStatValue, index: Int) throws -> JSONStatValue {
+    private static func selectDataset(in object: JSONStatValue, options: JSONStatOptions) throws -> JSONStatValue {
         let cls = object["class"]?.stringValue
         if cls == "dataset" || (cls == nil && object["value"] != nil && object["dimension"] != nil) {
             return object
         }
+        let kind: String
+        var datasets: [(name: String, value: JSONStatValue)]
         if cls == "collection" || (cls == "bundle" && object["link"] != nil) {
+            kind = "collection"
             let items = object["link"]?["item"]?.arrayElements ?? []
-            let datasets = items.filter {
+            datasets = items.filter {
                 ($0["class"]?.stringValue ?? "dataset") == "dataset" && $0["dimension"] != nil
+            }.enumerated().map { (k: Int, item: JSONStatValue) -> (name: String, value: JSONStatValue) in
+                (item["label"]?.stringValue ?? item["href"]?.stringValue ?? String(k + 1), item)
             }
             guard !datasets.isEmpty else {
                 throw JSONStatError("the collection holds no embedded dataset",
                                     hint: "only datasets included in `link.item` can be read; fetch linked ones separately")
             }
-            guard index >= 0, index < datasets.count else {
-                throw JSONStatError("the collection holds \(datasets.count) dataset(s); there is no dataset \(index + 1)")
+        } else {
+            if cls == "dimension" {
+                throw JSONStatError("this JSON-stat document is a dimension, not a dataset")
             }
-            return datasets[index]
+            // JSON-stat 1.x bundle: { "name": { "dimension": …, "value": … }, … }, in file order.
+            kind = "bundle"
+            datasets = (object.objectMembers ?? []).filter { $0.value["dimension"] != nil }
+                .map { (m: (key: String, value: JSONStatValue)) -> (name: String, value: JSONStatValue) in (m.key, m.value) }
+            guard !datasets.isEmpty else {
+                throw JSONStatError("no JSON-stat dataset found (expected `class: \"dataset\"` or a bundle of datasets)")
+            }
         }
-        if cls == "dimension" {
-            throw JSONStatError("this JSON-stat document is a dimension, not a dataset")
+        let names = datasets.map { "`\($0.name)`" }.joined(separator: ", ")
+        let hint = "load one with dataset=NAME or dataset=NUMBER (1 = the first)"
+        if let wanted = options.dataset {
+            if let k = datasets.firstIndex(where: { $0.name == wanted }) { return datasets[k].value }
+            if let n = Int(wanted), n >= 1, n <= datasets.count { return datasets[n - 1].value }
+            throw JSONStatError("the \(kind) has no dataset `\(wanted)`; it holds \(names)",
+                                hint: NameSuggester.hint(for: wanted, in: datasets.map(\.name)) ?? hint)
         }
-        // JSON-stat 1.x bundle: { "name": { "dimension": …, "value": … }, … }, in file order.
-        let datasets = (object.objectMembers ?? []).filter { $0.value["dimension"] != nil }
-        guard !datasets.isEmpty else {
-            throw JSONStatError("no JSON-stat dataset found (expected `class: \"dataset\"` or a bundle of datasets)")
+        if let index = options.datasetIndex {
+            guard index >= 0, index < datasets.count else {
+                throw JSONStatError("the \(kind) holds \(datasets.count) dataset(s); there is no dataset \(index + 1)")
+            }
+            return datasets[index].value
         }
-        guard index >= 0, index < datasets.count else {
-            throw JSONStatError("the bundle holds \(datasets.count) dataset(s); there is no dataset \(index + 1)")
+        guard datasets.count == 1 else {
+            throw JSONStatError("the \(kind) holds \(datasets.count) datasets: \(names)", hint: hint)
         }
-        return datasets[index].value
+        return datasets[0].value
     }
 
     // MARK: - Reading one dataset
@@ -137,8 +190,16 @@ public enum JSONStatReader {
             return s
         }
         let sizes = try sizesRaw.enumerated().map { i, v -> Int in
+            // Some agencies (CSO Ireland) write sizes as text: "12" is read as 12.
+            if case .string(let text) = v, let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 0 { return n }
             guard let n = intValue(v), n >= 0 else {
-                throw JSONStatError("`size[\(i)]` is not a non-negative integer")
+                let found: String
+                switch v {
+                case .string(let text): found = "the text \"\(text)\""
+                case .number(let d): found = NumberFormat.plain(d)
+                default: found = v.kind
+                }
+                throw JSONStatError("`size[\(i)]` is \(found), not a non-negative integer")
             }
             return n
         }
@@ -171,7 +232,7 @@ public enum JSONStatReader {
             cellCount = p
         }
 
-        let (values, valid) = try readValues(ds["value"], count: cellCount)
+        let valueColumn = try readValues(ds["value"], count: cellCount)
         let status = try readStatus(ds["status"], count: cellCount)
 
         // Dimension columns: code[row] = (row / stride) % size, dictionary = the category names.
@@ -183,22 +244,28 @@ public enum JSONStatReader {
             while usedNames.contains(n) { n = "\(name)_\(i)"; i += 1 }
             usedNames.insert(n); return n
         }
+        // The measure columns keep their names; a dimension called `value` or `status` gives way.
+        let reserved: Set<String> = status == nil ? [options.valueColumn] : [options.valueColumn, "status"]
         for dim in dims {
             let size = dim.codes.count
             stride = size == 0 ? 0 : stride / size
-            let base = options.dimensionLabelsAsNames ? dim.label : dim.id
+            var base = options.dimensionLabelsAsNames ? dim.label : dim.id
+            if reserved.contains(base) { base += "_dim" }
             switch options.categories {
+            case .codesAndLabels:
+                named.append((unique(base), try column(dim.codes, dim: dim, name: base, stride: stride, rows: cellCount), nil))
+                named.append((unique(base + "_label"), try column(dim.labels, dim: dim, name: nil, stride: stride, rows: cellCount), nil))
             case .labels:
-                named.append((unique(base), try column(dim.labels, dim: dim, stride: stride, rows: cellCount), nil))
+                named.append((unique(base), try column(dim.labels, dim: dim, name: base, stride: stride, rows: cellCount), nil))
             case .codes:
-                named.append((unique(base), try column(dim.codes, dim: dim, stride: stride, rows: cellCount), nil))
+                named.append((unique(base), try column(dim.codes, dim: dim, name: base, stride: stride, rows: cellCount), nil))
             case .both:
-                named.append((unique(base), try column(dim.labels, dim: dim, stride: stride, rows: cellCount), nil))
-                named.append((unique(base + "_code"), try column(dim.codes, dim: dim, stride: stride, rows: cellCount), nil))
+                named.append((unique(base), try column(dim.labels, dim: dim, name: base, stride: stride, rows: cellCount), nil))
+                named.append((unique(base + "_code"), try column(dim.codes, dim: dim, name: base, stride: stride, rows: cellCount), nil))
             }
         }
         let withUnit = dims.filter { $0.unit != nil }
-        named.append((unique(options.valueColumn), Column(doubles: values, validity: valid), withUnit.count == 1 ? withUnit[0].unit : nil))
+        named.append((unique(options.valueColumn), valueColumn, withUnit.count == 1 ? withUnit[0].unit : nil))
         if let status { named.append((unique("status"), Column(strings: status), nil)) }
 
         var table = Table(named.map { ($0.0, $0.1) })
@@ -211,6 +278,9 @@ public enum JSONStatReader {
         let category = d["category"]
         var labelMap: [String: String] = [:]
         for (code, label) in category?["label"]?.objectMembers ?? [] {
+            guard labelMap[code] == nil else {
+                throw JSONStatError("dimension `\(id)`: category `\(code)` has two labels in `category.label`")
+            }
             if let l = label.stringValue { labelMap[code] = l }
         }
         var codes: [String]
@@ -246,6 +316,11 @@ public enum JSONStatReader {
         default:
             throw JSONStatError("dimension `\(id)`: `category.index` must be an array or an object")
         }
+        var seenCodes = Set<String>()
+        for code in codes where !seenCodes.insert(code).inserted {
+            throw JSONStatError("dimension `\(id)`: category `\(code)` appears twice in `category.index`",
+                                hint: "each category code must be unique within its dimension")
+        }
         guard codes.count == size else {
             throw JSONStatError("dimension `\(id)` has \(codes.count) categories but `size` says \(size)")
         }
@@ -260,10 +335,13 @@ public enum JSONStatReader {
         return Dimension(id: id, label: d["label"]?.stringValue ?? id, codes: codes, labels: labels, isTime: isTime, unit: unit)
     }
 
-    /// The column of one dimension: its categories repeated in row-major order.
-    private static func column(_ names: [String], dim: Dimension, stride: Int, rows: Int) throws -> Column {
+    /// The column of one dimension: its categories repeated in row-major order. `name` is the column's name
+    /// when these are the categories the column is keyed by (nil for a label column, always text): a time
+    /// dimension of plain years is an integer column if that name reads as a year (`Tid`, `år`), so it
+    /// prints as 2020, not 2 020, and text otherwise.
+    private static func column(_ names: [String], dim: Dimension, name: String?, stride: Int, rows: Int) throws -> Column {
         let size = names.count
-        if dim.isTime, let years = integers(names) {
+        if dim.isTime, let name, TableRenderer.isIdentifierLike(name), let years = integers(names) {
             var out = [Int64](repeating: 0, count: rows)
             var row = 0, nextCheck = 65_536
             while row < rows {
@@ -301,7 +379,9 @@ public enum JSONStatReader {
         return out
     }
 
-    private static func readValues(_ raw: JSONStatValue?, count: Int) throws -> ([Double], Bitmap) {
+    /// The `value` column: numbers (null where a cell has none, or an SSB symbol `..` `.` `:` `-`), or text
+    /// when the document's values are text (the schema allows strings): then every value is kept as text.
+    private static func readValues(_ raw: JSONStatValue?, count: Int) throws -> Column {
         var values = [Double](repeating: 0, count: count)
         var valid = Bitmap(count: count, value: false)
         switch raw {
@@ -314,7 +394,9 @@ public enum JSONStatReader {
                 switch v {
                 case .number(let d): values[i] = d; valid[i] = true
                 case .null: break
-                default: if let d = try number(v, at: String(i)) { values[i] = d; valid[i] = true }
+                default:
+                    if let d = try number(v, at: String(i)) { values[i] = d; valid[i] = true }
+                    else if isText(v) { return try texts(raw!, count: count) }
                 }
                 if i & 0xFFFF == 0xFFFF { try Cancellation.check() }
             }
@@ -324,15 +406,43 @@ public enum JSONStatReader {
                     throw JSONStatError("`value` has key \"\(key)\", which is not a cell index 0…\(count - 1)")
                 }
                 if let d = try number(v, at: key) { values[i] = d; valid[i] = true }
+                else if isText(v) { return try texts(raw!, count: count) }
             }
         case nil:
             throw JSONStatError("the dataset has no `value`")
         default:
             throw JSONStatError("`value` must be an array or an object of cell index → number")
         }
-        return (values, valid)
+        return Column(doubles: values, validity: valid)
     }
 
+    /// A `value` that holds text: each cell as text (numbers in plain form), null where there is none.
+    private static func texts(_ raw: JSONStatValue, count: Int) throws -> Column {
+        var out = [String?](repeating: nil, count: count)
+        switch raw {
+        case .array(let array):
+            for (i, v) in array.enumerated() {
+                out[i] = text(v)
+                if i & 0xFFFF == 0xFFFF { try Cancellation.check() }
+            }
+        case .object(let members):
+            for (key, v) in members { if let i = Int(key), i >= 0, i < count { out[i] = text(v) } }
+        default: break
+        }
+        return Column(strings: out)
+    }
+
+    private static func text(_ v: JSONStatValue) -> String? {
+        switch v {
+        case .string(let s): return s
+        case .number(let d): return NumberFormat.plain(d)
+        case .bool(let b): return b ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    /// A cell's number; nil for null, an SSB symbol, or text that is not a number (the caller then reads the
+    /// whole `value` as text).
     @inline(__always)
     private static func number(_ v: JSONStatValue, at position: String) throws -> Double? {
         switch v {
@@ -340,11 +450,19 @@ public enum JSONStatReader {
         case .null: return nil
         case .string(let s):
             if let d = Double(s.replacingOccurrences(of: ",", with: ".")) { return d }
-            throw JSONStatError("`value[\(position)]` is the text \"\(s)\", not a number",
-                                hint: "missing cells are null in `value`, with their symbol in `status`")
+            return nil
         default:
             throw JSONStatError("`value[\(position)]` is \(v.kind), not a number")
         }
+    }
+
+    /// SSB's symbols for a cell without a number.
+    private static let symbols: Set<String> = ["..", ".", ":", "-", "…"]
+
+    /// Text that is neither a number nor a symbol: the document's values are text.
+    private static func isText(_ v: JSONStatValue) -> Bool {
+        guard case .string(let s) = v else { return false }
+        return !symbols.contains(s) && Double(s.replacingOccurrences(of: ",", with: ".")) == nil
     }
 
     private static func readStatus(_ raw: JSONStatValue?, count: Int) throws -> [String?]? {

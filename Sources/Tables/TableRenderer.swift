@@ -26,7 +26,8 @@ public enum TableRenderer {
     /// Whether an integer column holds years, ids or codes, which read badly with thousands separators.
     static func isIdentifierLike(_ name: String) -> Bool {
         let words = name.lowercased().split { !$0.isLetter && !$0.isNumber }
-        let idWords: Set<Substring> = ["year", "years", "år", "aar", "id", "code", "kode", "nr", "no", "number", "nummer",
+        let idWords: Set<Substring> = ["year", "years", "år", "aar", "året", "aaret", "årstall", "tid", "period", "periode",
+                                       "id", "code", "kode", "nr", "no", "number", "nummer",
                                        "kommunenr", "knr", "fnr", "orgnr"]
         return words.contains { idWords.contains($0) }
     }

@@ -125,6 +125,15 @@ struct RunCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let interactive = file == nil && command == nil && stdinIsTerminal && stdoutIsTerminal
+        if let datasets {
+            // A folder asked for by name must exist: an empty session would hide the typo.
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: datasets, isDirectory: &isFolder), isFolder.boolValue else {
+                let what = FileManager.default.fileExists(atPath: datasets) ? "is not a folder" : "does not exist"
+                Terminal.write("error: --datasets `\(datasets)` \(what)\n", to: STDERR_FILENO)
+                throw ExitCode(2)
+            }
+        }
         let options = SessionOptions(
             datasetsDirectory: datasets,
             interactive: interactive,
@@ -239,4 +248,12 @@ enum Terminal {
 }
 
 setlocale(LC_CTYPE, "")
+// `hws --help`: the subcommands, then the options of the shell itself (the default subcommand), so the
+// flags a user looks for (-c, --keep-going, --step …) are on the first help page.
+if Array(CommandLine.arguments.dropFirst()) == ["--help"] || Array(CommandLine.arguments.dropFirst()) == ["-h"] {
+    print(HWSCommand.helpMessage())
+    print("\nThe shell (`hws [run]`, the default):\n")
+    print(RunCommand.helpMessage())
+    exit(0)
+}
 HWSCommand.main()

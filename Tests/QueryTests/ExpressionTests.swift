@@ -36,7 +36,9 @@ private func warnings(_ expr: String) throws -> [String] {
         #expect(try eval("n + 1") == .null)
         #expect(try eval("n * 0") == .null)
         #expect(try eval("n > 1") == .null)
-        #expect(try eval("n == null") == .null)
+        // `== null` would be null on every row: refused, pointing at `is null` (issue 20).
+        #expect(throws: Diagnostic.self) { try eval("n == null") }
+        #expect(try eval("n == n") == .null)
         #expect(try eval("n is null") == .bool(true))
         #expect(try eval("x is not null") == .bool(true))
         #expect(try eval("n > 1 and false") == .bool(false))

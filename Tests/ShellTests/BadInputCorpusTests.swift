@@ -123,7 +123,7 @@ struct BadInputCorpusTests {
         ("from årsverk | where yrke == \"Lege", ["string"]),
         ("from årsverk | where arsverk > 1", ["unknown column `arsverk`", "`årsverk`"]),
         ("from arsverk", ["arsverk", "`årsverk`"]),
-        ("from årsverk | filtre år > 1", ["unknown step `filtre`", "where"]),
+        ("from årsverk | filtre år > 1", ["unknown step `filtre`", "`filter`"]),
         ("from årsverk | derive x = sqroot(år)", ["sqroot", "sqrt"]),
         ("from årsverk | where yrke > 3", ["text"]),
         ("from årsverk | where sum(årsverk) > 1", ["aggregate"]),

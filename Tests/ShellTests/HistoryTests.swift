@@ -66,3 +66,14 @@ import Testing
         }
     }
 }
+
+@Suite struct HistoryLineTests {
+    @Test func aContinuedStatementComesBackAsOneLineThatParses() {
+        let typed = "from helsemod_gap \\\n| where year == 2040 |\n  take 3"
+        let line = LineEditor.historyLine(typed)
+        #expect(line == "from helsemod_gap | where year == 2040 |   take 3")
+        let s = Session(options: SessionOptions())
+        #expect(s.execute(line).ok, "\(s.execute(line).error ?? "")")
+        #expect(s.execute(typed).output == s.execute(line).output)
+    }
+}

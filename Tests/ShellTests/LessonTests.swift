@@ -239,7 +239,7 @@ import Tables
         #expect(status == 1)
         #expect(out == [
             "ok    total",
-            "FAIL  count: a row differs: you have 4, the answer has 3",
+            "FAIL  count: wrong n: you have 4, the answer is 3",
             "1 of 2 exercises pass",
         ])
         try box.write("# exercise total\nfrom probe | agg total = sum(årsverk) by yrke\n# exercise count\nfrom probe | agg n = count()\n", to: "svar.hws")

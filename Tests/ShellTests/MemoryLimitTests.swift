@@ -35,7 +35,7 @@ struct MemoryLimitTests {
         #expect(s.execute("set").output.contains("memory_limit  default (\(MemoryBudget.format(MemoryBudget.defaultLimit)): 75 % of "))
         #expect(s.execute("set memory_limit 4GB").ok)
         #expect(s.settings.memoryLimit == 4 << 30)
-        #expect(s.execute("set").output.split(separator: "\n").last == "memory_limit  4 GB")
+        #expect(s.execute("set").output.split(separator: "\n").contains("memory_limit  4 GB"))
         #expect(s.execute("set memory_limit 2.5 GB").ok)
         #expect(s.settings.memoryLimit == 5 << 29)
         #expect(s.execute("set memory_limit 512mb").ok)
@@ -58,7 +58,7 @@ struct MemoryLimitTests {
             error: `lots` is not a memory size
             set memory_limit lots
                              ^^^^
-            hint: usage: set memory_limit 4GB|512MB|50%|default (statements that would need more stop with an error)
+            hint: usage: set memory_limit 4GB|512MB|50%|default
             """)
         let tiny = s.execute("set memory_limit 10 KB")
         #expect(tiny.error?.hasPrefix("""

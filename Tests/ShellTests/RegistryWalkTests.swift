@@ -3,6 +3,7 @@ import Testing
 import Charts
 import Query
 import StatbankMock
+import Projection
 @testable import Shell
 
 /// Walks the registries (statements, steps, chart kinds): every entry's example runs, its help shows it,
@@ -89,5 +90,53 @@ import StatbankMock
         #expect(session.execute("exti").error?.contains("did you mean `exit`?") == true)
         #expect(session.execute("from helsemod_gap | agregate n = count()").error?.contains("did you mean `aggregate`?") == true)
         #expect(session.execute("help sleect").error?.contains("did you mean `select`?") == true)
+    }
+}
+
+/// Engine options come from the engine's own lists: what Tab offers after `project` is what it accepts.
+@Suite struct EngineOptionCompletionTests {
+    @Test func projectOffersItsKindsKeysAndModesAndEachIsAccepted() throws {
+        let (session, _) = try RegistryWalkTests.session()
+        let completer = Completer(session: session)
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        #expect(Set(complete("project ")) == Set(ProjectionCommand.kinds))
+        #expect(Set(complete("project gap ")) == Set(ProjectionCommand.namedKeys.map { $0 + "=" } + ProjectionCommand.modes))
+        #expect(complete("project gap occupation=Lege solve prod") == ["productivity"])
+        #expect(complete("project gap vary stan") == ["standard="])
+        for kind in ProjectionCommand.kinds {
+            #expect(session.execute("project \(kind) to=2021 | take 1").ok, "project \(kind)")
+        }
+        #expect(session.execute("project gap to=2021 explain | take 1").ok)
+        #expect(session.execute("project gap to=2021 vary standard=0..1% step=0.5% | take 1").ok)
+        #expect(session.execute("project gap occupation=Lege to=2040 solve productivity").ok)
+    }
+}
+
+/// The settings registry: every setting's example runs, `set` shows each, `help settings` explains each,
+/// Tab offers exactly the names and each setting's values, and every value offered is accepted.
+@Suite struct SettingRegistryWalkTests {
+    @Test func everySettingIsShownExplainedCompletedAndAccepted() throws {
+        let (session, _) = try RegistryWalkTests.session()
+        let completer = Completer(session: session)
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        #expect(Set(complete("set ")) == Set(SettingRegistry.names))
+        let shown = session.execute("set").output
+        let help = session.execute("help settings").output
+        for spec in SettingRegistry.entries {
+            #expect(session.execute(spec.example).ok, "`\(spec.example)`: \(session.execute(spec.example).error ?? "")")
+            #expect(shown.contains("\n" + spec.name + " ") || shown.hasPrefix(spec.name + " "), "`set` does not show \(spec.name)")
+            #expect(help.contains(spec.usage), "help settings lacks \(spec.usage)")
+            #expect(Set(complete("set \(spec.name) ")) == Set(spec.values), "\(spec.name)")
+            for value in spec.values where spec.name != "ssb" {
+                let outcome = session.execute("set \(spec.name) \(value)")
+                #expect(outcome.ok, "set \(spec.name) \(value): \(outcome.error ?? "")")
+            }
+            for alias in spec.aliases { #expect(SettingRegistry.lookup(alias)?.name == spec.name) }
+        }
+        #expect(session.execute("set colr on").error?.contains("did you mean `color`") == true)
+        // A bad value changes nothing.
+        let before = session.settings
+        #expect(!session.execute("set rows many").ok)
+        #expect(session.settings == before)
     }
 }

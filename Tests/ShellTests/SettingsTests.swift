@@ -30,7 +30,7 @@ struct SettingsTests {
             error: `lots` is not a whole number from 1 to 1000000000
             set rows lots
                      ^^^^
-            hint: usage: set rows N (rows shown before the `… more rows` footer)
+            hint: usage: set rows N
             """)
     }
 

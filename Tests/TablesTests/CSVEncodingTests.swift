@@ -61,7 +61,7 @@ import Testing
             let file = Self.body(with: [0xB8], at: offset)  // a lone continuation byte
             let r = try CSVReader.read(bytes: file, name: "s.csv", options: CSVOptions(parallelism: 1))
             let line = 2 + (offset - 2) / 100  // 1-based file line (the header is line 1)
-            #expect(r.warnings.first == "s.csv: not valid UTF-8 (first at line \(line)); read as Latin-1 (ISO-8859-1)", "offset \(offset)")
+            #expect(r.warnings.first == "s.csv: not valid UTF-8 (1 line, first at line \(line)); read as Latin-1 (ISO-8859-1)", "offset \(offset)")
         }
     }
 }

@@ -82,7 +82,7 @@ import Testing
         let at = (0...(bytes.count - word.count)).first { Array(bytes[$0..<($0 + word.count)]) == word }! + 2
         bytes[at] = 0xF8  // the `0` of Bj0rn becomes Latin-1 ø
         let r = try CSVReader.read(bytes: bytes, name: "t.csv", options: CSVOptions(parallelism: parallelism))
-        #expect(r.warnings.first == "t.csv: not valid UTF-8 (first at line 20001); read as Latin-1 (ISO-8859-1)")
+        #expect(r.warnings.first == "t.csv: not valid UTF-8 (1 line, first at line 20001); read as Latin-1 (ISO-8859-1)")
         #expect(r.table[19_999, 7] == .string("Bjørn"))
         #expect(r.table.rowCount == Self.rows)
 

@@ -134,8 +134,10 @@ import Testing
         #expect(v[2] == 9007199254740993.0)
         #expect(v[3] == 1e-7)
         #expect(v[4] == 1.7976931348623157e308)
+        // Int64.max is an integer, exactly (issue 20: 19 digits used to become a lossy double).
         let big = try loadCSV("x\n9223372036854775807\n-42\n").table
-        #expect(big.schema.fields[0].type == .double)
+        #expect(big.schema.fields[0].type == .int)
+        #expect(big[0, 0] == .int(Int64.max))
         let ints = try loadCSV("x\n922337203685477580\n-42\n").table
         #expect(ints[0, 0] == .int(922337203685477580))
     }

@@ -77,7 +77,7 @@ import Testing
         let r = try CSVReader.read(path: path)
         #expect(r.table[0, 0] == .string("æøå"))
         #expect(r.table[1, 0] == .string("Sør"))
-        #expect(r.warnings == ["\(path): not valid UTF-8 (first at line 2); read as Latin-1 (ISO-8859-1)"])
+        #expect(r.warnings == ["\(path): not valid UTF-8 (2 lines, first at line 2); read as Latin-1 (ISO-8859-1)"])
         let forced = try CSVReader.read(path: path, options: CSVOptions(encoding: .latin1))
         #expect(forced.table[0, 0] == .string("æøå"))
         #expect(forced.warnings.isEmpty)
@@ -119,7 +119,7 @@ import Testing
         #expect(t[0, 3] == .null)
         #expect(t[1, 2] == .null)
         #expect(t[1, 3] == .double(-1868))
-        #expect(r.warnings == ["ssb.csv: not valid UTF-8 (first at line 1); read as Latin-1 (ISO-8859-1)"])
+        #expect(r.warnings == ["ssb.csv: not valid UTF-8 (3 lines, first at line 1); read as Latin-1 (ISO-8859-1)"])
     }
 
     @Test func errorLinesCountTitleLines() throws {

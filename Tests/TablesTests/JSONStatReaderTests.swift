@@ -28,13 +28,22 @@ import Testing
 
     // MARK: - An SSB table 11846-like document
 
-    @Test func ssbDocumentBecomesALongTableWithLabels() throws {
+    @Test func ssbDocumentBecomesALongTableWithCodesAndLabels() throws {
         let t = try JSONStatReader.read(data: Self.fixture("ssb-11846-like.json"))
-        #expect(t.columnNames == ["Region", "Yrke", "Tid", "ContentsCode", "value", "status"])
+        #expect(t.columnNames == ["Region", "Region_label", "Yrke", "Yrke_label", "Tid", "Tid_label",
+                                  "ContentsCode", "ContentsCode_label", "value", "status"])
         #expect(t.rowCount == 3 * 3 * 2 * 2)
-        #expect(t.schema.fields[2].type == .int)        // time role, plain integers -> int column
-        #expect(t.schema.fields[4].type == .double)
-        #expect(Set(Self.strings(t, "Region").compactMap { $0 }) == ["Oslo", "Trondheim - Tråante", "Tromsø"])
+        #expect(t.schema.fields[4].type == .int)        // time role, plain integers -> int column
+        #expect(t.schema.fields[8].type == .double)
+        #expect(Set(Self.strings(t, "Region").compactMap { $0 }) == ["0301", "5001", "5401"])
+        #expect(Set(Self.strings(t, "Region_label").compactMap { $0 }) == ["Oslo", "Trondheim - Tråante", "Tromsø"])
+        #expect(Self.strings(t, "ContentsCode_label")[1] == "Avtalte årsverk")
+        #expect(Self.strings(t, "ContentsCode")[1] == "Arsverk")
+    }
+
+    @Test func labelsOnlyOnRequest() throws {
+        let t = try JSONStatReader.read(data: Self.fixture("ssb-11846-like.json"), options: .init(categories: .labels))
+        #expect(t.columnNames == ["Region", "Yrke", "Tid", "ContentsCode", "value", "status"])
         #expect(Self.strings(t, "ContentsCode")[1] == "Avtalte årsverk")
     }
 
@@ -64,10 +73,10 @@ import Testing
         #expect(values[22] == nil)
         #expect(status[22] == "..")
         #expect(status.compactMap { $0 }.count == 1)
-        #expect(Self.strings(t, "Region")[22] == "Trondheim - Tråante")
-        #expect(Self.strings(t, "Yrke")[22] == "Vernepleiere og miljøterapeuter")
+        #expect(Self.strings(t, "Region_label")[22] == "Trondheim - Tråante")
+        #expect(Self.strings(t, "Yrke_label")[22] == "Vernepleiere og miljøterapeuter")
         #expect(t.column(named: "Tid")![22] == .int(2021))
-        #expect(Self.strings(t, "ContentsCode")[22] == "Sysselsatte")
+        #expect(Self.strings(t, "ContentsCode_label")[22] == "Sysselsatte")
     }
 
     @Test func codesOnRequestKeepLeadingZerosAsText() throws {
@@ -114,8 +123,9 @@ import Testing
         let t = try Self.read(json)
         #expect(t.rowCount == 4)
         #expect(Self.doubles(t, "value") == [12.5, nil, nil, 7])
-        #expect(Self.strings(t, "fylke") == ["Agder", "Agder", "Vestland", "Vestland"])
-        #expect(Self.strings(t, "kjønn") == ["Menn", "Kvinner", "Menn", "Kvinner"])
+        #expect(Self.strings(t, "fylke_label") == ["Agder", "Agder", "Vestland", "Vestland"])
+        #expect(Self.strings(t, "fylke") == ["42", "42", "46", "46"])
+        #expect(Self.strings(t, "kjønn_label") == ["Menn", "Kvinner", "Menn", "Kvinner"])
         #expect(t.column(named: "status") == nil)
     }
 
@@ -126,7 +136,8 @@ import Testing
          "value":[1,2]}
         """
         let t = try Self.read(json)
-        #expect(Self.strings(t, "land") == ["Norge", "Norge"])
+        #expect(Self.strings(t, "land_label") == ["Norge", "Norge"])
+        #expect(Self.strings(t, "land") == ["NO", "NO"])
         #expect(t.column(named: "år")!.values == [.int(2021), .int(2022)])   // `år` is taken as time
     }
 
@@ -140,10 +151,18 @@ import Testing
         let json = """
         {"version":"2.0","class":"collection","label":"Samling","link":{"item":[\(item("første", 1)),\(item("andre", 2))]}}
         """
-        #expect(Self.doubles(try Self.read(json), "value") == [1])
+        // Two datasets and none asked for: an error naming both, not the first one silently.
+        let e = try #require(throws: JSONStatError.self) { try Self.read(json) }
+        #expect(e.message == "the collection holds 2 datasets: `første`, `andre`")
+        #expect(e.hint == "load one with dataset=NAME or dataset=NUMBER (1 = the first)")
+        #expect(Self.doubles(try Self.read(json, .init(dataset: "første")), "value") == [1])
         let second = try Self.read(json, .init(datasetIndex: 1))
-        #expect(Self.strings(second, "a") == ["andre"])
+        #expect(Self.strings(second, "a_label") == ["andre"])
+        #expect(Self.doubles(try Self.read(json, .init(dataset: "2")), "value") == [2])
         #expect(throws: JSONStatError.self) { try Self.read(json, .init(datasetIndex: 2)) }
+        let unknown = try #require(throws: JSONStatError.self) { try Self.read(json, .init(dataset: "andr")) }
+        #expect(unknown.message == "the collection has no dataset `andr`; it holds `første`, `andre`")
+        #expect(unknown.hint == "did you mean `andre`?")
     }
 
     @Test func version1BundleWithIdAndSizeInsideDimension() throws {
@@ -155,8 +174,9 @@ import Testing
           "value":[13715,4100]}}
         """
         let t = try Self.read(json)
-        #expect(t.columnNames == ["Region", "Tid", "value"])
-        #expect(Self.strings(t, "Region") == ["Oslo", "Stavanger"])
+        #expect(t.columnNames == ["Region", "Region_label", "Tid", "Tid_label", "value"])
+        #expect(Self.strings(t, "Region_label") == ["Oslo", "Stavanger"])
+        #expect(Self.strings(t, "Region") == ["0301", "1103"])
         #expect(Self.doubles(t, "value") == [13715, 4100])
     }
 
@@ -167,7 +187,7 @@ import Testing
            "label":{"a":"Jordmødre","b":"Helsesekretærer","c":"Tannhelse\\u00e5r"}}}},"value":[1,2,3]}
         """
         let t = try Self.read(json)
-        #expect(Self.strings(t, "Yrke") == ["Jordmødre", "Helsesekretærer", "Tannhelseår"])
+        #expect(Self.strings(t, "Yrke_label") == ["Jordmødre", "Helsesekretærer", "Tannhelseår"])
     }
 
     // MARK: - Errors
@@ -200,8 +220,14 @@ import Testing
              "`id` names 1 dimension(s) but `size` has 2"),
             ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[3],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\",\"y\"]}}},\"value\":[1,2,3]}",
              "dimension `a` has 2 categories but `size` says 3"),
-            ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[2],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\",\"y\"]}}},\"value\":[1,\"..\"]}",
-             "`value[1]` is the text \"..\""),
+            ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[2],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\",\"x\"]}}},\"value\":[1,2]}",
+             "dimension `a`: category `x` appears twice in `category.index`"),
+            ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[2],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\",\"y\"],\"label\":{\"x\":\"X\",\"x\":\"Y\"}}}},\"value\":[1,2]}",
+             "dimension `a`: category `x` has two labels"),
+            ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[\"two\"],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\",\"y\"]}}},\"value\":[1,2]}",
+             "`size[0]` is the text \"two\", not a non-negative integer"),
+            ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[1.5],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\",\"y\"]}}},\"value\":[1,2]}",
+             "`size[0]` is 1.5, not a non-negative integer"),
             ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[2],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\",\"y\"]}}},\"value\":{\"7\":1}}",
              "not a cell index 0…1"),
             ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[2],\"dimension\":{\"a\":{\"category\":{\"index\":{\"x\":0,\"y\":0}}}},\"value\":[1,2]}",
@@ -225,5 +251,91 @@ import Testing
         #expect(e.message.hasPrefix(path + ": "))
         #expect(e.message.contains("2 entries"))
         #expect(throws: JSONStatError.self) { try JSONStatReader.read(path: path + ".missing") }
+    }
+
+    // MARK: - Issue 20: right answers
+
+    @Test func categoriesWithTheSameLabelStayApartByTheirCodes() throws {
+        let json = """
+        {"class":"dataset","id":["Region"],"size":[3],
+         "dimension":{"Region":{"category":{"index":["1515","1818","0301"],"label":{"1515":"Herøy","1818":"Herøy","0301":"Oslo"}}}},
+         "value":[8,1.5,700]}
+        """
+        let t = try Self.read(json)
+        #expect(Self.strings(t, "Region") == ["1515", "1818", "0301"])
+        #expect(Self.strings(t, "Region_label") == ["Herøy", "Herøy", "Oslo"])
+        #expect(Set(Self.strings(t, "Region")).count == 3)
+    }
+
+    @Test func textValuesAllowedByTheSchemaLoadAsText() throws {
+        let words = try Self.read("""
+        {"class":"dataset","id":["a"],"size":[3],"dimension":{"a":{"category":{"index":["x","y","z"]}}},"value":["høy",null,2]}
+        """)
+        #expect(words.schema.fields.last?.type == .string)
+        #expect(Self.strings(words, "value") == ["høy", nil, "2"])
+        // Numbers written as text, and SSB's symbols, stay a number column.
+        let numbers = try Self.read("""
+        {"class":"dataset","id":["a"],"size":[3],"dimension":{"a":{"category":{"index":["x","y","z"]}}},"value":["1,5","..",3]}
+        """)
+        #expect(Self.doubles(numbers, "value") == [1.5, nil, 3])
+        let sparse = try Self.read("""
+        {"class":"dataset","id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":{"1":"lav"}}
+        """)
+        #expect(Self.strings(sparse, "value") == [nil, "lav"])
+    }
+
+    @Test func sizesWrittenAsTextAreRead() throws {
+        // CSO Ireland writes `"size": ["2","1"]`.
+        let t = try Self.read("""
+        {"class":"dataset","id":["a","b"],"size":["2","1"],
+         "dimension":{"a":{"category":{"index":["x","y"]}},"b":{"category":{"index":["k"]}}},"value":[1,2]}
+        """)
+        #expect(t.rowCount == 2)
+        #expect(Self.doubles(t, "value") == [1, 2])
+    }
+
+    @Test func utf16DocumentsAreRead() throws {
+        let json = """
+        {"class":"dataset","id":["Yrke"],"size":[1],"dimension":{"Yrke":{"category":{"index":["a"],"label":{"a":"Jordmødre"}}}},"value":[7]}
+        """
+        for (encoding, bom) in [(String.Encoding.utf16LittleEndian, [UInt8(0xFF), 0xFE]), (.utf16BigEndian, [0xFE, 0xFF]),
+                                (.utf16LittleEndian, []), (.utf16BigEndian, [])] {
+            let data = Data(bom) + json.data(using: encoding)!
+            let t = try JSONStatReader.read(data: data)
+            #expect(Self.strings(t, "Yrke_label") == ["Jordmødre"], "\(encoding) bom \(bom)")
+            #expect(Self.doubles(t, "value") == [7])
+        }
+    }
+
+    @Test func dimensionsNamedValueOrStatusGiveWay() throws {
+        let t = try Self.read("""
+        {"class":"dataset","id":["value","status"],"size":[2,1],
+         "dimension":{"value":{"category":{"index":["p","q"]}},"status":{"category":{"index":["s"]}}},
+         "value":[1,2],"status":["..",null]}
+        """)
+        #expect(t.columnNames == ["value_dim", "value_dim_label", "status_dim", "status_dim_label", "value", "status"])
+        #expect(Self.doubles(t, "value") == [1, 2])
+        #expect(Self.strings(t, "status") == ["..", nil])
+        #expect(Self.strings(t, "value_dim") == ["p", "q"])
+    }
+
+    @Test func yearColumnsPrintWithoutThousandsSeparators() throws {
+        let t = try Self.read("""
+        {"class":"dataset","id":["Tid","Aargang"],"size":[2,1],"role":{"time":["Tid","Aargang"]},
+         "dimension":{"Tid":{"category":{"index":["2020","2021"]}},"Aargang":{"category":{"index":["2019"]}}},"value":[1500,2500]}
+        """)
+        #expect(t.column(named: "Tid")!.values == [.int(2020), .int(2021)])
+        // A time dimension whose name does not read as a year is a text column of periods.
+        #expect(Self.strings(t, "Aargang") == ["2019", "2019"])
+        let shown = TableRenderer.render(t)
+        #expect(shown.contains("2020") && shown.contains("2021"), "\(shown)")
+        #expect(!shown.contains("2 020") && !shown.contains("2 019"), "\(shown)")
+        #expect(shown.contains("1 500"), "values are still grouped: \(shown)")
+        // The same for CSV columns named Tid, Året or periode.
+        let csv = Table([("Året", Column(ints: [2020])), ("Tid", Column(ints: [2021])), ("periode", Column(ints: [2022])),
+                         ("årsverk", Column(ints: [12000]))])
+        let csvShown = TableRenderer.render(csv)
+        #expect(!csvShown.contains("2 02"), "\(csvShown)")
+        #expect(csvShown.contains("12 000"), "\(csvShown)")
     }
 }
