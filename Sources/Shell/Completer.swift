@@ -57,13 +57,16 @@ public final class Completer {
         // Inside an unclosed string: a file path (after load/replay/export) or nothing.
         if let quote = scan.openQuote {
             let head = scan.tokens.first?.text.lowercased() ?? ""
-            guard quote.char == "\"", ["load", "replay", "export", "save"].contains(head) else {
+            // `from "…` names a file only right after `from` (later quotes are string literals).
+            let isPath = ["load", "replay", "export", "save"].contains(head) || (head == "from" && scan.tokens.count == 1)
+            guard quote.char == "\"" || quote.char == "'", isPath else {
                 return Completion(start: statementStart + quote.offset, candidates: [])
             }
+            let q = String(quote.char)
             let typed = String(text[quote.offset...])
             let paths = pathCandidates(String(typed.dropFirst()), extensions: extensions(for: head))
             return Completion(start: statementStart + quote.offset,
-                              candidates: paths.map { $0.hasSuffix("/") ? "\"" + $0 : "\"" + $0 + "\"" })
+                              candidates: paths.map { $0.hasSuffix("/") ? q + $0 : q + $0 + q })
         }
         if let tick = scan.openBacktick {
             let typed = String(text[(tick + 1)...])
@@ -155,16 +158,16 @@ public final class Completer {
         case "load":
             if before.count == 1 {
                 // An unquoted start: offer quoted paths.
-                if word.isEmpty { return pathCandidates("", extensions: ["csv", "json", "tsv"]).map { "\"" + $0 } }
-                return pathCandidates(word, extensions: ["csv", "json", "tsv"])
+                if word.isEmpty { return pathCandidates("", extensions: extensions(for: "load")).map { "\"" + $0 } }
+                return pathCandidates(word, extensions: extensions(for: "load"))
             }
-            return Completer.matching(word, ["as", "delimiter=", "decimal=", "encoding=", "header="])
+            return Completer.matching(word, ["as"] + Session.fileOptions.keys.sorted().map { $0 + "=" })
         case "replay":
-            if before.count == 1 { return pathCandidates(word, extensions: ["hws"]) }
+            if before.count == 1 { return pathCandidates(word, extensions: extensions(for: "replay")) }
             return Completer.matching(word, ["step"])
         case "export":
             if before.count == 1 { return Completer.matching(word, ["notebook"]) }
-            return before.count == 2 ? pathCandidates(word, extensions: ["md"]) : []
+            return before.count == 2 ? pathCandidates(word, extensions: extensions(for: "export")) : []
         case "save":
             if before.count == 1 { return Completer.matching(word, ["session"]) }
             if before.count == 2 { return Completer.matching(word, savedSessionNames()) }
@@ -323,17 +326,18 @@ public final class Completer {
 
     // MARK: - Files
 
-    private func extensions(for head: String) -> [String] {
+    /// Which files fit after `head`: scripts, notebooks, or the data files a reader knows (`FileFormat`).
+    private func extensions(for head: String) -> (String) -> Bool {
         switch head {
-        case "replay": return ["hws"]
-        case "export": return ["md"]
-        default: return ["csv", "json", "tsv"]
+        case "replay": return { $0.lowercased().hasSuffix(".hws") }
+        case "export": return { $0.lowercased().hasSuffix(".md") }
+        default: return { name in FileFormat.of(name).map { $0.format != .markdown } ?? false }
         }
     }
 
     /// Paths starting with `typed` (relative to the working directory): folders end in `/`; files
     /// are those with one of `extensions` (any file when none match). Hidden files only when asked for.
-    func pathCandidates(_ typed: String, extensions: [String]) -> [String] {
+    func pathCandidates(_ typed: String, extensions fits: (String) -> Bool) -> [String] {
         let expanded = typed.hasPrefix("~/") ? NSHomeDirectory() + typed.dropFirst() : typed
         let folderPart: String
         let namePart: String
@@ -357,7 +361,7 @@ public final class Completer {
             FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(name), isDirectory: &isDir)
             if isDir.boolValue { folders.append(displayFolder + name + "/") } else { files.append(displayFolder + name) }
         }
-        let wanted = files.filter { f in extensions.contains { f.lowercased().hasSuffix("." + $0) } }
+        let wanted = files.filter(fits)
         return folders.sorted() + (wanted.isEmpty ? files : wanted).sorted()
     }
 
@@ -388,12 +392,12 @@ public final class Completer {
             let c = text[i]
             if c.isWhitespace { i += 1; continue }
             if c == "#" { while i < text.count, text[i] != "\n" { i += 1 }; continue }
-            if c == "\"" || c == "`" {
+            if c == "\"" || c == "'" || c == "`" {
                 let start = i
                 i += 1
                 while i < text.count, text[i] != c { i += 1 }
                 if i >= text.count {
-                    if c == "\"" { scan.openQuote = (c, start) } else { scan.openBacktick = start }
+                    if c != "`" { scan.openQuote = (c, start) } else { scan.openBacktick = start }
                     return scan
                 }
                 i += 1
@@ -429,7 +433,7 @@ public final class Completer {
         for (i, c) in text.enumerated() {
             if let q = quote { if c == q { quote = nil }; continue }
             switch c {
-            case "\"", "`": quote = c
+            case "\"", "'", "`": quote = c
             case "(", "[": depth += 1
             case ")", "]": depth = max(0, depth - 1)
             default: if c == character, depth == 0 { found = i }

@@ -29,8 +29,8 @@ extension Session {
         }
         let table = Table([
             ("name", Column(strings: names)),
-            ("rows", Column(strings: Session.alignRight(rowsText))),
-            ("size", Column(strings: Session.alignRight(sizes))),
+            ("rows", Column(strings: Session.alignRight(rowsText, header: "rows"))),
+            ("size", Column(strings: Session.alignRight(sizes, header: "size"))),
             ("title", Column(strings: titles)),
         ])
         // Every dataset, whatever `set rows` says; titles as wide as the terminal allows.
@@ -114,8 +114,9 @@ extension Session {
 
 extension Session {
     /// Pads texts on the left to one width, so a text column of numbers and words reads right-aligned.
-    static func alignRight(_ texts: [String]) -> [String] {
-        let width = texts.map { DisplayWidth.of($0) }.max() ?? 0
+    /// Right-aligns text (numbers shown as text), at least `header` wide so they line up under it.
+    static func alignRight(_ texts: [String], header: String = "") -> [String] {
+        let width = (texts + [header]).map { DisplayWidth.of($0) }.max() ?? 0
         return texts.map { DisplayWidth.pad($0, to: width, alignRight: true) }
     }
 }

@@ -155,7 +155,8 @@ public struct ReplayScript: Sendable, Equatable {
     }
 
     static func unquote(_ s: String) -> String {
-        s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") ? String(s.dropFirst().dropLast()) : s
+        s.count >= 2 && ((s.hasPrefix("\"") && s.hasSuffix("\"")) || (s.hasPrefix("'") && s.hasSuffix("'")))
+            ? String(s.dropFirst().dropLast()) : s
     }
 }
 

@@ -32,13 +32,15 @@ struct StatementSpec: Sendable {
 /// The statements, in the order `help` lists them.
 enum StatementRegistry {
     static let entries: [StatementSpec] = [
-        StatementSpec(name: "from", usage: "from D | step | …", summary: "query a dataset (see `help steps`)",
+        StatementSpec(name: "from", usage: "from D | step | …  or  from \"file.csv|.tsv|.json|.xlsx|.csv.gz\" [options] | …",
+                      summary: "query a dataset, or a file where it lies (options as for `load`; see `help steps`)",
                       example: "from helsemod_gap | where year == 2040 | sort gap_fte | take 3", isPipeline: true),
         StatementSpec(name: "let", usage: "let NAME = pipeline", summary: "keep a pipeline's result as a dataset",
                       example: "let gap2040 = from helsemod_gap | where year == 2040", isPipeline: true),
         StatementSpec(name: "load",
-                      usage: "load \"file.csv\" [as NAME] [delimiter=semicolon decimal=comma encoding=latin1 header=no]",
-                      summary: "read a CSV or JSON-stat file",
+                      usage: "load \"file\" [as NAME] [" + Session.fileOptions.keys.sorted().map { $0 + "=…" }.joined(separator: " ") + "]",
+                      summary: "read a CSV, TSV, JSON-stat or Excel (.xlsx) file, also gzip-packed (.csv.gz)",
+                      details: Session.fileOptions.keys.sorted().map { Session.fileOptions[$0]! }.joined(separator: "\n"),
                       example: "load \"datasets/omsorg_fte_employed_2021.csv\" as omsorg",
                       run: { s, text in StatementResult(output: try s.load(text)) }),
         StatementSpec(name: "datasets", usage: "datasets", summary: "list datasets: rows, columns, source",

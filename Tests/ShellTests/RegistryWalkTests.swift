@@ -140,3 +140,22 @@ import Projection
         #expect(session.settings == before)
     }
 }
+
+/// Paths and file options come from the readers' own lists (`FileFormat`, `Session.fileOptions`).
+@Suite struct FileCompletionTests {
+    @Test func pathsAfterFromAndLoadAreTheFilesAReaderKnows() throws {
+        let box = try SessionSandbox()
+        for f in ["a.csv", "b.xlsx", "c.csv.gz", "d.json", "e.txt", "f.md", "g.png", "h.tsv"] { try box.write("x\n", to: "files/" + f) }
+        let completer = Completer(session: box.session())
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        let readable = ["\"files/a.csv\"", "\"files/b.xlsx\"", "\"files/c.csv.gz\"", "\"files/d.json\"", "\"files/e.txt\"", "\"files/h.tsv\""]
+        #expect(complete("from \"files/") == readable)
+        #expect(complete("load \"files/") == readable)
+        #expect(complete("from 'files/a") == ["'files/a.csv'"])
+        // A quote later in the pipeline is a string literal, not a path.
+        #expect(complete("from probe | where yrke == \"fil").isEmpty)
+        #expect(Set(complete("load \"files/a.csv\" ")) == Set(["as"] + Session.fileOptions.keys.map { $0 + "=" }))
+        // Single quotes hide a `;` from the statement splitter of the completer too.
+        #expect(complete("from probe | where yrke == 'a;b' and å") == ["år", "årsverk"])
+    }
+}
