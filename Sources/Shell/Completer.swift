@@ -2,6 +2,7 @@ import Foundation
 import Charts
 import Projection
 import Query
+import Statbank
 import Tables
 
 /// Tab completion: what may come at the cursor, given what is typed before it and what the session
@@ -11,6 +12,8 @@ import Tables
 /// * after `from`, `join`, `describe`, `indicator … on`: dataset names;
 /// * after `from D |`: step names; inside a step: the columns flowing at that point, and function names;
 /// * after `load`, `replay`, `export notebook`: file paths; after `save session`: saved session names;
+/// * after `ssb`: table ids, then `DIM=`, then value codes by code or label (`Bod` → 1804), from the statbank
+///   cache only (never the network);
 /// * after `scenario=`: scenario names; after `indicator`: indicator names; after `set`, `timer`,
 ///   `help`, `project`, `chart`: their words.
 ///
@@ -20,9 +23,13 @@ public final class Completer {
     public struct Completion: Equatable, Sendable {
         public var start: Int
         public var candidates: [String]
+        /// A label to show beside a candidate in the listing (statbank value codes: `1804` → `Bodø`).
+        public var labels: [String: String] = [:]
     }
 
     private let session: Session
+    /// Labels of the candidates being made (see `Completion.labels`).
+    private var labels: [String: String] = [:]
     /// The columns flowing at the end of a partial pipeline (`from D | step | …`), or nil if unknown.
     /// Defaults to the session's own reckoning; replaceable for tests.
     public var columnsAtEndOf: (String) -> [String]?
@@ -73,8 +80,9 @@ public final class Completer {
         while wordStart > 0, Completer.isWordChar(text[wordStart - 1]) { wordStart -= 1 }
         let word = String(text[wordStart...])
         let before = scan.tokens.filter { $0.end <= wordStart }
+        labels = [:]
         let candidates = candidatesFor(word: word, before: before, text: text, wordStart: wordStart)
-        return Completion(start: statementStart + wordStart, candidates: candidates)
+        return Completion(start: statementStart + wordStart, candidates: candidates, labels: labels.filter { candidates.contains($0.key) })
     }
 
     // MARK: - What fits where
@@ -138,8 +146,13 @@ public final class Completer {
             if before.count >= 3, before[2].text == "=" {
                 if before.count == 3 { return Completer.matching(word, StatementRegistry.pipelineHeads) }
                 if before.count == 4, before[3].text.lowercased() == "from" { return Completer.matching(word, datasets) }
+                if before.count >= 4, before[3].text.lowercased() == "ssb" {
+                    return statbankCandidates(word, Array(before[4...]), wordStart: wordStart)
+                }
             }
             return []
+        case "ssb":
+            return statbankCandidates(word, Array(before.dropFirst()), wordStart: wordStart)
         case "describe":
             return before.count == 1 ? Completer.matching(word, datasets) : []
         case "load":
@@ -212,6 +225,34 @@ public final class Completer {
 
     /// Built-in indicators and those defined in this session.
     func indicatorNames() -> [String] { session.indicators.names }
+
+    // MARK: - Statbank (from the cache only: completion never touches the network)
+
+    /// After `ssb`: table ids in the cache; after an id: its dimensions as `CODE=`; after `CODE=` (or a comma in
+    /// its list): the dimension's value codes whose code or a word of whose label starts with the word (æ, ø, å folded:
+    /// `bod` finds 1804 Bodø).
+    func statbankCandidates(_ word: String, _ args: [Token], wordStart: Int) -> [String] {
+        let cache = StatbankCache(folder: session.statbank.cacheFolder)
+        var rest = args[...]
+        let sub = rest.first?.text.lowercased()
+        if sub == "search" { return [] }
+        if sub == "describe" || sub == "refresh" { rest = rest.dropFirst() }
+        guard let id = rest.first else {
+            return Completer.matching(word, cache.cachedTables() + (sub == nil ? ["search", "describe", "refresh"] : []))
+        }
+        rest = rest.dropFirst()
+        guard let md = cache.cachedMetadata(id.text, preferring: session.statbank.baseURL) else { return [] }
+        // `KEY=v1,v2,…` typed up to the word without a space: complete a value of KEY.
+        if let eq = rest.lastIndex(where: { $0.text == "=" }), eq > rest.startIndex,
+           zip(rest[(eq - 1)...], rest[eq...]).allSatisfy({ $0.end == $1.start }),
+           (rest.last?.end ?? -1) == wordStart, let d = md.dimension(rest[eq - 1].text) {
+            let matches = d.values(matching: word)
+            for m in matches { labels[m.code] = m.label }
+            return matches.map(\.code)
+        }
+        let given = Set(rest.indices.filter { $0 + 1 < rest.endIndex && rest[$0 + 1].text == "=" }.map { rest[$0].text.lowercased() })
+        return Completer.matching(word, md.dimensions.filter { !given.contains($0.code.lowercased()) }.map { $0.code + "=" })
+    }
 
     /// Names of `sessions/*.hws` in the working directory.
     func savedSessionNames() -> [String] {

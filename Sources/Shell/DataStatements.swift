@@ -74,6 +74,10 @@ extension Session {
         add("source", entry?.catalog?.source)
         add("unit", entry?.catalog?.unit)
         add("caveats", entry?.catalog?.caveats)
+        // A table fetched with `let NAME = ssb …`: its title, source, units, footnotes and query (cached metadata).
+        if case .derived(let s)? = entry?.origin, let facts = statbankFacts(forStatement: s) {
+            for f in facts { add(f.label, f.text) }
+        }
         switch entry?.origin {
         case .bundled(let p)?:
             // Relative to the datasets folder, so the text is the same on every machine.
