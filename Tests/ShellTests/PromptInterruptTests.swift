@@ -176,7 +176,7 @@ import Glibc
         pty.send("replay lesson/w.hws\r")
         #expect(pty.waitFor("Allow for this run? [y/N] "), "no question: \(pty.recent)")
         PromptInterruptTests.expectWithinBound(
-            PromptInterruptTests.interrupt(pty, until: "w.hws may not write"), "allow?", pty)
+            PromptInterruptTests.interrupt(pty, until: "replay of lesson/w.hws stopped before its first statement"), "allow?", pty)
         #expect(pty.waitFor("hws> "))
         #expect(!FileManager.default.fileExists(atPath: folder.root + "/outside.csv"))
         pty.send("\u{04}")
