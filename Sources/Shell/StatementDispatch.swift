@@ -52,8 +52,8 @@ enum StatementRegistry {
                       example: "describe helsemod_gap",
                       run: { s, text in StatementResult(output: try s.describe(text)) }),
         StatementSpec(name: "project",
-                      usage: "project supply|demand|gap|paths [scenario=mid|all|NAME to=2040 from=2019 by=occupation|service "
-                          + "occupation=A/B explain vary PARAM=a..b step=s]",
+                      usage: "project " + ProjectionCommand.kinds.joined(separator: "|") + " [scenario=mid|all|NAME to=2040 from=2019 "
+                          + "by=occupation|service occupation=A/B] [explain | vary PARAM=a..b step=s | solve PARAM]",
                       summary: "run the projection engine (`help project` for the options)",
                       example: "project gap scenario=mid to=2040 | where year == 2040 | sort gap | take 3",
                       command: { s, args in
