@@ -1,3 +1,4 @@
+import Tables
 import Foundation
 
 /// What a `catalog.csv` (`name,title,source,unit,caveats`) says about one dataset.
@@ -19,16 +20,21 @@ public enum DatasetCatalog {
     public static func read(path: String) throws -> [CatalogEntry] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let text = String(decoding: data, as: UTF8.self)
-        return parse(text)
+        return try parse(text)
     }
 
-    /// Parses catalog text (UTF-8, optional BOM, `,` separated, `"` quoting).
-    public static func parse(_ text: String) -> [CatalogEntry] {
-        var rows = records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+    /// Parses catalog text (UTF-8, optional BOM, `,` separated, `"` quoting). A catalog without a `name`
+    /// column or with a quote that never closes is an error, not an empty catalog.
+    public static func parse(_ text: String) throws -> [CatalogEntry] {
+        let (parsed, openQuoteLine) = records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        if let line = openQuoteLine { throw Diagnostic("a quote opened on line \(line) is never closed") }
+        var rows = parsed
         guard !rows.isEmpty else { return [] }
         let header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func col(_ name: String) -> Int? { header.firstIndex(of: name) }
-        guard let nameIndex = col("name") else { return [] }
+        guard let nameIndex = col("name") else {
+            throw Diagnostic("no `name` column (the header is \(header.joined(separator: ", ")))")
+        }
         let t = col("title"), s = col("source"), u = col("unit"), c = col("caveats")
         func field(_ row: [String], _ i: Int?) -> String {
             guard let i, i < row.count else { return "" }
@@ -42,8 +48,11 @@ public enum DatasetCatalog {
         }
     }
 
-    /// Splits CSV text into records of fields (quotes, doubled quotes, embedded newlines, CRLF).
-    static func records(_ text: String) -> [[String]] {
+    /// Splits CSV text into records of fields (quotes, doubled quotes, embedded newlines, CRLF), and the line
+    /// of a quote left open at the end.
+    static func records(_ text: String) -> ([[String]], Int?) {
+        var line = 1
+        var quoteLine = 0
         var out: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -64,9 +73,10 @@ public enum DatasetCatalog {
                 continue
             }
             switch ch {
-            case "\"": inQuotes = true
+            case "\"": inQuotes = true; quoteLine = line
             case ",": row.append(field); field = ""
             case "\n", "\r\n", "\r":
+                line += 1
                 row.append(field); field = ""
                 if !(row.count == 1 && row[0].isEmpty) { out.append(row) }
                 row = []
@@ -74,6 +84,6 @@ public enum DatasetCatalog {
             }
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); out.append(row) }
-        return out
+        return (out, inQuotes ? quoteLine : nil)
     }
 }

@@ -44,7 +44,13 @@ public final class DatasetRegistry {
         if let parsed = parsedCatalog { return parsed }
         var all: [String: CatalogEntry] = [:]
         for path in catalogPaths {
-            for e in (try? DatasetCatalog.read(path: path)) ?? [] { all[e.name] = e }
+            do {
+                for e in try DatasetCatalog.read(path: path) { all[e.name] = e }
+            } catch {
+                // A broken catalog must say so (its datasets still load, without titles and sources).
+                let reason = (error as? DiagnosticError)?.message ?? String(describing: error)
+                pendingWarnings.append("\((path as NSString).lastPathComponent) cannot be read, so its datasets have no titles: \(reason)")
+            }
         }
         parsedCatalog = all
         return all

@@ -76,11 +76,34 @@ struct DatasetRegistryTests {
     }
 
     @Test("catalog parsing: BOM, CRLF, quoted commas, missing columns, `.csv` names")
-    func catalogParsing() {
-        let entries = DatasetCatalog.parse("\u{FEFF}name,source,title\r\nx.csv,\"SSB, tabell 1\",Tittel\r\n,skipped,\r\ny,,\r\n")
+    func catalogParsing() throws {
+        let entries = try DatasetCatalog.parse("\u{FEFF}name,source,title\r\nx.csv,\"SSB, tabell 1\",Tittel\r\n,skipped,\r\ny,,\r\n")
         #expect(entries == [
             CatalogEntry(name: "x", title: "Tittel", source: "SSB, tabell 1"),
             CatalogEntry(name: "y"),
         ])
+    }
+}
+
+@Suite struct BrokenCatalogTests {
+    @Test func aCatalogThatCannotBeReadSaysSo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-catalog-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "a\n1\n".write(toFile: dir + "/probe.csv", atomically: true, encoding: .utf8)
+        try "name,title\n\"unclosed,x\n".write(toFile: dir + "/catalog.csv", atomically: true, encoding: .utf8)
+        let s = Session(options: SessionOptions(datasetsDirectory: dir, workingDirectory: dir))
+        let out = s.execute("datasets")
+        #expect(out.ok)
+        #expect(out.output.hasPrefix("warning: catalog.csv cannot be read, so its datasets have no titles: "), "\(out.output)")
+        #expect(s.execute("from probe").ok)
+    }
+}
+
+@Suite struct CatalogParseErrorTests {
+    @Test func noNameColumnOrAnOpenQuoteIsAnErrorNotAnEmptyCatalog() {
+        #expect(throws: Diagnostic.self) { try DatasetCatalog.parse("title,source\nx,y\n") }
+        do { _ = try DatasetCatalog.parse("name,title\n\"open,x\nmore\n"); Issue.record("no error") } catch let e as Diagnostic {
+            #expect(e.message == "a quote opened on line 2 is never closed")
+        } catch { Issue.record("\(error)") }
     }
 }
