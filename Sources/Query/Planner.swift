@@ -111,18 +111,24 @@ struct Planner {
 
     // MARK: derive
 
+    /// Items run in order, and each one sees the columns as the items before it left them: a window or
+    /// aggregate argument, and the window's `by`/`order` keys, bind against that schema (not the step's
+    /// input), and the partitions are recomputed for each item that has a window call.
     private func bindDerive(_ items: [Assignment], _ over: WindowSpec?, _ input: Schema) throws -> PlanStep {
         var schema = input
-        var steps: [(index: Int?, expr: BoundExpr)] = []
-        let frames = WindowFrames()
-        var frameSpec: BoundWindowSpec? = nil
-        if let over { frameSpec = try bindWindowSpec(over, input) }
+        var steps: [(index: Int?, expr: BoundExpr, frames: WindowFrames?)] = []
         var sawWindow = false
         for a in items {
             let c = ExprCompiler(schema: schema, stepName: "derive", text: text)
+            let current = schema
+            var frames: WindowFrames? = nil
+            var frameSpec: BoundWindowSpec? = nil
             c.windowHook = { name, args, span, whole in
                 sawWindow = true
-                return try self.bindWindowCall(name, args, span, whole, spec: frameSpec, schema: input, frames: frames)
+                let f = frames ?? WindowFrames()
+                frames = f
+                if frameSpec == nil, let over { frameSpec = try self.bindWindowSpec(over, current) }
+                return try self.bindWindowCall(name, args, span, whole, spec: frameSpec, schema: current, frames: f)
             }
             let b = try c.compile(a.expr)
             let name = a.name!
@@ -132,18 +138,21 @@ struct Planner {
                 return nil
             })
             if let i = existing { schema.fields[i] = field } else { schema.fields.append(field) }
-            steps.append((existing, b))
+            steps.append((existing, b, frames))
         }
         if let over, !sawWindow {
+            // still report unknown columns in `over (…)`
+            _ = try bindWindowSpec(over, input)
             throw Diagnostic("`over (…)` needs a window function or an aggregate", span: over.span,
                              hint: "e.g. derive prev = lag(x) over (by k order year)")
         }
         let outSchema = schema
         return PlanStep(schema: outSchema) { t, w in
-            frames.reset()
             var b = Planner.batch(t, w)
             for s in steps {
+                s.frames?.reset()
                 let col = try s.expr.column(b)
+                s.frames?.reset()
                 if let i = s.index { b.columns[i] = col } else { b.columns.append(col) }
                 try Cancellation.check()
             }
