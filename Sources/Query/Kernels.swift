@@ -323,7 +323,8 @@ enum Kernels {
         for (x, y) in [(a, b), (b, a)] {
             if case .scalar(.bool(let v)) = x {
                 if v == !isAnd { return .scalar(.bool(v)) }  // false and … / true or …
-                return y                                        // true and y / false or y
+                if case .column(let c) = y { return .column(asBool(c)) }  // true and y / false or y
+                return y
             }
         }
         if let x = a.scalarValue, let y = b.scalarValue {
