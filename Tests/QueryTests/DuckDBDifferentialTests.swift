@@ -47,8 +47,10 @@ import Tables
                 disagreements.append("case \(i): hws failed: \(e)\n  \(c.hws)\n  \(c.sql)")
             case (.success, .failure(let e)):
                 disagreements.append("case \(i): DuckDB failed: \(e)\n  \(c.hws)\n  \(c.sql)")
-            case (.success(let t), .success(let rows)):
-                if let why = DiffCase.compare(t, rows) {
+            case (.success(let t), .success(let want)):
+                if t.columnNames != want.names {
+                    disagreements.append("case \(i): columns \(t.columnNames), DuckDB \(want.names)\n  \(c.hws)\n  \(c.sql)")
+                } else if let why = DiffCase.compare(t, want.rows) {
                     disagreements.append("case \(i): \(why)\n  \(c.hws)\n  \(c.sql)")
                 }
             }
@@ -62,7 +64,7 @@ import Tables
 
 /// Runs SQL cases in DuckDB through python3; nil (with a printed notice) when python3 or duckdb is missing.
 enum DuckDBReference {
-    static func run(_ cases: [[String: Any]]) throws -> [Result<[[String]], DiffError>]? {
+    static func run(_ cases: [[String: Any]]) throws -> [Result<(names: [String], rows: [[String]]), DiffError>]? {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-duckdb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -90,7 +92,7 @@ enum DuckDBReference {
         let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
         let results = obj?["results"] as? [[String: Any]] ?? []
         return results.map { r in
-            if let rows = r["rows"] as? [[String]] { return .success(rows) }
+            if let rows = r["rows"] as? [[String]], let names = r["names"] as? [String] { return .success((names, rows)) }
             return .failure(DiffError(message: r["error"] as? String ?? "?"))
         }
     }
@@ -323,7 +325,8 @@ struct DiffCase {
             rows.append([rng.chance(0.1) ? .null : .int(Int64(rng.int(5))), .string(rng.pick(words)),
                          rng.chance(0.1) ? .null : .int(Int64(rng.int(100)))])
         }
-        let names = ["k", "ut", "uw"], types: [DataType] = [.int, .string, .int]
+        // `a` clashes with t's `a`: the join names it `u_a` (and pruning must keep t's `a` to know that)
+        let names = ["k", "ut", "a"], types: [DataType] = [.int, .string, .int]
         return Table(names.indices.map { j in (names[j], Column(values: rows.map { $0[j] }, type: types[j])) })
     }
 
@@ -388,9 +391,10 @@ struct DiffCase {
                 hwsSteps.append("join u on k" + (kind == "inner" && rng.chance(0.5) ? "" : " kind=\(kind)"))
                 let j = kind == "inner" ? "JOIN" : (kind == "left" ? "LEFT JOIN" : "FULL JOIN")
                 let rep = kind == "full" ? " REPLACE (coalesce(l.k, r.k) AS k)" : ""
-                add("SELECT l.* EXCLUDE (_o)\(rep), r.ut, r.uw, row_number() OVER (ORDER BY l._o NULLS LAST, r._o) AS _o "
+                let ua = gen.columns.contains { $0.0 == "a" } ? "u_a" : "a"
+                add("SELECT l.* EXCLUDE (_o)\(rep), r.ut, r.a AS \(ua), row_number() OVER (ORDER BY l._o NULLS LAST, r._o) AS _o "
                     + "FROM \(prev) l \(j) (SELECT *, row_number() OVER () AS _o FROM u) r ON l.k = r.k")
-                gen.columns += [("ut", .string), ("uw", .int)]
+                gen.columns += [("ut", .string), (ua, .int)]
             default:
                 let (h, s, cols) = aggStep(&rng, gen, prev, &fresh)
                 hwsSteps.append(h)

@@ -3,7 +3,7 @@
 Usage: python3 duckdb_reference.py IN.json OUT.json
 IN:  {"cases": [{"tables": {name: {"columns": [[name, type], ...], "rows": [[cell, ...], ...]}}, "sql": str}]}
      cells are tagged strings: "N" (null), "i:3", "d:1.5", "s:text", "b:1"/"b:0"
-OUT: {"results": [{"rows": [[cell, ...], ...]} or {"error": str}]}, cells tagged the same way.
+OUT: {"results": [{"names": [str], "rows": [[cell, ...], ...]} or {"error": str}]}, cells tagged the same way.
 Exit code 3 when the duckdb package is missing (the test then prints a notice and skips).
 """
 import json
@@ -63,8 +63,10 @@ def main():
                 if t["rows"]:
                     values = ", ".join("(" + ", ".join(literal(c) for c in row) + ")" for row in t["rows"])
                     con.execute('INSERT INTO "%s" VALUES %s' % (name, values))
-            rows = con.execute(case["sql"]).fetchall()
-            results.append({"rows": [[tagged(v) for v in row] for row in rows]})
+            cur = con.execute(case["sql"])
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+            results.append({"names": names, "rows": [[tagged(v) for v in row] for row in rows]})
         except Exception as e:  # noqa: BLE001 - every failure is reported to the Swift side
             results.append({"error": str(e).splitlines()[0]})
     with open(sys.argv[2], "w", encoding="utf-8") as f:
