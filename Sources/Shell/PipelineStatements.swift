@@ -8,7 +8,7 @@ extension Session {
     /// result: a chart, a written file, or the table. Nothing is bound or written unless every step succeeded.
     func runPipelineStatement(_ statement: String) throws -> StatementResult {
         let parsed = try QueryParser.parse(statement)
-        let engine = QueryEngine(resolver: resolver)
+        let engine = QueryEngine(resolver: resolver, collation: settings.collation)
         switch parsed {
         case .query(let pipeline):
             let result = try engine.execute(pipeline)

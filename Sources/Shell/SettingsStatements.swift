@@ -3,7 +3,7 @@ import Query
 
 extension Session {
     /// `set rows N | format F | decimals N|auto | width N | charset unicode|ascii | color on|off |
-    /// memory_limit 4GB|512MB|50%|default`;
+    /// memory_limit 4GB|512MB|50%|default | collation norwegian|bytes`;
     /// `set` alone shows the settings. The settings change only when the whole statement is valid.
     func set(_ statement: String) throws -> String {
         let args = try CommandArguments.parse(statement)
@@ -11,7 +11,7 @@ extension Session {
         guard let nameWord = words.first else { return settingsText() }
         let name = nameWord.text.lowercased()
         if name == "ssb" || name == "ssb_cache" { return try setStatbank(words) }
-        let settingNames = ["rows", "format", "decimals", "width", "charset", "color", "memory_limit"]
+        let settingNames = ["rows", "format", "decimals", "width", "charset", "color", "memory_limit", "collation"]
         guard settingNames.contains(name) else {
             throw Diagnostic("unknown setting `\(nameWord.text)`; settings are \(settingNames.joined(separator: ", "))",
                              span: nameWord.span, hint: NameSuggester.hint(for: nameWord.text, in: settingNames))
@@ -50,6 +50,7 @@ extension Session {
             new.widthFixed = true
         case "charset": new.ascii = try choice(["unicode", "ascii"]) == "ascii"
         case "color", "colour": new.color = try choice(["on", "off"]) == "on"
+        case "collation": new.collation = Collation(rawValue: try choice(Collation.allCases.map(\.rawValue)))!
         default: break
         }
         settings = new
@@ -63,6 +64,7 @@ extension Session {
         "width": "set width N (cells; tables and charts are sized to it)",
         "charset": "set charset unicode|ascii",
         "color": "set color on|off",
+        "collation": "set collation norwegian|bytes (how text sorts: … Z Æ Ø Å, or by code point)",
         "memory_limit": "set memory_limit 4GB|512MB|50%|default (statements that would need more stop with an error)",
     ]
 
@@ -105,6 +107,7 @@ extension Session {
             "width         \(settings.width)",
             "charset       \(settings.ascii ? "ascii" : "unicode")",
             "color         \(settings.color ? "on" : "off")",
+            "collation     \(settings.collation.rawValue)",
             "timer         \(settings.timer ? "on" : "off")",
             "memory_limit  \(memoryLimitText())",
         ].joined(separator: "\n")

@@ -87,3 +87,49 @@ import Tables
         #expect(values(try q("from t | derive r = rank(-x)"), "r") == [.int(1), .int(4), .int(2), .null, .int(2)])
     }
 }
+
+/// Norwegian collation (issue 18): … X Y Z Æ Ø Å; case-insensitive first, accents next, lower before upper,
+/// `aa` is not å; `Collation.bytes` keeps code point order.
+@Suite struct CollationTests {
+    static let words = ["Å", "Ø", "Æ", "Z", "aa", "ab", "Åse", "åse", "Ole", "øl", "Émile", "emile", "Eva"]
+    static let norwegian = ["aa", "ab", "emile", "Émile", "Eva", "Ole", "Z", "Æ", "Ø", "øl", "Å", "åse", "Åse"]
+    static let bytes = ["Eva", "Ole", "Z", "aa", "ab", "emile", "Å", "Åse", "Æ", "Émile", "Ø", "åse", "øl"]
+    static let resolver = TableResolver(["w": Table(names: ["s", "g"], rows: words.enumerated().map { [.string($1), .int(Int64($0 % 2))] })])
+
+    func run(_ text: String, _ c: Collation) throws -> Table {
+        try QueryEngine(resolver: Self.resolver, collation: c).execute(text).table
+    }
+    func strings(_ t: Table, _ col: String) -> [String] {
+        values(t, col).map { if case .string(let s) = $0 { return s }; return "∅" }
+    }
+
+    @Test func sortFollowsTheCollation() throws {
+        #expect(strings(try run("from w | sort s", .norwegian), "s") == Self.norwegian)
+        #expect(strings(try run("from w | sort -s", .norwegian), "s") == Self.norwegian.reversed())
+        #expect(strings(try run("from w | sort s", .bytes), "s") == Self.bytes)
+        // the default is Norwegian
+        #expect(strings(try QueryEngine(resolver: Self.resolver).execute("from w | sort s").table, "s") == Self.norwegian)
+    }
+
+    @Test func minMaxGroupsAndRanksFollowTheCollation() throws {
+        let m = try run("from w | agg lo = min(s), hi = max(s)", .norwegian)
+        #expect(strings(m, "lo") == ["aa"] && strings(m, "hi") == ["Åse"])
+        let b = try run("from w | agg lo = min(s), hi = max(s)", .bytes)
+        #expect(strings(b, "lo") == ["Eva"] && strings(b, "hi") == ["øl"])
+        // groups come out in collation order, and so do a chart's categories drawn from them
+        #expect(strings(try run("from w | agg n = count() by s", .norwegian), "s") == Self.norwegian)
+        let r = try run("from w | derive r = row_number() over (order s) | sort r", .norwegian)
+        #expect(strings(r, "s") == Self.norwegian)
+    }
+
+    @Test func theKeyOrdersLettersAsNorwegianDictionariesDo() {
+        let c = Collation.norwegian
+        #expect(c.less("z", "æ") && c.less("æ", "ø") && c.less("ø", "å"))
+        #expect(c.less("aa", "å") && c.less("Aase", "Åse"))   // aa is two a's
+        #expect(c.less("ab", "Ac") && c.less("abc", "ABD"))   // case-insensitive first
+        #expect(c.less("ole", "Ole") && !c.less("Ole", "ole")) // then lower before upper
+        #expect(c.less("Emil", "Émil") && c.less("Émil", "Emile"))
+        #expect(c.less("Ærø", "Ødegård") && c.less("Ødegård", "Ås"))
+        #expect(c.less("ä", "ø") && c.less("z", "ä") && c.less("ö", "å"))
+    }
+}

@@ -246,7 +246,7 @@ struct DiffCase {
     var sql: String
 
     func runHws() throws -> Table {
-        try QueryEngine(resolver: TableResolver(["t": t, "u": u])).execute(hws).table
+        try QueryEngine(resolver: TableResolver(["t": t, "u": u]), collation: .bytes).execute(hws).table
     }
 
     var json: [String: Any] {

@@ -373,7 +373,7 @@ private func makeTable(_ rng: inout Rng) -> Table {
             rng = gen.rng
             let pipeline = steps.joined(separator: " | ")
             let result: Table
-            do { result = try QueryEngine.apply(pipeline, to: table) } catch {
+            do { result = try QueryEngine(resolver: TableResolver(), collation: .bytes).apply(pipeline, to: table).table } catch {
                 Issue.record("case \(caseNo): `\(pipeline)` failed: \(error)")
                 continue
             }
