@@ -133,3 +133,18 @@ import Tables
         #expect(c.less("ä", "ø") && c.less("z", "ä") && c.less("ö", "å"))
     }
 }
+
+@Suite struct RoundingTests {
+    /// (e) round works on the double the value holds, halves away from zero — DuckDB's answers
+    /// (`SELECT round(2.675::DOUBLE, 2)` … in DuckDB 2.0).
+    @Test func roundMatchesDuckDB() throws {
+        let t = try table("""
+            from employees | take 1 | select a = round(2.675, 2), b = round(0.125, 2), c = round(-0.125, 2), \
+            d = round(2.5), e = round(-2.5), f = round(1234.5, -2), g = round(1.005, 2), h = round(7, 1)
+            """)
+        #expect(rows(t) == [[.double(2.67), .double(0.13), .double(-0.13), .double(3), .double(-3), .double(1200),
+                             .double(1.0), .double(7)]])
+        let u = try table("from employees | take 1 | select a = round(1.115, 2), b = round(0.285, 2), c = round(1350, -2), d = round(-2.675, 2)")
+        #expect(rows(u) == [[.double(1.11), .double(0.28), .double(1400), .double(-2.67)]])
+    }
+}
