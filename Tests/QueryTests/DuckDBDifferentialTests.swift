@@ -4,8 +4,8 @@ import Tables
 @testable import Query
 
 /// Differential test against DuckDB (issue 18): random small tables (ints, doubles, text with æøå, bools,
-/// nulls) and random pipelines (where, derive, agg with every aggregate, sort, take, distinct, join, window
-/// functions) run in hws and, translated to SQL, in DuckDB (Differential/duckdb_reference.py through python3).
+/// nulls) and random pipelines (where, select, derive, agg with every aggregate, sort, take, distinct, join,
+/// window functions) run in hws and, translated to SQL, in DuckDB (Differential/duckdb_reference.py through python3).
 /// Answers must agree row for row, in order: every SQL relation carries `_o`, hws's row order (stable
 /// sorts, groups sorted by key, joins in left-then-right order), and DuckDB's answer is read ordered by it.
 /// Numbers agree within 1e-9 (relative, or absolute below 1).
@@ -385,6 +385,21 @@ struct DiffCase {
                 let keep = cols.isEmpty ? all : cols
                 add("SELECT \(other(keep)), min(_o) AS _o FROM \(prev) GROUP BY ALL")
                 gen.columns = keep.map { ($0, gen.type(of: $0)) }
+            case 8 where rng.chance(0.3):
+                // select: 1-3 kept columns and maybe a computed one (pruning starts from here)
+                let all = gen.columns.map(\.0)
+                var keep: [String] = []
+                for _ in 0..<(1 + rng.int(3)) { let c = rng.pick(all); if !keep.contains(c) { keep.append(c) } }
+                var items = keep, sqlItems = keep.map { "\"\($0)\"" }
+                var cols = keep.map { ($0, gen.type(of: $0)) }
+                if rng.chance(0.5) {
+                    fresh += 1
+                    let e = gen.num(&rng, 2)
+                    items.append("x\(fresh) = \(e.hws)"); sqlItems.append("\(e.sql) AS \"x\(fresh)\""); cols.append(("x\(fresh)", e.type ?? .int))
+                }
+                hwsSteps.append("select " + items.joined(separator: ", "))
+                add("SELECT \(sqlItems.joined(separator: ", ")), _o FROM \(prev)")
+                gen.columns = cols
             case 8 where !joined && gen.columns.contains { $0.0 == "k" && $0.1 == .int }:
                 joined = true
                 let kind = rng.pick(["inner", "left", "full"])
