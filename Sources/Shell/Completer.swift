@@ -174,12 +174,13 @@ public final class Completer {
             return Completer.matching(word, ["standard=", "productivity=", "family=", "health=", "entries=", "position=",
                                              "participation="])
         case "set":
-            if before.count == 1 { return Completer.matching(word, ["rows", "format", "decimals", "width", "charset", "color", "memory_limit"]) }
+            if before.count == 1 { return Completer.matching(word, ["rows", "format", "decimals", "width", "charset", "color", "memory_limit", "collation"]) }
             switch before[1].text.lowercased() {
             case "format": return Completer.matching(word, ["table", "csv", "tsv", "json", "markdown"])
             case "charset": return Completer.matching(word, ["unicode", "ascii"])
             case "color", "colour": return Completer.matching(word, ["on", "off"])
             case "decimals": return Completer.matching(word, ["auto"])
+            case "collation": return Completer.matching(word, Collation.allCases.map(\.rawValue))
             case "memory_limit": return Completer.matching(word, ["default", "512MB", "1GB", "2GB", "4GB", "8GB", "16GB", "50%"])
             default: return []
             }
