@@ -113,22 +113,25 @@ struct Planner {
 
     /// Items run in order, and each one sees the columns as the items before it left them: a window or
     /// aggregate argument, and the window's `by`/`order` keys, bind against that schema (not the step's
-    /// input), and the partitions are recomputed for each item that has a window call.
+    /// input). The partitions and order are computed once for consecutive items, and again after an item
+    /// that replaced a column (which the keys may read).
     private func bindDerive(_ items: [Assignment], _ over: WindowSpec?, _ input: Schema) throws -> PlanStep {
         var schema = input
-        var steps: [(index: Int?, expr: BoundExpr, frames: WindowFrames?)] = []
+        var steps: [(index: Int?, expr: BoundExpr)] = []
+        var allFrames: [WindowFrames] = []
+        var shared: (frames: WindowFrames, spec: BoundWindowSpec?)? = nil
         var sawWindow = false
         for a in items {
             let c = ExprCompiler(schema: schema, stepName: "derive", text: text)
             let current = schema
-            var frames: WindowFrames? = nil
-            var frameSpec: BoundWindowSpec? = nil
             c.windowHook = { name, args, span, whole in
                 sawWindow = true
-                let f = frames ?? WindowFrames()
-                frames = f
-                if frameSpec == nil, let over { frameSpec = try self.bindWindowSpec(over, current) }
-                return try self.bindWindowCall(name, args, span, whole, spec: frameSpec, schema: current, frames: f)
+                if shared == nil {
+                    let f = WindowFrames()
+                    allFrames.append(f)
+                    shared = (f, try over.map { try self.bindWindowSpec($0, current) })
+                }
+                return try self.bindWindowCall(name, args, span, whole, spec: shared!.spec, schema: current, frames: shared!.frames)
             }
             let b = try c.compile(a.expr)
             let name = a.name!
@@ -137,8 +140,8 @@ struct Planner {
                 if case .column(let src, _) = a.expr, src == name { return schema.fields[i].unit }
                 return nil
             })
-            if let i = existing { schema.fields[i] = field } else { schema.fields.append(field) }
-            steps.append((existing, b, frames))
+            if let i = existing { schema.fields[i] = field; shared = nil } else { schema.fields.append(field) }
+            steps.append((existing, b))
         }
         if let over, !sawWindow {
             // still report unknown columns in `over (…)`
@@ -147,12 +150,13 @@ struct Planner {
                              hint: "e.g. derive prev = lag(x) over (by k order year)")
         }
         let outSchema = schema
+        let frames = allFrames
         return PlanStep(schema: outSchema) { t, w in
+            for f in frames { f.reset() }
+            defer { for f in frames { f.reset() } }
             var b = Planner.batch(t, w)
             for s in steps {
-                s.frames?.reset()
                 let col = try s.expr.column(b)
-                s.frames?.reset()
                 if let i = s.index { b.columns[i] = col } else { b.columns.append(col) }
                 try Cancellation.check()
             }
