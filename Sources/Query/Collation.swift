@@ -28,29 +28,69 @@ public enum Collation: String, Sendable, CaseIterable {
     /// case weights, 0, code points.
     static func norwegianKey(_ s: String) -> [UInt32] {
         var primary: [UInt32] = [], accents: [UInt32] = [], cases: [UInt32] = []
-        for ch in s {
-            let lower = String(ch).lowercased()
-            cases.append(String(ch) == lower ? 1 : 2)
-            switch lower {
-            case "æ": primary.append(letterBase + 26); accents.append(1); continue
-            case "ä": primary.append(letterBase + 26); accents.append(2); continue
-            case "ø": primary.append(letterBase + 27); accents.append(1); continue
-            case "ö": primary.append(letterBase + 27); accents.append(2); continue
-            case "å": primary.append(letterBase + 28); accents.append(1); continue
-            default: break
+        let n = s.utf8.count
+        primary.reserveCapacity(n); accents.reserveCapacity(n); cases.reserveCapacity(n)
+        // one letter: its weight (lower-cased), its accent, its case
+        func letter(_ u: Unicode.Scalar) {
+            let v = u.value
+            if v < 0x80 {
+                let upper = v >= 0x41 && v <= 0x5A
+                primary.append(weight(Unicode.Scalar(upper ? v + 0x20 : v)!)); accents.append(1); cases.append(upper ? 2 : 1)
+            } else if let w = nordic[v] {
+                primary.append(letterBase + w.letter); accents.append(w.accent); cases.append(w.upper ? 2 : 1)
+            } else if u.properties.canonicalCombiningClass.rawValue != 0, let last = primary.indices.last {
+                // a combining mark accents the letter before it; a + ring is å, a/o + diaeresis are æ/ø, u + diaeresis y
+                let base = primary[last]
+                if v == 0x30A && base == letterBase { primary[last] = letterBase + 28; accents[last] = 1 }
+                else if v == 0x308 && base == letterBase { primary[last] = letterBase + 26; accents[last] = 2 }
+                else if v == 0x308 && base == letterBase + 14 { primary[last] = letterBase + 27; accents[last] = 2 }
+                else if v == 0x308 && base == letterBase + 20 { primary[last] = letterBase + 24; accents[last] = 2 + v }
+                else if accents[last] == 1 { accents[last] = 2 + v }
+            } else {
+                // another precomposed letter (é, ü …): its base letter and first mark; other characters by code point
+                let d = Array(String(u).decomposedStringWithCanonicalMapping.unicodeScalars)
+                let lower = Array(String(u).lowercased().unicodeScalars)
+                let isUpper = lower.count == 1 && lower[0] != u
+                if d.count > 1, d[0].value < 0x80 {
+                    letter(d[0])
+                    cases[cases.count - 1] = isUpper ? 2 : 1
+                    for m in d.dropFirst() { letter(m) }
+                } else {
+                    primary.append(weight(lower.count == 1 ? lower[0] : u)); accents.append(1); cases.append(isUpper ? 2 : 1)
+                }
             }
-            let scalars = Array(lower.decomposedStringWithCanonicalMapping.unicodeScalars)
-            guard let base = scalars.first else { continue }
-            var w = weight(base)
-            if base == "ü" || (base == "u" && scalars.dropFirst().contains { $0.value == 0x308 }) { w = letterBase + 24 }  // ü as y
-            primary.append(w)
-            let marks = scalars.dropFirst().map(\.value)
-            accents.append(marks.isEmpty ? 1 : 2 + (marks.first! & 0xFFFF))
         }
+        for u in s.unicodeScalars { letter(u) }
         return primary + [0] + accents + [0] + cases + [0] + s.unicodeScalars.map(\.value)
     }
 
+    /// `norwegianKey` as bytes (3 per weight, big-endian), so that sorting many keys compares with memcmp.
+    static func norwegianByteKey(_ s: String) -> [UInt8] {
+        let k = norwegianKey(s)
+        var out = [UInt8](repeating: 0, count: k.count * 3)
+        for (i, w) in k.enumerated() {
+            out[3 * i] = UInt8(truncatingIfNeeded: w >> 16)
+            out[3 * i + 1] = UInt8(truncatingIfNeeded: w >> 8)
+            out[3 * i + 2] = UInt8(truncatingIfNeeded: w)
+        }
+        return out
+    }
+
+    /// True when byte key `a` sorts before `b` (a shorter key that is a prefix sorts first).
+    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let n = Swift.min(a.count, b.count)
+        let c = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
+        return c != 0 ? c < 0 : a.count < b.count
+    }
+
     private static let letterBase: UInt32 = 0x1000
+
+    /// Code point → (letter after z, accent weight, upper case) for Æ Ø Å Ä Ö and their lower case.
+    private static let nordic: [UInt32: (letter: UInt32, accent: UInt32, upper: Bool)] = [
+        0xC6: (26, 1, true), 0xE6: (26, 1, false), 0xC4: (26, 2, true), 0xE4: (26, 2, false),
+        0xD8: (27, 1, true), 0xF8: (27, 1, false), 0xD6: (27, 2, true), 0xF6: (27, 2, false),
+        0xC5: (28, 1, true), 0xE5: (28, 1, false),
+    ]
 
     /// Punctuation and spaces first, then digits, then the letters a … z (æ ø å after), then the rest.
     private static func weight(_ u: Unicode.Scalar) -> UInt32 {

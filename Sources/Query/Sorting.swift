@@ -102,8 +102,8 @@ enum Sorting {
         switch Collation.current {
         case .bytes: order = vals.indices.sorted { vals[$0] < vals[$1] }
         case .norwegian:
-            let keys = vals.map(Collation.norwegianKey)
-            order = vals.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+            let keys = vals.map(Collation.norwegianByteKey)
+            order = vals.indices.sorted { Collation.precedes(keys[$0], keys[$1]) }
         }
         var rank = [UInt32](repeating: 0, count: vals.count)
         var r: UInt32 = 0

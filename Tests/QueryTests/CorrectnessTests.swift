@@ -148,3 +148,15 @@ import Tables
         #expect(rows(u) == [[.double(1.11), .double(0.28), .double(1400), .double(-2.67)]])
     }
 }
+
+extension CollationTests {
+    /// The ASCII fast path and the general path give one order (each letter against each, both cases).
+    @Test func asciiFastPathAgreesWithTheGeneralOrder() {
+        let letters = (0x41...0x5A).map { String(UnicodeScalar(UInt8($0))) } + ["Æ", "Ø", "Å"]
+        let all = letters + letters.map { $0.lowercased() }
+        let sorted = all.sorted { Collation.norwegian.less($0, $1) }
+        let want = letters.flatMap { [$0.lowercased(), $0] }
+        #expect(sorted == want)
+        #expect(["b2", "b10", "b 1", "b-1", "B1"].sorted { Collation.norwegian.less($0, $1) } == ["b 1", "b-1", "B1", "b10", "b2"])
+    }
+}
