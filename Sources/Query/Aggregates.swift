@@ -60,27 +60,28 @@ enum Aggregate {
             return Column(ints: counts)
         case .sum where c.type != .double:
             let a: [Int64]
-            switch c.storage { case .int(let x): a = x; case .bool(let x): a = Kernels.map1(x) { $0 ? 1 : 0 }; default: a = [] }
-            var sums = [Int64](repeating: 0, count: g)
+            switch c.storage { case .int(let x): a = x; case .bool(let x): a = Kernels.map1(x) { $0 ? 1 : 0 }; default: a = [Int64](repeating: 0, count: n) }
+            // exact: accumulate in 128 bits (2^63 rows of 2^63 cannot happen), so the answer does not depend
+            // on row order; only a final sum outside Int64 is null (with a warning)
+            var sums = [Int128](repeating: 0, count: g)
             var seen = [Bool](repeating: false, count: g)
-            var overflow = false
-            var bad = Set<Int>()
             try ids.withUnsafeBufferPointer { pid in
                 try a.withUnsafeBufferPointer { pa in
                     try sums.withUnsafeMutableBufferPointer { ps in
                         for i in 0..<n where ok(i) {
                             if i & 0xFFFF == 0 { try Cancellation.check() }
                             let gi = Int(pid[i])
-                            let (r, o) = ps[gi].addingReportingOverflow(pa[i])
-                            ps[gi] = r
+                            ps[gi] &+= Int128(pa[i])
                             seen[gi] = true
-                            if o { overflow = true; bad.insert(gi) }
                         }
                     }
                 }
             }
-            if overflow { warnings.add("integer overflow in `\(text)`: result set to null") }
-            return Column(ints: sums, validity: Bitmap((0..<g).map { seen[$0] && !bad.contains($0) }))
+            let fits = sums.map { Int64(exactly: $0) }
+            if (0..<g).contains(where: { seen[$0] && fits[$0] == nil }) {
+                warnings.add("integer overflow in `\(text)`: result set to null")
+            }
+            return Column(ints: fits.map { $0 ?? 0 }, validity: Bitmap((0..<g).map { seen[$0] && fits[$0] != nil }))
         case .sum, .mean:
             let a = c.asDoubles
             var sums = [Double](repeating: 0, count: g)

@@ -277,7 +277,10 @@ enum Kernels {
             if d1 === d2, op == .eq || op == .ne {
                 out = compareArrays(op, c1, c2)
             } else {
-                out = (0..<n).map { test(op, d1[c1[$0]], d2[c2[$0]]) }
+                // a null row's code may index an empty dictionary (an all-null column): test present rows only
+                out = (0..<n).map { i in
+                    (valid?[i] ?? true) ? test(op, d1[c1[i]], d2[c2[i]]) : false
+                }
             }
         case (.int(let x), .scalar(.int(let c))): out = compareConstant(op, x, c)
         case (.int(let x), .column(let cb)):
@@ -320,7 +323,8 @@ enum Kernels {
         for (x, y) in [(a, b), (b, a)] {
             if case .scalar(.bool(let v)) = x {
                 if v == !isAnd { return .scalar(.bool(v)) }  // false and … / true or …
-                return y                                        // true and y / false or y
+                if case .column(let c) = y { return .column(asBool(c)) }  // true and y / false or y
+                return y
             }
         }
         if let x = a.scalarValue, let y = b.scalarValue {
@@ -328,7 +332,7 @@ enum Kernels {
             _ = x; _ = y
             return .scalar(.null)
         }
-        let ca = a.materialize(count: n, type: .bool), cb = b.materialize(count: n, type: .bool)
+        let ca = asBool(a.materialize(count: n, type: .bool)), cb = asBool(b.materialize(count: n, type: .bool))
         guard case .bool(let x) = ca.storage, case .bool(let y) = cb.storage else { return .scalar(.null) }
         let out = isAnd ? map2(x, y) { $0 && $1 } : map2(x, y) { $0 || $1 }
         if ca.validity == nil && cb.validity == nil { return .column(Column(bools: out)) }
@@ -349,12 +353,20 @@ enum Kernels {
         return .column(Column(bools: res, validity: valid))
     }
 
+    /// A condition column as bools. Only an untyped all-null expression (`coalesce(null, null)`) can reach
+    /// a logic operator with another storage; it is null in every row.
+    static func asBool(_ c: Column) -> Column {
+        if case .bool = c.storage { return c }
+        return Vec.nullColumn(.bool, count: c.count)
+    }
+
     static func not(_ a: Vec) -> Vec {
         switch a {
         case .scalar(.bool(let b)): return .scalar(.bool(!b))
         case .scalar: return .scalar(.null)
-        case .column(let c):
-            guard case .bool(let x) = c.storage else { return a }
+        case .column(let col):
+            let c = asBool(col)
+            guard case .bool(let x) = c.storage else { return .scalar(.null) }
             return .column(Column(bools: map1(x) { !$0 }, validity: c.validity))
         }
     }

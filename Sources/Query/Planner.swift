@@ -111,24 +111,35 @@ struct Planner {
 
     // MARK: derive
 
+    /// Items run in order, and each one sees the columns as the items before it left them: a window or
+    /// aggregate argument, and the window's `by`/`order` keys, bind against that schema (not the step's
+    /// input). The partitions and order are computed once for consecutive items, and again after an item
+    /// that replaced a column (which the keys may read).
     private func bindDerive(_ items: [Assignment], _ over: WindowSpec?, _ input: Schema) throws -> PlanStep {
         var schema = input
         var steps: [(index: Int?, expr: BoundExpr)] = []
-        let frames = WindowFrames()
-        var frameSpec: BoundWindowSpec? = nil
-        if let over { frameSpec = try bindWindowSpec(over, input) }
+        var allFrames: [WindowFrames] = []
+        var shared: (frames: WindowFrames, spec: BoundWindowSpec?)? = nil
         var sawWindow = false
         // Where each name is (its first field), kept up to date: a derive of thousands of columns stays linear.
         var positions: [String: Int] = [:]
         for (i, f) in input.fields.enumerated() where positions[f.name] == nil { positions[f.name] = i }
         for a in items {
             // The compiler (and its share of `schema`) is gone before `schema` grows, so the append below
-            // does not copy every field: a derive of thousands of columns stays linear.
+            // does not copy every field: a derive of thousands of columns stays linear. Window calls bind to the
+            // columns as the items before left them; items share one partition computation until a column
+            // they might use is replaced.
             let b: BoundExpr = try {
-                let c = ExprCompiler(schema: schema, stepName: "derive", text: text)
+                let current = schema
+                let c = ExprCompiler(schema: current, stepName: "derive", text: text)
                 c.windowHook = { name, args, span, whole in
                     sawWindow = true
-                    return try self.bindWindowCall(name, args, span, whole, spec: frameSpec, schema: input, frames: frames)
+                    if shared == nil {
+                        let f = WindowFrames()
+                        allFrames.append(f)
+                        shared = (f, try over.map { try self.bindWindowSpec($0, current) })
+                    }
+                    return try self.bindWindowCall(name, args, span, whole, spec: shared!.spec, schema: current, frames: shared!.frames)
                 }
                 return try c.compile(a.expr)
             }()
@@ -138,16 +149,20 @@ struct Planner {
                 if case .column(let src, _) = a.expr, src == name { return schema.fields[i].unit }
                 return nil
             })
-            if let i = existing { schema.fields[i] = field } else { positions[name] = schema.fields.count; schema.fields.append(field) }
+            if let i = existing { schema.fields[i] = field; shared = nil } else { positions[name] = schema.fields.count; schema.fields.append(field) }
             steps.append((existing, b))
         }
         if let over, !sawWindow {
+            // still report unknown columns in `over (…)`
+            _ = try bindWindowSpec(over, input)
             throw Diagnostic("`over (…)` needs a window function or an aggregate", span: over.span,
                              hint: "e.g. derive prev = lag(x) over (by k order year)")
         }
         let outSchema = schema
+        let frames = allFrames
         return PlanStep(schema: outSchema) { t, w in
-            frames.reset()
+            for f in frames { f.reset() }
+            defer { for f in frames { f.reset() } }
             var b = Planner.batch(t, w)
             for s in steps {
                 let col = try s.expr.column(b)

@@ -15,8 +15,13 @@ public struct QueryResult: Sendable {
 /// before any row is read), then executes the compiled steps over whole columns.
 public struct QueryEngine {
     public let resolver: DatasetResolver
+    /// How text sorts (`sort`, group order, min/max, ranks); the shell's `set collation`.
+    public var collation: Collation
 
-    public init(resolver: DatasetResolver) { self.resolver = resolver }
+    public init(resolver: DatasetResolver, collation: Collation = .norwegian) {
+        self.resolver = resolver
+        self.collation = collation
+    }
 
     /// Parses and runs one statement's pipeline (for `let`, the pipeline only; binding the name is the caller's).
     public func execute(_ text: String) throws -> QueryResult {
@@ -36,6 +41,10 @@ public struct QueryEngine {
 
     /// Runs the steps of `pipeline` (its source ignored) on `table`.
     public func run(_ pipeline: Pipeline, on table: Table) throws -> QueryResult {
+        try Collation.$current.withValue(collation) { try runSteps(pipeline, on: table) }
+    }
+
+    private func runSteps(_ pipeline: Pipeline, on table: Table) throws -> QueryResult {
         let warnings = WarningSink()
         let planner = Planner(text: pipeline.text, resolver: resolver)
         var current = table

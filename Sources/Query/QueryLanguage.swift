@@ -69,7 +69,7 @@ public enum QueryLanguage {
                                     "n_distinct", "first", "last"]
 
     /// Window functions (in `derive … over (by … order …)`).
-    public static let windowFunctions = ["lag", "lead", "cumsum", "rank", "pct_change", "share", "row_number"]
+    public static let windowFunctions = ["lag", "lead", "cumsum", "rank", "dense_rank", "pct_change", "share", "row_number"]
 
     /// Words with a meaning inside expressions; columns of these names need backquotes.
     static let reserved: Set<String> = ["and", "or", "not", "in", "between", "is", "null", "true", "false",

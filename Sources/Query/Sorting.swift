@@ -100,10 +100,16 @@ enum Sorting {
         }
     }
 
-    /// The sort rank of each dictionary entry (equal strings share a rank).
+    /// The sort rank of each dictionary entry in the running query's collation (equal strings share a rank).
     static func dictionaryRanks(_ dict: StringDictionary) -> [UInt32] {
         let vals = dict.values
-        let order = vals.indices.sorted { vals[$0] < vals[$1] }
+        let order: [Int]
+        switch Collation.current {
+        case .bytes: order = vals.indices.sorted { vals[$0] < vals[$1] }
+        case .norwegian:
+            let keys = vals.map(Collation.norwegianByteKey)
+            order = vals.indices.sorted { Collation.precedes(keys[$0], keys[$1]) }
+        }
         var rank = [UInt32](repeating: 0, count: vals.count)
         var r: UInt32 = 0
         for (k, i) in order.enumerated() {

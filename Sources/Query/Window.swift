@@ -54,6 +54,14 @@ extension Planner {
         if Aggregate.kind(name) != nil, !QueryLanguage.windowFunctions.contains(name) {
             let (kind, arg) = try bindAggregateCall(name, args, span, whole, inner)
             let t = Aggregate.resultType(kind, arg?.type)
+            if kind == .first || kind == .last {
+                // the first/last non-null value in the window's order (its partition, whole)
+                return BoundExpr(type: t, span: whole, constant: nil) { b in
+                    let f = try frames.frame(b, spec)
+                    guard let col = try arg?.column(b) else { return .scalar(.null) }
+                    return .column(col.gather(Window.firstOrLast(col, f, last: kind == .last, count: b.count)))
+                }
+            }
             return BoundExpr(type: t, span: whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
                 let col = try arg.map { try $0.column(b) }
@@ -129,14 +137,21 @@ extension Planner {
                 return Kernels.arithmetic("/", .column(col), .column(total), ta: col.type, tb: .double, result: .double,
                                           count: b.count, warnings: b.warnings, text: txt)
             }
-        default: // rank
-            guard args.count == 1 else {
-                throw Diagnostic("`rank` takes 1 argument (what to rank by; -x ranks the largest first)", span: whole)
+        default: // rank, dense_rank
+            // SQL semantics: rank by the window's `order`; an argument ranks within ties of the order
+            // (alone when there is no order), and rows where it is null get a null rank
+            guard args.count <= 1 else {
+                throw Diagnostic("`\(name)` takes at most 1 argument (what to rank by; -x ranks the largest first)", span: whole,
+                                 hint: "or rank by the window's order: \(name)() over (by k order -x)")
             }
-            let a = try inner.compile(args[0])
+            let a = try args.first.map { try inner.compile($0) }
+            let dense = name == "dense_rank"
             return BoundExpr(type: .int, span: whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
-                return .column(try Window.rank(try a.column(b), f, count: b.count))
+                var keys = try spec?.order.map { Sorting.Key(column: try $0.0.column(b), descending: $0.1) } ?? []
+                let col = try a?.column(b)
+                if let col { keys.append(Sorting.Key(column: col, descending: false)) }
+                return .column(try Window.rank(keys, nullIf: col, f, dense: dense, count: b.count))
             }
         }
     }
@@ -162,18 +177,20 @@ enum Window {
         var valid = Bitmap(count: n, value: true)
         if asInt {
             let a: [Int64]
-            switch c.storage { case .int(let x): a = x; case .bool(let x): a = x.map { $0 ? 1 : 0 }; default: a = [] }
+            switch c.storage { case .int(let x): a = x; case .bool(let x): a = x.map { $0 ? 1 : 0 }; default: a = [Int64](repeating: 0, count: n) }
             var out = [Int64](repeating: 0, count: n)
             for k in 0..<(f.starts.count - 1) {
-                var sum: Int64 = 0, seen = false, broken = false
+                // exact running sum in 128 bits: a row whose running sum leaves Int64 is null, and later
+                // rows are right again once it is back in range (so the total never depends on row order)
+                var sum: Int128 = 0, seen = false
                 for p in f.starts[k]..<f.starts[k + 1] {
                     let r = f.perm[p]
-                    if !c.isNull(r) && !broken {
-                        let (s, o) = sum.addingReportingOverflow(a[r])
-                        if o { broken = true; warnings.add("integer overflow in `\(text)`: result set to null") } else { sum = s; seen = true }
+                    if !c.isNull(r) { sum &+= Int128(a[r]); seen = true }
+                    if let v = Int64(exactly: sum) { out[r] = v } else {
+                        warnings.add("integer overflow in `\(text)`: result set to null")
+                        valid[r] = false
                     }
-                    out[r] = sum
-                    if !seen || broken { valid[r] = false }
+                    if !seen { valid[r] = false }
                 }
             }
             return Column(ints: out, validity: valid)
@@ -192,29 +209,48 @@ enum Window {
         return Column(doubles: out, validity: valid)
     }
 
-    /// SQL `rank()`: 1 + the number of rows in the partition with a smaller value; ties share a rank;
-    /// null values get a null rank.
-    static func rank(_ c: Column, _ f: WindowFrames.Frame, count n: Int) throws -> Column {
-        let keys = [Sorting.Key(column: Column(ints: f.ids.map { Int64($0) }), descending: false),
-                    Sorting.Key(column: c, descending: false)]
-        let perm = try Sorting.argsort(keys, count: n)
-        let norm = Sorting.normalized(c)
+    /// For each row, the row holding its partition's first (or last) non-null value in window order, or -1.
+    static func firstOrLast(_ c: Column, _ f: WindowFrames.Frame, last: Bool, count n: Int) -> [Int] {
+        var idx = [Int](repeating: -1, count: n)
+        for k in 0..<(f.starts.count - 1) {
+            let run = f.starts[k]..<f.starts[k + 1]
+            let hit = last ? run.reversed().first { !c.isNull(f.perm[$0]) } : run.first { !c.isNull(f.perm[$0]) }
+            guard let hit else { continue }
+            for p in run { idx[f.perm[p]] = f.perm[hit] }
+        }
+        return idx
+    }
+
+    /// SQL `rank()` / `dense_rank()` by `keys` within each partition: 1 + the number of rows ordered before
+    /// (dense: the number of distinct keys before); rows with equal keys share a rank. Null keys sort last
+    /// and are peers of each other; rows where `nullIf` is null are left out and get a null rank.
+    static func rank(_ keys: [Sorting.Key], nullIf: Column?, _ f: WindowFrames.Frame, dense: Bool, count n: Int) throws -> Column {
+        let excluded = nullIf.map { c in Column(ints: (0..<n).map { c.isNull($0) ? 1 : 0 }) }
+        let all = [Sorting.Key(column: Column(ints: f.ids.map { Int64($0) }), descending: false)]
+            + (excluded.map { [Sorting.Key(column: $0, descending: false)] } ?? []) + keys
+        let perm = try Sorting.argsort(all, count: n)
+        let norms = keys.map { Sorting.normalized($0.column) }
+        func peers(_ q: Int, _ r: Int) -> Bool {
+            for (k, key) in keys.enumerated() {
+                let nq = key.column.isNull(q), nr = key.column.isNull(r)
+                if nq != nr { return false }
+                if !nq && norms[k][q] != norms[k][r] { return false }
+            }
+            return true
+        }
         var out = [Int64](repeating: 0, count: n)
         var valid = Bitmap(count: n, value: true)
-        var rank: Int64 = 0
+        var rank: Int64 = 0, distinct: Int64 = 0
         var pstart = 0
         for p in 0..<n {
             let r = perm[p]
-            let newPartition = p == 0 || f.ids[perm[p - 1]] != f.ids[r]
-            if newPartition { pstart = p }
-            if c.isNull(r) { valid[r] = false; continue }
-            if newPartition { rank = 1 } else {
-                let q = perm[p - 1]
-                if c.isNull(q) || norm[q] != norm[r] { rank = Int64(p - pstart + 1) }
+            if let c = nullIf, c.isNull(r) { valid[r] = false; continue }
+            let newPartition = p == 0 || f.ids[perm[p - 1]] != f.ids[r] || (nullIf?.isNull(perm[p - 1]) ?? false)
+            if newPartition { pstart = p; rank = 1; distinct = 1 } else if !peers(perm[p - 1], r) {
+                rank = Int64(p - pstart + 1); distinct += 1
             }
-            out[r] = rank
+            out[r] = dense ? distinct : rank
         }
         return Column(ints: out, validity: valid)
     }
-
 }

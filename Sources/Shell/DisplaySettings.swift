@@ -1,3 +1,5 @@
+import Query
+
 /// The output settings a user changes with `set …` and `timer on|off`.
 public struct DisplaySettings: Sendable, Equatable {
     /// Output format of result tables.
@@ -22,6 +24,8 @@ public struct DisplaySettings: Sendable, Equatable {
     public var timer: Bool = false
     /// The memory budget of a statement in bytes (`set memory_limit 4GB`); nil = `MemoryBudget.defaultLimit`.
     public var memoryLimit: Int? = nil
+    /// How text sorts in queries (`set collation norwegian|bytes`): Norwegian … Z Æ Ø Å, or code points.
+    public var collation: Collation = .norwegian
 
     public init() {}
 }

@@ -9,7 +9,7 @@ extension Session {
     func runPipelineStatement(_ statement: String) throws -> StatementResult {
         _ = fileSources.takeWarnings()  // none left over from a statement that failed
         let parsed = try QueryParser.parse(statement)
-        let engine = QueryEngine(resolver: resolver)
+        let engine = QueryEngine(resolver: resolver, collation: settings.collation)
         switch parsed {
         case .query(let pipeline):
             let result = try engine.execute(pipeline)

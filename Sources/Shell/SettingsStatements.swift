@@ -55,6 +55,13 @@ enum SettingRegistry {
                     values: ["on", "off"], example: "set color off",
                     apply: { s, w in try s.setValue(w) { v, new in new.color = try v.choice(["on", "off"]) == "on" } },
                     show: { $0.settings.color ? "on" : "off" }),
+        SettingSpec(name: "collation", usage: "set collation norwegian|bytes",
+                    summary: "how text sorts: Norwegian (… Z Æ Ø Å, case and accents second) or by code point",
+                    values: Collation.allCases.map(\.rawValue), example: "set collation norwegian",
+                    apply: { s, w in try s.setValue(w) { v, new in
+                        new.collation = Collation(rawValue: try v.choice(Collation.allCases.map(\.rawValue)))!
+                    } },
+                    show: { $0.settings.collation.rawValue }),
         SettingSpec(name: "timer", usage: "set timer on|off", summary: "show wall time after each statement (also `timer on`)",
                     values: ["on", "off"], example: "set timer off",
                     apply: { s, w in try s.setValue(w) { v, new in new.timer = try v.choice(["on", "off"]) == "on" } },

@@ -277,15 +277,22 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
 
         // Assemble each column from its chunks, in parallel.
         var built = [Column?](repeating: nil, count: ncols)
+        var decomposed = [Int](repeating: 0, count: ncols)
         let finalTypes = types
         built.withUnsafeMutableBufferPointer { out in
-            let out = CSVUnsafeShared(out)
-            let sources = CSVUnsafeShared((outputs, repaired))
-            CSVParseJob.forEach(ncols, parallel: options.parallelism != 1) { j in
-                let parts = retyped[j] ? sources.value.1 : sources.value.0
-                out.value[j] = CSVParseJob.assemble(column: j, type: finalTypes[j], parts: parts, rows: rows)
-                for p in parts { p.release(j) }
+            decomposed.withUnsafeMutableBufferPointer { nfd in
+                let out = CSVUnsafeShared(out), nfd = CSVUnsafeShared(nfd)
+                let sources = CSVUnsafeShared((outputs, repaired))
+                CSVParseJob.forEach(ncols, parallel: options.parallelism != 1) { j in
+                    let parts = retyped[j] ? sources.value.1 : sources.value.0
+                    (out.value[j], nfd.value[j]) = CSVParseJob.assemble(column: j, type: finalTypes[j], parts: parts, rows: rows)
+                    for p in parts { p.release(j) }
+                }
             }
+        }
+        for j in 0..<ncols where decomposed[j] > 0 {
+            warnings.append("column `\(names[j])`: \(NumberFormat.counted(decomposed[j], "distinct value")) in decomposed Unicode (NFD) "
+                            + "stored composed (NFC), so `Ås` typed either way is one value")
         }
         try Cancellation.check()
         let columns = built.map { $0! }
@@ -403,8 +410,11 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     }
 
     /// Column `j` of the whole input from its chunks: values copied into one buffer, text codes remapped
-    /// into one dictionary, validity bytes packed into a bitmap.
-    static func assemble(column j: Int, type: DataType, parts: [CSVChunkOutput], rows: Int) -> Column {
+    /// into one dictionary, validity bytes packed into a bitmap. Text is normalised to NFC (composed):
+    /// `Å` as one code point and as `A` + combining ring are the same value (Swift strings compare them
+    /// equal anyway, so the dictionary would merge them and keep whichever came first); the count of
+    /// distinct decomposed values comes back for the load's warning.
+    static func assemble(column j: Int, type: DataType, parts: [CSVChunkOutput], rows: Int) -> (Column, decomposed: Int) {
         var validity: Bitmap? = nil
         if parts.contains(where: { $0.valids[j] != nil }) {
             var words = [UInt64](repeating: 0, count: (rows + 63) >> 6)
@@ -432,12 +442,21 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
             }
         }
         switch type {
-        case .int: return Column(ints: copied(Int64.self), validity: validity)
-        case .double: return Column(doubles: copied(Double.self), validity: validity)
-        case .bool: return Column(bools: copied(Bool.self), validity: validity)
+        case .int: return (Column(ints: copied(Int64.self), validity: validity), 0)
+        case .double: return (Column(doubles: copied(Double.self), validity: validity), 0)
+        case .bool: return (Column(bools: copied(Bool.self), validity: validity), 0)
         case .string:
             let dictionary = StringDictionary()
-            let maps = parts.map { p in p.dicts[j].strings().map { dictionary.code(for: $0) } }
+            var decomposed = Set<String>()
+            let maps = parts.map { p in p.dicts[j].strings().map { s -> UInt32 in
+                // only a combining mark can make a string not NFC: ASCII and most text skip Foundation
+                guard s.unicodeScalars.contains(where: { $0.value >= 0x300 && $0.properties.canonicalCombiningClass.rawValue != 0 }) else {
+                    return dictionary.code(for: s)
+                }
+                let nfc = s.precomposedStringWithCanonicalMapping
+                if !nfc.unicodeScalars.elementsEqual(s.unicodeScalars) { decomposed.insert(nfc) }
+                return dictionary.code(for: nfc)
+            } }
             let codes = [UInt32](unsafeUninitializedCapacity: rows) { buf, n in
                 var at = 0
                 for (k, p) in parts.enumerated() where p.rows > 0 {
@@ -457,7 +476,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
                 }
                 n = rows
             }
-            return Column(codes: codes, dictionary: dictionary, validity: validity)
+            return (Column(codes: codes, dictionary: dictionary, validity: validity), decomposed.count)
         }
     }
 }

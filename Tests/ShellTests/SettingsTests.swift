@@ -95,3 +95,24 @@ struct DispatchTests {
         #expect(s.execute("help bogus").error?.contains("no help on `bogus`") == true)
     }
 }
+
+@Suite("Collation setting")
+struct CollationSettingTests {
+    @Test("set collation bytes|norwegian changes how query results sort; a bad value is an error")
+    func collation() throws {
+        let (s, dir) = try BadInputCorpusTests.session()
+        try "navn\nÅs\nØl\nZebra\nÆre\naa\n".write(to: dir.appendingPathComponent("n.csv"), atomically: true, encoding: .utf8)
+        #expect(s.settings.collation == .norwegian)
+        let nb = s.execute("load \"n.csv\" as n; set format csv; from n | sort navn")
+        #expect(nb.ok, "\(nb.error ?? "")")
+        #expect(nb.output.split(separator: "\n").map(String.init).suffix(6) == ["navn", "aa", "Zebra", "Ære", "Øl", "Ås"])
+        #expect(s.execute("set collation bytes").ok)
+        #expect(s.settings.collation == .bytes)
+        #expect(s.execute("set").output.contains("collation     bytes"))
+        let by = s.execute("from n | sort navn")
+        #expect(by.output.split(separator: "\n").map(String.init) == ["navn", "Zebra", "aa", "Ås", "Ære", "Øl"])
+        let bad = s.execute("set collation klingon")
+        #expect(!bad.ok && bad.error?.contains("is not one of norwegian, bytes") == true, "\(bad.error ?? "")")
+        #expect(s.settings.collation == .bytes)
+    }
+}

@@ -233,3 +233,15 @@ import Testing
         }
     }
 }
+
+/// (f) NFC and NFD spellings of the same text are one value, stored composed, and the load says so.
+@Test func decomposedTextIsNormalisedToNFCWithAWarning() throws {
+    let nfc = "\u{C5}s", nfd = "A\u{30A}s"
+    let r = try loadCSV("navn,n\n\(nfd),1\n\(nfc),2\nOslo,3\n")
+    let col = r.table.column(named: "navn")!
+    guard case .string(_, let dict) = col.storage else { Issue.record("not text"); return }
+    #expect(dict.values.map { Array($0.unicodeScalars) } == [Array(nfc.unicodeScalars), Array("Oslo".unicodeScalars)])
+    #expect(r.warnings.contains { $0.contains("1 distinct value in decomposed Unicode (NFD) stored composed (NFC)") }, "\(r.warnings)")
+    // composed text alone loads without a warning
+    #expect(try loadCSV("navn\n\(nfc)\nØl\n").warnings.isEmpty)
+}
