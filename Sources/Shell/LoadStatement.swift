@@ -6,6 +6,15 @@ import Query
 enum DataLoading {
     /// A CSV file (or JSON-stat for `.json`), with the reader's warnings.
     static func read(path: String, options: CSVOptions, json: JSONStatOptions = .init()) throws -> (table: Table, warnings: [String]) {
+        if FileKind.isStandardInput(path) {
+            // Piped data, read as a stream: JSON-stat when it starts with `{`, else CSV.
+            let data = try FileKind.readStream()
+            if data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") {
+                return (try JSONStatReader.read(data: data, options: json), [])
+            }
+            let result = try CSVReader.read(data: data, name: path, options: options)
+            return (result.table, result.warnings)
+        }
         if path.lowercased().hasSuffix(".json") {
             return (try JSONStatReader.read(path: path, options: json), [])
         }
@@ -104,6 +113,10 @@ extension Session {
             }
         }
         let path = readTarget(DatasetsFolder.absolute(pathWord.text, base: pathBase))
+        // A FIFO, device or folder is refused here (a FIFO with no writer would block forever).
+        do { try FileKind.check(path: path, shownAs: pathWord.text, streams: true) } catch let e as Diagnostic {
+            throw Diagnostic(e.message, span: pathWord.span, hint: e.hint)
+        }
         // The typed columns of a CSV take up to about 1.2 times the file's size: refuse a load that
         // cannot fit in the memory budget before reading a byte of it.
         if let size = DataLoading.fileSize(path) {

@@ -46,7 +46,9 @@ public enum AtomicFile {
             try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 var offset = 0
                 while offset < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    // 1 MB at a time, looking for Ctrl-C in between (a stopped write removes its temporary).
+                    try Cancellation.check()
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, min(raw.count - offset, 1 << 20))
                     if n < 0 {
                         if errno == EINTR { continue }
                         throw failure("write failed")

@@ -69,6 +69,7 @@ public enum JSONStatReader {
     /// Reads the JSON-stat document at `path`; errors name the file.
     public static func read(path: String, options: JSONStatOptions = .init()) throws -> Table {
         let data: Data
+        if let problem = FileKind.problem(path) { throw JSONStatError("`\(path)` \(problem)") }
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw JSONStatError("cannot read `\(path)`: \(error.localizedDescription)")
         }
