@@ -18,7 +18,9 @@ public enum AtomicFile {
     /// (0444) is refused, even for root. Temporary files of ours that a killed process left in the folder
     /// for the same name are removed. `beforeRename` (for tests of a caller's atomicity) runs with the
     /// temporary file's path just before the rename.
-    public static func write(_ data: Data, to requested: String, beforeRename hook: ((String) throws -> Void)? = nil) throws {
+    /// With `cancellable`, Ctrl-C (`Cancellation`) stops the write between 1 MB pieces and removes the temporary.
+    public static func write(_ data: Data, to requested: String, cancellable: Bool = false,
+                             beforeRename hook: ((String) throws -> Void)? = nil) throws {
         let path = try target(of: requested)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -47,7 +49,7 @@ public enum AtomicFile {
                 var offset = 0
                 while offset < raw.count {
                     // 1 MB at a time, looking for Ctrl-C in between (a stopped write removes its temporary).
-                    try Cancellation.check()
+                    if cancellable { try Cancellation.check() }
                     let n = Foundation.write(fd, raw.baseAddress! + offset, min(raw.count - offset, 1 << 20))
                     if n < 0 {
                         if errno == EINTR { continue }

@@ -11,7 +11,7 @@ public enum CSVWriter {
     public static func write(_ table: Table, to path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
         let bytes = try bytes(table, delimiter: delimiter, checking: Cancellation.check)
         try Cancellation.check()
-        try AtomicFile.write(Data(bytes), to: path)
+        try AtomicFile.write(Data(bytes), to: path, cancellable: true)
     }
 
     /// The file's bytes.

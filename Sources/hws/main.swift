@@ -159,6 +159,7 @@ struct RunCommand: ParsableCommand {
         if interactive {
             SignalHandling.install()
             let completer = Completer(session: session)
+            if History.defaultPath() == nil { err("warning: neither HOME nor XDG_STATE_HOME is set: the history is not saved") }
             let editor = LineEditor(historyPath: History.defaultPath(),
                                     completion: { completer.completion(line: $0, cursor: $1) }, interactive: true)
             // Every question (step mode, "overwrite?") reads through the main prompt's editor.
