@@ -236,3 +236,30 @@ struct PromiseBinaryTests {
         #expect(r.err.contains("<stdin>:1: error: the line is longer than the statement limit of 1024 KB; stopped reading"), "\(r.err)")
     }
 }
+
+@Suite("Promises: JSON-stat cells")
+struct JSONStatBudgetTests {
+    @Test func aSparseDatasetOf64MillionCellsIsRefusedBeforeItsRowsAreMade() throws {
+        let json = """
+            {"version":"2.0","class":"dataset","id":["region","tid"],"size":[8000,8000],
+             "dimension":{"region":{"category":{"index":{\((0..<8000).map { "\"r\($0)\":\($0)" }.joined(separator: ","))}}},
+                          "tid":{"category":{"index":{\((0..<8000).map { "\"t\($0)\":\($0)" }.joined(separator: ","))}}}},
+             "value":{"0":1.5,"63999999":2}}
+            """
+        let limit = MemoryBudget.refresh() + (200 << 20)
+        #expect {
+            try MemoryBudget.withLimit(limit) { _ = try JSONStatReader.read(data: Data(json.utf8)) }
+        } throws: { error in
+            guard let e = error as? MemoryLimitError else { return false }
+            return e.message.hasPrefix("this JSON-stat dataset (64 000 000 cells) needs about 1 GB, more than the ")
+        }
+        // Under a generous limit a small sparse one reads, its missing cells null.
+        let small = try JSONStatReader.read(data: Data("""
+            {"version":"2.0","class":"dataset","id":["region","tid"],"size":[2,2],
+             "dimension":{"region":{"category":{"index":{"Bodø":0,"Tromsø":1}}},"tid":{"category":{"index":{"2023":0,"2024":1}}}},
+             "value":{"0":1.5,"3":2}}
+            """.utf8))
+        #expect(small.rowCount == 4)
+        #expect(small.columns.last?.nullCount == 2)
+    }
+}
