@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,6 +41,8 @@ public enum AtomicFile {
         }
         let mode: mode_t = exists ? info.st_mode & 0o777 : 0o644
         sweepStaleTemporaries(folder: folder, name: url.lastPathComponent)
+        inFlight.withLock { _ = $0.insert(temp) }  // before it exists, so a SIGTERM never misses it
+        defer { inFlight.withLock { _ = $0.remove(temp) } }
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure("cannot create a temporary file in \(folder.isEmpty ? "." : folder)") }
         var closed = false
@@ -69,6 +72,18 @@ public enum AtomicFile {
         }
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// Temporary files being written now (their writes have not yet renamed or removed them).
+    static let inFlight = Mutex<Set<String>>([])
+
+    /// Removes the temporary files of writes in progress: for a process on its way out (SIGTERM),
+    /// so an interrupted write leaves the old file and nothing else. Not async-signal-safe: call it
+    /// from a dispatch signal source, not a signal handler. `folder` limits it to one folder (tests).
+    public static func removeTemporariesInFlight(in folder: String? = nil) {
+        inFlight.withLock { temps in
+            for temp in temps where folder == nil || (temp as NSString).deletingLastPathComponent == folder { unlink(temp) }
+        }
     }
 
     /// The file a write to `path` replaces: `path`, or the file a symlink at `path` names.

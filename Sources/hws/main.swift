@@ -156,6 +156,7 @@ struct RunCommand: ParsableCommand {
         // A resized terminal (SIGWINCH) is seen at the next statement: the size is read each time.
         if stdoutIsTerminal { session.io.terminalSize = { Terminal.size() } }
 
+        SignalHandling.installTerminationCleanup()  // a SIGTERM during `write` leaves no temporary file
         if interactive {
             SignalHandling.install()
             let completer = Completer(session: session)

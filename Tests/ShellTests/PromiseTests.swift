@@ -263,3 +263,58 @@ struct JSONStatBudgetTests {
         #expect(small.columns.last?.nullCount == 2)
     }
 }
+
+@Suite("Promises: SIGTERM during write")
+struct TerminationTests {
+    /// Whatever the moment the signal comes (generating, formatting or writing the temporary file),
+    /// the process exits with 143, the old file is intact and no temporary file is left.
+    @Test func aSIGTERMDuringWriteLeavesTheOldFileAndNoTemporary() throws {
+        let binary = try #require(LineEditorPTYTests.binary(), "the hws binary is not built (swift build)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-term-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("ut.csv").path
+        try "kommune,årsverk\nBodø,12.5\n".write(toFile: target, atomically: true, encoding: .utf8)
+        for delay in [0.4, 0.8, 1.2] {
+            try "kommune,årsverk\nBodø,12.5\n".write(toFile: target, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["-c", "generate register rows=2000000 seed=1 | select employee_id | write \"\(target)\""]
+            process.currentDirectoryURL = dir
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(delay * 1_000_000))
+            let running = process.isRunning
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "ut.csv" }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+            if running, process.terminationStatus == 143 {
+                #expect(try String(contentsOfFile: target, encoding: .utf8) == "kommune,årsverk\nBodø,12.5\n")
+            }
+        }
+    }
+
+    /// The mechanism behind it, deterministically: a write in flight is known, and removing the
+    /// temporaries in flight removes its temporary file (the rename then fails; the old file stays).
+    @Test func temporariesInFlightAreRemovedOnTheWayOut() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-inflight-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("ut.csv").path
+        try "old\n".write(toFile: target, atomically: true, encoding: .utf8)
+        var seen: String? = nil
+        #expect(throws: (any Error).self) {
+            try AtomicFile.write(Data("new\n".utf8), to: target) { temp in
+                seen = temp
+                #expect(FileManager.default.fileExists(atPath: temp))
+                AtomicFile.removeTemporariesInFlight(in: (temp as NSString).deletingLastPathComponent)
+                #expect(!FileManager.default.fileExists(atPath: temp))
+            }
+        }
+        #expect(seen != nil)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["ut.csv"])
+    }
+}
