@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // A small C shim over libedit (el_set is variadic, so Swift cannot call it directly).
@@ -27,9 +28,11 @@ let package = Package(
         .target(name: "Planning", dependencies: ["Tables", "Query"]),
         // Statistics Norway's statbank (PxWebApi 2.0): search, metadata, fetch, cache.
         .target(name: "Statbank", dependencies: ["Tables", "Query"]),
+        // Excel workbooks (.xlsx) in and out; ZIP through ZIPFoundation, XML through a streaming parser.
+        .target(name: "Spreadsheet", dependencies: ["Tables", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Shell",
-            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "Planning", "Statbank", "CLibEdit"]
+            dependencies: ["Tables", "Query", "Charts", "Projection", "Indicators", "Planning", "Statbank", "CLibEdit", "Spreadsheet"]
         ),
         .executableTarget(
             name: "hws",
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
         .testTarget(name: "PlanningTests", dependencies: ["Tables", "Query", "Planning"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tables", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         // A PxWebApi server on 127.0.0.1 for the statbank tests (library, so Shell's tests can use it too).
         .target(name: "StatbankMock", dependencies: ["Statbank", "Tables"], path: "Tests/StatbankMock"),
         .testTarget(name: "StatbankTests", dependencies: ["Statbank", "StatbankMock", "Tables", "Query"], exclude: ["Fixtures"]),

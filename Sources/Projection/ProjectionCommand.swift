@@ -13,16 +13,21 @@ import Query
 /// shortage; `gap` tables add a `note` column, non-empty on rows where that differs from supply − demand by 50 FTE
 /// or more. `explain` by occupation adds the same kind of `note`;
 /// `paths` gives `year, occupation, series, fte` (supply and the demand path of each scenario, for line charts);
+/// `recruitment` gives, per year after the base year, scenario and occupation, the national recruitment need the
+/// cohort model implies: `demand_growth` (FTE), `exits` (persons leaving the stock: retirement, death, work
+/// outside the sector, emigration), `exits_fte` (at the stock's FTE per person the year before), `need`
+/// (= demand growth + exits in FTE), `entries` and `entries_fte` (persons entering: graduates, immigrants) and
+/// `shortfall` (= need − entries in FTE: what must come from elsewhere, or stays unmet);
 /// `explain` gives `year, scenario, occupation|service, component, fte` (the growth from the base year to `to`);
 /// `vary` puts a `value` column first and repeats the result once per value.
 public enum ProjectionCommand {
-    public static let kinds = ["supply", "demand", "gap", "paths"]
+    public static let kinds = ["supply", "demand", "gap", "paths", "recruitment"]
     /// The `key=value` arguments of `project` (the parser, its hints and Tab completion read these).
     public static let namedKeys = ["scenario", "to", "from", "by", "occupation", "service"]
     /// The words that switch a mode: `explain`, `vary PARAM=a..b step=s`, `solve PARAM`.
     public static let modes = ["explain", "vary", "solve"]
 
-    enum Kind: String { case supply, demand, gap, paths }
+    enum Kind: String { case supply, demand, gap, paths, recruitment }
 
     struct Request {
         var kind: Kind
@@ -270,6 +275,8 @@ public enum ProjectionCommand {
         var t: Table
         if req.explain {
             t = explainTable(req, engine: engine, runs: runs, entities: entities, names: entityNames, column: entityColumn)
+        } else if req.kind == .recruitment {
+            t = try recruitmentTable(req, engine: engine, runs: runs, entities: entities)
         } else if req.kind == .paths {
             t = pathsTable(req, runs: runs, entities: entities, names: entityNames, baseYear: inputs.baseYear)
         } else {
@@ -316,6 +323,44 @@ public enum ProjectionCommand {
             for (f, c) in zip(t.schema.fields, t.columns) { out.setColumn(f.name, c, unit: f.unit) }
             t = out
         }
+        return t
+    }
+
+    /// `project recruitment`: the recruitment need per year from the supply model's own flows (see the type's
+    /// doc comment). The base year has no flows, so the table starts the year after `from`'s base.
+    static func recruitmentTable(_ req: Request, engine: ProjectionEngine, runs: [ProjectionEngine.Run],
+                                 entities: [Int]) throws -> Table {
+        let inputs = engine.inputs
+        let scenarioDict = StringDictionary(runs.map(\.scenario.name))
+        let entityDict = StringDictionary(inputs.occupations)
+        var years: [Int64] = [], sc: [UInt32] = [], en: [UInt32] = []
+        var growth: [Double] = [], exits: [Double] = [], exitsFTE: [Double] = [], need: [Double] = []
+        var entries: [Double] = [], entriesFTE: [Double] = [], shortfall: [Double] = []
+        for (r, run) in runs.enumerated() {
+            try Cancellation.check()
+            let flows = try engine.supplyModel.run(run.scenario, years: run.years)
+            for g in entities {
+                for year in max(req.fromYear, inputs.baseYear + 1)...max(req.toYear, inputs.baseYear + 1) where year <= req.toYear {
+                    let y = year - inputs.baseYear, i = g * run.years + y
+                    let perPerson = flows.persons[i - 1] > 0 ? flows.fte[i - 1] / flows.persons[i - 1] : 0
+                    let dg = run.demand[i] - run.demand[i - 1]
+                    years.append(Int64(year)); sc.append(UInt32(r)); en.append(UInt32(g))
+                    growth.append(dg)
+                    exits.append(flows.exited[i]); exitsFTE.append(flows.exited[i] * perPerson)
+                    need.append(dg + flows.exited[i] * perPerson)
+                    entries.append(flows.entered[i]); entriesFTE.append(flows.entered[i] * perPerson)
+                    shortfall.append(need.last! - entriesFTE.last!)
+                }
+            }
+        }
+        var t = Table([("year", Column(ints: years)), ("scenario", Column(codes: sc, dictionary: scenarioDict)),
+                       ("occupation", Column(codes: en, dictionary: entityDict)),
+                       ("demand_growth", Column(doubles: growth)), ("exits", Column(doubles: exits)),
+                       ("exits_fte", Column(doubles: exitsFTE)), ("need", Column(doubles: need)),
+                       ("entries", Column(doubles: entries)), ("entries_fte", Column(doubles: entriesFTE)),
+                       ("shortfall", Column(doubles: shortfall))])
+        for c in ["demand_growth", "exits_fte", "need", "entries_fte", "shortfall"] { t.setUnit("FTE", for: c) }
+        for c in ["exits", "entries"] { t.setUnit("persons", for: c) }
         return t
     }
 

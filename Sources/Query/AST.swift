@@ -120,6 +120,9 @@ public enum PipelineSource: Sendable, Equatable {
     case dataset(name: String, span: SourceSpan)
     /// An engine command at the head (`project gap scenario=mid`), for the resolver.
     case command(CommandArguments)
+    /// `from "path.csv" [key=value …]`: a file read where it lies; `options` holds the key=value words
+    /// (command `from`), checked by the resolver.
+    case file(path: String, span: SourceSpan, options: CommandArguments)
 }
 
 /// `source | step | … [| chart …] [| write "file"]`.

@@ -36,6 +36,10 @@ enum ColumnPruning {
                 if let i = ExprCompiler.resolve(t.text, in: schema) { keep.insert(i) }
             }
         }
+        // An `agg` of a statistics-bank `value` looks at its `status` (suppressed cells warn; see `Planner`).
+        if case .agg = steps[last].step, let v = schema.index(of: "value"), keep.contains(v), let st = schema.index(of: "status") {
+            keep.insert(st)
+        }
         if keep.count == schema.fields.count { return nil }
         // A table without columns has no rows: keep the narrowest column so that `count()` still counts.
         if keep.isEmpty, let narrowest = schema.fields.indices.min(by: { schema.fields[$0].type.valueBytes < schema.fields[$1].type.valueBytes }) {

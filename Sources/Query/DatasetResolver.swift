@@ -9,6 +9,15 @@ public protocol DatasetResolver {
     var datasetNames: [String] { get }
     /// Runs an engine command (`project …`, `indicator …`, `generate …`) and returns its table.
     func runCommand(_ command: CommandArguments) throws -> Table
+    /// Reads the file of `from "path" [key=value …]` (the path as written; `span` is its place in the
+    /// statement). The default says files cannot be read here.
+    func file(path: String, span: SourceSpan, options: CommandArguments) throws -> Table
+}
+
+extension DatasetResolver {
+    public func file(path: String, span: SourceSpan, options: CommandArguments) throws -> Table {
+        throw Diagnostic("files cannot be read here", span: span, hint: "load the file first, then use its dataset name")
+    }
 }
 
 /// The error a resolver reports for an unknown dataset, with the nearest names as a hint.

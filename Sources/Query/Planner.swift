@@ -177,7 +177,7 @@ struct Planner {
             keyIndex.append(i)
         }
         let keyNames = keyIndex.map { input.fields[$0].name }
-        var specs: [(kind: Aggregate.Kind, arg: BoundExpr?, text: String)] = []
+        var specs: [(kind: Aggregate.Kind, arg: BoundExpr?, text: String, readsValue: Bool)] = []
         let inner = ExprCompiler(schema: input, stepName: "an aggregate's argument", text: text)
         let outer = ExprCompiler(schema: input, stepName: "agg", text: text)
         outer.columnHook = { name, span in
@@ -194,7 +194,7 @@ struct Planner {
         outer.aggregateHook = { name, args, span, whole in
             let (kind, arg) = try self.bindAggregateCall(name, args, span, whole, inner)
             let idx = keyIndex.count + specs.count
-            specs.append((kind, arg, outer.source(whole)))
+            specs.append((kind, arg, outer.source(whole), args.contains { Planner.mentions($0, column: "value") }))
             let t = Aggregate.resultType(kind, arg?.type)
             return BoundExpr(type: t, span: whole, constant: nil) { .column($0.columns[idx]) }
         }
@@ -212,9 +212,21 @@ struct Planner {
         let fields = keyFields + outputs.map(\.0)
         let hasKeys = !keyIndex.isEmpty
         let aggSpecs = specs
+        // A statistics-bank table (`value` with a text `status`): cells with status `:` are suppressed, not zeros.
+        let statusIndex = input.fields.firstIndex { $0.name == "status" && $0.type == .string }
         return PlanStep(schema: Schema(fields)) { t, w in
             let n = t.rowCount
             let b = Planner.batch(t, w)
+            if let si = statusIndex, aggSpecs.contains(where: \.readsValue) {
+                let status = t.columns[si]
+                var suppressed = 0
+                for i in 0..<n where status[i] == .string(":") { suppressed += 1 }
+                if suppressed > 0 {
+                    for s in aggSpecs where s.readsValue {
+                        w.add("\(suppressed) suppressed cell\(suppressed == 1 ? "" : "s") (status \":\") in \(s.text): they are not zeros")
+                    }
+                }
+            }
             let grouping: Grouping = hasKeys ? try Grouping.group(keyIndex.map { t.columns[$0] }, rowCount: n)
                 : Grouping(ids: [Int32](repeating: 0, count: n), count: 1, firstRow: [n > 0 ? 0 : -1])
             try Cancellation.check()
@@ -232,6 +244,21 @@ struct Planner {
             let gb = Batch(columns: groupCols, count: grouping.count, warnings: w)
             let cols = Array(groupCols.prefix(keyIndex.count)) + (try outputs.map { try $0.1.column(gb) })
             return try Planner.makeTable(fields, cols)
+        }
+    }
+
+    /// Whether expression `e` reads column `name` (case-insensitive).
+    static func mentions(_ e: Expr, column name: String) -> Bool {
+        switch e {
+        case .literal: return false
+        case .column(let c, _): return c.lowercased() == name
+        case .unary(_, let x, _), .isNull(let x, _, _): return mentions(x, column: name)
+        case .binary(_, let x, let y, _): return mentions(x, column: name) || mentions(y, column: name)
+        case .call(_, let args, _, _): return args.contains { mentions($0, column: name) }
+        case .inList(let x, let xs, _, _): return ([x] + xs).contains { mentions($0, column: name) }
+        case .between(let x, let l, let h, _, _): return [x, l, h].contains { mentions($0, column: name) }
+        case .caseWhen(let arms, let other, _):
+            return arms.contains { mentions($0.0, column: name) || mentions($0.1, column: name) } || other.map { mentions($0, column: name) } == true
         }
     }
 

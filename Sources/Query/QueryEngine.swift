@@ -29,6 +29,7 @@ public struct QueryEngine {
         switch pipeline.source {
         case .dataset(let name, let span): source = try resolver.dataset(named: name, span: span)
         case .command(let args): source = try resolver.runCommand(args)
+        case .file(let path, let span, let options): source = try resolver.file(path: path, span: span, options: options)
         }
         return try run(pipeline, on: source)
     }

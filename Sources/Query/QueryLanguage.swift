@@ -43,7 +43,8 @@ public enum QueryLanguage {
         StepSpec(name: "chart", aliases: [], usage: "chart KIND x=… y=… [by=… title=… width=… height=…]",
                  summary: "draw the result (last step; `help chart` for the kinds)",
                  example: "from helsemod_gap | where year == 2040 and scenario == \"mid\" | chart bar x=occupation y=gap_fte"),
-        StepSpec(name: "write", aliases: ["save"], usage: "write \"file.csv\"", summary: "write the result to a file (last step)",
+        StepSpec(name: "write", aliases: ["save"], usage: "write \"file.csv\"",
+                 summary: "write the result to a file, in the format its extension names (last step; `help write`)",
                  example: "from helsemod_gap | take 3 | write \"gap.csv\""),
     ]
 

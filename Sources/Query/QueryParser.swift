@@ -66,6 +66,34 @@ public enum QueryParser {
         let (w, wSpan) = word(chars, in: head)
         let source: PipelineSource
         if w.lowercased() == "from" {
+            var q = wSpan.end
+            skipSpace(chars, &q, head.upperBound)
+            if q < head.upperBound, chars[q] == "\"" || chars[q] == "'" {
+                // `from "file.csv" delimiter=";"`: the words after the path are the reader's options.
+                var end = q + 1
+                while end < head.upperBound {
+                    if chars[end] == chars[q] {
+                        if end + 1 < head.upperBound, chars[end + 1] == chars[q] { end += 2; continue }
+                        end += 1; break
+                    }
+                    if chars[end] == "\\", end + 1 < head.upperBound, chars[end + 1] == chars[q] { end += 2; continue }
+                    end += 1
+                }
+                let path = try Lexer(chars: Array(chars[q..<end]), base: q).tokenize()[0]
+                let restStart = path.span.end
+                var options = CommandArguments(command: "from", commandSpan: wSpan, words: [])
+                if !isBlank(chars, restStart..<head.upperBound) {
+                    // (`_ ` stands in for the command word, two characters before the options.)
+                    options.words = try CommandArguments.parse("_ " + String(chars[restStart..<head.upperBound]), base: restStart - 2).words
+                }
+                guard !path.text.isEmpty else {
+                    throw Diagnostic("`from \"\"` needs a file name", span: path.span, hint: "from \"file.csv\" | …")
+                }
+                let source = PipelineSource.file(path: path.text, span: path.span, options: options)
+                var pipeline = Pipeline(source: source, steps: [], text: String(chars))
+                try parseSteps(chars, rest, into: &pipeline)
+                return pipeline
+            }
             let tokens = try Lexer(chars: Array(chars[wSpan.end..<head.upperBound]), base: wSpan.end).tokenize()
             var p = TokenParser(tokens)
             if p.atEnd {
@@ -160,7 +188,7 @@ public enum QueryParser {
                 }
             case "|" where depth.isEmpty:
                 out.append(segStart..<i); segStart = i + 1
-            case ";" where depth.isEmpty:
+            case ";" where depth.isEmpty && !(i > 0 && chars[i - 1] == "="):  // `delimiter=;` is a value
                 throw Diagnostic("one statement at a time here", span: SourceSpan(start: i, end: i + 1),
                                  hint: "split statements with QueryParser.splitStatements")
             case "#":

@@ -2,6 +2,7 @@ import Foundation
 import Charts
 import Projection
 import Query
+import Statbank
 import Tables
 
 /// Tab completion: what may come at the cursor, given what is typed before it and what the session
@@ -11,6 +12,8 @@ import Tables
 /// * after `from`, `join`, `describe`, `indicator … on`: dataset names;
 /// * after `from D |`: step names; inside a step: the columns flowing at that point, and function names;
 /// * after `load`, `replay`, `export notebook`: file paths; after `save session`: saved session names;
+/// * after `ssb`: table ids, then `DIM=`, then value codes by code or label (`Bod` → 1804), from the statbank
+///   cache only (never the network);
 /// * after `scenario=`: scenario names; after `indicator`: indicator names; after `set`, `timer`,
 ///   `help`, `project`, `chart`: their words.
 ///
@@ -20,9 +23,13 @@ public final class Completer {
     public struct Completion: Equatable, Sendable {
         public var start: Int
         public var candidates: [String]
+        /// A label to show beside a candidate in the listing (statbank value codes: `1804` → `Bodø`).
+        public var labels: [String: String] = [:]
     }
 
     private let session: Session
+    /// Labels of the candidates being made (see `Completion.labels`).
+    private var labels: [String: String] = [:]
     /// The columns flowing at the end of a partial pipeline (`from D | step | …`), or nil if unknown.
     /// Defaults to the session's own reckoning; replaceable for tests.
     public var columnsAtEndOf: (String) -> [String]?
@@ -50,13 +57,16 @@ public final class Completer {
         // Inside an unclosed string: a file path (after load/replay/export) or nothing.
         if let quote = scan.openQuote {
             let head = scan.tokens.first?.text.lowercased() ?? ""
-            guard quote.char == "\"", ["load", "replay", "export", "save"].contains(head) else {
+            // `from "…` names a file only right after `from` (later quotes are string literals).
+            let isPath = ["load", "replay", "export", "save"].contains(head) || (head == "from" && scan.tokens.count == 1)
+            guard quote.char == "\"" || quote.char == "'", isPath else {
                 return Completion(start: statementStart + quote.offset, candidates: [])
             }
+            let q = String(quote.char)
             let typed = String(text[quote.offset...])
             let paths = pathCandidates(String(typed.dropFirst()), extensions: extensions(for: head))
             return Completion(start: statementStart + quote.offset,
-                              candidates: paths.map { $0.hasSuffix("/") ? "\"" + $0 : "\"" + $0 + "\"" })
+                              candidates: paths.map { $0.hasSuffix("/") ? q + $0 : q + $0 + q })
         }
         if let tick = scan.openBacktick {
             let typed = String(text[(tick + 1)...])
@@ -70,8 +80,9 @@ public final class Completer {
         while wordStart > 0, Completer.isWordChar(text[wordStart - 1]) { wordStart -= 1 }
         let word = String(text[wordStart...])
         let before = scan.tokens.filter { $0.end <= wordStart }
+        labels = [:]
         let candidates = candidatesFor(word: word, before: before, text: text, wordStart: wordStart)
-        return Completion(start: statementStart + wordStart, candidates: candidates)
+        return Completion(start: statementStart + wordStart, candidates: candidates, labels: labels.filter { candidates.contains($0.key) })
     }
 
     // MARK: - What fits where
@@ -135,23 +146,28 @@ public final class Completer {
             if before.count >= 3, before[2].text == "=" {
                 if before.count == 3 { return Completer.matching(word, StatementRegistry.pipelineHeads) }
                 if before.count == 4, before[3].text.lowercased() == "from" { return Completer.matching(word, datasets) }
+                if before.count >= 4, before[3].text.lowercased() == "ssb" {
+                    return statbankCandidates(word, Array(before[4...]), wordStart: wordStart)
+                }
             }
             return []
+        case "ssb":
+            return statbankCandidates(word, Array(before.dropFirst()), wordStart: wordStart)
         case "describe":
             return before.count == 1 ? Completer.matching(word, datasets) : []
         case "load":
             if before.count == 1 {
                 // An unquoted start: offer quoted paths.
-                if word.isEmpty { return pathCandidates("", extensions: ["csv", "json", "tsv"]).map { "\"" + $0 } }
-                return pathCandidates(word, extensions: ["csv", "json", "tsv"])
+                if word.isEmpty { return pathCandidates("", extensions: extensions(for: "load")).map { "\"" + $0 } }
+                return pathCandidates(word, extensions: extensions(for: "load"))
             }
-            return Completer.matching(word, ["as", "delimiter=", "decimal=", "encoding=", "header="])
+            return Completer.matching(word, ["as"] + Session.fileOptions.keys.sorted().map { $0 + "=" })
         case "replay":
-            if before.count == 1 { return pathCandidates(word, extensions: ["hws"]) }
+            if before.count == 1 { return pathCandidates(word, extensions: extensions(for: "replay")) }
             return Completer.matching(word, ["step"])
         case "export":
             if before.count == 1 { return Completer.matching(word, ["notebook"]) }
-            return before.count == 2 ? pathCandidates(word, extensions: ["md"]) : []
+            return before.count == 2 ? pathCandidates(word, extensions: extensions(for: "export")) : []
         case "save":
             if before.count == 1 { return Completer.matching(word, ["session"]) }
             if before.count == 2 { return Completer.matching(word, savedSessionNames()) }
@@ -209,6 +225,34 @@ public final class Completer {
 
     /// Built-in indicators and those defined in this session.
     func indicatorNames() -> [String] { session.indicators.names }
+
+    // MARK: - Statbank (from the cache only: completion never touches the network)
+
+    /// After `ssb`: table ids in the cache; after an id: its dimensions as `CODE=`; after `CODE=` (or a comma in
+    /// its list): the dimension's value codes whose code or a word of whose label starts with the word (æ, ø, å folded:
+    /// `bod` finds 1804 Bodø).
+    func statbankCandidates(_ word: String, _ args: [Token], wordStart: Int) -> [String] {
+        let cache = StatbankCache(folder: session.statbank.cacheFolder)
+        var rest = args[...]
+        let sub = rest.first?.text.lowercased()
+        if sub == "search" { return [] }
+        if sub == "describe" || sub == "refresh" { rest = rest.dropFirst() }
+        guard let id = rest.first else {
+            return Completer.matching(word, cache.cachedTables() + (sub == nil ? ["search", "describe", "refresh"] : []))
+        }
+        rest = rest.dropFirst()
+        guard let md = cache.cachedMetadata(id.text, preferring: session.statbank.baseURL) else { return [] }
+        // `KEY=v1,v2,…` typed up to the word without a space: complete a value of KEY.
+        if let eq = rest.lastIndex(where: { $0.text == "=" }), eq > rest.startIndex,
+           zip(rest[(eq - 1)...], rest[eq...]).allSatisfy({ $0.end == $1.start }),
+           (rest.last?.end ?? -1) == wordStart, let d = md.dimension(rest[eq - 1].text) {
+            let matches = d.values(matching: word)
+            for m in matches { labels[m.code] = m.label }
+            return matches.map(\.code)
+        }
+        let given = Set(rest.indices.filter { $0 + 1 < rest.endIndex && rest[$0 + 1].text == "=" }.map { rest[$0].text.lowercased() })
+        return Completer.matching(word, md.dimensions.filter { !given.contains($0.code.lowercased()) }.map { $0.code + "=" })
+    }
 
     /// Names of `sessions/*.hws` in the working directory.
     func savedSessionNames() -> [String] {
@@ -282,17 +326,18 @@ public final class Completer {
 
     // MARK: - Files
 
-    private func extensions(for head: String) -> [String] {
+    /// Which files fit after `head`: scripts, notebooks, or the data files a reader knows (`FileFormat`).
+    private func extensions(for head: String) -> (String) -> Bool {
         switch head {
-        case "replay": return ["hws"]
-        case "export": return ["md"]
-        default: return ["csv", "json", "tsv"]
+        case "replay": return { $0.lowercased().hasSuffix(".hws") }
+        case "export": return { $0.lowercased().hasSuffix(".md") }
+        default: return { name in FileFormat.of(name).map { $0.format != .markdown } ?? false }
         }
     }
 
     /// Paths starting with `typed` (relative to the working directory): folders end in `/`; files
     /// are those with one of `extensions` (any file when none match). Hidden files only when asked for.
-    func pathCandidates(_ typed: String, extensions: [String]) -> [String] {
+    func pathCandidates(_ typed: String, extensions fits: (String) -> Bool) -> [String] {
         let expanded = typed.hasPrefix("~/") ? NSHomeDirectory() + typed.dropFirst() : typed
         let folderPart: String
         let namePart: String
@@ -316,7 +361,7 @@ public final class Completer {
             FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent(name), isDirectory: &isDir)
             if isDir.boolValue { folders.append(displayFolder + name + "/") } else { files.append(displayFolder + name) }
         }
-        let wanted = files.filter { f in extensions.contains { f.lowercased().hasSuffix("." + $0) } }
+        let wanted = files.filter(fits)
         return folders.sorted() + (wanted.isEmpty ? files : wanted).sorted()
     }
 
@@ -347,12 +392,12 @@ public final class Completer {
             let c = text[i]
             if c.isWhitespace { i += 1; continue }
             if c == "#" { while i < text.count, text[i] != "\n" { i += 1 }; continue }
-            if c == "\"" || c == "`" {
+            if c == "\"" || c == "'" || c == "`" {
                 let start = i
                 i += 1
                 while i < text.count, text[i] != c { i += 1 }
                 if i >= text.count {
-                    if c == "\"" { scan.openQuote = (c, start) } else { scan.openBacktick = start }
+                    if c != "`" { scan.openQuote = (c, start) } else { scan.openBacktick = start }
                     return scan
                 }
                 i += 1
@@ -388,7 +433,7 @@ public final class Completer {
         for (i, c) in text.enumerated() {
             if let q = quote { if c == q { quote = nil }; continue }
             switch c {
-            case "\"", "`": quote = c
+            case "\"", "'", "`": quote = c
             case "(", "[": depth += 1
             case ")", "]": depth = max(0, depth - 1)
             default: if c == character, depth == 0 { found = i }

@@ -3,7 +3,8 @@ import Tables
 import Query
 
 extension Session {
-    /// `datasets`: name, rows (or `not loaded`), columns, and the title from the catalog (or the file).
+    /// `datasets`: name, rows (for what is loaded), the file's size (nothing is loaded to list it) and the
+    /// catalog's title, as wide as the terminal allows (`describe D` shows the source, unit and caveats).
     func listDatasets(_ statement: String) throws -> String {
         let args = try CommandArguments.parse(statement)
         if let extra = args.words.first { throw Diagnostic("`datasets` takes no arguments", span: extra.span) }
@@ -11,31 +12,43 @@ extension Session {
         guard !names.isEmpty else {
             return "no datasets" + (registry.folder == nil ? " (no datasets folder found; use `load \"file.csv\"`)" : "")
         }
-        var rows: [[Value]] = []
+        var rowsText: [String] = [], sizes: [String] = [], titles: [String] = []
         for name in names {
             let e = registry.entry(name)!
-            let rowsValue: Value = e.table.map { .int(Int64($0.rowCount)) } ?? .string("not loaded")
-            let cols: Value = e.table.map { .int(Int64($0.columnCount)) } ?? .null
-            let about: String
+            rowsText.append(e.table.map { NumberFormat.grouped(Int64($0.rowCount)) } ?? "")
+            let bytes = e.path.flatMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int }
+            sizes.append(bytes.map(Session.byteSize) ?? "")
             switch e.origin {
-            case .derived: about = "let"
-            case .loaded(let p): about = e.catalog?.title.nonEmpty ?? p
-            case .bundled: about = e.catalog?.title.nonEmpty ?? ""
+            case .derived(let statement):
+                titles.append("let: " + statement.split(separator: "=", maxSplits: 1).dropFirst().joined().trimmingCharacters(in: .whitespaces))
+            case .loaded(let p):
+                titles.append(e.catalog?.title.nonEmpty ?? (p as NSString).lastPathComponent)
+            case .bundled:
+                titles.append(e.catalog?.title ?? "")
             }
-            rows.append([.string(name), rowsValue, cols, .string(about)])
         }
         let table = Table([
-            ("name", Column(strings: rows.map { $0[0].asString! })),
-            ("rows", Column(strings: Session.alignRight(rows.map { r -> String in
-                if case .int(let n) = r[1] { return NumberFormat.grouped(n) } else { return r[1].asString ?? "" }
-            }))),
-            ("columns", Column(values: rows.map { $0[2] }, type: .int)),
-            ("title", Column(strings: rows.map { $0[3].asString! })),
+            ("name", Column(strings: names)),
+            ("rows", Column(strings: Session.alignRight(rowsText, header: "rows"))),
+            ("size", Column(strings: Session.alignRight(sizes, header: "size"))),
+            ("title", Column(strings: titles)),
         ])
-        // Every dataset, whatever `set rows` says.
+        // Every dataset, whatever `set rows` says; titles as wide as the terminal allows.
         var view = settings
         view.rows = max(settings.rows, table.rowCount)
-        return TableRenderer.render(table, options: renderOptions(view))
+        var options = renderOptions(view)
+        options.maxColumnWidth = max(40, settings.width - 40)
+        return TableRenderer.render(table, options: options)
+    }
+
+    /// `3.1 KB`, `1.2 MB`.
+    static func byteSize(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let units = ["KB", "MB", "GB", "TB"]
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[unit])
     }
 }
 
@@ -61,6 +74,10 @@ extension Session {
         add("source", entry?.catalog?.source)
         add("unit", entry?.catalog?.unit)
         add("caveats", entry?.catalog?.caveats)
+        // A table fetched with `let NAME = ssb …`: its title, source, units, footnotes and query (cached metadata).
+        if case .derived(let s)? = entry?.origin, let facts = statbankFacts(forStatement: s) {
+            for f in facts { add(f.label, f.text) }
+        }
         switch entry?.origin {
         case .bundled(let p)?:
             // Relative to the datasets folder, so the text is the same on every machine.
@@ -98,8 +115,9 @@ extension Session {
 
 extension Session {
     /// Pads texts on the left to one width, so a text column of numbers and words reads right-aligned.
-    static func alignRight(_ texts: [String]) -> [String] {
-        let width = texts.map { DisplayWidth.of($0) }.max() ?? 0
+    /// Right-aligns text (numbers shown as text), at least `header` wide so they line up under it.
+    static func alignRight(_ texts: [String], header: String = "") -> [String] {
+        let width = (texts + [header]).map { DisplayWidth.of($0) }.max() ?? 0
         return texts.map { DisplayWidth.pad($0, to: width, alignRight: true) }
     }
 }

@@ -66,6 +66,9 @@ extension Session {
     func stepHelp(_ step: QueryLanguage.StepSpec) -> String {
         var lines = ["usage: … | " + step.usage, "  " + step.summary]
         if !step.aliases.isEmpty { lines.append("  also: " + step.aliases.joined(separator: ", ")) }
+        if step.name == "write" {
+            lines.append("  formats, by the file's extension: " + FileFormat.writable.joined(separator: ", "))
+        }
         if step.name == "chart" {
             lines.append("  kinds: " + ChartKind.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", "))
         }

@@ -124,8 +124,10 @@ public final class LineEditor {
         let deleted = characters[max(0, cursor - edit.deleteCount)..<cursor]
         out.pointee.delete_count = Int32(deleted.reduce(0) { $0 + $1.unicodeScalars.count })
         out.pointee.insert = edit.insert.isEmpty ? nil : strdup(edit.insert)
-        out.pointee.listing = edit.listing.isEmpty ? nil
-            : strdup(CompletionEdit.layout(edit.listing, width: LineEditor.terminalWidth()))
+        // Statbank value codes are listed with their labels (`1804 Bodø`).
+        let listing = edit.listing.map { c in completion.labels[c].map { "\(c) \($0)" } ?? c }
+        out.pointee.listing = listing.isEmpty ? nil
+            : strdup(CompletionEdit.layout(listing, width: LineEditor.terminalWidth()))
     }
 
     /// The terminal's width in cells (80 when unknown).

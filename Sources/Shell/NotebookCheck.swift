@@ -1,5 +1,6 @@
 import Foundation
 import Tables
+import Statbank
 
 /// `hws check FILE.md …`: re-runs each notebook in a fresh session and compares every ```hws block's
 /// output with the plain block under it. Other blocks and prose are ignored, so a README can be checked.
@@ -13,13 +14,26 @@ public enum NotebookCheck {
         public var diff: String?
         /// The notebook with today's outputs (for `--update`).
         public var updated: String
-        public var passed: Bool { changed.isEmpty }
+        /// One line per statbank fetch whose reply no longer hashes as `ssb.lock` (next to the notebook) records.
+        public var lockMismatches: [String] = []
+        public var passed: Bool { changed.isEmpty && lockMismatches.isEmpty }
+    }
+
+    /// The fetches of a run whose SHA-256 differs from the entry for the same table and query in the lock file at
+    /// `lockPath` (entries the run did not fetch belong to other sessions in the folder and are left alone).
+    static func lockMismatches(fetched: [StatbankLockEntry], lockPath: String) -> [String] {
+        let locked: [StatbankLockEntry]
+        do { locked = try StatbankLock.read(path: lockPath) } catch { return ["ssb.lock: \((error as? StatbankError)?.message ?? "\(error)")"] }
+        return fetched.compactMap { f in
+            guard let l = locked.first(where: { $0.table == f.table && $0.query == f.query }), l.sha256 != f.sha256 else { return nil }
+            return "ssb.lock: table \(f.table), query `\(f.query)`: the lock has sha256 \(l.sha256), the cache now gives \(f.sha256)"
+        }
     }
 
     /// Checks notebook `text` (named `file` in the diff).
     public static func check(text: String, file: String, options: SessionOptions) -> Result {
         let notebook = Notebook(text: text)
-        let actual = NotebookRun.outputs(of: notebook.cells.map(\.statement), options: options)
+        let (actual, session) = NotebookRun.run(notebook.cells.map(\.statement), options: options)
         var changed: [Int] = []
         for (k, cell) in notebook.cells.enumerated() {
             let expected = Notebook.outputLines((cell.output ?? []).joined(separator: "\n"))
@@ -34,8 +48,12 @@ public enum NotebookCheck {
             diff = NotebookDiff.unified(old: notebook.replacingOutputs(expected), new: updatedLines,
                                         oldName: file, newName: "\(file) (now)")
         }
+        // `ssb.lock` next to the notebook (its working folder): each fetch must hash as the lock says.
+        let fetched = session.statbank.lockEntries
+        let lockPath = (options.workingDirectory as NSString).appendingPathComponent("ssb.lock")
+        let mismatches = fetched.isEmpty ? [] : lockMismatches(fetched: fetched, lockPath: lockPath)
         return Result(file: file, statements: notebook.cells.count, changed: changed, diff: diff,
-                      updated: updatedLines.joined(separator: "\n") + "\n")
+                      updated: updatedLines.joined(separator: "\n") + "\n", lockMismatches: mismatches)
     }
 
     /// The command: checks every file, prints `ok`/`FAIL` lines and diffs, returns the exit status
@@ -67,7 +85,8 @@ public enum NotebookCheck {
                 output("ok    \(file) (\(count))")
                 continue
             }
-            if update {
+            // A lock mismatch is not an output to update: the cache changed under the notebook.
+            if update, result.lockMismatches.isEmpty {
                 do {
                     try AtomicFile.write(Data(result.updated.utf8), to: file)
                     output("updated \(file) (\(result.changed.count) of \(count) changed)")
@@ -77,7 +96,10 @@ public enum NotebookCheck {
                 }
             }
             failed += 1
-            output("FAIL  \(file): \(result.changed.count) of \(count) produce different output")
+            for line in result.lockMismatches { output("FAIL  \(file): \(line)") }
+            if !result.changed.isEmpty {
+                output("FAIL  \(file): \(result.changed.count) of \(count) produce different output")
+            }
             if let diff = result.diff { output(diff.hasSuffix("\n") ? String(diff.dropLast()) : diff) }
         }
         return failed == 0 ? 0 : 1

@@ -16,14 +16,20 @@ public enum NotebookRun {
     /// (a notebook may show an error on purpose). Timings are never part of it.
     /// Whatever the statements write goes to a scratch folder that is removed afterwards (see `WriteGuard`).
     public static func outputs(of statements: [String], options: SessionOptions) -> [String] {
+        run(statements, options: options).outputs
+    }
+
+    /// The outputs and the session that made them (for what it fetched, e.g. its statbank lock entries).
+    static func run(_ statements: [String], options: SessionOptions) -> (outputs: [String], session: Session) {
         let session = Session(options: options)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hws-notebook-\(UUID().uuidString)").path
         session.writeGuard.scratch = scratch
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        return statements.map { statement in
+        let outputs = statements.map { statement in
             let outcome = session.execute(statement)
             return [outcome.output, outcome.error ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
         }
+        return (outputs, session)
     }
 }
 
@@ -57,7 +63,9 @@ extension Session {
             let answer = io.ask("\(name) exists. Overwrite it? [y/N] ")?.trimmingCharacters(in: .whitespaces).lowercased()
             guard answer == "y" || answer == "yes" else { return "not exported: \(name) is unchanged" }
         }
-        let text = exportNotebook(title: ((name as NSString).lastPathComponent as NSString).deletingPathExtension, file: name)
+        // The fresh run starts in the notebook's folder, as `hws check` does, so relative paths give the same outputs.
+        let text = exportNotebook(title: ((name as NSString).lastPathComponent as NSString).deletingPathExtension, file: name,
+                                  workingDirectory: folder)
         do {
             try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
@@ -68,9 +76,16 @@ extension Session {
     }
 
     /// The notebook text for this session (`file`: the path it is written to, for the note on checking it).
-    public func exportNotebook(title: String, file: String? = nil) -> String {
+    public func exportNotebook(title: String, file: String? = nil, workingDirectory: String? = nil) -> String {
         let statements = succeededStatements
-        let outputs = NotebookRun.outputs(of: statements, options: NotebookRun.options(like: options))
+        var runOptions = NotebookRun.options(like: options)
+        if let workingDirectory {
+            // The datasets folder is still found from where hws runs (as in `NotebookCheck.run`).
+            runOptions.datasetsDirectory = DatasetsFolder.locate(option: options.datasetsDirectory, workingDirectory: options.workingDirectory,
+                                                                 environment: options.environment)
+            runOptions.workingDirectory = workingDirectory
+        }
+        let outputs = NotebookRun.outputs(of: statements, options: runOptions)
         let cells = statements.indices.map { i in
             (notes: io.notes[i] ?? [], statement: statements[i], output: outputs[i])
         }

@@ -7,6 +7,7 @@ extension Session {
     /// Runs a pipeline (`from D | …`, an engine command head) or `let NAME = pipeline`, and presents the
     /// result: a chart, a written file, or the table. Nothing is bound or written unless every step succeeded.
     func runPipelineStatement(_ statement: String) throws -> StatementResult {
+        _ = fileSources.takeWarnings()  // none left over from a statement that failed
         let parsed = try QueryParser.parse(statement)
         let engine = QueryEngine(resolver: resolver)
         switch parsed {
@@ -19,6 +20,14 @@ extension Session {
             let result = try engine.execute(pipeline)
             var lines = try present(result, showTable: false)
             lastResult = result.table
+            // Hiding a bundled or loaded dataset is allowed, but never silent.
+            var hidden: String? = nil
+            switch registry.entry(name)?.origin {
+            case .bundled?: hidden = "the bundled dataset of that name is hidden for this session"
+            case .loaded(let path)?: hidden = "it no longer names the file \((path as NSString).lastPathComponent)"
+            default: break
+            }
+            if let hidden { lines = (["warning: `\(name)` now names this result; " + hidden] + (lines.isEmpty ? [] : [lines])).joined(separator: "\n") }
             registry.bind(name, table: result.table, origin: .derived(statement: statement))
             let summary = "\(name): \(NumberFormat.counted(result.table.rowCount, "row")), \(NumberFormat.counted(result.table.columnCount, "column"))"
             lines = lines.isEmpty ? summary : lines + "\n" + summary
@@ -29,7 +38,7 @@ extension Session {
     /// Warnings, then the chart (when the pipeline ends in `chart`), the `wrote …` line (when it ends in
     /// `write`), or the table. The chart is drawn before the file is written, so a bad chart writes nothing.
     func present(_ result: QueryResult, showTable: Bool = true) throws -> String {
-        var lines = result.warnings.map { "warning: " + TextSafety.clean($0) }
+        var lines = (fileSources.takeWarnings() + result.warnings).map { "warning: " + TextSafety.clean($0) }
         var chartLines: [String] = []
         if let chartArgs = result.chart {
             let spec = try ChartSpec(chartArgs)
@@ -39,11 +48,8 @@ extension Session {
         }
         if let write = result.write {
             let path = try writeTarget(write.path, span: write.span)
-            do {
-                try CSVWriter.write(result.table, to: path)
-            } catch let error as DiagnosticError {
-                throw Diagnostic(error.message.replacingOccurrences(of: path, with: write.path), span: write.span, hint: error.hint)
-            }
+            lines += try DataWriting.write(result.table, to: path, shown: write.path, span: write.span)
+                .map { "warning: " + TextSafety.clean($0) }
             lines.append("wrote \(NumberFormat.grouped(Int64(result.table.rowCount))) rows to \(write.path)")
         }
         lines += chartLines

@@ -155,7 +155,8 @@ public struct ReplayScript: Sendable, Equatable {
     }
 
     static func unquote(_ s: String) -> String {
-        s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") ? String(s.dropFirst().dropLast()) : s
+        s.count >= 2 && ((s.hasPrefix("\"") && s.hasSuffix("\"")) || (s.hasPrefix("'") && s.hasSuffix("'")))
+            ? String(s.dropFirst().dropLast()) : s
     }
 }
 
@@ -244,10 +245,14 @@ extension Session {
         let outside = writesOutside(script.filesWritten())
         if io.isAttended, !outside.isEmpty {
             let answer = io.ask("\(path) wants to write outside its folder: "
-                                + outside.map(TextSafety.clean).joined(separator: ", ") + ". Allow for this run? [y/N] ")?
-                .trimmingCharacters(in: .whitespaces).lowercased()
-            if answer == "y" || answer == "yes" {
-                for file in outside { writeGuard.allow(file, workingDirectory: pathBase) }
+                                + outside.map(TextSafety.clean).joined(separator: ", ") + ". Allow for this run? [y/N] ")
+            // Ctrl-C (or the end of input) at the question: nothing runs.
+            guard let answer else { throw RenderedError("replay of \(path) stopped before its first statement") }
+            let yes = ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            for file in outside {
+                let real = WriteGuard.realPath(DatasetsFolder.absolute(file, base: pathBase))
+                // Asked once: a no is not asked again when the script gets there.
+                if yes { writeGuard.allowed.append(real) } else { writeGuard.refused.append(real) }
             }
         }
 

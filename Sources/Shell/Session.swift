@@ -76,6 +76,8 @@ public final class Session {
     public internal(set) var indicators = IndicatorCatalog()
     /// The projection's model inputs, read from `datasets/projection` on the first `project`.
     var cachedProjectionInputs: ProjectionInputs?
+    /// Tables read by `from "file"`, kept while their files are unchanged.
+    let fileSources = FileSourceCache()
     /// The terminal, for replay, save and export (see `SessionIO`).
     public var io = SessionIO()
     /// Where statements may write: confined for replayed scripts, a scratch folder for notebook runs.

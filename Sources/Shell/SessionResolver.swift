@@ -19,6 +19,10 @@ public struct SessionResolver: DatasetResolver {
 
     public var datasetNames: [String] { session.registry.names }
 
+    public func file(path: String, span: SourceSpan, options: CommandArguments) throws -> Table {
+        try session.fileSource(path: path, span: span, options: options)
+    }
+
     public func runCommand(_ command: CommandArguments) throws -> Table {
         guard let spec = StatementRegistry.lookup(command.command), let run = spec.command else {
             let all = StatementRegistry.commands

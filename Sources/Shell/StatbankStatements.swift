@@ -116,7 +116,7 @@ extension Session {
             if let extra = rest.first(where: { $0.key != "query" }) {
                 throw Diagnostic("`query=` gives the whole selection; remove `\(extra.text)`", span: extra.span)
             }
-            let path = DatasetsFolder.absolute(q.value, base: options.workingDirectory)
+            let path = DatasetsFolder.absolute(q.value, base: pathBase)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw Diagnostic("cannot read `\(q.value)`", span: q.valueSpan, hint: "an API v1 query saved from the statbank page (JSON)")
             }
@@ -140,7 +140,8 @@ extension Session {
         if sub == "describe" {
             let md = try client.metadata(idWord.text)
             let selection = try Selection.parse(rest, statement: statement)
-            return StatementResult(output: try describeStatbank(md, selection: selection, client: client), recorded: false)
+            // Recorded: a saved session or an exported notebook shows what the table holds, as `describe D` does.
+            return StatementResult(output: try describeStatbank(md, selection: selection, client: client))
         }
         // refresh: a table id with a selection, or a dataset bound from `let NAME = ssb …`.
         var id = idWord.text, selection = try Selection.parse(rest, statement: statement)
@@ -184,12 +185,38 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
+    /// What `describe NAME` adds for a dataset bound by `let NAME = ssb …`: the table's title, source, updated
+    /// stamp, units, footnotes and the query, from the metadata in the cache (never the network). Nil for other
+    /// datasets, or when the cache no longer holds the metadata.
+    func statbankFacts(forStatement text: String) -> [(label: String, text: String)]? {
+        guard case .let(_, _, let pipeline)? = try? QueryParser.parse(text), case .command(let head) = pipeline.source,
+              head.command == "ssb", let (client, id, selection) = try? statbankRequest(head.words, statement: text),
+              let md = StatbankCache(folder: statbank.cacheFolder).cachedMetadata(id, preferring: client.options.baseURL)
+        else { return nil }
+        var facts: [(String, String)] = [("title", "\(md.id): \(md.label)")]
+        if let s = md.source { facts.append(("source", s)) }
+        if let u = md.updated { facts.append(("updated", u)) }
+        let contents = md.dimensions.first(where: \.isContents)
+        let units = md.units.map { u in
+            let name = contents?.label(of: u.code).map { "\($0) (\(u.code))" } ?? u.code
+            return "\(name): \(u.unit)" + (u.decimals.map { ", \($0) decimal\($0 == 1 ? "" : "s")" } ?? "")
+        }
+        if !units.isEmpty { facts.append(("units", units.joined(separator: "; "))) }
+        let notes = md.notes + md.dimensions.flatMap { d in d.notes.map { "(\(d.code)) \($0)" } }
+        if !notes.isEmpty { facts.append(("notes", notes.joined(separator: " "))) }
+        var canonical = selection
+        for i in canonical.items.indices { canonical.items[i].variable = md.dimension(canonical.items[i].variable)?.code ?? canonical.items[i].variable }
+        facts.append(("query", "ssb \(id) \(canonical.text)"))
+        return facts
+    }
+
     /// `set ssb` alone: the server, the cache folder and offline mode.
     func statbankSettingsText() -> String {
         "ssb url: \(statbank.baseURL)\nssb cache: \(statbank.cacheFolder)\nssb offline: \(statbank.offline ? "on" : "off")"
     }
 
-    /// `set ssb_cache DIR|default`, `set ssb offline on|off`, `set ssb url URL|default`.
+    /// `set ssb_cache DIR|default`, `set ssb offline on|off`, `set ssb url URL|default`. A relative DIR resolves against
+    /// the replayed script's folder (`pathBase`), so a course's notebook finds the cache shipped next to it.
     func setStatbank(_ words: [CommandArguments.Word]) throws -> String {
         let name = words[0].text.lowercased()
         let usage = "usage: set ssb_cache DIR|default · set ssb offline on|off · set ssb url URL|default"
@@ -199,8 +226,10 @@ extension Session {
             let v = values[0].text
             statbank.cacheFolder = v.lowercased() == "default" && !values[0].quoted
                 ? StatbankCache.defaultFolder(environment: options.environment)
-                : DatasetsFolder.absolute(v, base: options.workingDirectory)
-            return "ssb cache: \(statbank.cacheFolder)"
+                : DatasetsFolder.absolute(v, base: pathBase)
+            // A relative folder is shown as typed, so a notebook's output does not depend on where it lies.
+            let relative = !v.hasPrefix("/") && !v.hasPrefix("~") && statbank.cacheFolder != StatbankCache.defaultFolder(environment: options.environment)
+            return "ssb cache: \(relative ? v : statbank.cacheFolder)"
         }
         if values.isEmpty { return statbankSettingsText() }
         guard values.count == 2 else { throw Diagnostic("`set ssb` needs a setting and a value", span: words[0].span, hint: usage) }

@@ -22,6 +22,8 @@ struct StatementSpec: Sendable {
     var command: (@Sendable (Session, CommandArguments) throws -> Table)? = nil
     /// True for `from` and `let`, which are pipelines without a command of their own.
     var isPipeline = false
+    /// True when the example asks a server (the reference page shows it without running it).
+    var needsNetwork = false
 
     /// True when the statement can start a pipeline (`| step …` may follow).
     var startsPipeline: Bool { isPipeline || command != nil }
@@ -32,13 +34,15 @@ struct StatementSpec: Sendable {
 /// The statements, in the order `help` lists them.
 enum StatementRegistry {
     static let entries: [StatementSpec] = [
-        StatementSpec(name: "from", usage: "from D | step | …", summary: "query a dataset (see `help steps`)",
+        StatementSpec(name: "from", usage: "from D | step | …  or  from \"file.csv|.tsv|.json|.xlsx|.csv.gz\" [options] | …",
+                      summary: "query a dataset, or a file where it lies (options as for `load`; see `help steps`)",
                       example: "from helsemod_gap | where year == 2040 | sort gap_fte | take 3", isPipeline: true),
         StatementSpec(name: "let", usage: "let NAME = pipeline", summary: "keep a pipeline's result as a dataset",
                       example: "let gap2040 = from helsemod_gap | where year == 2040", isPipeline: true),
         StatementSpec(name: "load",
-                      usage: "load \"file.csv\" [as NAME] [delimiter=semicolon decimal=comma encoding=latin1 header=no]",
-                      summary: "read a CSV or JSON-stat file",
+                      usage: "load \"file\" [as NAME] [" + Session.fileOptions.keys.sorted().map { $0 + "=…" }.joined(separator: " ") + "]",
+                      summary: "read a CSV, TSV, JSON-stat or Excel (.xlsx) file, also gzip-packed (.csv.gz)",
+                      details: Session.fileOptions.keys.sorted().map { Session.fileOptions[$0]! }.joined(separator: "\n"),
                       example: "load \"datasets/omsorg_fte_employed_2021.csv\" as omsorg",
                       run: { s, text in StatementResult(output: try s.load(text)) }),
         StatementSpec(name: "datasets", usage: "datasets", summary: "list datasets: rows, columns, source",
@@ -48,8 +52,8 @@ enum StatementRegistry {
                       example: "describe helsemod_gap",
                       run: { s, text in StatementResult(output: try s.describe(text)) }),
         StatementSpec(name: "project",
-                      usage: "project supply|demand|gap|paths [scenario=mid|all|NAME to=2040 from=2019 by=occupation|service "
-                          + "occupation=A/B explain vary PARAM=a..b step=s]",
+                      usage: "project " + ProjectionCommand.kinds.joined(separator: "|") + " [scenario=mid|all|NAME to=2040 from=2019 "
+                          + "by=occupation|service occupation=A/B] [explain | vary PARAM=a..b step=s | solve PARAM]",
                       summary: "run the projection engine (`help project` for the options)",
                       example: "project gap scenario=mid to=2040 | where year == 2040 | sort gap | take 3",
                       command: { s, args in
@@ -102,7 +106,7 @@ enum StatementRegistry {
                           """,
                       example: "ssb 11924 Region=0301,5001 Tid=top(2) ContentsCode=*",
                       run: { s, text in try s.statbankStatement(text) },
-                      command: { s, args in try s.runStatbank(args) }),
+                      command: { s, args in try s.runStatbank(args) }, needsNetwork: true),
         StatementSpec(name: "set", usage: "set NAME VALUE | set",
                       summary: "change a setting; `set` alone shows them all, `help settings` explains each",
                       example: "set rows 20",

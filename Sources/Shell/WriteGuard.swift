@@ -30,6 +30,8 @@ public struct WriteGuard: Sendable {
     var confinements: [Confinement] = []
     /// Real paths the user allowed for this run: a file, or a folder and everything under it.
     public var allowed: [String] = []
+    /// Real paths the user refused when asked (not asked again).
+    var refused: [String] = []
     /// Set for notebook runs: every write goes below this folder instead.
     var scratch: String?
 
@@ -116,7 +118,7 @@ extension Session {
         let real = WriteGuard.realPath(path)
         guard let breach = writeGuard.breach(real) else { return path }
         let shown = TextSafety.clean(named)
-        if io.isAttended {
+        if io.isAttended, !writeGuard.refused.contains(real) {
             let where_ = real == path ? "" : " (\(TextSafety.clean(real)))"
             let answer = io.ask("\(breach.script) wants to write \(shown)\(where_), outside its folder "
                                 + "\(TextSafety.clean(breach.folder)). Allow it for this run? [y/N] ")?

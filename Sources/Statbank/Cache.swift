@@ -30,6 +30,23 @@ public struct StatbankCache: Sendable {
         return FileManager.default.contents(atPath: p)
     }
 
+    /// The metadata of `table` stored in the cache without asking anyone: the reply to `GET …/tables/ID/metadata`
+    /// from the server at `base` if stored, else from any server. Nil when none is stored or it does not parse.
+    public func cachedMetadata(_ table: String, preferring base: String? = nil) -> StatbankMetadata? {
+        let dir = "\(folder)/\(table.replacingOccurrences(of: "/", with: "_"))"
+        let requests = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".request") }.sorted()
+        var found: [(preferred: Bool, json: String)] = []
+        for r in requests {
+            guard let text = FileManager.default.contents(atPath: dir + "/" + r).map({ String(decoding: $0, as: UTF8.self) }),
+                  text.hasPrefix("GET "), text.contains("/tables/"), text.contains("/metadata") else { continue }
+            found.append((base.map { text.hasPrefix("GET \($0)/") } ?? false, dir + "/" + String(r.dropLast(8)) + ".json"))
+        }
+        for f in found.filter(\.preferred) + found.filter({ !$0.preferred }) {
+            if let data = FileManager.default.contents(atPath: f.json), let md = try? StatbankMetadata.parse(data, table: table) { return md }
+        }
+        return nil
+    }
+
     /// Stores a reply atomically (a half-written file never appears under the final name).
     public func write(_ body: Data, for request: HTTPRequest, table: String) throws {
         let p = path(for: request, table: table)

@@ -57,22 +57,23 @@ public enum TableRenderer {
                 let group = !isIdentifierLike(field.name)
                 for i in 0..<n where !nulls[i] {
                     if i % checkEvery == 0 { try check() }
-                    out[i] = field.unit == "share" ? NumberFormat.display(Double(a[i]) * 100, decimals: 1) + " %"
+                    out[i] = field.unit == "share" ? NumberFormat.display(Double(a[i]) * 100, decimals: options.decimals ?? 1) + " %"
                         : NumberFormat.display(a[i], grouping: group)
                 }
             case .double(let a):
-                if field.unit == "share" {
-                    for i in 0..<n where !nulls[i] {
-                        if i % checkEvery == 0 { try check() }
-                        out[i] = NumberFormat.display(a[i] * 100, decimals: 1) + " %"
-                    }
-                } else {
-                    let present = (0..<n).lazy.filter { !nulls[$0] }.map { a[$0] }
-                    let d = options.decimals ?? NumberFormat.decimalsNeeded(present, maxDecimals: options.maxAutoDecimals)
-                    for i in 0..<n where !nulls[i] {
-                        if i % checkEvery == 0 { try check() }
-                        out[i] = NumberFormat.display(a[i], decimals: d)
-                    }
+                let rule = UnitDisplay(unit: field.unit)
+                try check()
+                let present = (0..<n).filter { !nulls[$0] }.map { a[$0] }
+                // Floating-point noise (3.00e-54 beside values in the thousands) shows as zero.
+                let maxAbs = present.lazy.filter(\.isFinite).map(abs).max() ?? 0
+                let noise = maxAbs * 1e-9
+                func clean(_ x: Double) -> Double { abs(x) < noise ? 0 : x }
+                try check()
+                let shown = present.map { clean($0) * rule.scale }
+                let d = options.decimals ?? rule.decimals(shown, maxAbs: maxAbs * rule.scale, maxAuto: options.maxAutoDecimals)
+                for i in 0..<n where !nulls[i] {
+                    if i % checkEvery == 0 { try check() }
+                    out[i] = NumberFormat.display(clean(a[i]) * rule.scale, decimals: d) + rule.suffix
                 }
             case .bool(let a):
                 right = false
@@ -269,5 +270,35 @@ public enum TableRenderer {
             }
         }
         return out + "\""
+    }
+}
+
+/// How a unit prints when `set decimals` does not fix the decimals.
+///
+/// * `share` (a proportion): as a percentage with one decimal, two when the values are exact at two (a
+///   `vary … step=0.25%` column); `set decimals N` applies to the percentage.
+/// * counts of people and work (`FTE`, `persons`, `årsverk`, `personer`): whole numbers from a thousand
+///   up (`55 300`, not `55 299.98`: the reports print FTE so), at most one decimal below.
+/// * anything else: the fewest decimals that show every value exactly, up to the renderer's maximum.
+struct UnitDisplay {
+    var scale: Double = 1
+    var suffix = ""
+    var kind: Kind = .plain
+    enum Kind { case plain, share, count }
+
+    init(unit: String?) {
+        switch unit {
+        case "share"?: scale = 100; suffix = " %"; kind = .share
+        case "FTE"?, "persons"?, "årsverk"?, "personer"?: kind = .count
+        default: break
+        }
+    }
+
+    func decimals(_ values: [Double], maxAbs: Double, maxAuto: Int) -> Int {
+        switch kind {
+        case .share: return NumberFormat.decimalsNeeded(values, maxDecimals: 3) == 2 ? 2 : 1
+        case .count: return maxAbs >= 1000 ? 0 : min(1, NumberFormat.decimalsNeeded(values, maxDecimals: maxAuto))
+        case .plain: return NumberFormat.decimalsNeeded(values, maxDecimals: maxAuto)
+        }
     }
 }

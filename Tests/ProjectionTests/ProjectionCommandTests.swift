@@ -237,3 +237,42 @@ struct ProjectionCommandTests {
         }
     }
 }
+
+/// `project recruitment`: the national recruitment need from the supply model's own flows.
+@Suite struct NationalRecruitmentTests {
+    @Test func needIsDemandGrowthPlusExitsAndTheFlowsAddUpToTheStock() throws {
+        let inputs = Fixtures.bundled
+        let t = try ProjectionCommand.run(try CommandArguments.parse("project recruitment scenario=mid to=2030"),
+                                          inputs: inputs, scenarios: ScenarioRegistry())
+        #expect(t.columnNames == ["year", "scenario", "occupation", "demand_growth", "exits", "exits_fte", "need",
+                                  "entries", "entries_fte", "shortfall"])
+        #expect(t.rowCount == inputs.occupations.count * (2030 - inputs.baseYear))
+        func col(_ n: String) -> [Double] { (0..<t.rowCount).map { r in
+            if case .double(let d) = t.column(named: n)![r] { return d } else { return .nan } } }
+        let growth = col("demand_growth"), exitsFTE = col("exits_fte"), need = col("need")
+        let entriesFTE = col("entries_fte"), shortfall = col("shortfall")
+        for r in 0..<t.rowCount {
+            #expect(abs(need[r] - (growth[r] + exitsFTE[r])) < 1e-6)
+            #expect(abs(shortfall[r] - (need[r] - entriesFTE[r])) < 1e-6)
+        }
+        // The flows are the cohort model's: entries − exits is the change of the stock, year by year.
+        let engine = ProjectionEngine(inputs: inputs)
+        let flows = try engine.supplyModel.run(.mid, years: 2030 - inputs.baseYear + 1)
+        let g = inputs.occupations.firstIndex(of: "Sykepleier")!
+        let years = flows.years
+        for y in 1..<years {
+            let i = g * years + y
+            #expect(abs((flows.persons[i] - flows.persons[i - 1]) - (flows.entered[i] - flows.exited[i])) < 1e-6 * flows.persons[i])
+        }
+        // And the table's nurse rows carry exactly those flows.
+        let exits = col("exits")
+        let rows = (0..<t.rowCount).filter { t.column(named: "occupation")![$0] == .string("Sykepleier") }
+        #expect(rows.count == years - 1)
+        for (k, r) in rows.enumerated() { #expect(exits[r] == flows.exited[g * years + k + 1]) }
+        // Demand growth is the year-on-year change of project demand.
+        let demand = try ProjectionCommand.run(try CommandArguments.parse("project demand scenario=mid to=2030 occupation=Sykepleier"),
+                                               inputs: inputs, scenarios: ScenarioRegistry())
+        let d = (0..<demand.rowCount).map { r -> Double in if case .double(let v) = demand.column(named: "demand")![r] { return v } else { return .nan } }
+        for (k, r) in rows.enumerated() { #expect(abs(growth[r] - (d[k + 1] - d[k])) < 1e-6) }
+    }
+}

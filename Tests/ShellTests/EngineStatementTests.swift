@@ -115,15 +115,29 @@ struct DescribeTests {
             """)
     }
 
-    @Test("datasets lists bundled files as not loaded until used, with catalog titles")
+    @Test("datasets lists bundled files with their size and catalog title, rows once loaded, without loading")
     func datasetsListing() throws {
         let s = session()
         let before = s.execute("datasets").output
         let line = try #require(before.split(separator: "\n").first { $0.hasPrefix("helsemod_gap ") })
-        #expect(line.contains("not loaded"))
-        #expect(line.contains("HELSEMOD gap"))
+        #expect(!line.contains("null") && !line.contains("not loaded"))
+        #expect(line.contains(" KB │ HELSEMOD gap"), "\(line)")
+        #expect(s.registry.entry("helsemod_gap")?.table == nil, "listing loaded the file")
         #expect(s.execute("from helsemod_gap | take 1").ok)
         let after = try #require(s.execute("datasets").output.split(separator: "\n").first { $0.hasPrefix("helsemod_gap ") })
         #expect(after.contains(" 84 "))
+    }
+}
+
+@Suite struct LetShadowingTests {
+    @Test func hidingABundledOrLoadedDatasetWarnsOnce() throws {
+        let box = try SessionSandbox()
+        let s = box.session()
+        let first = s.execute("let probe = from probe | take 1")
+        #expect(first.output.hasPrefix("warning: `probe` now names this result; the bundled dataset of that name is hidden"), "\(first.output)")
+        #expect(!s.execute("let probe = from probe | take 1").output.contains("warning"))
+        try box.write("a\n1\n", to: "mine.csv")
+        #expect(s.execute("load \"mine.csv\" as mine").ok)
+        #expect(s.execute("let mine = from mine").output.hasPrefix("warning: `mine` now names this result; it no longer names the file mine.csv"))
     }
 }

@@ -18,8 +18,9 @@ import Testing
     @Test(arguments: notebooks())
     func notebookChecks(_ file: String) throws {
         let text = try String(contentsOfFile: NotebookRepositoryTests.root + "/" + file, encoding: .utf8)
+        // As `hws check` does: relative paths in a notebook resolve against its own folder.
         let options = NotebookRun.options(like: SessionOptions(datasetsDirectory: NotebookRepositoryTests.root + "/datasets",
-                                                               workingDirectory: NotebookRepositoryTests.root))
+                                                               workingDirectory: ((NotebookRepositoryTests.root + "/" + file) as NSString).deletingLastPathComponent))
         let result = NotebookCheck.check(text: text, file: file, options: options)
         #expect(result.passed, "\(file) changed; run `hws check \(file)` (or `--update` if intended):\n\(result.diff ?? "")")
     }

@@ -166,4 +166,80 @@ import Glibc
         pty.send("q\r")
         #expect(pty.endsCleanly(timeout: 10))
     }
+
+    @Test func allowQuestionOfAScriptThatWritesOutsideItsFolder() throws {
+        let folder = try Folder()
+        try FileManager.default.createDirectory(atPath: folder.root + "/lesson", withIntermediateDirectories: true)
+        try "from probe | write \"../outside.csv\"\n".write(toFile: folder.root + "/lesson/w.hws", atomically: true, encoding: .utf8)
+        guard let pty = try folder.start("") else { return }
+        #expect(pty.waitFor("hws> "), "no prompt: \(pty.recent)")
+        pty.send("replay lesson/w.hws\r")
+        #expect(pty.waitFor("Allow for this run? [y/N] "), "no question: \(pty.recent)")
+        PromptInterruptTests.expectWithinBound(
+            PromptInterruptTests.interrupt(pty, until: "replay of lesson/w.hws stopped before its first statement"), "allow?", pty)
+        #expect(pty.waitFor("hws> "))
+        #expect(!FileManager.default.fileExists(atPath: folder.root + "/outside.csv"))
+        pty.send("\u{04}")
+        #expect(pty.endsCleanly(timeout: 10))
+    }
+
+    @Test func overwritePromptOfExportNotebook() throws {
+        let folder = try Folder()
+        try "# mine\n".write(toFile: folder.root + "/nb.md", atomically: true, encoding: .utf8)
+        guard let pty = try folder.start("") else { return }
+        #expect(pty.waitFor("hws> "), "no prompt: \(pty.recent)")
+        pty.send("from probe | take 1\r")
+        #expect(pty.waitFor("hws> "))
+        pty.send("export notebook nb.md\r")
+        #expect(pty.waitFor("Overwrite it? [y/N] "), "no question: \(pty.recent)")
+        PromptInterruptTests.expectWithinBound(
+            PromptInterruptTests.interrupt(pty, until: "not exported: nb.md is unchanged"), "export overwrite?", pty)
+        #expect(try String(contentsOfFile: folder.root + "/nb.md", encoding: .utf8) == "# mine\n")
+        pty.send("\u{04}")
+        #expect(pty.endsCleanly(timeout: 10))
+    }
+
+    /// A lesson in the real binary: free play, back after a let, go to an exercise, hint, a wrong and a
+    /// right answer, then the end.
+    @Test func aLessonWalkthroughAtATerminal() throws {
+        let folder = try Folder()
+        try """
+            # checkpoint start
+            let big = from probe | where fte > 1
+            from big
+            # exercise count
+            # How many rows has probe?
+            # hint agg n = count()
+            # solution: from probe | agg n = count()
+            from probe | take 1
+            """.write(toFile: folder.root + "/walk.hws", atomically: true, encoding: .utf8)
+        guard let pty = try folder.start("walk.hws --step") else { return }
+        #expect(pty.waitFor(LessonRun.stepPrompt), "\(pty.recent)")
+        pty.send("\r")                                   // runs the let
+        #expect(pty.waitFor("big: 1 row"), "\(pty.recent)")
+        #expect(pty.waitFor(LessonRun.stepPrompt))
+        pty.send("describe big\r")                       // free play: the lesson waits
+        #expect(pty.waitFor("fte"), "\(pty.recent)")
+        #expect(pty.waitFor(LessonRun.stepPrompt))
+        pty.send("b\r")                                  // back before the let
+        #expect(pty.waitFor("everything is as it was before it"), "\(pty.recent)")
+        #expect(pty.waitFor(LessonRun.stepPrompt))
+        pty.send("from big\r")                           // big is gone again
+        #expect(pty.waitFor("unknown dataset `big`"), "\(pty.recent)")
+        #expect(pty.waitFor(LessonRun.stepPrompt))
+        pty.send("g count\r")
+        #expect(pty.waitFor(LessonRun.exercisePrompt), "\(pty.recent)")
+        pty.send("hint\r")
+        #expect(pty.waitFor("hint 1 of 1: agg n = count()"), "\(pty.recent)")
+        #expect(pty.waitFor(LessonRun.exercisePrompt))
+        pty.send("from probe | agg n = count() | derive n = n * 10\r")
+        #expect(pty.waitFor("✗ not yet: wrong n: you have 20, the answer is 2"), "\(pty.recent)")
+        #expect(pty.waitFor(LessonRun.exercisePrompt))
+        pty.send("from probe | agg n = count()\r")
+        #expect(pty.waitFor("✓ correct: count done"), "\(pty.recent)")
+        #expect(pty.waitFor(LessonRun.stepPrompt))
+        pty.send("\r")
+        #expect(pty.waitFor("replayed 4 statements from walk.hws"), "\(pty.recent)")
+        #expect(pty.endsCleanly(timeout: 10))
+    }
 }

@@ -140,3 +140,47 @@ import Projection
         #expect(session.settings == before)
     }
 }
+
+/// Paths and file options come from the readers' own lists (`FileFormat`, `Session.fileOptions`).
+@Suite struct FileCompletionTests {
+    @Test func pathsAfterFromAndLoadAreTheFilesAReaderKnows() throws {
+        let box = try SessionSandbox()
+        for f in ["a.csv", "b.xlsx", "c.csv.gz", "d.json", "e.txt", "f.md", "g.png", "h.tsv"] { try box.write("x\n", to: "files/" + f) }
+        let completer = Completer(session: box.session())
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        let readable = ["\"files/a.csv\"", "\"files/b.xlsx\"", "\"files/c.csv.gz\"", "\"files/d.json\"", "\"files/e.txt\"", "\"files/h.tsv\""]
+        #expect(complete("from \"files/") == readable)
+        #expect(complete("load \"files/") == readable)
+        #expect(complete("from 'files/a") == ["'files/a.csv'"])
+        // A quote later in the pipeline is a string literal, not a path.
+        #expect(complete("from probe | where yrke == \"fil").isEmpty)
+        #expect(Set(complete("load \"files/a.csv\" ")) == Set(["as"] + Session.fileOptions.keys.map { $0 + "=" }))
+        // Single quotes hide a `;` from the statement splitter of the completer too.
+        #expect(complete("from probe | where yrke == 'a;b' and å") == ["år", "årsverk"])
+    }
+}
+
+/// docs/REFERENCE.md is generated from the registries and committed; it cannot drift from what the shell
+/// accepts (regenerated here and compared), and as a notebook its examples all run.
+@Suite struct ReferenceDocTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test func theCommittedReferenceIsTheGeneratedOne() throws {
+        let options = SessionOptions(datasetsDirectory: Self.root + "/datasets", workingDirectory: Self.root + "/docs")
+        let generated = ReferenceDoc.markdown(options: options)
+        let path = Self.root + "/docs/REFERENCE.md"
+        if ProcessInfo.processInfo.environment["HWS_UPDATE_REFERENCE"] != nil {
+            try generated.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let committed = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        #expect(committed == generated, "docs/REFERENCE.md is stale: HWS_UPDATE_REFERENCE=1 swift test --filter ReferenceDoc")
+        // Every example ran without an error, and every registered name has a heading.
+        #expect(!generated.contains("\nerror:"), "an example fails")
+        for name in StatementRegistry.names + QueryLanguage.steps + SettingRegistry.names {
+            #expect(generated.contains("### \(name)\n"), "\(name) is missing")
+        }
+        let result = NotebookCheck.check(text: generated, file: "REFERENCE.md", options: NotebookRun.options(like: options))
+        #expect(result.passed, "\(result.diff ?? "")")
+    }
+}

@@ -29,6 +29,8 @@ public struct MockCube: Sendable {
     public var units: [String: (String, Int)]
     /// Codelists per dimension code (`agg_…` sums groups of values, `vs_…` picks some).
     public var codelists: [String: [MockCodelist]] = [:]
+    /// The table's footnotes in its metadata.
+    public var notes: [String] = ["Synthetic table for tests: æøå ÆØÅ."]
 
     public init(id: String, label: String, updated: String, dimensions: [Dimension], values: [Double?], status: [String?],
                 units: [String: (String, Int)] = [:]) {
@@ -159,7 +161,7 @@ public struct MockCube: Sendable {
     public func metadataJSON() -> String {
         let dims = dimensions.map { dimensionJSON($0, codes: $0.codes, withExtension: true) }.joined(separator: ",")
         return "{\"version\":\"2.0\",\"class\":\"dataset\",\"label\":\(Self.quote(label)),\"source\":\"Statistisk sentralbyrå\","
-            + "\"updated\":\(Self.quote(updated)),\"note\":[\"Synthetic table for tests: æøå ÆØÅ.\"],"
+            + "\"updated\":\(Self.quote(updated)),\"note\":[\(notes.map(Self.quote).joined(separator: ","))],"
             + "\"id\":[\(dimensions.map { Self.quote($0.code) }.joined(separator: ","))],"
             + "\"size\":[\(dimensions.map { String($0.codes.count) }.joined(separator: ","))],"
             + roleJSON(dimensions) + ",\"dimension\":{\(dims)}}"

@@ -164,3 +164,34 @@ import Testing
         #expect(TableRenderer.render(t, options: RenderOptions(showDimensions: false)).hasSuffix("2019 │  12 345"))
     }
 }
+
+/// Display rules per unit: FTE and persons as the reports print them, percentages that honour `set
+/// decimals` and show 0.25 %, and floating-point noise as zero.
+@Suite struct UnitDisplayTests {
+    static func render(_ values: [Double], unit: String?, decimals: Int? = nil) -> [String] {
+        var t = Table([("x", Column(doubles: values))])
+        if let unit { t.setUnit(unit, for: "x") }
+        let text = TableRenderer.render(t, options: RenderOptions(format: .table, maxRows: 100, decimals: decimals))
+        return text.split(separator: "\n").dropFirst(2).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test func fteFromAThousandUpIsAWholeNumber() {
+        #expect(Self.render([55_299.98, -123_868.78, 3.87], unit: "FTE") == ["55 300", "-123 869", "4"])
+        #expect(Self.render([194.55, 12.0], unit: "FTE") == ["194.6", "12.0"])
+        #expect(Self.render([194.55, 12.0], unit: "persons", decimals: 2) == ["194.55", "12.00"])
+        // Other units keep every decimal they need.
+        #expect(Self.render([55_299.98, 1.5], unit: "kr") == ["55 299.98", "1.50"])
+    }
+
+    @Test func percentagesHonourDecimalsAndShowQuarterSteps() {
+        #expect(Self.render([0.0025, 0.005, 0.0075], unit: "share") == ["0.25 %", "0.50 %", "0.75 %"])
+        #expect(Self.render([0.5412345, 0.79], unit: "share") == ["54.1 %", "79.0 %"])
+        #expect(Self.render([0.5412345], unit: "share", decimals: 3) == ["54.123 %"])
+    }
+
+    @Test func floatingPointNoiseShowsAsZero() {
+        #expect(Self.render([3.0e-54, 1_588.38, -288.0], unit: nil) == ["0.00", "1 588.38", "-288.00"])
+        // A column of only tiny values is not noise: it is what there is.
+        #expect(Self.render([3.0e-9], unit: nil).first?.contains("e-") == true)
+    }
+}

@@ -1,0 +1,274 @@
+import Foundation
+import Tables
+import Query
+import Spreadsheet
+
+/// The file formats `load`, `from "file"` and `write` know, by extension.
+enum FileFormat: String, CaseIterable {
+    case csv, tsv, json, xlsx, markdown
+
+    /// The format of `path` by its extension (`.csv.gz` and `.tsv.gz` are gzip-packed CSV and TSV), and
+    /// whether it is gzip-packed; nil for an extension no reader knows.
+    static func of(_ path: String) -> (format: FileFormat, gzip: Bool)? {
+        var name = (path as NSString).lastPathComponent.lowercased()
+        var gzip = false
+        if name.hasSuffix(".gz") { gzip = true; name.removeLast(3) }
+        switch (name as NSString).pathExtension {
+        case "csv", "txt": return (.csv, gzip)
+        case "tsv", "tab": return (.tsv, gzip)
+        case "json" where !gzip: return (.json, false)
+        case "xlsx" where !gzip, "xlsm" where !gzip: return (.xlsx, false)
+        case "md" where !gzip, "markdown" where !gzip: return (.markdown, false)
+        default: return nil
+        }
+    }
+
+    /// The extensions `write` accepts.
+    static let writable = [".csv", ".tsv", ".json", ".md", ".xlsx"]
+}
+
+/// What `load` and `from "file"` were told about reading a file.
+struct FileReadOptions {
+    var csv = CSVOptions()
+    var xlsx = XLSXOptions()
+    var json = JSONStatOptions()
+    /// The options as the user gave them, `key=value` (part of the cache key).
+    var given: [String] = []
+}
+
+extension DataLoading {
+    /// Reads `path` in the format its extension names (CSV for any other), with `options`.
+    static func read(path: String, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
+        if FileKind.isStandardInput(path) {
+            // Piped data, read as a stream: JSON-stat when it starts with `{`, else CSV.
+            let data = try FileKind.readStream()
+            if data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") {
+                return (try JSONStatReader.read(data: data, options: options.json), [], nil)
+            }
+            let r = try CSVReader.read(data: data, name: path, options: options.csv)
+            return (r.table, r.warnings, r.title)
+        }
+        if (path as NSString).pathExtension.lowercased() == "xls" {
+            throw Diagnostic("\(path): old .xls workbooks cannot be read", hint: "save it as .xlsx (Excel Workbook) or .csv")
+        }
+        let (format, gzip) = FileFormat.of(path) ?? (.csv, false)
+        switch format {
+        case .markdown:
+            throw Diagnostic("\(path): Markdown tables are written, not read", hint: "read .csv, .tsv, .json (JSON-stat) or .xlsx")
+        case .json:
+            return (try JSONStatReader.read(path: path, options: options.json), [], nil)
+        case .xlsx:
+            let r = try XLSXReader.read(path: path, options: options.xlsx)
+            return (r.table, r.warnings, r.title)
+        case .csv, .tsv:
+            var csv = options.csv
+            if format == .tsv, csv.delimiter == nil { csv.delimiter = UInt8(ascii: "\t") }
+            let r: CSVLoadResult
+            if gzip {
+                guard let packed = FileManager.default.contents(atPath: path) else {
+                    throw CSVError(file: path, problem: "cannot open the file: No such file or directory")
+                }
+                r = try CSVReader.read(data: try Gzip.decompress(packed, name: path), name: path, options: csv)
+            } else {
+                r = try CSVReader.read(path: path, options: csv)
+            }
+            return (r.table, r.warnings, r.title)
+        }
+    }
+}
+
+/// Writes a pipeline's result in the format the file's extension names.
+enum DataWriting {
+    /// Writes `table` to `path` (absolute); `shown` is the path as the user wrote it. Returns warnings.
+    static func write(_ table: Table, to path: String, shown: String, span: SourceSpan) throws -> [String] {
+        guard let (format, gzip) = FileFormat.of(shown), !gzip else {
+            let ext = (shown as NSString).pathExtension
+            throw Diagnostic(ext.isEmpty ? "`write` needs a file name with an extension" : "`write` cannot write .\(ext) files",
+                             span: span, hint: "write to " + FileFormat.writable.joined(separator: ", "))
+        }
+        do {
+            switch format {
+            case .csv: try CSVWriter.write(table, to: path)
+            case .tsv: try CSVWriter.write(table, to: path, delimiter: UInt8(ascii: "\t"))
+            case .xlsx: return try XLSXWriter.write(table, to: path)
+            case .json, .markdown:
+                let options = RenderOptions(format: format == .json ? .json : .markdown, maxRows: nil, maxColumnWidth: .max)
+                try AtomicFile.write(try TableRenderer.render(table, options: options, checking: Cancellation.check) + "\n", to: path)
+            }
+        } catch let error as DiagnosticError {
+            throw Diagnostic(error.message.replacingOccurrences(of: path, with: shown), span: span, hint: error.hint)
+        }
+        return []
+    }
+}
+
+/// Tables read by `from "file"`, by path and options, kept while the file's size and modification time
+/// stay the same, so a second question about a file does not read it again. Holds the last few files.
+final class FileSourceCache {
+    struct Key: Hashable { var path: String; var options: [String] }
+    struct Entry { var size: Int; var modified: timespec; var table: Table }
+    private var entries: [Key: Entry] = [:]
+    private var order: [Key] = []
+    /// The reader's warnings from files read for the running statement (shown with its output).
+    private var warnings: [String] = []
+    static let capacity = 4
+    /// How many times a file was read (not found in the cache): for tests.
+    private(set) var reads = 0
+
+    static func stamp(_ path: String) -> (size: Int, modified: timespec)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (Int(st.st_size), st.st_mtim)
+    }
+
+    func table(_ key: Key, read: () throws -> (table: Table, warnings: [String])) throws -> Table {
+        let stamp = FileSourceCache.stamp(key.path)
+        if let stamp, let e = entries[key], e.size == stamp.size,
+           e.modified.tv_sec == stamp.modified.tv_sec, e.modified.tv_nsec == stamp.modified.tv_nsec {
+            return e.table
+        }
+        let loaded = try read()
+        reads += 1
+        warnings += loaded.warnings
+        if let stamp {
+            if entries[key] == nil { order.append(key) }
+            entries[key] = Entry(size: stamp.size, modified: stamp.modified, table: loaded.table)
+            while order.count > FileSourceCache.capacity { entries[order.removeFirst()] = nil }
+        }
+        return loaded.table
+    }
+
+    /// The warnings gathered since the last call.
+    func takeWarnings() -> [String] {
+        defer { warnings = [] }
+        return warnings
+    }
+}
+
+extension Session {
+    /// The options `load` and `from "file"` accept, with their usage.
+    static let fileOptions: [String: String] = [
+        "delimiter": "delimiter=comma | semicolon | tab | pipe, delimiter=; or any character in quotes: delimiter=\"|\"",
+        "decimal": "decimal=dot | comma (or decimal=\",\")",
+        "encoding": "encoding=auto | utf8 | latin1",
+        "header": "header=yes | no",
+        "ragged": "ragged=error | pad",
+        "types": "types=yes | no (no: every column is text)",
+        "sheet": "sheet=NAME (an .xlsx workbook's sheet; the first by default)",
+        "range": "range=A3:F200 (an .xlsx sheet's cells: first and last cell, or B:D for whole columns)",
+        "dataset": "dataset=NAME or dataset=NUMBER (which dataset of a JSON-stat bundle or collection)",
+    ]
+
+    /// Reads `key=value` options for reading the file `path` (its format decides which apply).
+    static func fileReadOptions(_ words: some Collection<CommandArguments.Word>, path: String, usage: String) throws -> FileReadOptions {
+        let format = FileFormat.of(path)?.format ?? .csv
+        var options = FileReadOptions()
+        for word in words {
+            guard let key = word.key else {
+                throw Diagnostic("unexpected `\(word.text)`", span: word.span, hint: usage)
+            }
+            let value = word.value
+            func bad(_ expected: String) -> Diagnostic {
+                Diagnostic("`\(value)` is not a valid \(key)", span: word.valueSpan, hint: "use " + expected)
+            }
+            let excelOnly = ["sheet", "range"], csvOnly = ["delimiter", "sep", "separator", "decimal", "encoding", "ragged"]
+            if format == .xlsx, csvOnly.contains(key) {
+                throw Diagnostic("`\(key)=` applies to CSV files, not to .xlsx workbooks", span: word.span,
+                                 hint: "for a workbook: sheet=NAME, range=A3:F200, header=, types=")
+            }
+            if format != .xlsx, excelOnly.contains(key) {
+                throw Diagnostic("`\(key)=` applies to .xlsx workbooks", span: word.span, hint: Session.fileOptions[key])
+            }
+            options.given.append("\(key)=\(value)")
+            switch key {
+            case "delimiter", "sep", "separator":
+                switch value.lowercased() {
+                case ",", "comma": options.csv.delimiter = UInt8(ascii: ",")
+                case ";", "semicolon": options.csv.delimiter = UInt8(ascii: ";")
+                case "tab", "\\t", "\t": options.csv.delimiter = UInt8(ascii: "\t")
+                case "|", "pipe": options.csv.delimiter = UInt8(ascii: "|")
+                default: throw bad(Session.fileOptions["delimiter"]!)
+                }
+            case "decimal":
+                switch value.lowercased() {
+                case ".", "dot", "point": options.csv.decimalSeparator = UInt8(ascii: ".")
+                case ",", "comma": options.csv.decimalSeparator = UInt8(ascii: ",")
+                default: throw bad(Session.fileOptions["decimal"]!) }
+            case "encoding":
+                switch value.lowercased() {
+                case "auto": options.csv.encoding = .auto
+                case "utf8", "utf-8": options.csv.encoding = .utf8
+                case "latin1", "latin-1", "iso-8859-1", "iso8859-1", "cp1252", "windows-1252": options.csv.encoding = .latin1
+                default: throw bad(Session.fileOptions["encoding"]!)
+                }
+            case "header":
+                guard let b = Session.yesNo(value) else { throw bad(Session.fileOptions["header"]!) }
+                options.csv.header = b
+                options.xlsx.header = b
+            case "ragged":
+                switch value.lowercased() { case "error": options.csv.ragged = .error; case "pad": options.csv.ragged = .pad
+                default: throw bad(Session.fileOptions["ragged"]!) }
+            case "types":
+                guard let b = Session.yesNo(value) else { throw bad(Session.fileOptions["types"]!) }
+                options.csv.inferTypes = b
+                options.xlsx.inferTypes = b
+            case "sheet":
+                guard !value.isEmpty else { throw bad(Session.fileOptions["sheet"]!) }
+                options.xlsx.sheet = value
+            case "dataset":
+                guard format == .json else {
+                    throw Diagnostic("`dataset=` applies to JSON-stat files", span: word.span, hint: Session.fileOptions["dataset"])
+                }
+                options.json.dataset = value
+            case "range":
+                guard let range = CellRange(value) else {
+                    throw Diagnostic("`\(value)` is not a cell range", span: word.valueSpan, hint: "use " + Session.fileOptions["range"]!)
+                }
+                options.xlsx.range = range
+            default:
+                let keys = Session.fileOptions.keys.sorted()
+                throw Diagnostic("unknown option `\(key)`; options are \(keys.joined(separator: ", "))", span: word.span,
+                                 hint: NameSuggester.hint(for: key, in: keys))
+            }
+        }
+        return options
+    }
+
+    /// Reads the file the user named `shown` (at `span` in the statement): the memory check, then the reader
+    /// for its format; errors name the file as the user wrote it and point at it.
+    func readFile(_ shown: String, at path: String, span: SourceSpan, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
+        // A FIFO, device or folder is refused here (a FIFO with no writer would block forever).
+        do { try FileKind.check(path: path, shownAs: shown, streams: true) } catch let e as Diagnostic {
+            throw Diagnostic(e.message, span: span, hint: e.hint)
+        }
+        // The typed columns of a CSV take up to about 1.2 times the file's size: refuse a load that
+        // cannot fit in the memory budget before reading a byte of it.
+        if let size = DataLoading.fileSize(path) {
+            try MemoryBudget.reserve(size / 5 * 6, for: "loading `\(shown)`", span: span)
+        }
+        do {
+            return try DataLoading.read(path: path, options: options)
+        } catch var error as MemoryLimitError {
+            error.span = error.span ?? span
+            throw error
+        } catch let error as CSVError {
+            // Name the file as the user wrote it; point at it in the statement.
+            var e = error
+            e.file = shown
+            throw Diagnostic(e.message, span: span, hint: e.hint)
+        } catch let error as DiagnosticError {
+            throw Diagnostic(error.message.replacingOccurrences(of: path, with: shown), span: span, hint: error.hint)
+        }
+    }
+
+    /// `from "path" [key=value …]`: the file's table, from the cache when the file has not changed.
+    func fileSource(path shown: String, span: SourceSpan, options words: CommandArguments) throws -> Table {
+        let options = try Session.fileReadOptions(words.words, path: shown, usage: "from \"file.csv\" [key=value …] | …")
+        let path = readTarget(DatasetsFolder.absolute(shown, base: pathBase))
+        return try fileSources.table(FileSourceCache.Key(path: path, options: options.given)) {
+            let r = try readFile(shown, at: path, span: span, options: options)
+            // Warnings name the file as the user wrote it.
+            return (r.table, r.warnings.map { $0.replacingOccurrences(of: path, with: shown) })
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Charts
+import Query
+import Tables
+
+/// `docs/REFERENCE.md`, made from the registries: every statement, step, chart kind, setting, function
+/// and indicator with its usage and summary, and each example as a ```hws block followed by its output,
+/// so the page is a notebook `hws check` runs. A test regenerates it and fails when the committed file
+/// differs (`HWS_UPDATE_REFERENCE=1 swift test --filter ReferenceDoc` writes it anew).
+public enum ReferenceDoc {
+    /// The page; examples run in a fresh notebook session with `options` (datasets folder, working folder).
+    public static func markdown(options: SessionOptions) -> String {
+        var cells: [(notes: [String], statement: String, output: String)] = []
+        var statements: [String] = []
+        func section(_ title: String, _ intro: String) {
+            cells.append((notes: ["## " + title, "", intro], statement: "", output: ""))
+        }
+        func entry(_ heading: String, _ lines: [String], example: String?) {
+            let notes = ["### " + heading, ""] + lines.map { $0.isEmpty ? "" : $0 }
+            if let example {
+                cells.append((notes: notes, statement: example, output: ""))
+                statements.append(example)
+            } else {
+                cells.append((notes: notes, statement: "", output: ""))
+            }
+        }
+        func code(_ text: String) -> String { "`` " + text + " ``" }
+
+        section("Statements", "Each statement is declared once in `StatementRegistry` (Sources/Shell/StatementDispatch.swift).")
+        for s in StatementRegistry.entries {
+            var lines = ["Usage: " + code(s.usage), "", s.summary + "."]
+            if !s.aliases.isEmpty { lines += ["", "Also: " + s.aliases.map { "`\($0)`" }.joined(separator: ", ")] }
+            if let details = s.details { lines += ["", "```text"] + details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) + ["```"] }
+            if s.needsNetwork {
+                lines += ["", "Example (it asks the statbank, so it is not run here): " + code(s.example)]
+                entry(s.name, lines, example: nil)
+            } else {
+                entry(s.name, lines, example: s.example)
+            }
+        }
+        section("Steps", "Joined by `|`, read left to right; declared once in `QueryLanguage.stepRegistry`.")
+        for step in QueryLanguage.stepRegistry {
+            var lines = ["Usage: " + code("… | " + step.usage), "", step.summary + "."]
+            if !step.aliases.isEmpty { lines += ["", "Also: " + step.aliases.map { "`\($0)`" }.joined(separator: ", ")] }
+            if step.name == "chart" {
+                lines += [""] + ChartKind.allCases.map { "* `\($0.rawValue)`: \($0.summary)" }
+            }
+            if step.name == "write" { lines += ["", "Formats, by the file's extension: " + FileFormat.writable.joined(separator: ", ")] }
+            entry(step.name, lines, example: step.example)
+        }
+        section("Settings", "`set NAME VALUE`; `set` alone shows them. Declared once in `SettingRegistry`.")
+        for setting in SettingRegistry.entries {
+            var lines = ["Usage: " + code(setting.usage), "", setting.summary + "."]
+            if !setting.values.isEmpty { lines += ["", "Values Tab offers: " + setting.values.map { "`\($0)`" }.joined(separator: ", ")] }
+            entry(setting.name, lines, example: setting.example)
+        }
+        section("Functions", "Scalar functions, aggregates (in `agg`) and window functions (in `derive … over (…)`).")
+        entry("scalar functions", [QueryLanguage.functions.map { "`\($0)`" }.joined(separator: ", ")],
+              example: "from helsemod_gap | where year == 2040 and scenario == \"mid\" | derive k = round(gap_fte / 1000, 1), o = upper(occupation) | select o, k | take 3")
+        entry("aggregates", [QueryLanguage.aggregates.map { "`\($0)`" }.joined(separator: ", ")],
+              example: "from helsemod_gap | where year == 2040 | agg n = count(), total = sum(gap_fte), worst = min(gap_fte) by scenario")
+        entry("window functions", [QueryLanguage.windowFunctions.map { "`\($0)`" }.joined(separator: ", ")],
+              example: "from helsemod_gap | where scenario == \"mid\" and occupation == \"Lege\" | derive change = gap_fte - lag(gap_fte) over (order year) | select year, gap_fte, change | take 4")
+        section("Indicators", "`indicator NAME on D [by …]`; `help indicator NAME` gives the definition and its source.")
+        entry("the catalog", [], example: "indicators")
+
+        // Run the examples in one fresh session, in order, as a notebook does.
+        let outputs = NotebookRun.outputs(of: statements, options: NotebookRun.options(like: options))
+        var k = 0
+        for i in cells.indices where !cells[i].statement.isEmpty {
+            cells[i].output = outputs[k]
+            k += 1
+        }
+        return render(cells)
+    }
+
+    /// Like `Notebook.render`, but cells without a statement are prose only.
+    static func render(_ cells: [(notes: [String], statement: String, output: String)]) -> String {
+        var out = ["# hws reference", "",
+                   "Generated from the registries by `ReferenceDoc` — do not edit by hand; `hws check docs/REFERENCE.md`",
+                   "runs every example again. Regenerate with `HWS_UPDATE_REFERENCE=1 swift test --filter ReferenceDoc`.", ""]
+        for cell in cells {
+            if !cell.notes.isEmpty { out += cell.notes + [""] }
+            guard !cell.statement.isEmpty else { continue }
+            out += ["```hws", cell.statement, "```", ""]
+            let output = Notebook.outputLines(cell.output)
+            if !output.isEmpty {
+                let fence = output.contains { $0.hasPrefix("```") } ? "````" : "```"
+                out += [fence] + output + [fence, ""]
+            }
+        }
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
