@@ -244,25 +244,45 @@ public enum RegisterGenerator {
         }
 
         var employeeId = [Int64](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var year = [Int64](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var muniCodes = [UInt32](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var muniNameCodes = [UInt32](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var countyCodes = [UInt32](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var function = [Int64](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var occupation = [UInt32](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var sex = [UInt32](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var age = [Int64](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var position = [Double](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var fte = [Double](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var contracted = [Double](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var sick = [Double](repeating: 0, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var leftSector = [Bool](repeating: false, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var changedMunicipality = [Bool](repeating: false, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var changedSubservice = [Bool](repeating: false, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var healthEducation = [Bool](repeating: false, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var higherEducation = [Bool](repeating: false, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var furtherEducation = [Bool](repeating: false, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
         var userFacing = [Bool](repeating: false, count: n)
+        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
 
         // Per-group parameters in flat arrays (no struct or array copies in the row loop).
         let flatFulltime = params.flatMap { [$0.fulltime2021[0], $0.fulltime2021.count > 1 ? $0.fulltime2021[1] : $0.fulltime2021[0]] }

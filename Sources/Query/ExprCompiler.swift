@@ -139,7 +139,7 @@ final class ExprCompiler {
                                  hint: "use concat(a, b) to join text with numbers")
             }
             return BoundExpr(type: .string, span: s, constant: nil) { b in
-                StringKernels.concat([try bl.eval(b), try br.eval(b)], count: b.count, skipNulls: false)
+                try StringKernels.concat([try bl.eval(b), try br.eval(b)], count: b.count, skipNulls: false)
             }
         default:
             for (side, e) in [(bl, l), (br, r)] where !(side.type == nil || side.type!.isNumeric) {

@@ -61,7 +61,7 @@ extension ExprCompiler {
             try arity(1...1000)
             let bs = try args.map { try compile($0) }
             return BoundExpr(type: .string, span: whole, constant: nil) { b in
-                StringKernels.concat(try bs.map { try $0.eval(b) }, count: b.count, skipNulls: true)
+                try StringKernels.concat(try bs.map { try $0.eval(b) }, count: b.count, skipNulls: true)
             }
         case "min", "max":
             try arity(2...1000)
@@ -336,16 +336,20 @@ enum StringKernels {
     }
 
     /// Joins text; `skipNulls` (concat) treats null as empty, otherwise (`+`) null makes the row null.
-    static func concat(_ args: [Vec], count n: Int, skipNulls: Bool) -> Vec {
+    /// Every row may be a new string, so the memory budget is checked before (the codes) and while the
+    /// dictionary grows (every 16 k rows, with Ctrl-C).
+    static func concat(_ args: [Vec], count n: Int, skipNulls: Bool) throws -> Vec {
         if !skipNulls, args.contains(where: { $0.scalarValue == .null }) { return .scalar(.null) }
         let scalars = args.compactMap(\.scalarValue)
         func text(_ v: Value) -> String { v.isNull ? "" : v.description }
         if scalars.count == args.count { return .scalar(.string(scalars.map(text).joined())) }
+        try MemoryBudget.reserve(n * 5, for: "this text of \(NumberFormat.grouped(Int64(n))) rows")
         let dict = StringDictionary()
         var codes = [UInt32](repeating: 0, count: n)
         var valid = Bitmap(count: n, value: true)
         let cols = args.map { v -> Column? in if case .column(let c) = v { return c }; return nil }
         for i in 0..<n {
+            if i % 16384 == 0 { try Cancellation.check() }
             var s = ""
             var isNull = false
             for (k, a) in args.enumerated() {

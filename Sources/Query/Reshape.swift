@@ -39,12 +39,27 @@ extension Planner {
             var position = [Int](repeating: 0, count: ng.count)
             for (p, k) in order.enumerated() { position[k] = p }
             let nn = ng.count
-            let cell = (0..<n).map { Int32(Int(rowIds[$0]) * nn + position[Int(ng.ids[$0])]) }
+            // Before allocating: groups × names cells (each a value, a validity bit and the gather index),
+            // and a column header each.
+            let (cells, overflow) = groups.multipliedReportingOverflow(by: nn)
+            let (bytes, overflow2) = cells.multipliedReportingOverflow(by: resultType.valueBytes + 9)
+            try MemoryBudget.reserve(overflow || overflow2 ? .max : bytes + nn * 256,
+                                     for: "this pivot (\(NumberFormat.grouped(Int64(groups))) rows × \(NumberFormat.grouped(Int64(nn))) columns)",
+                                     span: namesSpan)
+            guard cells <= Int(Int32.max) else {
+                throw Diagnostic("this pivot would make \(NumberFormat.grouped(Int64(cells))) cells, more than \(NumberFormat.grouped(Int64(Int32.max)))",
+                                 span: namesSpan, hint: "pivot fewer rows or names (where) first")
+            }
+            var cell = [Int32](repeating: 0, count: n)
+            try Cancellation.inBlocks(of: n) { block in
+                for i in block { cell[i] = Int32(Int(rowIds[i]) * nn + position[Int(ng.ids[i])]) }
+            }
             let agg = try Aggregate.run(kind, t.columns[vi], ids: cell, groups: groups * nn, warnings: w, text: txt)
             var fields = ids.map { t.schema.fields[$0] }
             var cols = ids.map { t.columns[$0].gather(ids.isEmpty ? [] : g.firstRow) }
             var used = Set(fields.map(\.name))
             for p in 0..<nn {
+                try Cancellation.check()
                 var name = firstCol[order[p]].description
                 while used.contains(name) { name += "_" }
                 used.insert(name)
@@ -97,40 +112,91 @@ extension Planner {
         fields.append(Field(name: into.0, type: namesAreInts ? .int : .string))
         fields.append(Field(name: into.1, type: valueType, unit: units.count == 1 ? units.first : nil))
         let outFields = fields
+        let keepBytes = keep.reduce(0) { $0 + input.fields[$1].type.valueBytes }
         return PlanStep(schema: Schema(outFields)) { t, _ in
             let n = t.rowCount, k = idx.count
-            var rows = [Int](repeating: 0, count: n * k)
-            for i in 0..<n { for j in 0..<k { rows[i * k + j] = i } }
-            var out = keep.map { t.columns[$0].gather(rows) }
+            let (total, overflow) = n.multipliedReportingOverflow(by: k)
+            // Before allocating: the output's rows, the kept columns repeated, names, values (text is
+            // made through boxed values, about 24 bytes a row) and the row index used to gather.
+            let perRow = 8 + keepBytes + 8 + (valueType == .string ? 24 + 4 : valueType.valueBytes) + 1
+            let (bytes, overflow2) = total.multipliedReportingOverflow(by: perRow)
+            try MemoryBudget.reserve(overflow || overflow2 ? .max : bytes, for: "this unpivot (\(NumberFormat.grouped(Int64(n))) rows × \(k) columns)")
+            var rows = [Int](repeating: 0, count: total)
+            try Cancellation.inBlocks(of: n, size: max(1, (1 << 16) / max(1, k))) { block in
+                for i in block { for j in 0..<k { rows[i * k + j] = i } }
+            }
+            var out: [Column] = []
+            for c in keep {
+                try Cancellation.check()
+                out.append(try Self.gatherChecked(t.columns[c], rows))
+            }
+            rows = []
             if namesAreInts {
-                out.append(Column(ints: (0..<(n * k)).map { intNames[$0 % k]! }))
+                var a = [Int64](repeating: 0, count: total)
+                try Cancellation.inBlocks(of: total) { block in for r in block { a[r] = intNames[r % k]! } }
+                out.append(Column(ints: a))
             } else {
                 let d = StringDictionary(colNames)
-                out.append(Column(codes: (0..<(n * k)).map { UInt32($0 % k) }, dictionary: d))
+                var a = [UInt32](repeating: 0, count: total)
+                try Cancellation.inBlocks(of: total) { block in for r in block { a[r] = UInt32(r % k) } }
+                out.append(Column(codes: a, dictionary: d))
             }
-            let sources = idx.map { t.columns[$0].promoted(to: valueType) }
-            var values = [Value](repeating: .null, count: n * k)
+            var sources: [Column] = []
+            for j in idx { try Cancellation.check(); sources.append(t.columns[j].promoted(to: valueType)) }
             if valueType == .string {
-                for i in 0..<n { for j in 0..<k { values[i * k + j] = sources[j][i] } }
+                var values = [Value](repeating: .null, count: total)
+                try Cancellation.inBlocks(of: n, size: max(1, (1 << 14) / max(1, k))) { block in
+                    for i in block { for j in 0..<k { values[i * k + j] = sources[j][i] } }
+                }
+                try Cancellation.check()
                 out.append(Column(values: values, type: .string))
             } else {
                 // interleave typed buffers
-                var valid = Bitmap(count: n * k, value: true)
-                for j in 0..<k where sources[j].validity != nil { for i in 0..<n where sources[j].isNull(i) { valid[i * k + j] = false } }
+                var valid = Bitmap(count: total, value: true)
+                for j in 0..<k where sources[j].validity != nil {
+                    try Cancellation.inBlocks(of: n) { block in
+                        for i in block where sources[j].isNull(i) { valid[i * k + j] = false }
+                    }
+                }
+                func interleave<T>(_ arrs: [[T]], _ zero: T) throws -> [T] {
+                    var a = [T](repeating: zero, count: total)
+                    try Cancellation.inBlocks(of: total) { block in for r in block { a[r] = arrs[r % k][r / k] } }
+                    return a
+                }
                 switch valueType {
                 case .int:
                     let arrs = sources.map { c -> [Int64] in if case .int(let a) = c.storage { return a }; return [] }
-                    out.append(Column(ints: (0..<(n * k)).map { arrs[$0 % k][$0 / k] }, validity: valid))
+                    out.append(Column(ints: try interleave(arrs, 0), validity: valid))
                 case .bool:
                     let arrs = sources.map { c -> [Bool] in if case .bool(let a) = c.storage { return a }; return [] }
-                    out.append(Column(bools: (0..<(n * k)).map { arrs[$0 % k][$0 / k] }, validity: valid))
+                    out.append(Column(bools: try interleave(arrs, false), validity: valid))
                 default:
                     let arrs = sources.map(\.asDoubles)
-                    out.append(Column(doubles: (0..<(n * k)).map { arrs[$0 % k][$0 / k] }, validity: valid))
+                    out.append(Column(doubles: try interleave(arrs, 0), validity: valid))
                 }
             }
-            _ = values
             return try Planner.makeTable(outFields, out)
+        }
+    }
+
+    /// `column.gather(rows)` in blocks, looking for Ctrl-C and the memory limit between them.
+    static func gatherChecked(_ column: Column, _ rows: [Int]) throws -> Column {
+        var valid: Bitmap? = nil
+        if column.validity != nil {
+            var b = Bitmap(count: rows.count, value: true)
+            try Cancellation.inBlocks(of: rows.count) { block in for r in block where column.isNull(rows[r]) { b[r] = false } }
+            valid = b
+        }
+        func take<T>(_ a: [T], _ zero: T) throws -> [T] {
+            var o = [T](repeating: zero, count: rows.count)
+            try Cancellation.inBlocks(of: rows.count) { block in for r in block { o[r] = a[rows[r]] } }
+            return o
+        }
+        switch column.storage {
+        case .int(let a): return Column(ints: try take(a, 0), validity: valid)
+        case .double(let a): return Column(doubles: try take(a, 0), validity: valid)
+        case .bool(let a): return Column(bools: try take(a, false), validity: valid)
+        case .string(let c, let d): return Column(codes: try take(c, 0), dictionary: d, validity: valid)
         }
     }
 }

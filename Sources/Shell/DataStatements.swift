@@ -91,7 +91,8 @@ extension Session {
         }
         var view = settings
         view.rows = max(settings.rows, table.columnCount)
-        lines.append(TableRenderer.render(TableDescription.describe(table), options: renderOptions(view)))
+        let description = try TableDescription.describe(table, checking: Cancellation.check)
+        lines.append(TableRenderer.render(description, options: renderOptions(view)))
         return lines.joined(separator: "\n")
     }
 

@@ -39,6 +39,15 @@ struct FileReadOptions {
 extension DataLoading {
     /// Reads `path` in the format its extension names (CSV for any other), with `options`.
     static func read(path: String, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
+        if FileKind.isStandardInput(path) {
+            // Piped data, read as a stream: JSON-stat when it starts with `{`, else CSV.
+            let data = try FileKind.readStream()
+            if data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") {
+                return (try JSONStatReader.read(data: data, options: options.json), [], nil)
+            }
+            let r = try CSVReader.read(data: data, name: path, options: options.csv)
+            return (r.table, r.warnings, r.title)
+        }
         if (path as NSString).pathExtension.lowercased() == "xls" {
             throw Diagnostic("\(path): old .xls workbooks cannot be read", hint: "save it as .xlsx (Excel Workbook) or .csv")
         }
@@ -84,7 +93,7 @@ enum DataWriting {
             case .xlsx: return try XLSXWriter.write(table, to: path)
             case .json, .markdown:
                 let options = RenderOptions(format: format == .json ? .json : .markdown, maxRows: nil, maxColumnWidth: .max)
-                try AtomicFile.write(TableRenderer.render(table, options: options) + "\n", to: path)
+                try AtomicFile.write(try TableRenderer.render(table, options: options, checking: Cancellation.check) + "\n", to: path)
             }
         } catch let error as DiagnosticError {
             throw Diagnostic(error.message.replacingOccurrences(of: path, with: shown), span: span, hint: error.hint)
@@ -228,6 +237,10 @@ extension Session {
     /// Reads the file the user named `shown` (at `span` in the statement): the memory check, then the reader
     /// for its format; errors name the file as the user wrote it and point at it.
     func readFile(_ shown: String, at path: String, span: SourceSpan, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
+        // A FIFO, device or folder is refused here (a FIFO with no writer would block forever).
+        do { try FileKind.check(path: path, shownAs: shown, streams: true) } catch let e as Diagnostic {
+            throw Diagnostic(e.message, span: span, hint: e.hint)
+        }
         // The typed columns of a CSV take up to about 1.2 times the file's size: refuse a load that
         // cannot fit in the memory budget before reading a byte of it.
         if let size = DataLoading.fileSize(path) {

@@ -53,7 +53,7 @@ extension Session {
             lines.append("wrote \(NumberFormat.grouped(Int64(result.table.rowCount))) rows to \(write.path)")
         }
         lines += chartLines
-        if showTable, result.chart == nil, result.write == nil { lines.append(render(result.table)) }
+        if showTable, result.chart == nil, result.write == nil { lines.append(try renderCancellable(result.table)) }
         return lines.joined(separator: "\n")
     }
 }

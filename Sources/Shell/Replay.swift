@@ -212,6 +212,7 @@ extension Session {
                              hint: "run it at the hws prompt, or `hws \(path) --step`")
         }
         let text: String
+        do { try FileKind.check(path: full, shownAs: path) } catch let e as Diagnostic { throw Diagnostic(e.message, span: span) }
         do {
             text = try String(contentsOfFile: full, encoding: .utf8)
         } catch {

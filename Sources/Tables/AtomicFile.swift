@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,7 +19,9 @@ public enum AtomicFile {
     /// (0444) is refused, even for root. Temporary files of ours that a killed process left in the folder
     /// for the same name are removed. `beforeRename` (for tests of a caller's atomicity) runs with the
     /// temporary file's path just before the rename.
-    public static func write(_ data: Data, to requested: String, beforeRename hook: ((String) throws -> Void)? = nil) throws {
+    /// With `cancellable`, Ctrl-C (`Cancellation`) stops the write between 1 MB pieces and removes the temporary.
+    public static func write(_ data: Data, to requested: String, cancellable: Bool = false,
+                             beforeRename hook: ((String) throws -> Void)? = nil) throws {
         let path = try target(of: requested)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -38,6 +41,8 @@ public enum AtomicFile {
         }
         let mode: mode_t = exists ? info.st_mode & 0o777 : 0o644
         sweepStaleTemporaries(folder: folder, name: url.lastPathComponent)
+        inFlight.withLock { _ = $0.insert(temp) }  // before it exists, so a SIGTERM never misses it
+        defer { inFlight.withLock { _ = $0.remove(temp) } }
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure("cannot create a temporary file in \(folder.isEmpty ? "." : folder)") }
         var closed = false
@@ -46,7 +51,9 @@ public enum AtomicFile {
             try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 var offset = 0
                 while offset < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    // 1 MB at a time, looking for Ctrl-C in between (a stopped write removes its temporary).
+                    if cancellable { try Cancellation.check() }
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, min(raw.count - offset, 1 << 20))
                     if n < 0 {
                         if errno == EINTR { continue }
                         throw failure("write failed")
@@ -65,6 +72,18 @@ public enum AtomicFile {
         }
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// Temporary files being written now (their writes have not yet renamed or removed them).
+    static let inFlight = Mutex<Set<String>>([])
+
+    /// Removes the temporary files of writes in progress: for a process on its way out (SIGTERM),
+    /// so an interrupted write leaves the old file and nothing else. Not async-signal-safe: call it
+    /// from a dispatch signal source, not a signal handler. `folder` limits it to one folder (tests).
+    public static func removeTemporariesInFlight(in folder: String? = nil) {
+        inFlight.withLock { temps in
+            for temp in temps where folder == nil || (temp as NSString).deletingLastPathComponent == folder { unlink(temp) }
+        }
     }
 
     /// The file a write to `path` replaces: `path`, or the file a symlink at `path` names.

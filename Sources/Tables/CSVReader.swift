@@ -22,6 +22,8 @@ public struct CSVLoadResult: Sendable {
 public enum CSVReader {
     /// Reads the file at `path`.
     public static func read(path: String, options: CSVOptions = .init()) throws -> CSVLoadResult {
+        // A FIFO with no writer would block the open forever; devices are not files.
+        if let problem = FileKind.problem(path) { throw CSVError(file: path, problem: problem) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw CSVError(file: path, problem: "cannot open the file: \(String(cString: strerror(errno)))")

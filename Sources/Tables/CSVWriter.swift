@@ -6,21 +6,37 @@ import Foundation
 /// drop), `\n` line ends, UTF-8.
 public enum CSVWriter {
     /// Writes `table` to `path` atomically (see `AtomicFile`).
+    /// The bytes are made in memory first, looking for Ctrl-C (and the memory limit) every few thousand
+    /// rows; a write stopped there leaves the old file as it was and no temporary file.
     public static func write(_ table: Table, to path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
-        try AtomicFile.write(data(table, delimiter: delimiter), to: path)
+        let bytes = try bytes(table, delimiter: delimiter, checking: Cancellation.check)
+        try Cancellation.check()
+        try AtomicFile.write(Data(bytes), to: path, cancellable: true)
     }
 
     /// The file's bytes.
     public static func data(_ table: Table, delimiter: UInt8 = UInt8(ascii: ",")) -> Data {
-        Data(bytes(table, delimiter: delimiter))
+        data(table, delimiter: delimiter, checking: {})
+    }
+
+    /// The file's bytes, calling `check` every few thousand rows (it may throw to stop).
+    public static func data(_ table: Table, delimiter: UInt8 = UInt8(ascii: ","),
+                            checking check: () throws -> Void) rethrows -> Data {
+        Data(try bytes(table, delimiter: delimiter, checking: check))
     }
 
     /// The file as a String.
     public static func string(_ table: Table, delimiter: UInt8 = UInt8(ascii: ",")) -> String {
-        String(decoding: bytes(table, delimiter: delimiter), as: UTF8.self)
+        string(table, delimiter: delimiter, checking: {})
     }
 
-    static func bytes(_ table: Table, delimiter: UInt8) -> [UInt8] {
+    /// The file as a String, calling `check` every few thousand rows (it may throw to stop).
+    public static func string(_ table: Table, delimiter: UInt8 = UInt8(ascii: ","),
+                              checking check: () throws -> Void) rethrows -> String {
+        String(decoding: try bytes(table, delimiter: delimiter, checking: check), as: UTF8.self)
+    }
+
+    static func bytes(_ table: Table, delimiter: UInt8, checking check: () throws -> Void) rethrows -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + table.rowCount * table.columnCount * 8)
         for (j, name) in table.columnNames.enumerated() {
@@ -29,9 +45,10 @@ public enum CSVWriter {
         }
         out.append(0x0A)
         // Each distinct string is quoted once per column.
-        let encoded: [[[UInt8]]?] = table.columns.map { c in
+        let encoded: [[[UInt8]]?] = try table.columns.map { c in
             guard case .string(_, let d) = c.storage else { return nil }
-            return d.values.map { s in
+            return try d.values.enumerated().map { (k, s) in
+                if k % 4096 == 0 { try check() }
                 var b: [UInt8] = []
                 appendText(s, to: &b, delimiter: delimiter)
                 if b.isEmpty && table.columnCount == 1 { b = [0x22, 0x22] }  // not a blank line
@@ -41,6 +58,7 @@ public enum CSVWriter {
         // With one column an empty field would be a blank line, which readers (pandas, R) drop: write `""`.
         let oneColumn = table.columnCount == 1
         for i in 0..<table.rowCount {
+            if i % 4096 == 0 { try check() }
             for (j, c) in table.columns.enumerated() {
                 if j > 0 { out.append(delimiter) }
                 if c.isNull(i) {

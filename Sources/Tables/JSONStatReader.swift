@@ -69,6 +69,7 @@ public enum JSONStatReader {
     /// Reads the JSON-stat document at `path`; errors name the file.
     public static func read(path: String, options: JSONStatOptions = .init()) throws -> Table {
         let data: Data
+        if let problem = FileKind.problem(path) { throw JSONStatError("`\(path)` \(problem)") }
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw JSONStatError("cannot read `\(path)`: \(error.localizedDescription)")
         }
@@ -232,6 +233,11 @@ public enum JSONStatReader {
             cellCount = p
         }
 
+        // Every cell becomes a row (a sparse `value` object of a few entries too): the value, its validity
+        // bit and a code per dimension, reserved before the first is made.
+        let (bytes, overflow) = cellCount.multipliedReportingOverflow(by: 9 + 4 * sizes.count + (ds["status"] == nil ? 0 : 4))
+        try MemoryBudget.reserve(overflow ? .max : bytes,
+                                 for: "this JSON-stat dataset (\(NumberFormat.grouped(Int64(cellCount))) cells)")
         let valueColumn = try readValues(ds["value"], count: cellCount)
         let status = try readStatus(ds["status"], count: cellCount)
 

@@ -4,11 +4,16 @@ public enum TableDescription {
     /// Columns: `column`, `type` (with the unit, e.g. `double (share)`), `nulls`, `distinct`, `min`, `max`,
     /// `sample` (min, max and sample as display text, so one table holds columns of every type).
     public static func describe(_ table: Table, sampleSize: Int = 3) -> Table {
+        describe(table, sampleSize: sampleSize, checking: {})
+    }
+
+    /// `describe`, calling `check` every 64 k rows (the shell passes `Cancellation.check`).
+    public static func describe(_ table: Table, sampleSize: Int = 3, checking check: () throws -> Void) rethrows -> Table {
         var names: [String?] = [], types: [String?] = []
         var nulls: [Int64] = [], distinct: [Int64] = []
         var mins: [String?] = [], maxs: [String?] = [], samples: [String?] = []
         for (field, column) in zip(table.schema.fields, table.columns) {
-            let s = summary(column, unit: field.unit, sampleSize: sampleSize)
+            let s = try summary(column, unit: field.unit, sampleSize: sampleSize, checking: check)
             names.append(field.name)
             types.append(field.unit.map { "\(field.type) (\($0))" } ?? field.type.description)
             nulls.append(Int64(s.nulls)); distinct.append(Int64(s.distinct))
@@ -34,6 +39,11 @@ public enum TableDescription {
     }
 
     public static func summary(_ column: Column, unit: String? = nil, sampleSize: Int = 3) -> Summary {
+        summary(column, unit: unit, sampleSize: sampleSize, checking: {})
+    }
+
+    public static func summary(_ column: Column, unit: String? = nil, sampleSize: Int = 3,
+                               checking check: () throws -> Void) rethrows -> Summary {
         let n = column.count
         let nulls = column.nullCount
         func show(_ x: Double) -> String {
@@ -45,6 +55,7 @@ public enum TableDescription {
             var seen = Set<Int64>(), sample: [String] = []
             var lo = Int64.max, hi = Int64.min
             for i in 0..<n where !column.isNull(i) {
+                if i & 0xFFFF == 0 { try check() }
                 let v = a[i]
                 lo = Swift.min(lo, v); hi = Swift.max(hi, v)
                 if seen.insert(v).inserted, sample.count < sampleSize { sample.append(String(v)) }
@@ -58,6 +69,7 @@ public enum TableDescription {
             var lo = Double.infinity, hi = -Double.infinity
             var sawNaN = false
             for i in 0..<n where !column.isNull(i) {
+                if i & 0xFFFF == 0 { try check() }
                 let v = a[i]
                 if v.isNaN { sawNaN = true } else { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
                 let key = v == 0 ? 0 : (v.isNaN ? Double.nan.bitPattern : v.bitPattern)
@@ -69,6 +81,7 @@ public enum TableDescription {
         case .bool(let a):
             var t = false, f = false, sample: [String] = []
             for i in 0..<n where !column.isNull(i) {
+                if i & 0xFFFF == 0 { try check() }
                 if a[i] { if !t, sample.count < sampleSize { sample.append("true") }; t = true }
                 else { if !f, sample.count < sampleSize { sample.append("false") }; f = true }
             }
@@ -79,6 +92,7 @@ public enum TableDescription {
             var distinct = 0, sample: [String] = []
             var lo: String? = nil, hi: String? = nil
             for i in 0..<n where !column.isNull(i) {
+                if i & 0xFFFF == 0 { try check() }
                 let c = Int(codes[i])
                 if used[c] { continue }
                 used[c] = true

@@ -1,16 +1,26 @@
 /// Turns a table into text: a terminal table sized to the screen, CSV, TSV, JSON or Markdown.
 /// Pure: no terminal access (the caller passes the width and whether to colour).
 public enum TableRenderer {
-    /// The text of `table`, without a final newline.
+    /// The text of `table`, without a final newline. `check` is called every few thousand rows: the shell
+    /// passes `Cancellation.check`, so printing a large result stops on Ctrl-C or at the memory limit.
     public static func render(_ table: Table, options: RenderOptions = RenderOptions()) -> String {
+        render(table, options: options, checking: {})
+    }
+
+    /// `render`, calling `check` every few thousand rows (it may throw to stop).
+    public static func render(_ table: Table, options: RenderOptions = RenderOptions(),
+                              checking check: () throws -> Void) rethrows -> String {
         switch options.format {
-        case .table: return pretty(table, options)
-        case .csv: return String(CSVWriter.string(table, delimiter: UInt8(ascii: ",")).dropLast())
-        case .tsv: return String(CSVWriter.string(table, delimiter: 0x09).dropLast())
-        case .json: return json(table)
-        case .markdown: return markdown(table, options)
+        case .table: return try pretty(table, options, check)
+        case .csv: return String(try CSVWriter.string(table, delimiter: UInt8(ascii: ","), checking: check).dropLast())
+        case .tsv: return String(try CSVWriter.string(table, delimiter: 0x09, checking: check).dropLast())
+        case .json: return try json(table, check)
+        case .markdown: return try markdown(table, options, check)
         }
     }
+
+    /// Rows between two calls of a renderer's `check` (a few ms of formatting in a debug build).
+    static let checkEvery = 4096
 
     // MARK: - Cells
 
@@ -32,8 +42,10 @@ public enum TableRenderer {
         return words.contains { idWords.contains($0) }
     }
 
-    static func cells(_ table: Table, _ shown: Table, _ options: RenderOptions, markdown: Bool = false) -> [ColumnCells] {
-        table.schema.fields.enumerated().map { (j, field) in
+    static func cells(_ table: Table, _ shown: Table, _ options: RenderOptions, markdown: Bool = false,
+                      _ check: () throws -> Void) rethrows -> [ColumnCells] {
+        try table.schema.fields.enumerated().map { (j, field) in
+            try check()
             let column = shown.columns[j]
             let n = shown.rowCount
             var out = [String](repeating: "", count: n)
@@ -44,25 +56,32 @@ public enum TableRenderer {
             case .int(let a):
                 let group = !isIdentifierLike(field.name)
                 for i in 0..<n where !nulls[i] {
+                    if i % checkEvery == 0 { try check() }
                     out[i] = field.unit == "share" ? NumberFormat.display(Double(a[i]) * 100, decimals: options.decimals ?? 1) + " %"
                         : NumberFormat.display(a[i], grouping: group)
                 }
             case .double(let a):
                 let rule = UnitDisplay(unit: field.unit)
+                try check()
                 let present = (0..<n).filter { !nulls[$0] }.map { a[$0] }
                 // Floating-point noise (3.00e-54 beside values in the thousands) shows as zero.
                 let maxAbs = present.lazy.filter(\.isFinite).map(abs).max() ?? 0
                 let noise = maxAbs * 1e-9
                 func clean(_ x: Double) -> Double { abs(x) < noise ? 0 : x }
+                try check()
                 let shown = present.map { clean($0) * rule.scale }
                 let d = options.decimals ?? rule.decimals(shown, maxAbs: maxAbs * rule.scale, maxAuto: options.maxAutoDecimals)
-                for i in 0..<n where !nulls[i] { out[i] = NumberFormat.display(clean(a[i]) * rule.scale, decimals: d) + rule.suffix }
+                for i in 0..<n where !nulls[i] {
+                    if i % checkEvery == 0 { try check() }
+                    out[i] = NumberFormat.display(clean(a[i]) * rule.scale, decimals: d) + rule.suffix
+                }
             case .bool(let a):
                 right = false
                 for i in 0..<n where !nulls[i] { out[i] = a[i] ? "true" : "false" }
             case .string(let codes, let d):
                 right = false
                 for i in 0..<n where !nulls[i] {
+                    if i % checkEvery == 0 { try check() }
                     var s = printable(d[codes[i]])
                     if markdown { s = s.replacingOccurrences(of: "|", with: "\\|") }
                     out[i] = DisplayWidth.truncate(s, to: max(1, options.maxColumnWidth))
@@ -72,7 +91,12 @@ public enum TableRenderer {
             if let unit = field.unit, unit != "share", !unit.isEmpty { header += " (\(unit))" }
             if markdown { header = header.replacingOccurrences(of: "|", with: "\\|") }
             header = DisplayWidth.truncate(header, to: max(1, options.maxColumnWidth))
-            let width = out.reduce(DisplayWidth.of(header)) { max($0, DisplayWidth.of($1)) }
+            try check()
+            var width = DisplayWidth.of(header)
+            for (i, cell) in out.enumerated() {
+                if i % checkEvery == 0 { try check() }
+                width = max(width, DisplayWidth.of(cell))
+            }
             return ColumnCells(header: header, cells: out, nulls: nulls, rightAligned: right, width: width)
         }
     }
@@ -94,13 +118,13 @@ public enum TableRenderer {
 
     // MARK: - Pretty table
 
-    static func pretty(_ table: Table, _ options: RenderOptions) -> String {
+    static func pretty(_ table: Table, _ options: RenderOptions, _ check: () throws -> Void) rethrows -> String {
         let dim = { (s: String) in options.color ? "\u{1B}[2m" + s + "\u{1B}[0m" : s }
         let bold = { (s: String) in options.color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
         if table.columnCount == 0 { return dim("(no columns)") }
         let limit = options.maxRows.map { max(0, $0) } ?? table.rowCount
         let shown = table.head(limit)
-        var columns = cells(table, shown, options)
+        var columns = try cells(table, shown, options, check)
         let bar = options.ascii ? "|" : "│", rule = options.ascii ? "-" : "─", cross = options.ascii ? "+" : "┼"
 
         // Fit the width: first cut long text columns (not below their header or 8 cells), then leave out
@@ -115,7 +139,11 @@ public enum TableRenderer {
                 if columns[j].width <= floor { break }
                 let cut = min(total - width, columns[j].width - floor, max(1, columns[j].width / 4))
                 columns[j].width -= cut
-                columns[j].cells = columns[j].cells.map { DisplayWidth.truncate($0, to: columns[j].width) }
+                let w = columns[j].width
+                columns[j].cells = try columns[j].cells.enumerated().map { (i, cell) in
+                    if i % checkEvery == 0 { try check() }
+                    return DisplayWidth.truncate(cell, to: w)
+                }
                 total -= cut
             }
             var used = 0
@@ -143,6 +171,7 @@ public enum TableRenderer {
         lines.append(trimRight(header.joined(separator: " \(dim(bar)) "), color: options.color))
         lines.append(dim(columns.map { String(repeating: rule, count: $0.width) }.joined(separator: rule + cross + rule)))
         for i in 0..<shown.rowCount {
+            if i % checkEvery == 0 { try check() }
             let row = columns.map { c -> String in
                 let text = DisplayWidth.pad(c.cells[i], to: c.width, alignRight: c.rightAligned)
                 return c.nulls[i] ? dim(text) : text
@@ -173,17 +202,18 @@ public enum TableRenderer {
 
     // MARK: - Markdown
 
-    static func markdown(_ table: Table, _ options: RenderOptions) -> String {
+    static func markdown(_ table: Table, _ options: RenderOptions, _ check: () throws -> Void) rethrows -> String {
         if table.columnCount == 0 { return "" }
         let limit = options.maxRows.map { max(0, $0) } ?? table.rowCount
         let shown = table.head(limit)
-        let columns = cells(table, shown, options, markdown: true)
+        let columns = try cells(table, shown, options, markdown: true, check)
         var lines: [String] = []
         lines.append("| " + columns.map { DisplayWidth.pad($0.header, to: $0.width, alignRight: $0.rightAligned) }.joined(separator: " | ") + " |")
         lines.append("|" + columns.map { c in
             c.rightAligned ? String(repeating: "-", count: c.width + 1) + ":" : ":" + String(repeating: "-", count: c.width + 1)
         }.joined(separator: "|") + "|")
         for i in 0..<shown.rowCount {
+            if i % checkEvery == 0 { try check() }
             lines.append("| " + columns.map { DisplayWidth.pad($0.cells[i], to: $0.width, alignRight: $0.rightAligned) }.joined(separator: " | ") + " |")
         }
         if table.rowCount > shown.rowCount {
@@ -196,10 +226,11 @@ public enum TableRenderer {
     // MARK: - JSON
 
     /// An array of objects, one line per row; NaN and infinities (not JSON numbers) become null.
-    static func json(_ table: Table) -> String {
+    static func json(_ table: Table, _ check: () throws -> Void) rethrows -> String {
         let keys = table.columnNames.map { jsonString($0) + ": " }
         var out = "["
         for i in 0..<table.rowCount {
+            if i % checkEvery == 0 { try check() }
             out += i == 0 ? "\n  {" : ",\n  {"
             for (j, c) in table.columns.enumerated() {
                 if j > 0 { out += ", " }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Shell
+import Tables
 
 #if canImport(Glibc)
 import Glibc
@@ -155,9 +156,11 @@ struct RunCommand: ParsableCommand {
         // A resized terminal (SIGWINCH) is seen at the next statement: the size is read each time.
         if stdoutIsTerminal { session.io.terminalSize = { Terminal.size() } }
 
+        SignalHandling.installTerminationCleanup()  // a SIGTERM during `write` leaves no temporary file
         if interactive {
             SignalHandling.install()
             let completer = Completer(session: session)
+            if History.defaultPath() == nil { err("warning: neither HOME nor XDG_STATE_HOME is set: the history is not saved") }
             let editor = LineEditor(historyPath: History.defaultPath(),
                                     completion: { completer.completion(line: $0, cursor: $1) }, interactive: true)
             // Every question (step mode, "overwrite?") reads through the main prompt's editor.
@@ -175,6 +178,10 @@ struct RunCommand: ParsableCommand {
         }
         if let file {
             let text: String
+            if let problem = FileKind.problem(file) {
+                err("error: cannot run `\(file)`: it \(problem)")
+                throw ExitCode(1)
+            }
             do {
                 text = try String(contentsOfFile: file, encoding: .utf8)
             } catch {
@@ -207,7 +214,13 @@ struct RunCommand: ParsableCommand {
         } else if command == nil {
             let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
                                       output: out, errorOutput: err)
-            failures += runner.run(lines: { Swift.readLine(strippingNewline: true) }).failures
+            // Lines longer than the statement limit are refused while reading (`hws < /dev/zero`).
+            let reader = LineReader(fileDescriptor: STDIN_FILENO, limit: Session.maxStatementBytes)
+            failures += runner.run(lines: { reader.next() }).failures
+            if let line = reader.overlongLine {
+                err("<stdin>:\(line): error: the line is longer than the statement limit of \(Session.maxStatementBytes / 1024) KB; stopped reading")
+                failures += 1
+            }
         }
         if failures > 0 { throw ExitCode(1) }
     }

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Ctrl-C within 100 ms (machine-scaled, see `CancellationLatencyTests`) for the statements issue 20
+/// found late or deaf: printing a large result (table and CSV), `describe`, `write` (the old file kept,
+/// no temporary left), `unpivot`, `derive concat`, a long `generate register` and `pivot` into very
+/// many columns. Each statement is long enough to be surely running when the signal comes; the verdict
+/// is the latency from the signal, never the statement's total time.
+@Suite(.serialized) struct CancellationEverywhereTests {
+    typealias Shell = CancellationLatencyTests.Shell
+
+    @Test func ctrlCStopsPrintingDescribeAndWriteWithin100ms() throws {
+        guard let shell = try Shell() else { print("skipped: no pseudo-terminal can be opened here"); return }
+        defer { try? FileManager.default.removeItem(atPath: shell.folder) }
+        #expect(shell.run("let r = generate register rows=1000000 seed=1").contains("r: 1 000 000 rows, 20 columns"))
+        let out = shell.folder + "/ut.csv"
+        try "kommune,årsverk\nBodø,12.5\n".write(toFile: out, atomically: true, encoding: .utf8)
+        var latencies: [String: Double] = [:]
+        #expect(shell.run("set rows 2000000").isEmpty || true)
+        latencies["print table"] = shell.medianCancelLatency("print table", "from r | select employee_id, municipality, fte, age", after: 0.3)
+        latencies["describe"] = shell.medianCancelLatency("describe", "describe r", after: 0.3)
+        latencies["write"] = shell.medianCancelLatency("write", "from r | write \"\(out)\"", after: 0.3)
+        shell.run("set format csv")
+        latencies["print csv"] = shell.medianCancelLatency("print csv", "from r | select employee_id, municipality, fte, age", after: 0.3)
+        shell.run("set format json")
+        latencies["print json"] = shell.medianCancelLatency("print json", "from r | select employee_id, municipality, fte, age", after: 0.3)
+        shell.run("set format table")
+        for (kind, latency) in latencies.sorted(by: { $0.key < $1.key }) {
+            #expect(latency <= CancellationLatencyTests.bound, "\(kind): \(latency * 1000) ms from SIGINT to `cancelled`")
+        }
+        #expect(latencies.count == 5)
+        // The cancelled write left the old file and no temporary file.
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "kommune,årsverk\nBodø,12.5\n")
+        let left = try FileManager.default.contentsOfDirectory(atPath: shell.folder).filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty, "\(left)")
+        let after = shell.run("from r | agg n = count()")
+        #expect(after.contains("1 000 000"), "\(after)")
+        shell.quit()
+    }
+
+    @Test func ctrlCStopsUnpivotConcatGenerateAndPivotWithin100ms() throws {
+        guard let shell = try Shell() else { print("skipped: no pseudo-terminal can be opened here"); return }
+        defer { try? FileManager.default.removeItem(atPath: shell.folder) }
+        #expect(shell.run("let r = generate register rows=1000000 seed=1").contains("r: 1 000 000 rows, 20 columns"))
+        var latencies: [String: Double] = [:]
+        latencies["unpivot"] = shell.medianCancelLatency(
+            "unpivot", "let r = from r | unpivot age, fte, position_pct, contracted_days, sick_leave_days into name, value", after: 0.3)
+        latencies["concat"] = shell.medianCancelLatency(
+            "concat", "let r = from r | derive s = concat(employee_id, \" i \", municipality, \" med \", fte)", after: 0.3)
+        latencies["generate"] = shell.medianCancelLatency("generate", "let r = generate register rows=4000000 seed=2", after: 0.3)
+        // 300 000 columns of one row: the per-column work is what has to look for Ctrl-C. (With many id
+        // groups, the aggregate's one pass over groups × names cells, in Query/Aggregates.swift, has no
+        // check yet: 0.5 s for 2.2 M cells in a busy debug build.)
+        latencies["pivot"] = shell.medianCancelLatency(
+            "pivot", "let r = from r | take 300000 | select employee_id, fte | pivot employee_id values fte", after: 0.3)
+        for (kind, latency) in latencies.sorted(by: { $0.key < $1.key }) {
+            #expect(latency <= CancellationLatencyTests.bound, "\(kind): \(latency * 1000) ms from SIGINT to `cancelled`")
+        }
+        #expect(latencies.count == 4)
+        // r is the table generated first, and the shell goes on.
+        let after = shell.run("from r | agg n = count(), columns = 20")
+        #expect(after.contains("1 000 000 │      20"), "\(after)")
+        shell.quit()
+    }
+}
