@@ -203,7 +203,9 @@ import StatbankMock
         #expect(message("Region=0301 ContentsCode=* Tid=*",
                         inject: .status(400, body: "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Non-existent value 2099 for variable Tid\"}"))
             == "table 11924 data: HTTP 400: Bad Request: Non-existent value 2099 for variable Tid")
-        let v1 = try String(contentsOfFile: "/work/shared/pxweb/ssb-responses/error-variable.json", encoding: .utf8)
+        // SSB's recorded v1 error body (from shared/pxweb/ssb-responses, copied so the tests stand alone).
+        let v1 = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/error-variable.json"), encoding: .utf8)
         #expect(message("Avstand1=01 Kulturtilbud=* ContentsCode=* Tid=*", table: "05300", inject: .status(400, body: v1))
             == "table 05300 data: HTTP 400: The request for variable 'Avstand1' has an error. Please check your query.")
         #expect(message("Region=* ContentsCode=* Tid=*", inject: .status(403, body: "{\"error\": \"Too many values selected\"}"))
