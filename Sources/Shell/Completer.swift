@@ -190,8 +190,7 @@ public final class Completer {
         case "scenario":
             if before.count == 2 { return Completer.matching(word, ["from"]) }
             if previous == "from" { return Completer.matching(word, scenarioNames()) }
-            return Completer.matching(word, ["standard=", "productivity=", "family=", "health=", "entries=", "position=",
-                                             "participation="])
+            return Completer.matching(word, ScenarioParameter.keys.map { $0 + "=" })
         case "set":
             if before.count == 1 { return Completer.matching(word, SettingRegistry.names) }
             guard before.count == 2, let setting = SettingRegistry.lookup(before[1].text) else { return [] }

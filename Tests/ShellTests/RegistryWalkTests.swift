@@ -184,3 +184,21 @@ import Projection
         #expect(result.passed, "\(result.diff ?? "")")
     }
 }
+
+@Suite struct ScenarioKeyCompletionTests {
+    @Test func scenarioOffersEveryKeyItAcceptsAndEachIsAccepted() throws {
+        let (session, _) = try RegistryWalkTests.session()
+        let completer = Completer(session: session)
+        let offered = completer.complete(line: "scenario x from mid ", cursor: 20)
+        #expect(Set(offered) == Set(ScenarioParameter.keys.map { $0 + "=" }))
+        // Every key offered parses (with a plausible value), so Tab never offers a word the parser refuses.
+        let values = ["standard": "0.8%", "productivity": "0.5%", "family": "level", "family_level": "90000", "health": "yes",
+                      "entries": "+10%@2025", "study_places": "Sykepleier:+222@2023..2037", "position": "+5%",
+                      "position_floor": "70%", "participation": "+2%", "base_shortage": "no"]
+        for key in ScenarioParameter.keys {
+            let v = try #require(values[key], "no sample value for \(key)")
+            let outcome = session.execute("scenario s_\(key) from mid \(key)=\(v)")
+            #expect(outcome.ok, "\(key): \(outcome.error ?? "")")
+        }
+    }
+}
