@@ -26,6 +26,8 @@ public struct DisplaySettings: Sendable, Equatable {
     public var memoryLimit: Int? = nil
     /// How text sorts in queries (`set collation norwegian|bytes`): Norwegian … Z Æ Ø Å, or code points.
     public var collation: Collation = .norwegian
+    /// Where results go instead of the screen (`set output FILE`, `--output FILE`); nil: the screen.
+    public var outputPath: String? = nil
 
     public init() {}
 }

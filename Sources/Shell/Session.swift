@@ -192,7 +192,14 @@ public final class Session {
                 guard bytes <= Session.maxStatementBytes else { throw Session.tooLong(bytes) }
                 // The session's memory budget holds while the statement runs (`set memory_limit`).
                 let result = try MemoryBudget.withLimit(settings.memoryLimit) { try run(statement) }
-                if !result.output.isEmpty { outputs.append(result.output) }
+                if !result.output.isEmpty {
+                    // `set output FILE`: results are appended to the file (errors and timings stay on the screen).
+                    if let path = settings.outputPath {
+                        try Session.append(result.output + "\n", to: path)
+                    } else {
+                        outputs.append(result.output)
+                    }
+                }
                 if result.recorded {
                     if !pendingNotes.isEmpty { io.notes[succeededStatements.count, default: []] += pendingNotes; pendingNotes = [] }
                     succeededStatements.append(typed)
@@ -212,6 +219,17 @@ public final class Session {
         outcome.elapsed = clock.now - started
         if settings.timer { outcome.timing = "time: " + Session.format(outcome.elapsed) }
         return outcome
+    }
+
+    /// Appends `text` to the file at `path` (made by `set output`).
+    static func append(_ text: String, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw Diagnostic("cannot write the output file \(TextSafety.clean(path)): it cannot be opened for writing",
+                             hint: "`set output default` sends results to the screen again")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
     }
 
     /// True when `text` is an unfinished statement (ends in `|` or `\`, or has an open bracket or quote):

@@ -1,3 +1,4 @@
+import Foundation
 import Tables
 import Query
 
@@ -62,6 +63,11 @@ enum SettingRegistry {
                         new.collation = Collation(rawValue: try v.choice(Collation.allCases.map(\.rawValue)))!
                     } },
                     show: { $0.settings.collation.rawValue }),
+        SettingSpec(name: "output", usage: "set output FILE|default",
+                    summary: "send results to FILE (emptied first) instead of the screen, until `set output default`",
+                    values: ["default"], example: "set output default",
+                    apply: { s, w in try s.setOutput(w) },
+                    show: { $0.settings.outputPath.map { TextSafety.clean($0) } ?? "the screen" }),
         SettingSpec(name: "timer", usage: "set timer on|off", summary: "show wall time after each statement (also `timer on`)",
                     values: ["on", "off"], example: "set timer off",
                     apply: { s, w in try s.setValue(w) { v, new in new.timer = try v.choice(["on", "off"]) == "on" } },
@@ -141,6 +147,29 @@ extension Session {
         var new = settings
         try change(SettingValue(word: words[1], usage: spec.usage), &new)
         settings = new
+        return ""
+    }
+
+    /// `set output FILE|default`: the file is emptied now (a replayed script may only name one inside its
+    /// folder, as for any write); results are appended to it statement by statement.
+    func setOutput(_ words: [CommandArguments.Word]) throws -> String {
+        let usage = "usage: " + SettingRegistry.lookup("output")!.usage
+        guard words.count == 2 else {
+            throw Diagnostic(words.count < 2 ? "`set output` needs a file or default" : "unexpected `\(words[2].text)`",
+                             span: words.count < 2 ? words[0].span : words[2].span, hint: usage)
+        }
+        let word = words[1]
+        if word.text.lowercased() == "default" && !word.quoted {
+            settings.outputPath = nil
+            return ""
+        }
+        let path = try writeTarget(word.text, span: word.span)
+        do {
+            try AtomicFile.write(Data(), to: path)
+        } catch let error as DiagnosticError {
+            throw Diagnostic(error.message.replacingOccurrences(of: path, with: word.text), span: word.span, hint: error.hint)
+        }
+        settings.outputPath = path
         return ""
     }
 

@@ -114,6 +114,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Lay output out in N cells, whatever the terminal's width (a projector's font).")
     var width: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Send results to FILE instead of the screen (errors stay on stderr); as `set output FILE`.",
+                                            valueName: "FILE"))
+    var output: String?
+
     @Option(name: .long, help: ArgumentHelp(
         "Let a script (FILE, or one it replays) write PATH, a file or a folder, though it lies outside the script's folder.",
         discussion: "A script writes only inside its own folder unless allowed; -c and typed statements write anywhere.",
@@ -147,6 +151,13 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             _ = session.execute("set width \(width)")
+        }
+        if let output {
+            let set = session.execute("set output \"\(output.replacingOccurrences(of: "\"", with: "\\\""))\"")
+            if let error = set.error {
+                Terminal.write(error + "\n", to: STDERR_FILENO)
+                throw ExitCode(2)
+            }
         }
         for path in allowWrite { session.writeGuard.allow(path, workingDirectory: options.workingDirectory) }
         let out: (String) -> Void = { Terminal.write($0 + "\n", to: STDOUT_FILENO) }

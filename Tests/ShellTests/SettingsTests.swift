@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Shell
 
@@ -114,5 +115,39 @@ struct CollationSettingTests {
         let bad = s.execute("set collation klingon")
         #expect(!bad.ok && bad.error?.contains("is not one of norwegian, bytes") == true, "\(bad.error ?? "")")
         #expect(s.settings.collation == .bytes)
+    }
+}
+
+/// `set output FILE` / `--output FILE`, as DuckDB's `.output`: results to a file, errors on the screen.
+@Suite struct OutputSettingTests {
+    @Test func resultsGoToTheFileUntilSetOutputDefault() throws {
+        let box = try SessionSandbox()
+        try box.write("old contents\n", to: "res.txt")
+        let s = box.session()
+        let redirected = s.execute("set output \"res.txt\"; from probe | take 1; from probe | select yrke | take 2")
+        #expect(redirected.ok && redirected.output.isEmpty, "\(redirected.output)")
+        let bad = s.execute("from nope")
+        #expect(bad.error?.contains("unknown dataset") == true)  // errors stay on the screen
+        #expect(s.execute("set output default; from probe | take 1").output.contains("Sykepleier"))
+        let text = try box.read("res.txt")
+        #expect(!text.contains("old contents"), "the file is emptied first")
+        #expect(text.components(separatedBy: "yrke").count == 3, "\(text)")
+        #expect(!text.contains("unknown dataset"))
+    }
+
+    @Test func aReplayedScriptMaySendItsOutputOnlyInsideItsFolder() throws {
+        let box = try SessionSandbox()
+        try box.write("set output \"../stolen.txt\"\nfrom probe\n", to: "lesson/kurs.hws")
+        let outcome = box.session().execute("replay lesson/kurs.hws")
+        #expect(outcome.error?.contains("kurs.hws may not write `../stolen.txt`") == true, "\(outcome.error ?? "")")
+        #expect(!box.exists("stolen.txt"))
+    }
+
+    @Test func theOutputFlagOfTheBinary() throws {
+        let box = try SessionSandbox()
+        let run = try BinaryTests.run(["--datasets", "data", "--output", "out.txt", "-c", "from probe | take 1"],
+                                      in: URL(fileURLWithPath: box.root))
+        #expect(run.status == 0 && run.stdout.isEmpty, "\(run.stdout)\(run.stderr)")
+        #expect(try box.read("out.txt").contains("Sykepleier"))
     }
 }
