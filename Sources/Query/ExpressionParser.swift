@@ -231,7 +231,9 @@ struct TokenParser {
                     repeat { args.append(try expression()) } while accept(symbol: ",") != nil
                 }
                 let close = try expect(symbol: ")", "to close `\(t.text)(`")
-                return .call(name: w, args: args, span: t.span, whole: SourceSpan(start: t.span.start, end: close.span.end))
+                // An alias (`avg`, `stddev`) becomes its function here, so binding, units and pruning see one name.
+                return .call(name: QueryLanguage.canonicalFunctionName(w), args: args, span: t.span,
+                             whole: SourceSpan(start: t.span.start, end: close.span.end))
             }
             if QueryLanguage.reserved.contains(w) {
                 throw error("expected a value but found `\(t.text)`", at: t,

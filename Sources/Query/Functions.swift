@@ -7,7 +7,9 @@ extension ExprCompiler {
                                              "ends_with", "replace", "substr"]
     static let mathFunctions: Set<String> = ["sqrt", "ln", "exp", "abs", "floor", "ceil", "round", "pow"]
 
-    func call(_ name: String, _ args: [Expr], _ span: SourceSpan, _ whole: SourceSpan) throws -> BoundExpr {
+    func call(_ typed: String, _ args: [Expr], _ span: SourceSpan, _ whole: SourceSpan) throws -> BoundExpr {
+        // Aliases (`avg`, `stddev`, `variance`) resolve through the function registry.
+        let name = QueryLanguage.canonicalFunctionName(typed)
         let isAggregate = QueryLanguage.aggregates.contains(name) && !((name == "min" || name == "max") && args.count >= 2)
         if isAggregate {
             if let h = aggregateHook ?? windowHook { return try h(name, args, span, whole) }
@@ -21,10 +23,9 @@ extension ExprCompiler {
             throw Diagnostic("window function `\(name)` is only allowed in `derive`", span: span,
                              hint: "derive x = \(name)(…) over (by … order …)")
         }
-        let all = QueryLanguage.functions + QueryLanguage.aggregates + QueryLanguage.windowFunctions
         guard QueryLanguage.functions.contains(name) else {
-            throw Diagnostic("unknown function `\(name)`", span: span,
-                             hint: NameSuggester.hint(for: name, in: Array(Set(all)).sorted()))
+            throw Diagnostic("unknown function `\(typed)`", span: span,
+                             hint: NameSuggester.hint(for: typed, in: QueryLanguage.functionKeywords))
         }
         func arity(_ range: ClosedRange<Int>) throws {
             guard range.contains(args.count) else {

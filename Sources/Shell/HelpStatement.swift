@@ -19,7 +19,9 @@ extension Session {
         default:
             if let e = StatementRegistry.lookup(topic) { return statementHelp(e) }
             if let step = QueryLanguage.step(named: topic) { return stepHelp(step) }
-            let topics = StatementRegistry.keywords + QueryLanguage.stepKeywords + Session.helpTopics
+            let functions = QueryLanguage.functionRegistry.filter { $0.allNames.contains(topic) }
+            if !functions.isEmpty { return functions.map(functionHelp).joined(separator: "\n\n") }
+            let topics = StatementRegistry.keywords + QueryLanguage.stepKeywords + QueryLanguage.functionKeywords + Session.helpTopics
             throw Diagnostic("no help on `\(topicWord.text)`", span: topicWord.span,
                              hint: NameSuggester.hint(for: topic, in: topics) ?? "try `help`")
         }
@@ -77,21 +79,30 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
-    /// `help functions`: scalar, aggregate and window functions.
+    /// `help functions`: scalar, aggregate and window functions with their signatures (`QueryLanguage.functionRegistry`).
     func functionsHelp() -> String {
-        func wrap(_ title: String, _ names: [String]) -> [String] {
-            var lines = [title]
-            var line = " "
-            for n in names {
-                if DisplayWidth.of(line) + n.count + 2 > min(settings.width, 100) { lines.append(line); line = " " }
-                line += " " + n + ","
+        let groups: [(String, QueryLanguage.FunctionSpec.Kind)] = [
+            ("Functions (anywhere in an expression):", .scalar), ("Aggregates (in agg, or derive … over (by …)):", .aggregate),
+            ("Window functions (derive x = f(…) over (by … order …)):", .window)]
+        let specs = QueryLanguage.functionRegistry
+        let width = min(40, specs.map { DisplayWidth.of($0.signature) }.max() ?? 20)
+        var lines: [String] = []
+        for (title, kind) in groups {
+            lines.append(title)
+            for f in specs where f.kind == kind {
+                let also = f.aliases.isEmpty ? "" : " (also " + f.aliases.joined(separator: ", ") + ")"
+                lines.append("  " + DisplayWidth.pad(f.signature, to: width) + "  " + f.summary + also)
             }
-            lines.append(String(line.dropLast()))
-            return lines
         }
-        return (wrap("Functions:", QueryLanguage.functions) + wrap("Aggregates (in agg):", QueryLanguage.aggregates)
-                + wrap("Window functions (derive … over (by … order …)):", QueryLanguage.windowFunctions)
-                + ["Operators: + - * / %, == != < <= > >=, and or not, in (…), between … and …, is [not] null"])
-            .joined(separator: "\n")
+        lines.append("Operators: + - * / %, == != < <= > >=, and or not, in (…), between … and …, is [not] null; `help NAME` for one")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `help NAME` for a function.
+    func functionHelp(_ f: QueryLanguage.FunctionSpec) -> String {
+        var lines = ["usage: " + f.signature + "  (\(f.kind.rawValue))", "  " + f.summary]
+        if !f.aliases.isEmpty { lines.append("  also: " + f.aliases.joined(separator: ", ")) }
+        lines += ["example:", "  " + f.example]
+        return lines.joined(separator: "\n")
     }
 }

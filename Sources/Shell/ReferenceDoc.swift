@@ -54,13 +54,13 @@ public enum ReferenceDoc {
             if !setting.values.isEmpty { lines += ["", "Values Tab offers: " + setting.values.map { "`\($0)`" }.joined(separator: ", ")] }
             entry(setting.name, lines, example: setting.example)
         }
-        section("Functions", "Scalar functions, aggregates (in `agg`) and window functions (in `derive … over (…)`).")
-        entry("scalar functions", [QueryLanguage.functions.map { "`\($0)`" }.joined(separator: ", ")],
-              example: "from helsemod_gap | where year == 2040 and scenario == \"mid\" | derive k = round(gap_fte / 1000, 1), o = upper(occupation) | select o, k | take 3")
-        entry("aggregates", [QueryLanguage.aggregates.map { "`\($0)`" }.joined(separator: ", ")],
-              example: "from helsemod_gap | where year == 2040 | agg n = count(), total = sum(gap_fte), worst = min(gap_fte) by scenario")
-        entry("window functions", [QueryLanguage.windowFunctions.map { "`\($0)`" }.joined(separator: ", ")],
-              example: "from helsemod_gap | where scenario == \"mid\" and occupation == \"Lege\" | derive change = gap_fte - lag(gap_fte) over (order year) | select year, gap_fte, change | take 4")
+        section("Functions", "Scalar functions, aggregates (in `agg`) and window functions (in `derive … over (…)`); "
+                + "declared once in `QueryLanguage.functionRegistry`.")
+        for f in QueryLanguage.functionRegistry {
+            var lines = ["Usage: " + code(f.signature) + " (\(f.kind.rawValue))", "", f.summary + "."]
+            if !f.aliases.isEmpty { lines += ["", "Also: " + f.aliases.map { "`\($0)`" }.joined(separator: ", ")] }
+            entry(f.kind == .scalar ? f.name : "\(f.name) (\(f.kind.rawValue))", lines, example: f.example)
+        }
         section("Indicators", "`indicator NAME on D [by …]`; `help indicator NAME` gives the definition and its source.")
         entry("the catalog", [], example: "indicators")
 
