@@ -84,7 +84,8 @@ import Glibc
         let out = folder.root + "/out.txt"
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline,
-              !((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").contains("stop: ") { usleep(20_000) }
+              !((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").contains(LessonRun.stepPrompt) { usleep(20_000) }
+        #expect(((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").contains(LessonRun.stepPrompt), "no step prompt in the file")
         let start = Date()
         pty.send("\u{03}")
         let status = pty.waitForExit(timeout: 10)
@@ -132,6 +133,7 @@ import Glibc
         #expect(pty.waitFor("Overwrite it? [y/N] "))
         pty.send("y\r")
         #expect(pty.waitFor("saved "), "\(pty.recent)")
+        #expect(pty.waitFor("hws> "))
         pty.send("\u{04}")
         #expect(pty.endsCleanly(timeout: 10))
     }
@@ -195,6 +197,8 @@ import Glibc
         PromptInterruptTests.expectWithinBound(
             PromptInterruptTests.interrupt(pty, until: "not exported: nb.md is unchanged"), "export overwrite?", pty)
         #expect(try String(contentsOfFile: folder.root + "/nb.md", encoding: .utf8) == "# mine\n")
+        // Back at the prompt before Ctrl-D (a key sent while libedit switches modes can be lost).
+        #expect(pty.waitFor("hws> "), "no prompt after the question: \(pty.recent)")
         pty.send("\u{04}")
         #expect(pty.endsCleanly(timeout: 10))
     }
