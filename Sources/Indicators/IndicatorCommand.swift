@@ -6,7 +6,7 @@ import Tables
 /// returns a table (the `by` columns and the indicator, with its unit) that flows on in the pipeline.
 public enum IndicatorCommand {
     /// Named arguments and the values they accept (nil = free value).
-    static let argumentValues: [String: [String]?] = [
+    public static let argumentValues: [String: [String]?] = [
         "scope": ["ks", "helsedir"], "basis": ["fte", "employed"], "target": nil, "population": nil,
         "age": ["67+", "80+"], "users": nil,
     ]

@@ -2,7 +2,7 @@ import Tables
 
 /// One set of projection assumptions: demand drivers (table 2.3 of NOU 2023:4) and supply variants.
 public struct Scenario: Sendable, Equatable {
-    public enum FamilyCare: String, Sendable, Equatable { case share, level }
+    public enum FamilyCare: String, Sendable, Equatable, CaseIterable { case share, level }
 
     /// More (or fewer) entries to the stock from a year on: entries × `factor` for years ≥ `fromYear`.
     public struct EntriesChange: Sendable, Hashable {

@@ -73,7 +73,7 @@ public struct WindowSpec: Sendable, Equatable {
     }
 }
 
-public enum JoinKind: String, Sendable, Equatable { case inner, left, full }
+public enum JoinKind: String, Sendable, Equatable, CaseIterable { case inner, left, full }
 
 /// One step of a pipeline.
 public enum Step: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import Charts
+import Indicators
 import Projection
 import Query
 import Statbank
@@ -102,13 +103,14 @@ public final class Completer {
             let key = before[before.count - 2].text.lowercased()
             switch key {
             case "scenario": return Completer.matching(word, scenarioNames())
-            case "kind": return Completer.matching(word, ["inner", "left", "full"])
+            case "kind": return Completer.matching(word, JoinKind.allCases.map(\.rawValue))
             case "x", "y", "by", "sort", "label":
                 return Completer.matching(word, quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []))
-            case "scope": return Completer.matching(word, ["ks", "helsedirektoratet"])
-            case "family": return Completer.matching(word, ["level", "share"])
+            case "family": return Completer.matching(word, Scenario.FamilyCare.allCases.map(\.rawValue))
             case "health": return Completer.matching(word, ["yes", "no"])
-            default: break
+            default:
+                // An indicator's named arguments (scope=, basis=, age=) offer the values the engine accepts.
+                if let values = IndicatorCommand.argumentValues[key] ?? nil { return Completer.matching(word, values) }
             }
         }
 

@@ -73,12 +73,6 @@ public struct WriteGuard: Sendable {
         path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
-    /// True when `real` may be written without asking.
-    func permits(_ real: String) -> Bool {
-        if allowed.contains(where: { WriteGuard.isInside(real, $0) }) { return true }
-        return confinements.allSatisfy { WriteGuard.isInside(real, $0.folder) }
-    }
-
     /// The innermost confinement that `real` breaks.
     func breach(_ real: String) -> Confinement? {
         guard !allowed.contains(where: { WriteGuard.isInside(real, $0) }) else { return nil }

@@ -4,6 +4,7 @@ import Charts
 import Query
 import StatbankMock
 import Projection
+import Indicators
 @testable import Shell
 
 /// Walks the registries (statements, steps, chart kinds): every entry's example runs, its help shows it,
@@ -226,6 +227,24 @@ import Projection
         for f in QueryLanguage.functionRegistry where f.kind == .aggregate && f.name != "min" && f.name != "max" {
             #expect(session.execute("from helsemod_gap | where \(f.name)(gap_fte) > 1").error?.contains("aggregate `\(f.name)` is not allowed") == true,
                     "\(f.name)")
+        }
+    }
+}
+
+/// Values after `key=` come from the engines: what Tab offers is what they accept.
+@Suite struct ValueCompletionTests {
+    @Test func joinKindsFamilyAndIndicatorArgumentsComeFromTheEngines() throws {
+        let (session, _) = try RegistryWalkTests.session()
+        let completer = Completer(session: session)
+        func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
+        #expect(complete("from helsemod_gap | join helsemod_scenarios on scenario kind=") == JoinKind.allCases.map(\.rawValue))
+        #expect(Set(complete("scenario x from mid family=")) == Set(Scenario.FamilyCare.allCases.map(\.rawValue)))
+        // Tab used to offer scope=helsedirektoratet, which the engine refuses; every value offered is accepted now.
+        let scopes = complete("indicator turnover on register_sample scope=")
+        #expect(scopes == ["ks", "helsedir"])
+        for scope in scopes {
+            let outcome = session.execute("indicator turnover on register_sample scope=\(scope)")
+            #expect(outcome.ok, "scope=\(scope): \(outcome.error ?? "")")
         }
     }
 }
