@@ -41,19 +41,29 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Rewrite a changed notebook with today's outputs instead of failing.")
     var update = false
 
-    @Option(name: .long, help: "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one).")
-    var datasets: String?
+    @OptionGroup var data: DatasetsOption
 
     @Argument(help: "The notebooks to check.")
     var files: [String] = []
 
     mutating func run() throws {
+        try Terminal.exit(NotebookCheck.run(files: files, update: update, options: data.notebookOptions,
+                                            output: Terminal.out, errorOutput: Terminal.err))
+    }
+}
+
+/// `--datasets`, shared by the subcommands that run notebooks and lessons in fresh sessions.
+struct DatasetsOption: ParsableArguments {
+    static let help: ArgumentHelp = "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one)."
+
+    @Option(name: .long, help: DatasetsOption.help)
+    var datasets: String?
+
+    /// A fresh notebook session's options with this datasets folder.
+    var notebookOptions: SessionOptions {
         var options = NotebookRun.options()
         options.datasetsDirectory = datasets
-        let status = NotebookCheck.run(files: files, update: update, options: options,
-                                       output: { Terminal.write($0 + "\n", to: STDOUT_FILENO) },
-                                       errorOutput: { Terminal.write($0 + "\n", to: STDERR_FILENO) })
-        if status != 0 { throw ExitCode(status) }
+        return options
     }
 }
 
@@ -70,8 +80,7 @@ struct LessonCheckCommand: ParsableCommand {
         abstract: "Grade a student's answers to a lesson's exercises: one line per exercise, exit status 1 when any fails.",
         discussion: "The answers file holds the student's statements under `# exercise NAME` lines, as the lesson names them.")
 
-    @Option(name: .long, help: "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one).")
-    var datasets: String?
+    @OptionGroup var data: DatasetsOption
 
     @Argument(help: "The lesson script (.hws) with `# exercise` directives.")
     var lesson: String
@@ -80,12 +89,8 @@ struct LessonCheckCommand: ParsableCommand {
     var answers: String
 
     mutating func run() throws {
-        var options = NotebookRun.options()
-        options.datasetsDirectory = datasets
-        let status = LessonGrader.run(lesson: lesson, answers: answers, options: options,
-                                      output: { Terminal.write($0 + "\n", to: STDOUT_FILENO) },
-                                      errorOutput: { Terminal.write($0 + "\n", to: STDERR_FILENO) })
-        if status != 0 { throw ExitCode(status) }
+        try Terminal.exit(LessonGrader.run(lesson: lesson, answers: answers, options: data.notebookOptions,
+                                           output: Terminal.out, errorOutput: Terminal.err))
     }
 }
 
@@ -105,7 +110,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Go on after a failing statement (the exit status is still 1).")
     var keepGoing = false
 
-    @Option(name: .long, help: "The datasets folder (default: $HWS_DATASETS, ./datasets, or the bundled one).")
+    @Option(name: .long, help: DatasetsOption.help)
     var datasets: String?
 
     @Flag(name: .long, help: "Pause before each statement of FILE: Enter runs it, s skips, q stops.")
@@ -160,8 +165,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         for path in allowWrite { session.writeGuard.allow(path, workingDirectory: options.workingDirectory) }
-        let out: (String) -> Void = { Terminal.write($0 + "\n", to: STDOUT_FILENO) }
-        let err: (String) -> Void = { Terminal.write($0 + "\n", to: STDERR_FILENO) }
+        let out = Terminal.out
+        let err = Terminal.err
         // replay prints as it goes; at a terminal it can ask (step mode, overwriting a saved session).
         session.io = SessionIO(output: out, errorOutput: err)
         // A resized terminal (SIGWINCH) is seen at the next statement: the size is read each time.
@@ -254,6 +259,15 @@ enum Terminal {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return (Int(size.ws_col), Int(size.ws_row))
+    }
+
+    /// A line to stdout / stderr.
+    static let out: @Sendable (String) -> Void = { write($0 + "\n", to: STDOUT_FILENO) }
+    static let err: @Sendable (String) -> Void = { write($0 + "\n", to: STDERR_FILENO) }
+
+    /// Ends a subcommand with `status` (0 returns normally).
+    static func exit(_ status: Int32) throws {
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// Writes all of `text` to the file descriptor (unbuffered, so output and errors interleave in order).
