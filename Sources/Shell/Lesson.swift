@@ -344,8 +344,8 @@ struct LessonRun {
         case "?", "help lesson": say(LessonRun.legend); return .stay
         case "b", "back":
             guard index > 0 else { say("this is the first statement"); return .stay }
+            // `go` puts the state back as it was before that statement.
             let target = index - 1
-            if let saved = before[target] { session.restore(saved) }
             say("back to statement \(target + 1): everything is as it was before it")
             return .to(target)
         case "r":
