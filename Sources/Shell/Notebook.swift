@@ -87,6 +87,7 @@ public struct Notebook: Sendable {
         if !intro.isEmpty { out += intro + [""] }
         for cell in cells {
             if !cell.notes.isEmpty { out += cell.notes + [""] }
+            guard !cell.statement.isEmpty else { continue }  // prose only
             let statementLines = cell.statement.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let fence = fenceFor(statementLines)
             out += [fence + "hws"] + statementLines + [fence, ""]

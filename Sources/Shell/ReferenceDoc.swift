@@ -71,25 +71,9 @@ public enum ReferenceDoc {
             cells[i].output = outputs[k]
             k += 1
         }
-        return render(cells)
-    }
-
-    /// Like `Notebook.render`, but cells without a statement are prose only.
-    static func render(_ cells: [(notes: [String], statement: String, output: String)]) -> String {
-        var out = ["# hws reference", "",
-                   "Generated from the registries by `ReferenceDoc` — do not edit by hand; `hws check docs/REFERENCE.md`",
-                   "runs every example again. Regenerate with `HWS_UPDATE_REFERENCE=1 swift test --filter ReferenceDoc`.", ""]
-        for cell in cells {
-            if !cell.notes.isEmpty { out += cell.notes + [""] }
-            guard !cell.statement.isEmpty else { continue }
-            out += ["```hws", cell.statement, "```", ""]
-            let output = Notebook.outputLines(cell.output)
-            if !output.isEmpty {
-                let fence = output.contains { $0.hasPrefix("```") } ? "````" : "```"
-                out += [fence] + output + [fence, ""]
-            }
-        }
-        while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n") + "\n"
+        return Notebook.render(title: "hws reference", intro: [
+            "Generated from the registries by `ReferenceDoc` — do not edit by hand; `hws check docs/REFERENCE.md`",
+            "runs every example again. Regenerate with `HWS_UPDATE_REFERENCE=1 swift test --filter ReferenceDoc`."],
+            cells: cells)
     }
 }
