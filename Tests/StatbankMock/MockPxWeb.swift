@@ -38,7 +38,12 @@ public final class MockPxWeb: @unchecked Sendable {
     private let released = Atomic<Bool>(false)
     private let slowStarted = Atomic<Int>(0)
 
-    public var baseURL: String { "http://127.0.0.1:\(port)/api/v2" }
+    /// A path segment of this server's own. Suites run in parallel and ports are reused: a client whose
+    /// server has stopped could reach the next server on the same port. Such a stray request gets 421 and
+    /// is not logged, so it cannot change another test's answer or its request counts.
+    public let token = "m" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+
+    public var baseURL: String { "http://127.0.0.1:\(port)/\(token)/api/v2" }
 
     public init(cubes: [MockCube] = []) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -127,7 +132,10 @@ public final class MockPxWeb: @unchecked Sendable {
         var lines = head.components(separatedBy: "\r\n")
         let requestLine = lines.removeFirst().split(separator: " ")
         guard requestLine.count >= 2 else { return }
-        let method = String(requestLine[0]), target = String(requestLine[1])
+        let method = String(requestLine[0]), fullTarget = String(requestLine[1])
+        let ours = fullTarget.hasPrefix("/\(token)/")
+        // The log and the routes see the path without the token (`GET /api/v2/…`).
+        let target = ours ? String(fullTarget.dropFirst(token.count + 1)) : fullTarget
         var length = 0
         for l in lines where l.lowercased().hasPrefix("content-length:") {
             length = Int(l.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
@@ -139,12 +147,13 @@ public final class MockPxWeb: @unchecked Sendable {
             body.append(contentsOf: chunk[0..<n])
         }
         let bodyData = Data(body)
-        let fault: Fault? = state.withLock { s in
+        let fault: Fault? = !ours ? nil : state.withLock { s in
             s.log.append("\(method) \(target)" + (body.isEmpty ? "" : " " + String(decoding: body, as: UTF8.self)))
             guard let i = s.faults.firstIndex(where: { target.contains($0.pathContains) }) else { return nil }
             return s.faults.remove(at: i).fault
         }
-        var (status, extra, payload) = route(method: method, target: target, body: bodyData)
+        var (status, extra, payload) = ours ? route(method: method, target: target, body: bodyData)
+            : Self.problem(421, "Misdirected Request", "not this server's path: \(fullTarget)")
         switch fault {
         case .status(let code, let retryAfter, let b)?:
             status = code; payload = Data(b.utf8)
