@@ -5,6 +5,7 @@
 #include <histedit.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <pthread.h>
 #include <pty.h>
 #include <sys/ioctl.h>
@@ -134,6 +135,56 @@ static unsigned char complete_command(EditLine *el, int ch) {
     return status;
 }
 
+// MARK: - reading keys
+
+static volatile sig_atomic_t sigint_count = 0;
+/// The Ctrl-C count when the running el_gets began: a higher count means Ctrl-C was pressed since.
+static volatile sig_atomic_t gets_sigint_base = 0;
+
+/// One byte from `fd`: 1, 0 at end of input, -1 with errno EINTR once a Ctrl-C came during el_gets.
+/// Waits with poll(2) in 20 ms slices and looks at the counter between them, so a Ctrl-C that lands
+/// after the prompt is drawn but before the wait begins (or that another thread's handler took, so
+/// no EINTR reaches this thread) still ends the line at once, instead of being lost.
+static int read_byte_watching_ctrl_c(int fd, unsigned char *byte) {
+    for (;;) {
+        if (sigint_count != gets_sigint_base) { errno = EINTR; return -1; }
+        struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+        int ready = poll(&p, 1, 20);
+        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+        if (ready < 0) return -1;
+        ssize_t n = read(fd, byte, 1);
+        if (n == 1) return 1;
+        if (n == 0) return 0;
+        if (errno == EINTR || errno == EAGAIN) continue;
+        return -1;
+    }
+}
+
+/// libedit's character reader (EL_GETCFN): UTF-8 bytes from standard input to one wide character,
+/// through `read_byte_watching_ctrl_c`. A byte that does not begin or continue a UTF-8 sequence is
+/// passed on as it is (as libedit's own reader does with invalid input).
+static int read_char_watching_ctrl_c(EditLine *el, wchar_t *out) {
+    (void)el;
+    unsigned char b;
+    int r = read_byte_watching_ctrl_c(STDIN_FILENO, &b);
+    if (r <= 0) { *out = L'\0'; return r; }
+    int need;
+    wchar_t c;
+    if (b < 0x80) { *out = (wchar_t)b; return 1; }
+    else if ((b & 0xE0) == 0xC0) { need = 1; c = b & 0x1F; }
+    else if ((b & 0xF0) == 0xE0) { need = 2; c = b & 0x0F; }
+    else if ((b & 0xF8) == 0xF0) { need = 3; c = b & 0x07; }
+    else { *out = (wchar_t)b; return 1; }
+    for (int i = 0; i < need; i++) {
+        r = read_byte_watching_ctrl_c(STDIN_FILENO, &b);
+        if (r <= 0) { *out = L'\0'; return r; }
+        if ((b & 0xC0) != 0x80) { *out = (wchar_t)b; return 1; }
+        c = (c << 6) | (b & 0x3F);
+    }
+    *out = c;
+    return 1;
+}
+
 // MARK: - editor
 
 hws_editor *hws_editor_new(const char *program, int history_size) {
@@ -152,6 +203,7 @@ hws_editor *hws_editor_new(const char *program, int history_size) {
     el_set(editor->el, EL_CLIENTDATA, (void *)editor);
     el_set(editor->el, EL_EDITOR, "emacs");
     el_set(editor->el, EL_SIGNAL, 0);
+    el_set(editor->el, EL_GETCFN, read_char_watching_ctrl_c);
     el_set(editor->el, EL_PROMPT, prompt_of);
     el_set(editor->el, EL_ADDFN, "hws-complete", "Complete the word at the cursor", complete_command);
     el_set(editor->el, EL_BIND, "^I", "hws-complete", NULL);
@@ -178,11 +230,10 @@ void hws_editor_set_completer(hws_editor *editor, hws_complete_fn function, void
     editor->complete_context = context;
 }
 
-static volatile sig_atomic_t sigint_count = 0;
-
 char *hws_editor_gets(hws_editor *editor, int *status) {
     int count = 0;
     int before = sigint_count;
+    gets_sigint_base = before;
     errno = 0;
     const char *line = el_gets(editor->el, &count);
     int saved = errno;

@@ -120,4 +120,33 @@ import Testing
         pty.send("quit\r")
         #expect(pty.endsCleanly(), "hws did not exit on quit: \(pty.recent)")
     }
+
+    /// A Ctrl-C sent the moment the prompt is drawn, before libedit is surely waiting for a key. libedit's
+    /// own reader blocks in read(2) and can miss one that lands just before (a narrow window: these 25
+    /// tries did not hit it with libedit's reader). Our key reader looks at the Ctrl-C count between
+    /// 20 ms waits and never blocks on EINTR alone, so every press must give a new prompt; without the
+    /// look at the count, every one of these is lost.
+    @Test func aCtrlCTheMomentThePromptIsDrawnIsNeverLost() throws {
+        let box = try Sandbox()
+        guard let pty = try box.start() else {
+            print("skipped: no pseudo-terminal can be opened here"); return
+        }
+        #expect(pty.waitFor("hws> "))
+        var lost = 0
+        for _ in 0..<25 {
+            kill(pty.pid, SIGINT)
+            if !pty.waitFor("hws> ", timeout: 10, settle: false) {
+                lost += 1
+                kill(pty.pid, SIGINT)
+                #expect(pty.waitFor("hws> ", timeout: 10, settle: false), "\(pty.recent)")
+            }
+        }
+        #expect(lost == 0, "\(lost) of 25 Ctrl-C presses were lost")
+        // æøå still arrive whole through the key reader, after all that.
+        usleep(150_000)
+        pty.send("help æøå\r")
+        #expect(pty.waitFor("no help on `æøå`"), "\(pty.recent)")
+        pty.send("quit\r")
+        #expect(pty.endsCleanly(), "hws did not exit on quit: \(pty.recent)")
+    }
 }
