@@ -241,7 +241,7 @@ import Indicators
         #expect(Set(complete("scenario x from mid family=")) == Set(Scenario.FamilyCare.allCases.map(\.rawValue)))
         // Tab used to offer scope=helsedirektoratet, which the engine refuses; every value offered is accepted now.
         let scopes = complete("indicator turnover on register_sample scope=")
-        #expect(scopes == ["ks", "helsedir"])
+        #expect(scopes == ["left_sector", "total"])
         for scope in scopes {
             let outcome = session.execute("indicator turnover on register_sample scope=\(scope)")
             #expect(outcome.ok, "scope=\(scope): \(outcome.error ?? "")")
