@@ -171,8 +171,8 @@ public enum IndicatorCommand {
                 }
                 if indicator.name == "fulltime_potential" {
                     label("scope", variant.level == .person
-                        ? "person-level: Σ max(0, target − position), the plan's count"
-                        : "aggregate: employed − FTE; FTE above 100 % offsets the rest, so the person-level count is at least this")
+                        ? "person-level: Σ max(0, target − position)"
+                        : "aggregate: employed − FTE, a lower bound")   // FTE above 100 % offsets the rest
                 }
                 if indicator.name == "fulltime_potential", named["target"] != nil {
                     result.setColumn("target", Column(doubles: Array(repeating: target / 100, count: result.rowCount)),

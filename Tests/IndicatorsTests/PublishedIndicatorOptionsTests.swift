@@ -192,7 +192,8 @@ struct PublishedIndicatorOptionsTests {
     @Test("fulltime_potential on aggregates says it is employed − FTE, a lower bound of the plan's person-level count")
     func fulltimePotentialScope() throws {
         let t = try run("indicator fulltime_potential on omsorg_fte_employed_2021 by education_group")
-        #expect(texts(t, "scope").allSatisfy { $0.hasPrefix("aggregate: employed − FTE") })
+        #expect(texts(t, "scope").allSatisfy { $0 == "aggregate: employed − FTE, a lower bound" })
+        #expect(try IndicatorCatalog().help(name: "fulltime_potential").contains("lower bound of the person-level count"))
         let v = numbers(t, "fulltime_potential"), g = texts(t, "education_group")
         func value(_ name: String) -> Double { v[g.firstIndex(of: name)!] }
         let plan: [(String?, Double, Double)] = [   // group (nil = all), engine, the plan's «om lag»
@@ -214,7 +215,7 @@ struct PublishedIndicatorOptionsTests {
     @Test("person-level count ≥ employed − FTE, equal without positions over 100 %")
     func personLevelPotentialIsAtLeastTheAggregate() throws {
         let person = try run("indicator fulltime_potential on ten")
-        #expect(texts(person, "scope") == ["person-level: Σ max(0, target − position), the plan's count"])
+        #expect(texts(person, "scope") == ["person-level: Σ max(0, target − position)"])
         #expect(close(numbers(person, "fulltime_potential")[0], 10 - 7.15))
         // Two positions over full time (120 % and 150 %): the person-level count stays, the aggregate drops by 0.7.
         var over = tenRegister
