@@ -201,11 +201,21 @@ public enum IndicatorCommand {
                 guard let k = n[r].asDouble, k > 1 else { continue }
                 let group = by.isEmpty ? "the whole table"
                     : by.map { "\($0) \(counts.column(named: $0)![r].description)" }.joined(separator: ", ")
+                // The key columns: text and integer columns, in the table's order, until each row is a group of its own.
                 let rateColumns = Set(variant.requires)
-                let keys = data.schema.fields.filter { f in
-                    !by.contains(f.name) && !rateColumns.contains(f.name) && f.type == .string
-                        || (f.name == "quarter" && !by.contains(f.name))
+                let candidates = data.schema.fields.filter { f in
+                    !by.contains(f.name) && !rateColumns.contains(f.name) && (f.type == .string || f.type == .int)
                 }.map(\.name)
+                func unique(_ columns: [String]) -> Bool {
+                    var seen = Set<String>()
+                    for row in 0..<data.rowCount {
+                        let key = columns.map { data.column(named: $0)![row].description }.joined(separator: "\u{1F}")
+                        if !seen.insert(key).inserted { return false }
+                    }
+                    return true
+                }
+                var keys: [String] = []
+                for c in candidates where !unique(by + keys) { keys.append(c) }
                 throw Diagnostic("`\(datasetWord.text)` holds published rates (\(variant.requires.joined(separator: ", "))): "
                                  + "\(Int(k)) rows fall in one group (\(group)), and rates cannot be pooled without their denominators",
                                  span: datasetWord.span,

@@ -135,8 +135,12 @@ struct PublishedIndicatorOptionsTests {
         #expect(printed(v[try #require(row(t, "group", four))] * 100, 1) == 24.5)
         #expect(printed(v[try #require(row(t, "group", "Helsefagarbeidere"))] * 100, 1) == 33.4)
         #expect(t.schema.fields[t.index(of: "age_55plus_share")!].unit == "share")
-        // The shares have no counts behind them: pooling the groups is refused.
-        #expect(throws: (any Error).self) { _ = try run("indicator age_55plus_share on nou_age_55plus_2021") }
+        // The shares have no counts behind them: pooling the groups is refused, and the hint names the key.
+        #expect {
+            _ = try run("indicator age_55plus_share on nou_age_55plus_2021")
+        } throws: { e in
+            (e as? any DiagnosticError)?.hint == "group by the columns that tell the rows apart: by group"
+        }
     }
 
     @Test("avg_position_size on user-facing positions: institutions 57.5 %, home services 57.1 %; medians 60.8 / 60.0")

@@ -84,7 +84,7 @@ dataset('nou_age_55plus_2021', 'Share of employed aged 55 and over in municipal 
 DATASETS[-1]['rewrite'] = {'kun ni prosent': 'kun 9 prosent'}
 
 # --- Position size of user-facing positions by service, 2021 (NOU 2023:4 §9.2.2) ------------------------------
-rows = [('Institusjoner', 'brukerrettede stillinger', 2021, 57.5, 60.8), ('Hjemmetjenesten', 'brukerrettede stillinger', 2021, 57.1, 60.0)]
+rows = [('Institusjoner', 2021, 57.5, 60.8), ('Hjemmetjenesten', 2021, 57.1, 60.0)]
 dataset('nou_position_size_by_service_2021', 'Mean and median agreed position of user-facing positions in institutions and home services, 2021 (NOU 2023:4 §9.2.2)',
   NOUSRC + ', §9.2.2 (source: SSB 2022)', '% of a full-time position',
   'PUBLISHED: mean and median as the text prints them («I 2021 var gjennomsnittlig stillingsprosent for brukerrettede stillinger i '
@@ -93,7 +93,7 @@ dataset('nou_position_size_by_service_2021', 'Mean and median agreed position of
   'average position size (0.73 for all municipal health and care in 2019, §9.2.2): a person may hold several positions. '
   '`indicator avg_position_size on nou_position_size_by_service_2021 by service [stat=median]`. NOT PUBLISHED: the number of '
   'positions (the two services cannot be pooled).',
-  [('service', 'Institusjoner or Hjemmetjenesten'), ('positions', 'which positions: brukerrettede stillinger (user-facing)'), ('year', 'year'),
+  [('service', 'Institusjoner or Hjemmetjenesten (user-facing positions, brukerrettede stillinger)'), ('year', 'year'),
    ('mean_position_pct', 'mean agreed position, %'), ('median_position_pct', 'median agreed position, %')],
   rows, NOU, ('I 2021 var gjennomsnittlig stillingsprosent', '(SSB 2022)'), ['mean_position_pct', 'median_position_pct'])
 
