@@ -15,19 +15,33 @@ enum BuiltinIndicators {
             source: plan + ": «Gjennomsnittlig stillingsstørrelse er beregnet som antall årsverk dividert på antall sysselsatte»",
             unit: "share",
             variants: [
-                .init(.aggregate, "agg avg_position_size = sum(fte) / sum(employed)"),
-                .init(.person, "agg avg_position_size = sum(fte) / count()"),
-            ]),
+                .init(.aggregate, "agg avg_position_size = sum(fte) / sum(employed)", when: ["stat": "mean"]),
+                .init(.person, "agg avg_position_size = sum(fte) / count()", when: ["stat": "mean"]),
+                .init(.rates, "agg avg_position_size = mean(mean_position_pct) / 100", when: ["stat": "mean"]),
+                .init(.person, "agg avg_position_size = median(position_pct) / 100", when: ["stat": "median"]),
+                .init(.rates, "agg avg_position_size = mean(median_position_pct) / 100", when: ["stat": "median"]),
+            ],
+            parameters: [("stat", "mean (default; FTE ÷ employed) or median (the median agreed position: person-level "
+                + "data with `position_pct`, or published rates such as nou_position_size_by_service_2021)")]),
         Indicator(
             name: "fulltime_share", norwegianName: "andel heltid", englishName: "full-time share",
-            definition: "employed with agreed position ≥ 100 % ÷ all employed",
+            definition: "employed with agreed position ≥ 100 % ÷ all employed (definition=hours30: agreed working "
+                + "time ≥ 30 hours a week, as the Kompetanseløft evaluation counts)",
             source: plan + ": «Med heltid legges avtalte stillinger med 100 pst. stillingsstørrelse eller mer til grunn»; "
-                + helsedir + ", figure 3",
+                + helsedir + ", figure 3; hours30: Grut m.fl. (2021), Følgeevaluering av Kompetanseløft 2020, §6.3 "
+                + "and figure 7.2 («30 timer eller mer i avtalt arbeidstid»)",
             unit: "share",
             variants: [
-                .init(.aggregate, "agg fulltime_share = sum(employed_fulltime) / sum(employed)"),
-                .init(.person, "agg fulltime_share = mean(position_pct >= 100)"),
-            ]),
+                .init(.aggregate, "agg fulltime_share = sum(employed_fulltime) / sum(employed)",
+                      when: ["definition": "position100"]),
+                .init(.person, "agg fulltime_share = mean(position_pct >= 100)", when: ["definition": "position100"]),
+                .init(.aggregate, "agg fulltime_share = sum(employed_30h_plus) / sum(employed)",
+                      when: ["definition": "hours30"]),
+                .init(.person, "agg fulltime_share = mean(hours_per_week >= 30)", when: ["definition": "hours30"]),
+            ],
+            parameters: [("definition", "position100 (agreed position ≥ 100 %: Helsedirektoratet and the full-time "
+                + "plan; default) or hours30 (agreed working time ≥ 30 hours a week: the Kompetanseløft evaluation, "
+                + "36.3 % in 2015 → 41.6 % in 2019, eval_fulltime_30h)")]),
         Indicator(
             name: "parttime_share", norwegianName: "andel deltid", englishName: "part-time share",
             definition: "1 − fulltime_share: employed with agreed position < 100 % ÷ all employed "
@@ -52,8 +66,10 @@ enum BuiltinIndicators {
         Indicator(
             name: "fulltime_potential", norwegianName: "årsverk ved hele stillinger",
             englishName: "full-time potential",
-            definition: "employed − FTE: the FTE gained if everyone worked full time; with target=T, "
-                + "the FTE gained if every position below T rose to T",
+            definition: "the FTE gained if everyone worked full time. Person-level: Σ max(0, target − position) "
+                + "(the plan's count; target=T raises every position below T to T). Aggregated tables: employed − FTE, "
+                + "where FTE above 100 % (several jobs, positions over full time) offsets the rest, so it is a lower "
+                + "bound of the person-level count; the output's `scope` column says which was computed",
             source: plan + ": «Hvis alle som i dag jobber i omsorgstjenesten hadde hatt hele stillinger, ville dette "
                 + "ha medført om lag 55 000 flere årsverk»",
             unit: "FTE",
@@ -65,27 +81,40 @@ enum BuiltinIndicators {
                 + "needs person-level data)")]),
         Indicator(
             name: "sick_leave_rate", norwegianName: "sykefraværsprosent", englishName: "sick-leave rate",
-            definition: "lost contracted days ÷ contracted days × 100 (SSB: tapte dagsverk i prosent av avtalte dagsverk)",
+            definition: "lost contracted days ÷ contracted days × 100 (SSB: tapte dagsverk i prosent av avtalte dagsverk); "
+                + "certified=doctor|self counts doctor-certified (legemeldt) or self-certified (egenmeldt) days only",
             source: "SSB sykefraværsstatistikk; NOU 2023:4 Tid for handling §9.4 (doctor-certified, municipal health and "
-                + "care 8.4 % in 2021); " + helsedir + " §3.4",
+                + "care 8.4 % in 2021) and figure 9.11 (doctor- and self-certified by quarter, SSB table 12440); " + helsedir + " §3.4",
             unit: "%",
             variants: [
-                .init(.person, "agg sick_leave_rate = sum(sick_leave_days) / sum(contracted_days) * 100"),
-            ]),
+                .init(.person, "agg sick_leave_rate = sum(sick_leave_days) / sum(contracted_days) * 100",
+                      when: ["certified": "all"]),
+                .init(.rates, "agg sick_leave_rate = mean(sick_leave_pct)", when: ["certified": "all"]),
+                .init(.person, "agg sick_leave_rate = sum(doctor_certified_days) / sum(contracted_days) * 100",
+                      when: ["certified": "doctor"]),
+                .init(.rates, "agg sick_leave_rate = mean(doctor_certified_pct)", when: ["certified": "doctor"]),
+                .init(.person, "agg sick_leave_rate = sum(self_certified_days) / sum(contracted_days) * 100",
+                      when: ["certified": "self"]),
+                .init(.rates, "agg sick_leave_rate = mean(self_certified_pct)", when: ["certified": "self"]),
+            ],
+            parameters: [("certified", "all (doctor- and self-certified; default), doctor (legemeldt: SSB's "
+                + "register statistics, the NOU's 8.4 %) or self (egenmeldt: SSB's survey, table 12440)")]),
         Indicator(
             name: "turnover", norwegianName: "turnover", englishName: "turnover",
-            definition: "employees in year t not employed by the same employer in t+1 ÷ employees in t; "
-                + "scope=ks counts only those who leave the municipal sector, scope=helsedir also a change "
-                + "of municipality or of sub-service (measured 1 December to 1 December)",
-            source: "KS personnel statistics; " + helsedir + " §3.3; NOU 2023:4 §5.2.2",
+            definition: "employees on 1 December of year t who by 1 December of t+1 have left ÷ employees in t, "
+                + "in one of KS's two scopes: scope=left_sector counts those who left the municipal sector (KS's main "
+                + "series, 14–15 % a year since 2013–2014), scope=total also those who changed municipality or "
+                + "sub-service (KS's total turnover, nearly 25 % in 2020–2021)",
+            source: "KS personnel statistics (both scopes; the total ordered by Helsedirektoratet for Kompetanseløft "
+                + "2025); NOU 2023:4 §5.2.2 and figure 5.11; " + helsedir + " §3.3",
             unit: "share",
             variants: [
-                .init(.person, "agg turnover = mean(left_municipal_sector)", when: ["scope": "ks"]),
+                .init(.person, "agg turnover = mean(left_municipal_sector)", when: ["scope": "left_sector"]),
                 .init(.person, "agg turnover = mean(left_municipal_sector or changed_municipality or changed_subservice)",
-                      when: ["scope": "helsedir"]),
+                      when: ["scope": "total"]),
             ],
-            parameters: [("scope", "ks (left the municipal sector; default) or helsedir (also changed municipality "
-                + "or sub-service)")]),
+            parameters: [("scope", "left_sector (left the municipal sector; default) or total (also changed "
+                + "municipality or sub-service); the old names ks and helsedir still work, with a note")]),
         Indicator(
             name: "unskilled_share", norwegianName: "andel uten helse- og sosialfaglig utdanning",
             englishName: "share without health or social-care education",
@@ -144,11 +173,14 @@ enum BuiltinIndicators {
         Indicator(
             name: "age_55plus_share", norwegianName: "andel 55 år og eldre", englishName: "share aged 55 and over",
             definition: "employed aged 55 or more ÷ all employed",
-            source: "SSB register-based employment statistics; NOU 2023:4 ch. 5 (age structure and exits)",
+            source: "SSB register-based employment statistics; NOU 2023:4 §4.7 (24.5 % of employed nurses, "
+                + "helsefagarbeidere, vernepleiere and unskilled in municipal health and care in 2021; "
+                + "helsefagarbeidere 33.4 %)",
             unit: "share",
             variants: [
                 .init(.aggregate, "agg age_55plus_share = sum(employed_55plus) / sum(employed)"),
                 .init(.person, "agg age_55plus_share = mean(age >= 55)"),
+                .init(.rates, "agg age_55plus_share = mean(share_55plus_pct) / 100"),
             ]),
     ]
 }

@@ -11,6 +11,10 @@ public struct Indicator: Sendable {
         case aggregate = "aggregated table"
         case both = "person-level register or aggregated table"
         case any = "any table with the columns it names"
+        /// A table of published rates (one row per group, e.g. a report's figure): the formula reads the
+        /// rate itself, so the engine refuses to pool several rows into one group (their denominators are
+        /// not in the table).
+        case rates = "table of published rates"
     }
 
     /// How the engine computes an indicator beyond running its formula.

@@ -122,7 +122,8 @@ public struct IndicatorCatalog: Sendable {
         for v in ind.variants {
             let cond = v.when.isEmpty ? "" : " [" + v.when.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 .joined(separator: " ") + "]"
-            let label = ind.isBuiltIn ? (v.level == .person ? "person-level" : "aggregated") : "formula"
+            let label = !ind.isBuiltIn ? "formula"
+                : v.level == .person ? "person-level" : v.level == .rates ? "published rates (one row per group)" : "aggregated"
             lines.append("  \(label)\(cond): \(v.display)")
             lines.append("    needs columns: \(v.requires.isEmpty ? "none" : v.requires.joined(separator: ", "))")
         }

@@ -1,16 +1,28 @@
 import Query
 import Tables
 
-/// `indicator NAME on DATASET [by col, …] [scope=ks|helsedir] [target=90%] [basis=fte|employed]
-/// [population=D] [age=67+|80+] [users=D]` and `indicators`: computes an indicator of the catalog and
+/// `indicator NAME on DATASET [by col, …] [scope=left_sector|total] [target=90%] [basis=fte|employed]
+/// [definition=position100|hours30] [certified=all|doctor|self] [stat=mean|median] [population=D] [age=67+|80+]
+/// [users=D]` and `indicators`: computes an indicator of the catalog and
 /// returns a table (the `by` columns and the indicator, with its unit) that flows on in the pipeline.
 public enum IndicatorCommand {
     /// Named arguments and the values they accept (nil = free value).
     public static let argumentValues: [String: [String]?] = [
-        "scope": ["ks", "helsedir"], "basis": ["fte", "employed"], "target": nil, "population": nil,
-        "age": ["67+", "80+"], "users": nil,
+        "scope": ["left_sector", "total"], "basis": ["fte", "employed"], "target": nil, "population": nil,
+        "age": ["67+", "80+"], "users": nil, "definition": ["position100", "hours30"],
+        "certified": ["all", "doctor", "self"], "stat": ["mean", "median"],
     ]
-    static let defaults = ["scope": "ks", "basis": "fte"]
+    static let defaults = ["scope": "left_sector", "basis": "fte", "definition": "position100", "certified": "all",
+                           "stat": "mean"]
+    /// Old values still accepted (not offered by completion): each maps to its new name, and the result says so.
+    public static let deprecatedValues: [String: [String: String]] = [
+        "scope": ["ks": "left_sector", "helsedir": "total"],
+    ]
+    /// What each turnover scope measures, as the result's `scope` column says it.
+    static let turnoverScopes = [
+        "left_sector": "left_sector: left the municipal sector (KS)",
+        "total": "total: left the municipal sector, changed municipality or sub-service (KS)",
+    ]
 
     public static func run(_ args: CommandArguments, catalog: IndicatorCatalog,
                            dataset: (String) throws -> Table) throws -> Table {
@@ -32,6 +44,8 @@ public enum IndicatorCommand {
         var datasetWord: CommandArguments.Word
         var by: [CommandArguments.Word] = []
         var named: [String: CommandArguments.Word] = [:]
+        /// Arguments given by an old name (key → the old value), for the note in the result.
+        var deprecated: [String: String] = [:]
         var target = 100.0
 
         init(_ args: CommandArguments, catalog: IndicatorCatalog) throws {
@@ -71,7 +85,13 @@ public enum IndicatorCommand {
                                      hint: NameSuggester.hint(for: key, in: Array(argumentValues.keys))
                                         ?? "arguments: " + argumentValues.keys.sorted().map { "\($0)=" }.joined(separator: ", "))
                 }
-                let value = w.value.lowercased()
+                var value = w.value.lowercased()
+                var word = w
+                if let new = deprecatedValues[key]?[value] {
+                    deprecated[key] = value
+                    value = new
+                    word.value = new
+                }
                 if let allowed, !allowed.contains(value) {
                     throw Diagnostic("`\(key)` must be " + allowed.map { "`\($0)`" }.joined(separator: " or "),
                                      span: w.valueSpan)
@@ -81,7 +101,7 @@ public enum IndicatorCommand {
                                      hint: indicator.parameters.isEmpty ? nil
                                         : "it takes " + indicator.parameters.map { "\($0.name)=" }.joined(separator: ", "))
                 }
-                named[key] = w
+                named[key] = word
             }
             if let t = named["target"] {
                 guard var v = CommandArguments.number(t.value) else {
@@ -134,19 +154,32 @@ public enum IndicatorCommand {
                                  span: named["target"]?.span,
                                  hint: "`\(datasetWord.text)` is an aggregated table: only the full-time potential (target 100 %) can be computed")
             }
+            if variant.level == .rates { try refusePooling(variant, by: byNames, data: data) }
             var result: Table
             switch indicator.kind {
             case .formula:
                 result = try apply(variant.steps, by: byNames, to: data)
+                func label(_ name: String, _ text: String) {
+                    result.setColumn(name, Column(strings: Array(repeating: text, count: result.rowCount)))
+                }
                 if indicator.name == "turnover" {
-                    let label = value("scope") == "helsedir"
-                        ? "helsedir: left the municipal sector, changed municipality or sub-service"
-                        : "ks: left the municipal sector"
-                    result.setColumn("scope", Column(strings: Array(repeating: label, count: result.rowCount)))
+                    var text = IndicatorCommand.turnoverScopes[value("scope") ?? "left_sector"] ?? ""
+                    if let old = deprecated["scope"] {
+                        text += " (scope=\(old) is the old name of scope=\(value("scope") ?? ""); both series are KS's)"
+                    }
+                    label("scope", text)
+                }
+                if indicator.name == "fulltime_potential" {
+                    label("scope", variant.level == .person
+                        ? "person-level: Σ max(0, target − position)"
+                        : "aggregate: employed − FTE, a lower bound")   // FTE above 100 % offsets the rest
                 }
                 if indicator.name == "fulltime_potential", named["target"] != nil {
                     result.setColumn("target", Column(doubles: Array(repeating: target / 100, count: result.rowCount)),
                                      unit: "share")
+                }
+                for key in ["definition", "certified", "stat"] where named[key] != nil {
+                    label(key, value(key) ?? "")
                 }
             case .bands:
                 result = try bands(variant, by: byNames, data: data)
@@ -155,6 +188,40 @@ public enum IndicatorCommand {
             }
             if !indicator.unit.isEmpty { result.setUnit(indicator.unit, for: indicator.name) }
             return result
+        }
+
+        /// A table of published rates holds one rate per group; several rows in one group could only be pooled
+        /// with their denominators, which such a table does not have: refuse, naming the group and the columns
+        /// that tell its rows apart.
+        func refusePooling(_ variant: Indicator.Variant, by: [String], data: Table) throws {
+            let groupBy = by.isEmpty ? "" : " by " + by.map(Self.quoted).joined(separator: ", ")
+            let counts = try runFormula("agg n = count()" + groupBy, on: data)
+            guard let n = counts.column(named: "n") else { return }
+            for r in 0..<counts.rowCount {
+                guard let k = n[r].asDouble, k > 1 else { continue }
+                let group = by.isEmpty ? "the whole table"
+                    : by.map { "\($0) \(counts.column(named: $0)![r].description)" }.joined(separator: ", ")
+                // The key columns: text and integer columns, in the table's order, until each row is a group of its own.
+                let rateColumns = Set(variant.requires)
+                let candidates = data.schema.fields.filter { f in
+                    !by.contains(f.name) && !rateColumns.contains(f.name) && (f.type == .string || f.type == .int)
+                }.map(\.name)
+                func unique(_ columns: [String]) -> Bool {
+                    var seen = Set<String>()
+                    for row in 0..<data.rowCount {
+                        let key = columns.map { data.column(named: $0)![row].description }.joined(separator: "\u{1F}")
+                        if !seen.insert(key).inserted { return false }
+                    }
+                    return true
+                }
+                var keys: [String] = []
+                for c in candidates where !unique(by + keys) { keys.append(c) }
+                throw Diagnostic("`\(datasetWord.text)` holds published rates (\(variant.requires.joined(separator: ", "))): "
+                                 + "\(Int(k)) rows fall in one group (\(group)), and rates cannot be pooled without their denominators",
+                                 span: datasetWord.span,
+                                 hint: keys.isEmpty ? "take one row per group first (`where`)"
+                                    : "group by the columns that tell the rows apart: by " + (by + keys).joined(separator: ", "))
+            }
         }
 
         /// The distinct values of an integer `year` column (empty when there is none).

@@ -26,6 +26,8 @@ import Tables
 ///   to their cell's average (mean 1), for the position-floor variant.
 /// * `education` (optional): `occupation, completion_rate, delay_years, graduate_age, female_share` —
 ///   how extra study places become entries.
+/// * `entry_origin` (optional): `occupation, abroad_share` — the share of an occupation's entries educated
+///   abroad, in [0, 1], for `entries_norway=` / `entries_abroad=`.
 public struct ProjectionInputs: Sendable {
     /// Sex labels in code order.
     public static let sexes = ["kvinner", "menn"]
@@ -60,6 +62,8 @@ public struct ProjectionInputs: Sendable {
     var positionPoints: [[(position: Double, share: Double)]]
     /// Per occupation: completion rate, delay, graduate age, female share (nil = not given).
     var education: [Education?]
+    /// Per occupation: the share of entries educated abroad (nil = no `entry_origin` input).
+    var entryAbroadShare: [Double]?
 
     struct Education: Sendable {
         var completion: Double, delay: Int, age: Int, femaleShare: Double
@@ -89,7 +93,7 @@ public struct ProjectionInputs: Sendable {
     /// Inputs from tables built in code or loaded from files; validates every table (see the type's doc).
     public init(population: Table, stock: Table, flows: Table, labour: Table, services: Table, userRates: Table,
                 serviceMix: Table, baseShortage: Table? = nil, lifeExpectancy: Table? = nil,
-                positionDistribution: Table? = nil, education: Table? = nil) throws {
+                positionDistribution: Table? = nil, education: Table? = nil, entryOrigin: Table? = nil) throws {
         // Population: years and ages.
         let pop = InputTable("population", population)
         let pYears = try pop.integers("year", min: 1800, max: 3000, what: "year")
@@ -210,6 +214,21 @@ public struct ProjectionInputs: Sendable {
             for i in 0..<ed.rowCount { edu[o[i]] = Education(completion: c[i], delay: d[i], age: a[i], femaleShare: f[i]) }
         }
         self.education = edu
+
+        if let entryOrigin {
+            let eo = InputTable("entry_origin", entryOrigin)
+            let o = try eo.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
+            let f = try eo.numbers("abroad_share", min: 0, max: 1, what: "share")
+            var share = [Double](repeating: 0, count: G)
+            var given = [Bool](repeating: false, count: G)
+            for i in 0..<eo.rowCount { share[o[i]] = f[i]; given[o[i]] = true }
+            if let g = given.firstIndex(of: false) {
+                throw eo.error(column: "occupation", "no row for \(occ[g]) (every occupation of `stock` needs its share)")
+            }
+            entryAbroadShare = share
+        } else {
+            entryAbroadShare = nil
+        }
 
         // Services.
         let sv = InputTable("services", services)
@@ -346,8 +365,9 @@ public struct ProjectionInputs: Sendable {
 
     /// The file names (without `.csv`) `load(directory:)` reads; the optional ones may be absent.
     public static let tableNames = ["population", "stock", "flows", "labour", "services", "user_rates", "service_mix",
-                                    "base_shortage", "life_expectancy", "position_distribution", "education"]
-    static let optionalTables: Set<String> = ["base_shortage", "life_expectancy", "position_distribution", "education"]
+                                    "base_shortage", "life_expectancy", "position_distribution", "education", "entry_origin"]
+    static let optionalTables: Set<String> = ["base_shortage", "life_expectancy", "position_distribution", "education",
+                                              "entry_origin"]
 
     /// Reads `directory/NAME.csv` for every input table with `read` and validates them; errors name the file.
     public static func load(directory: String, read: (String) throws -> Table?) throws -> ProjectionInputs {
@@ -363,7 +383,7 @@ public struct ProjectionInputs: Sendable {
                                         labour: t["labour"]!, services: t["services"]!, userRates: t["user_rates"]!,
                                         serviceMix: t["service_mix"]!, baseShortage: t["base_shortage"],
                                         lifeExpectancy: t["life_expectancy"], positionDistribution: t["position_distribution"],
-                                        education: t["education"])
+                                        education: t["education"], entryOrigin: t["entry_origin"])
         } catch var e as ProjectionInputError {
             let path = directory.hasSuffix("/") ? directory + e.table + ".csv" : directory + "/" + e.table + ".csv"
             e.file = path

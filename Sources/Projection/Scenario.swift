@@ -41,7 +41,12 @@ public struct Scenario: Sendable, Equatable {
     public var familyLevel: Double
     /// Health improvement with rising life expectancy (user rates above 55 move to older ages).
     public var healthImprovement: Bool
+    /// All entries (graduates and immigrants alike).
     public var entries: EntriesChange?
+    /// Entries educated in Norway only (SSB's variant: +10 % from 2025), and entries educated abroad only;
+    /// the split per occupation is the `entry_origin` input.
+    public var entriesNorway: EntriesChange?
+    public var entriesAbroad: EntriesChange?
     public var studyPlaces: [StudyPlaces]
     /// Position size factor (1.05 = +5 %).
     public var position: Double
@@ -59,6 +64,7 @@ public struct Scenario: Sendable, Equatable {
         self.name = name; self.base = base; self.standard = standard; self.productivity = productivity
         self.family = family; self.familyLevel = familyLevel; self.healthImprovement = healthImprovement
         self.entries = entries; self.studyPlaces = studyPlaces; self.position = position
+        self.entriesNorway = nil; self.entriesAbroad = nil
         self.positionFloor = positionFloor; self.participation = participation; self.baseShortage = baseShortage
     }
 
@@ -72,6 +78,8 @@ public struct Scenario: Sendable, Equatable {
     /// The parameters that determine supply (scenarios that share them share their supply path).
     public struct SupplyParameters: Sendable, Hashable {
         var entries: EntriesChange?
+        var entriesNorway: EntriesChange?
+        var entriesAbroad: EntriesChange?
         var studyPlaces: [StudyPlaces]
         var position: Double
         var positionFloor: Double?
@@ -79,12 +87,12 @@ public struct Scenario: Sendable, Equatable {
     }
 
     public var supplyParameters: SupplyParameters {
-        SupplyParameters(entries: entries, studyPlaces: studyPlaces, position: position, positionFloor: positionFloor,
+        SupplyParameters(entries: entries, entriesNorway: entriesNorway, entriesAbroad: entriesAbroad, studyPlaces: studyPlaces, position: position, positionFloor: positionFloor,
                          participation: participation)
     }
 
     /// True when the supply side differs from the reference path.
     var hasSupplyVariant: Bool {
-        entries != nil || !studyPlaces.isEmpty || position != 1 || positionFloor != nil || participation != 1
+        entries != nil || entriesNorway != nil || entriesAbroad != nil || !studyPlaces.isEmpty || position != 1 || positionFloor != nil || participation != 1
     }
 }

@@ -5,11 +5,11 @@ import Query
 /// `scenario NAME from BASE …` and `project … vary PARAM=a..b`.
 public enum ScenarioParameter {
     /// Every key `scenario` accepts.
-    public static let keys = ["standard", "productivity", "family", "family_level", "health", "entries", "study_places",
-                              "position", "position_floor", "participation", "base_shortage"]
+    public static let keys = ["standard", "productivity", "family", "family_level", "health", "entries", "entries_norway",
+                              "entries_abroad", "study_places", "position", "position_floor", "participation", "base_shortage"]
     /// The keys `vary` can sweep over a numeric range.
-    public static let numericKeys = ["standard", "productivity", "family_level", "entries", "study_places", "position",
-                                     "position_floor", "participation"]
+    public static let numericKeys = ["standard", "productivity", "family_level", "entries", "entries_norway",
+                                     "entries_abroad", "study_places", "position", "position_floor", "participation"]
 
     /// Applies one `key=value` word to `s`; errors point at the word's value.
     static func apply(_ word: CommandArguments.Word, to s: inout Scenario) throws {
@@ -37,19 +37,26 @@ public enum ScenarioParameter {
             s.healthImprovement = try yesNo(word)
         case "base_shortage":
             s.baseShortage = try yesNo(word)
-        case "entries":
+        case "entries", "entries_norway", "entries_abroad":
+            // entries: all entries; entries_norway / entries_abroad: only those educated in Norway / abroad
+            // (split per occupation by the `entry_origin` input). SSB's variant is entries_norway=+10%@2025.
             let (amount, years) = split(v, at: "@")
             guard amount.hasSuffix("%"), let x = CommandArguments.number(amount), x > -1 else {
-                throw bad("entries must be a change in percent, not `\(amount)`", "e.g. entries=+10%@2025")
+                throw bad("\(key) must be a change in percent, not `\(amount)`", "e.g. \(key)=+10%@2025")
             }
             var from: Int? = nil
             if let years {
                 guard let y = Int(years), y >= 1900, y <= 3000 else {
-                    throw bad("`\(years)` is not a year", "e.g. entries=+10%@2025")
+                    throw bad("`\(years)` is not a year", "e.g. \(key)=+10%@2025")
                 }
                 from = y
             }
-            s.entries = .init(factor: 1 + x, fromYear: from)
+            let change = Scenario.EntriesChange(factor: 1 + x, fromYear: from)
+            switch key {
+            case "entries_norway": s.entriesNorway = change
+            case "entries_abroad": s.entriesAbroad = change
+            default: s.entries = change
+            }
         case "study_places":
             let (head, years) = split(v, at: "@")
             var occupation = "Sykepleier"
@@ -106,6 +113,8 @@ public enum ScenarioParameter {
         case "productivity": s.productivity = value
         case "family_level": s.familyLevel = value; s.family = .level
         case "entries": s.entries = .init(factor: 1 + value, fromYear: s.entries?.fromYear)
+        case "entries_norway": s.entriesNorway = .init(factor: 1 + value, fromYear: s.entriesNorway?.fromYear)
+        case "entries_abroad": s.entriesAbroad = .init(factor: 1 + value, fromYear: s.entriesAbroad?.fromYear)
         case "position": s.position = 1 + value
         case "position_floor": s.positionFloor = value > 0 ? value : nil
         case "participation": s.participation = 1 + value

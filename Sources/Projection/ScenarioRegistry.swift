@@ -91,7 +91,11 @@ public struct ScenarioRegistry: Sendable {
             ("family", text(\.family.rawValue)),
             ("family_level", dbl { $0.family == .level ? $0.familyLevel : nil }),
             ("health", text { $0.healthImprovement ? "yes" : "no" }),
-            ("entries", text { s in s.entries.map { ScenarioParameter.describe($0) } ?? "" }),
+            ("entries", text { s in
+                ([s.entries.map { ScenarioParameter.describe($0) }, s.entriesNorway.map { "norway " + ScenarioParameter.describe($0) },
+                  s.entriesAbroad.map { "abroad " + ScenarioParameter.describe($0) }] as [String?]).compactMap { $0 }
+                    .joined(separator: " ")
+            }),
             ("study_places", text { s in s.studyPlaces.map(ScenarioParameter.describe).joined(separator: " ") }),
             ("position", dbl { $0.position - 1 }),
             ("position_floor", dbl(\.positionFloor)),

@@ -93,8 +93,19 @@ public struct SupplyModel: Sendable {
         var n = i.stock
         var next = [Double](repeating: 0, count: cells)
         let survive = i.exitRate.map { 1 - $0 }
-        let entriesFrom = s.entries.map { $0.fromYear ?? i.baseYear + 1 } ?? Int.max
-        let entriesFactor = s.entries?.factor ?? 1
+        // Entries × factor(g, year): all entries, and the parts educated in Norway and abroad (entry_origin).
+        func from(_ e: Scenario.EntriesChange?) -> Int { e.map { $0.fromYear ?? i.baseYear + 1 } ?? Int.max }
+        let changes = [(s.entries, from(s.entries)), (s.entriesNorway, from(s.entriesNorway)),
+                       (s.entriesAbroad, from(s.entriesAbroad))]
+        if s.entriesNorway != nil || s.entriesAbroad != nil, i.entryAbroadShare == nil {
+            throw Diagnostic("scenario `\(s.name)`: entries_norway and entries_abroad need the `entry_origin` input "
+                             + "(occupation, abroad_share)", hint: "add entry_origin.csv to the projection inputs")
+        }
+        let abroad = i.entryAbroadShare ?? [Double](repeating: 0, count: G)
+        func entriesFactor(_ g: Int, _ year: Int) -> Double {
+            func f(_ k: Int) -> Double { year >= changes[k].1 ? changes[k].0?.factor ?? 1 : 1 }
+            return f(0) * ((1 - abroad[g]) * f(1) + abroad[g] * f(2))
+        }
         i.entries.withUnsafeBufferPointer { ent in
         survive.withUnsafeBufferPointer { sur in
         w.withUnsafeBufferPointer { wt in
@@ -105,10 +116,10 @@ public struct SupplyModel: Sendable {
         exited.withUnsafeMutableBufferPointer { exited in
             for y in 0..<years {
                 if y > 0 {
-                    let factor = i.baseYear + y >= entriesFrom ? entriesFactor : 1
                     n.withUnsafeBufferPointer { cur in
                         next.withUnsafeMutableBufferPointer { nxt in
                             for g in 0..<G {
+                                let factor = entriesFactor(g, i.baseYear + y)
                                 var inSum = 0.0, outSum = 0.0
                                 for sex in 0..<2 {
                                     let b = (g * 2 + sex) * A

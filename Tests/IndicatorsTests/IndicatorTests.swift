@@ -90,10 +90,10 @@ import Tables
     @Test func turnoverInBothScopesSaysWhich() throws {
         let ks = try indicator("indicator turnover on ten")
         #expect(close(numbers(ks, "turnover")[0], 0.3))
-        #expect(texts(ks, "scope")[0].hasPrefix("ks"))
-        let broad = try indicator("indicator turnover on ten scope=helsedir")
+        #expect(texts(ks, "scope")[0].hasPrefix("left_sector"))
+        let broad = try indicator("indicator turnover on ten scope=total")
         #expect(close(numbers(broad, "turnover")[0], 0.5))
-        #expect(texts(broad, "scope")[0].hasPrefix("helsedir"))
+        #expect(texts(broad, "scope")[0].hasPrefix("total"))
     }
 
     @Test func unskilledAndHigherEducationShares() throws {
@@ -176,7 +176,7 @@ import Tables
         #expect {
             _ = try indicator("indicator turnover on ten scope=nav")
         } throws: { e in
-            (e as? any DiagnosticError)?.message.contains("`ks` or `helsedir`") == true
+            (e as? any DiagnosticError)?.message.contains("`left_sector` or `total`") == true
         }
         #expect {
             _ = try indicator("indicator fulltime_share on ten target=90%")
@@ -212,8 +212,10 @@ import Tables
         }
         #expect(c.indicator(named: "avg_position_size")?.level == .both)
         #expect(c.indicator(named: "turnover")?.level == .person)
-        #expect(c.indicator(named: "fulltime_share")?.variants.last?.requires == ["position_pct"])
-        #expect(c.indicator(named: "sick_leave_rate")?.requiredColumns == ["sick_leave_days", "contracted_days"])
+        #expect(c.indicator(named: "fulltime_share")?.variants[1].requires == ["position_pct"])
+        #expect(c.indicator(named: "fulltime_share")?.variants.last?.requires == ["hours_per_week"])
+        #expect(c.indicator(named: "sick_leave_rate")?.variants.first?.requires == ["sick_leave_days", "contracted_days"])
+        #expect(c.indicator(named: "sick_leave_rate")?.requiredColumns.contains("doctor_certified_days") == true)
         let t = c.table()
         #expect(t.rowCount == expected.count)
         #expect(texts(t, "norwegian").contains("andel heltid"))

@@ -41,7 +41,7 @@ struct YearsAndRegionsTests {
         #expect(abs(numbers(a, "avg_position_size").last! - 158_839.0 / 226_124) < 1e-12)
         // one year: no year column is added (the published one-year tables keep their shape)
         let one = try run("indicator fulltime_potential on omsorg_fte_employed_2021")
-        #expect(one.columnNames == ["fulltime_potential"] && numbers(one, "fulltime_potential") == [54_105])
+        #expect(one.columnNames == ["fulltime_potential", "scope"] && numbers(one, "fulltime_potential") == [54_105])
     }
 
     /// FTE of five years against one population is refused, with the way out in the hint.

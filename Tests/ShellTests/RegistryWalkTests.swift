@@ -194,7 +194,7 @@ import Indicators
         #expect(Set(offered) == Set(ScenarioParameter.keys.map { $0 + "=" }))
         // Every key offered parses (with a plausible value), so Tab never offers a word the parser refuses.
         let values = ["standard": "0.8%", "productivity": "0.5%", "family": "level", "family_level": "90000", "health": "yes",
-                      "entries": "+10%@2025", "study_places": "Sykepleier:+222@2023..2037", "position": "+5%",
+                      "entries": "+10%@2025", "entries_norway": "+10%@2025", "entries_abroad": "-5%", "study_places": "Sykepleier:+222@2023..2037", "position": "+5%",
                       "position_floor": "70%", "participation": "+2%", "base_shortage": "no"]
         for key in ScenarioParameter.keys {
             let v = try #require(values[key], "no sample value for \(key)")
@@ -241,7 +241,7 @@ import Indicators
         #expect(Set(complete("scenario x from mid family=")) == Set(Scenario.FamilyCare.allCases.map(\.rawValue)))
         // Tab used to offer scope=helsedirektoratet, which the engine refuses; every value offered is accepted now.
         let scopes = complete("indicator turnover on register_sample scope=")
-        #expect(scopes == ["ks", "helsedir"])
+        #expect(scopes == ["left_sector", "total"])
         for scope in scopes {
             let outcome = session.execute("indicator turnover on register_sample scope=\(scope)")
             #expect(outcome.ok, "scope=\(scope): \(outcome.error ?? "")")

@@ -752,6 +752,9 @@ def main():
           [[n, g(r, 12), g(s, 12)] for n, *_ in OCCUPATIONS for r, s in zip(*positions[n])])
     write("education", ["occupation", "completion_rate", "delay_years", "graduate_age", "female_share"],
           [[n, *EDUCATION[n]] for n, *_ in OCCUPATIONS])
+    # Share of entries educated abroad: NOU 2023:4 §10.3.7 (new authorisations 2021); 19 % (all groups) elsewhere.
+    abroad = {"Lege": 0.65, "Tannlege": 0.53, "Jordmor": 0.47, "Psykolog": 0.33, "Sykepleier": 0.25}
+    write("entry_origin", ["occupation", "abroad_share"], [[n, abroad.get(n, 0.19)] for n, *_ in OCCUPATIONS])
     write("base_shortage", ["occupation", "year", "fte"], [[n, BASE, sh] for n, *_, sh in OCCUPATIONS if sh > 0])
     services = [s[0] for s in SERVICES]
     mix_rows = []

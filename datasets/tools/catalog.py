@@ -68,19 +68,24 @@ TAIL = """
 
 ## Not shipped (yet), and why
 
-* NOU 2023:4 figures 5.6, 9.3, 9.6, 9.8 and 9.11 exist as transcriptions in `../shared/data/nou-ch5-9/`, but
-  their values were rebuilt from scattered data labels in the PDF text (figure 9.6's labels from split letters,
-  figure 9.11's three series assigned by position) and cannot be checked line by line against the text.
+* NOU 2023:4 figures 5.6, 9.3, 9.6 and 9.8 exist as transcriptions in `../shared/data/nou-ch5-9/`, but
+  their values were rebuilt from scattered data labels in the PDF text (figure 9.6's labels from split letters)
+  and cannot be checked line by line against the text.
 * Helsedirektoratet's figures 1–7 and the full-time plan's charts are images without data in the text; the
   figures their text quotes are in `municipal_workforce_indicators`.
 * The long lists of text facts in `../shared/data/nou-ch5-9/s002b_text_*.csv` (specialist-service turnover,
   working-time rules, recruitment survey shares) are reference material, not tables.
 """
+
+# Datasets written by hand (not by these scripts), kept in the catalog as they were written.
+HAND = [dict(name='omsorg_users_by_age', title='Users of the municipal care services and user rates by age group, 2009–2021 (full-time plan)', source='Opptrappingsplan for heltid og god bemanning i omsorgstjenesten (Helse- og omsorgsdepartementet), table "Omsorgstjenestene – Andel brukere av aldersgruppen i befolkningen (brukerfrekvens) 2009–2021" (source: SSB, statistikkbanken table 06969), ch. "Utfordringsbildet"', unit='persons (users); rate = users per person in the age group (fraction 0–1)', caveats='PUBLISHED: users (cross-section at 31 December) and the user rate (brukerfrekvens) per age group for odd years 2009–2021, as printed; the rate is printed as a whole per cent with one decimal (1,9 %), so it carries up to ±0.05 percentage points of rounding (±2.6 % relative for 0–49). NOT PUBLISHED: the population; users ÷ rate gives an implied population that inherits the rounding (the plan\'s own counterfactual 64 792 for 0–49 in 2021 implies a 2009→2021 growth of 5.24 % in persons aged 0–49; the rounded rates give 4.06 %, so 64 066). Under 67 (0–49 and 50–66) the table gives 41.4 % of users in 2021, where the text says "nærmere 41 pst." Age groups as printed; "90 år eller eldre" is 90+.', rows=35, md='#### omsorg_users_by_age\n\nUsers of the municipal care services and user rates by age group, 2009–2021 (full-time plan).\n\n* **Source**: Opptrappingsplan for heltid og god bemanning i omsorgstjenesten (Helse- og omsorgsdepartementet), table "Omsorgstjenestene – Andel brukere av aldersgruppen i befolkningen (brukerfrekvens) 2009–2021" (source: SSB, statistikkbanken table 06969), ch. "Utfordringsbildet"\n* **Unit**: persons (users); rate = users per person in the age group (fraction 0–1)\n* **Rows**: 35 (5 age groups × 7 years)\n* **Caveats**: PUBLISHED: users (cross-section at 31 December) and the user rate (brukerfrekvens) per age group for odd years 2009–2021, as printed; the rate is printed as a whole per cent with one decimal (1,9 %), so it carries up to ±0.05 percentage points of rounding (±2.6 % relative for 0–49). NOT PUBLISHED: the population; users ÷ rate gives an implied population that inherits the rounding (the plan\'s own counterfactual 64 792 for 0–49 in 2021 implies a 2009→2021 growth of 5.24 % in persons aged 0–49; the rounded rates give 4.06 %, so 64 066). Under 67 (0–49 and 50–66) the table gives 41.4 % of users in 2021, where the text says "nærmere 41 pst." Age groups as printed; "90 år eller eldre" is 90+.\n* **Use**: `plan decompose` splits the growth into demography and changed use, e.g. with the implied\n  population (`derive persons = users / rate`); `sessions/municipal-planning.md` does it for 0–49, 2009→2021.\n\n| column | meaning |\n|---|---|\n| `year` | year (users at 31 December) |\n| `age_group` | 0-49, 50-66, 67-79, 80-89, 90+ |\n| `users` | mottakere av omsorgstjenester (persons) |\n| `rate` | brukerfrekvens: users per person in the age group (fraction; 0.019 = 1,9 %) |')]
+SSB_CACHE = "* `sessions/ssb-cache/` (not a dataset here, but shipped data): a statbank cache of three **synthetic**,\n  SSB-shaped tables for the notebook `sessions/statbank.md`: 90101 agreed FTE in municipal health and care by\n  municipality, KOSTRA-like function and year; 90102 population by municipality, age group and year; 90103\n  employed persons in health and care by county, industry (SN2007 86–88) and year, 2019–2024. The shapes\n  (JSON-stat 2.0, codes, labels, status `:`) are Statistics Norway's; the figures are made up (plausible sizes,\n  not SSB's). Seven municipalities, among them Bodø, Tromsø, Ålesund, Bærum and two called Herøy (1515, 1818).\n  Written by the mock PxWebApi through hws's client under the address `https://synthetic-statbank.invalid/…`, so\n  it never answers for a real SSB table; `sessions/ssb.lock` holds the replies' SHA-256. Regenerate with\n  `HWS_WRITE_SESSION_CACHE=1 swift test --filter ShippedStatbankCacheTests`."
+
 def write_catalog():
     with open(os.path.join(OUT, 'catalog.csv'), 'w', encoding='utf-8', newline='') as f:
         w = csv.writer(f, lineterminator='\n')
         w.writerow(['name', 'title', 'source', 'unit', 'caveats'])
-        for d in sorted(DATASETS, key=lambda d: d['name']):
+        for d in sorted(DATASETS + HAND, key=lambda d: d['name']):
             w.writerow([d['name'], d['title'], d['source'], d['unit'], d['caveats']])
     md = [GENERAL]
     groups = [('HELSEMOD projections (NOU 2023:4 ch. 2)', 'helsemod_'), ('Other NOU 2023:4 tables', 'nou_'),
@@ -88,11 +93,14 @@ def write_catalog():
               ('Municipal health and care: figures quoted in the reports\' text', 'municipal_'), ('Oslo', 'oslo_')]
     md.append('| name | rows | title |\n|---|---|---|')
     for _, p in groups:
-        for d in sorted([d for d in DATASETS if d['name'].startswith(p)], key=lambda d: d['name']):
-            md.append(f"| [`{d['name']}`](#{d['name']}) | {len(d['rows'])} | {d['title']} |")
+        for d in sorted([d for d in DATASETS + HAND if d['name'].startswith(p)], key=lambda d: d['name']):
+            n = d['rows'] if isinstance(d['rows'], int) else len(d['rows'])
+            md.append(f"| [`{d['name']}`](#{d['name']}) | {n} | {d['title']} |")
     for title, p in groups:
         md.append(f'\n### {title}\n')
-        for d in sorted([d for d in DATASETS if d['name'].startswith(p)], key=lambda d: d['name']):
+        for d in sorted([d for d in DATASETS + HAND if d['name'].startswith(p)], key=lambda d: d['name']):
+            if 'md' in d:
+                md.append(d['md'] + '\n'); continue
             md.append(f"#### {d['name']}\n")
             md.append(f"{d['title']}.\n")
             md.append(f"* **Source**: {d['source']}")
@@ -103,5 +111,6 @@ def write_catalog():
             md.append('| column | meaning |\n|---|---|')
             for c, desc in d['columns']: md.append(f'| `{c}` | ' + desc.replace('|', '\\|') + ' |')
             md.append('')
-    md.append(TAIL)
+    reg = "  `datasets/register/catalog.csv`.\n"
+    md.append(TAIL.replace(reg, reg + SSB_CACHE + "\n", 1))
     open(os.path.join(OUT, 'CATALOG.md'), 'w', encoding='utf-8').write('\n'.join(md))

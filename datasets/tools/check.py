@@ -36,6 +36,7 @@ def check_all():
         if not d['seed']: 
             print('NOCHECK', d['name']); continue
         raw = region_text(d['seed'], d['region'])
+        for a, b in d.get('rewrite', {}).items(): raw = raw.replace(a, b)
         t = re.sub(r'\s+', ' ', raw)
         lines = [re.sub(r'\s+', ' ', l).strip() for l in raw.split('\n')]
         names = [c[0] for c in d['columns']]

@@ -105,6 +105,15 @@ dataset('nou_fte_2040_2060', 'Health and care FTE and share of all FTE in 2040 a
   [('alternative', 'growth alternative as printed'), ('year', '2040 or 2060'), ('fte_thousands', 'årsverk in health and care, thousands'),
    ('share_of_employed_pct', 'share of all årsverk in the economy, %')],
   rows, NOU, ('Tabell 13.1 Årsverk', '2 590 2 609'), ['fte_thousands', 'share_of_employed_pct'], label='alternative')
+dataset('nou_total_fte_economy', 'All årsverk in the Norwegian economy, 2040 and 2060 (Perspektivmeldingen 2021 baseline; NOU 2023:4 table 13.1)',
+  'NOU 2023:4, table 13.1, last row «Årsverk totalt, basisforløpet i Perspektivmeldingen 2021» (source: Holmøy et al. 2023, table 11.1)',
+  '1 000 årsverk',
+  'PUBLISHED: 2 590 (2040) and 2 609 (2060) thousand årsverk, the denominators of table 13.1\'s shares (the table calls them «andel av '
+  'sysselsatte», but divides by årsverk): every printed share is the printed FTE over these to the whole per cent (344/2 590 = 13.3 → 13, '
+  '1 013/2 609 = 38.8 → 39). NOT PUBLISHED: 2019\'s total; «314 547 avtalte årsverk, tilsvarende 13 prosent» puts it between 2 330 and '
+  '2 520 thousand. Join on year to turn projected health and care FTE into shares of all årsverk (sessions/reproduce-nou-2023-4.md).',
+  [('year', 'year'), ('fte_thousands', 'all årsverk in the economy, thousands')],
+  [(2040, 2590), (2060, 2609)], NOU, ('Tabell 13.1 Årsverk', '2 590 2 609'), ['fte_thousands'])
 
 # Appendix 2 tables: graduates
 G = """ABIOK-sykepleiere 440 575 560 395 500 605 545 615 725 505 645 671
