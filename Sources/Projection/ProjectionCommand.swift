@@ -26,6 +26,8 @@ public enum ProjectionCommand {
     public static let namedKeys = ["scenario", "to", "from", "by", "occupation", "service"]
     /// The words that switch a mode: `explain`, `vary PARAM=a..b step=s`, `solve PARAM`.
     public static let modes = ["explain", "vary", "solve"]
+    /// What `by=` accepts (Norwegian `yrke`/`tjeneste` too), as Tab offers it.
+    public static let byValues = ["occupation", "service"]
 
     enum Kind: String { case supply, demand, gap, paths, recruitment }
 
@@ -135,8 +137,8 @@ public enum ProjectionCommand {
                 req.fromYear = try year(w, inputs); fromWord = w
             case "by":
                 switch w.value.lowercased() {
-                case "occupation", "yrke": req.byService = false
-                case "service", "tjeneste": req.byService = true
+                case byValues[0], "yrke": req.byService = false
+                case byValues[1], "tjeneste": req.byService = true
                 default:
                     throw Diagnostic("by must be occupation or service, not `\(w.value)`", span: w.valueSpan,
                                      hint: "by=occupation or by=service")

@@ -98,7 +98,9 @@ public struct QueryEngine {
     /// and binds is applied to the schema (nothing runs on data); a trailing step still being typed is
     /// ignored. Nil when the source is unknown, is an engine command, or a `pivot` makes it data-dependent.
     public static func schema(atEndOf text: String, resolver: DatasetResolver) -> Schema? {
-        let chars = Array(text)
+        let chars = TextScanner.blankingComments(Array(text))
+        // Completion asks about text still being typed: a statement that does not parse or bind yet has no
+        // schema, which is no error here (so the `try?`s below are the answer "unknown").
         guard let segments = try? QueryParser.segment(chars, from: 0), let head = segments.first else { return nil }
         var headRange = head
         let (w, wSpan) = QueryParser.word(chars, in: head)
