@@ -239,6 +239,26 @@ import Indicators
         func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
         #expect(complete("from helsemod_gap | join helsemod_scenarios on scenario kind=") == JoinKind.allCases.map(\.rawValue))
         #expect(Set(complete("scenario x from mid family=")) == Set(Scenario.FamilyCare.allCases.map(\.rawValue)))
+        // Every scenario parameter with a closed set of values (family, health, base_shortage) offers exactly the
+        // values its declaration gives, and each is accepted; the others offer none of their own.
+        var closed = 0
+        for key in ScenarioParameter.keys {
+            guard let values = ScenarioParameter.values(of: key) else { continue }
+            closed += 1
+            #expect(complete("scenario x from mid \(key)=") == values, "\(key)")
+            for v in values {
+                let outcome = session.execute("scenario s_\(key)_\(v) from mid \(key)=\(v)")
+                #expect(outcome.ok, "\(key)=\(v): \(outcome.error ?? "")")
+            }
+        }
+        #expect(closed >= 3)
+        #expect(complete("scenario x from mid health=") == ["yes", "no"])
+        // project by= offers what the projection accepts (not the columns a chart's by= would).
+        #expect(complete("project demand by=") == ProjectionCommand.byValues)
+        for v in ProjectionCommand.byValues {
+            let outcome = session.execute("project demand by=\(v) to=2030")
+            #expect(outcome.ok, "by=\(v): \(outcome.error ?? "")")
+        }
         // Tab used to offer scope=helsedirektoratet, which the engine refuses; every value offered is accepted now.
         let scopes = complete("indicator turnover on register_sample scope=")
         #expect(scopes == ["ks", "helsedir"])
