@@ -61,7 +61,7 @@ public enum ProjectionCommand {
             }
             blocks.append(try build(req, engine: engine, scenarios: varied, value: v, cache: cache))
         }
-        var t = concatenate(blocks)
+        var t = try concatenate(blocks)
         t.setUnit(ScenarioParameter.isPercent(vary.key) ? "share" : (vary.key == "family_level" ? "FTE" : "persons"),
                   for: "value")
         return t
@@ -511,7 +511,7 @@ public enum ProjectionCommand {
     }
 
     /// Rows of tables with the same schema, one after the other (text columns re-coded into one dictionary).
-    static func concatenate(_ tables: [Table]) -> Table {
+    static func concatenate(_ tables: [Table]) throws -> Table {
         guard let first = tables.first else { return Table() }
         var cols: [Column] = []
         for (j, field) in first.schema.fields.enumerated() {
@@ -533,6 +533,7 @@ public enum ProjectionCommand {
                 cols.append(Column(codes: codes, dictionary: dict))
             }
         }
-        return (try? Table(schema: first.schema, columns: cols)) ?? first
+        // (A block whose schema differs would leave the columns uneven: that is an error, not the first block.)
+        return try Table(schema: first.schema, columns: cols)
     }
 }

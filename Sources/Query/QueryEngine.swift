@@ -63,6 +63,7 @@ public struct QueryEngine {
                 if p.dataDependent { break }
             }
             let bound = round.prefix(plan.count)
+            // A joined dataset that cannot be found is reported by the join itself; for pruning it is "unknown".
             if !pruned, let keep = ColumnPruning.kept(for: bound, text: pipeline.text, schema: current.schema,
                                                       joined: { [resolver] in try? resolver.dataset(named: $0, span: SourceSpan(start: 0, end: 0)).schema }) {
                 // Bound once against every column (so errors are the same); bound again against the ones used.
@@ -108,14 +109,17 @@ public struct QueryEngine {
             headRange = (eq + 1)..<head.upperBound
         } else if w.lowercased() == "let" { return nil }
         _ = wSpan
+        // (unknown until it parses and the dataset resolves: see above)
         guard let pipeline = try? QueryParser.parsePipeline(chars, head: headRange, rest: [], text: text),
               case .dataset(let name, let span) = pipeline.source,
               let table = try? resolver.dataset(named: name, span: span) else { return nil }
         var schema = table.schema
         let planner = Planner(text: text, resolver: resolver)
         for seg in segments.dropFirst() {
+            // A step still being typed ends what is known (see above).
             guard let tokens = try? Lexer(chars: Array(chars[seg]), base: seg.lowerBound).tokenize() else { break }
             var p = TokenParser(tokens)
+            // (likewise)
             guard let step = try? p.step(), let bound = try? planner.bind(step, input: schema) else { break }
             if bound.dataDependent { return nil }
             schema = bound.schema

@@ -1,3 +1,4 @@
+import Synchronization
 import Tables
 
 /// The value of an expression over a batch: a whole column, or one constant broadcast to every row.
@@ -40,10 +41,12 @@ enum Vec {
     var scalarValue: Value? { if case .scalar(let v) = self { return v } else { return nil } }
 }
 
-/// Where warnings of one statement collect (division by zero, overflow …), deduplicated.
-final class WarningSink: @unchecked Sendable {
-    private(set) var messages: [String] = []
-    func add(_ m: String) { if !messages.contains(m) { messages.append(m) } }
+/// Where warnings of one statement collect (division by zero, overflow …), deduplicated. A kernel may
+/// warn from a worker thread, so the list is behind a lock (warnings are rare: the lock costs nothing).
+final class WarningSink: Sendable {
+    private let list = Mutex<[String]>([])
+    var messages: [String] { list.withLock { $0 } }
+    func add(_ m: String) { list.withLock { if !$0.contains(m) { $0.append(m) } } }
 }
 
 /// The columns an expression reads, positionally as bound, plus the statement's warning sink.

@@ -259,6 +259,7 @@ public final class Completer {
     /// Names of `sessions/*.hws` in the working directory.
     func savedSessionNames() -> [String] {
         let folder = (session.options.workingDirectory as NSString).appendingPathComponent("sessions")
+        // Completion never reports: no `sessions` folder is no names to offer.
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return files.filter { $0.hasSuffix(".hws") }.map { String($0.dropLast(4)) }.sorted()
     }
@@ -313,6 +314,7 @@ public final class Completer {
 
     /// The columns of a dataset of the session (reading its file on first use).
     func datasetColumns(_ name: String) -> [String]? {
+        // A dataset that fails to load offers no columns; its error is shown when a statement reads it.
         guard session.registry.contains(name), let table = try? session.registry.table(named: name) else { return nil }
         return table.schema.fields.map(\.name)
     }
@@ -354,6 +356,7 @@ public final class Completer {
         if let slash = typed.lastIndex(of: "/") { displayFolder = String(typed[...slash]) } else { displayFolder = "" }
         let base = folderPart.hasPrefix("/") ? folderPart
             : (session.options.workingDirectory as NSString).appendingPathComponent(folderPart)
+        // A folder that is not there (yet) has no paths to offer.
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: base.isEmpty ? "." : base) else { return [] }
         var folders: [String] = []
         var files: [String] = []
