@@ -132,9 +132,16 @@ func gatherBuffer<T>(_ a: [T], _ idx: [Int], filler: T, mayBeMissing: Bool) -> [
         idx.withUnsafeBufferPointer { pi in
             [T](unsafeUninitializedCapacity: n) { buf, c in
                 if mayBeMissing {
-                    for o in 0..<n { let i = pi[o]; buf.initializeElement(at: o, to: i < 0 ? filler : pa[i]) }
+                    for o in 0..<n {
+                        let i = pi[o]
+                        assert(i < pa.count, "gather: index \(i) past \(pa.count) rows")
+                        buf.initializeElement(at: o, to: i < 0 ? filler : pa[i])
+                    }
                 } else {
-                    for o in 0..<n { buf.initializeElement(at: o, to: pa[pi[o]]) }
+                    for o in 0..<n {
+                        assert(pi[o] >= 0 && pi[o] < pa.count, "gather: index \(pi[o]) outside 0..<\(pa.count)")
+                        buf.initializeElement(at: o, to: pa[pi[o]])
+                    }
                 }
                 c = n
             }
