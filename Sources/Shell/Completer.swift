@@ -94,52 +94,16 @@ public final class Completer {
         }
         let previous = before.last.map { $0.text.lowercased() } ?? ""
         let stepStart = before.lastIndex { $0.text == "|" }
-        let stepTokens = stepStart.map { Array(before[($0 + 1)...]) } ?? before
         let datasets = session.registry.names
 
         // A `key=` just before the word: complete the value.
         // (Not `let NAME =`: a dataset called x or by is no chart option.)
-        if previous == "=", before.count >= 2, !(head == "let" && before.count == 3) {
-            let key = before[before.count - 2].text.lowercased()
-            switch key {
-            case "scenario": return Completer.matching(word, scenarioNames())
-            case "kind": return Completer.matching(word, JoinKind.allCases.map(\.rawValue))
-            case "by" where head == "project": return Completer.matching(word, ProjectionCommand.byValues)
-            case "x", "y", "by", "sort", "label":
-                return Completer.matching(word, quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []))
-                default:
-                // A scenario parameter with a closed set of values (`family=`, `health=`, `base_shortage=`) and an
-                // indicator's named arguments (scope=, basis=, age=) offer the values their engine accepts.
-                if let values = ScenarioParameter.values(of: key) { return Completer.matching(word, values) }
-                if let values = IndicatorCommand.argumentValues[key] ?? nil { return Completer.matching(word, values) }
-            }
+        if previous == "=", before.count >= 2, !(head == "let" && before.count == 3),
+           let values = valueCandidates(word, key: before[before.count - 2].text.lowercased(), head: head, text: text) {
+            return values
         }
-
         // Inside a pipeline step (after a `|`).
-        if let stepStart {
-            let stepWord = stepTokens.first?.text.lowercased()
-            if stepWord == nil { return Completer.matching(word, stepNames) }
-            if stepWord == "join" {
-                if stepTokens.count == 1 { return Completer.matching(word, datasets) }
-                if stepTokens.contains(where: { $0.text.lowercased() == "on" }) {
-                    // Keys: the columns flowing in, and those of the dataset joined.
-                    let left = columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []
-                    let right = columnsAtEndOf("from " + stepTokens[1].text) ?? []
-                    return Completer.matching(word, quoted(left + right.filter { !left.contains($0) }) + ["kind="])
-                }
-                return Completer.matching(word, ["on"])
-            }
-            if stepWord == "chart" {
-                if stepTokens.count == 1 { return Completer.matching(word, Completer.chartKinds) }
-                return Completer.matching(word, Completer.chartKeys)
-            }
-            if stepWord == "write" || stepWord == "take" { return [] }
-            let columns = quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? [])
-            var names = columns + functionNames
-            if stepWord == "agg" || stepWord == "summarise" { names += aggregateNames + ["by"] }
-            if stepWord == "sort" { names += columns.map { "-" + $0 } }
-            return Completer.matching(word, names)
-        }
+        if let stepStart { return stepCandidates(word, step: Array(before[(stepStart + 1)...]), text: text) }
 
         // The head of the statement decides.
         switch head {
@@ -211,13 +175,55 @@ public final class Completer {
         }
     }
 
+    /// The values after `key=`, or nil when the key has no list of its own (then the position decides).
+    private func valueCandidates(_ word: String, key: String, head: String, text: [Character]) -> [String]? {
+        switch key {
+        case "scenario": return Completer.matching(word, scenarioNames())
+        case "kind": return Completer.matching(word, JoinKind.allCases.map(\.rawValue))
+        case "by" where head == "project": return Completer.matching(word, ProjectionCommand.byValues)
+        case "x", "y", "by", "sort", "label":
+            return Completer.matching(word, quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []))
+        default:
+            // A scenario parameter with a closed set of values (`family=`, `health=`, `base_shortage=`) and an
+            // indicator's named arguments (scope=, basis=, age=) offer the values their engine accepts.
+            if let values = ScenarioParameter.values(of: key) { return Completer.matching(word, values) }
+            if let values = IndicatorCommand.argumentValues[key] ?? nil { return Completer.matching(word, values) }
+            return nil
+        }
+    }
+
+    /// Inside a pipeline step: step names, then what the step takes (`step` holds its tokens so far).
+    private func stepCandidates(_ word: String, step stepTokens: [Token], text: [Character]) -> [String] {
+        guard let stepWord = stepTokens.first?.text.lowercased() else { return Completer.matching(word, stepNames) }
+        if stepWord == "join" {
+            if stepTokens.count == 1 { return Completer.matching(word, session.registry.names) }
+            if stepTokens.contains(where: { $0.text.lowercased() == "on" }) {
+                // Keys: the columns flowing in, and those of the dataset joined.
+                let left = columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []
+                let right = columnsAtEndOf("from " + stepTokens[1].text) ?? []
+                return Completer.matching(word, quoted(left + right.filter { !left.contains($0) }) + ["kind="])
+            }
+            return Completer.matching(word, ["on"])
+        }
+        if stepWord == "chart" {
+            if stepTokens.count == 1 { return Completer.matching(word, Completer.chartKinds) }
+            return Completer.matching(word, Completer.chartKeys)
+        }
+        if stepWord == "write" || stepWord == "take" { return [] }
+        let columns = quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? [])
+        var names = columns + functionNames
+        if stepWord == "agg" || stepWord == "summarise" { names += aggregateNames + ["by"] }
+        if stepWord == "sort" { names += columns.map { "-" + $0 } }
+        return Completer.matching(word, names)
+    }
+
     // MARK: - Names the session knows
 
     /// The statement names (`StatementRegistry`).
     static var statementKeywords: [String] { StatementRegistry.names }
 
     static var chartKinds: [String] { ChartKind.allCases.map(\.rawValue) }
-    static let chartKeys = ["x=", "y=", "by=", "title=", "width=", "height=", "sort=", "log=", "bins="]
+    static var chartKeys: [String] { ChartSpec.optionNames.map { $0 + "=" } }
     var stepNames: [String] { QueryLanguage.steps }
     var functionNames: [String] { QueryLanguage.functions + QueryLanguage.windowFunctions }
     var aggregateNames: [String] { QueryLanguage.aggregates }
