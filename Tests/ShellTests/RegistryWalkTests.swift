@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Charts
+@testable import Charts
 import Query
 import StatbankMock
 import Projection
@@ -83,6 +83,14 @@ import Indicators
             let outcome = session.execute("from helsemod_gap | where scenario == \"mid\" and year == 2040 | chart \(kind.rawValue) x=year y=gap_fte")
             #expect(outcome.ok || !(outcome.error ?? "").contains("unknown chart"), "\(kind): \(outcome.error ?? "")")
         }
+        // Chart options: Tab offers exactly ChartSpec's, and none of them is refused as unknown.
+        #expect(Set(complete("from helsemod_gap | chart bar ")) == Set(ChartSpec.optionNames.map { $0 + "=" }))
+        for key in ChartSpec.optionNames {
+            let outcome = session.execute("from helsemod_gap | where year == 2040 | chart bar x=scenario y=gap_fte \(key)=1")
+            #expect(!(outcome.error ?? "").contains("unknown chart option"), "\(key): \(outcome.error ?? "")")
+        }
+        #expect(session.execute("from helsemod_gap | chart bar x=year y=gap_fte zzzz=1").error?
+            .contains(ChartSpec.optionsHint) == true)
     }
 
     @Test func didYouMeanComesFromTheRegistries() throws {
