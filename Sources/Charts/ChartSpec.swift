@@ -32,6 +32,10 @@ public struct ChartSpec: Sendable, Equatable {
 
     /// Options the `chart` step accepts as `key=value`.
     public static let optionNames = ["x", "y", "by", "title", "width", "height", "sort", "log", "bins"]
+    /// The options as a hint lists them (`log` may also stand alone as a word).
+    static var optionsHint: String {
+        "options are " + optionNames.filter { $0 != "log" }.map { $0 + "=" }.joined(separator: ", ") + " and log"
+    }
 
     /// A spec built in code (tests, engines that chart their own results).
     public init(kind: ChartKind, x: String? = nil, y: String? = nil, by: String? = nil, title: String? = nil,
@@ -68,7 +72,7 @@ public struct ChartSpec: Sendable, Equatable {
                 throw Diagnostic("option `\(key)` needs a value", span: word.span, hint: "write `\(key)=…`")
             }
             throw Diagnostic("unexpected word `\(word.text)` in chart", span: word.span,
-                             hint: "options are x=, y=, by=, title=, width=, height=, sort=, bins= and log")
+                             hint: ChartSpec.optionsHint)
         }
 
         var seen: Set<String> = []
@@ -77,7 +81,7 @@ public struct ChartSpec: Sendable, Equatable {
             guard ChartSpec.optionNames.contains(key) else {
                 let near = NameSuggester.hint(for: key, in: ChartSpec.optionNames)
                 throw Diagnostic("unknown chart option `\(key)`", span: word.span,
-                                 hint: near ?? "options are x=, y=, by=, title=, width=, height=, sort=, bins= and log")
+                                 hint: near ?? ChartSpec.optionsHint)
             }
             guard seen.insert(key).inserted else {
                 throw Diagnostic("option `\(key)` given twice", span: word.span)

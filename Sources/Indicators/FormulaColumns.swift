@@ -1,3 +1,4 @@
+import Query
 /// Finds the column names a formula reads: identifiers (or `quoted names`) that are not function
 /// calls, keywords, step names, or names the formula itself assigns (`agg x = …` assigns `x`).
 enum FormulaColumns {
@@ -29,20 +30,12 @@ enum FormulaColumns {
 
         while i < chars.count {
             let c = chars[i]
-            if c == "\"" || c == "'" {
-                let q = c
-                i += 1
-                while i < chars.count, chars[i] != q { i += 1 }
-                i += 1
-                atItemStart = false
-                continue
-            }
-            if c == "`" {
-                var s = ""
-                i += 1
-                while i < chars.count, chars[i] != "`" { s.append(chars[i]); i += 1 }
-                i += 1
-                record(s, quoted: true)
+            if TextScanner.isQuote(c) {
+                // Where a string or quoted name ends is `TextScanner`'s rule (doubled and escaped quotes).
+                let (end, closed) = TextScanner.quoteEnd(chars, at: i)
+                let text = TextScanner.unquoted(chars, i..<end, closed: closed)
+                i = end
+                if c == "`" { record(text, quoted: true) } else { atItemStart = false }
                 continue
             }
             if c.isLetter || c == "_" {

@@ -1,5 +1,6 @@
 import Foundation
 import Tables
+import Query
 
 extension IndicatorCatalog {
     /// Runs the statement `indicator define NAME = EXPR [per col, …] [description="…"]` (the whole
@@ -40,11 +41,8 @@ extension IndicatorCatalog {
         skipSpace()
         let exprStart = i
 
-        // Find `per` and `description=` at the top level (outside brackets, quotes and backquotes).
-        var depth = 0
-        var quote: Character? = nil
+        // Find `per` and `description=` at the top level (outside brackets, strings, quoted names: `TextScanner`).
         var perAt: Int? = nil, descAt: Int? = nil
-        var j = exprStart
         func isBoundary(_ k: Int) -> Bool {
             k < 0 || k >= chars.count || !(chars[k].isLetter || chars[k].isNumber || chars[k] == "_")
         }
@@ -53,25 +51,14 @@ extension IndicatorCatalog {
             guard k + wc.count <= chars.count else { return false }
             return String(chars[k..<(k + wc.count)]).lowercased() == w
         }
-        while j < chars.count {
-            let c = chars[j]
-            if let q = quote {
-                if c == q { quote = nil }
-            } else if c == "\"" || c == "'" || c == "`" {
-                quote = c
-            } else if c == "(" {
-                depth += 1
-            } else if c == ")" {
-                depth -= 1
-            } else if depth == 0, isBoundary(j - 1) {
-                if perAt == nil, descAt == nil, matches("per", at: j), isBoundary(j + 3) { perAt = j }
-                if descAt == nil, matches("description", at: j) {
-                    var k = j + 11
-                    while k < chars.count, chars[k] == " " { k += 1 }
-                    if k < chars.count, chars[k] == "=" { descAt = j }
-                }
+        TextScanner.scan(chars, in: exprStart..<chars.count) { piece, depth in
+            guard case .code(let j) = piece, depth == 0, isBoundary(j - 1) else { return }
+            if perAt == nil, descAt == nil, matches("per", at: j), isBoundary(j + 3) { perAt = j }
+            if descAt == nil, matches("description", at: j) {
+                var k = j + 11
+                while k < chars.count, chars[k] == " " { k += 1 }
+                if k < chars.count, chars[k] == "=" { descAt = j }
             }
-            j += 1
         }
         let exprEnd = perAt ?? descAt ?? chars.count
         let formula = String(chars[exprStart..<exprEnd]).trimmingCharacters(in: .whitespaces)

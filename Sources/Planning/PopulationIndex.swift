@@ -138,6 +138,7 @@ struct PopulationIndex {
     /// Persons in `band` when the population's ranges resolve it, nil when a range crosses its edge or
     /// ages are missing (for ratios, which leave what the bands cannot give empty).
     func personsIfResolved(in band: AgeRange, area: String, year: Int) -> Double? {
+        // Deliberately nil on the error: a ratio the bands cannot give is left empty (documented in DependencyRatios).
         try? persons(in: band, area: area, year: year, neededBy: "the ratio")
     }
 }

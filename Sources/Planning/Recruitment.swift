@@ -94,15 +94,7 @@ public enum Recruitment {
         let s = PlanTable("staff", staff)
         let d = PlanTable("demand", demand)
         let rates = try ExitRates(exits ?? defaultExits())
-        guard options.turnoverChange >= -1 else {
-            throw Diagnostic("a turnover change of \(NumberFormat.plain(options.turnoverChange)) would make turnover negative")
-        }
-        guard (0...1).contains(options.qualifyShare) else { throw Diagnostic("the qualifying share must lie between 0 and 1") }
-        guard (0...1).contains(options.fulltimeShare) else { throw Diagnostic("the full-time share must lie between 0 and 1") }
-        guard options.targetPosition > 0, options.targetPosition <= 1.5 else {
-            throw Diagnostic("the target position size must lie in (0, 1.5]")
-        }
-        guard options.qualifyYears >= 1 else { throw Diagnostic("qualification needs at least one year") }
+        try checkLevers(options)
 
         // Demand: area → occupation → year → FTE.
         let byOccupation = d.has("occupation")
@@ -115,46 +107,12 @@ public enum Recruitment {
         if !byOccupation && options.qualifyShare > 0 {
             throw d.error(column: "occupation", "qualification moves staff between occupations, but the demand has no `occupation`")
         }
-        let dYears = try d.integers("year", what: "year")
-        let dFTE = try d.numbers("fte", nonNegative: true, what: "FTE")
-        let dOcc = byOccupation ? try d.text("occupation") : Array(repeating: "all", count: d.rowCount)
-        let dArea = try d.keys("area")
-        var demandBy: [String: [String: [Int: Double]]] = [:]
-        var occupationOrder: [String: [String]] = [:]
-        for i in 0..<d.rowCount {
-            if demandBy[dArea[i]]?[dOcc[i]] == nil { occupationOrder[dArea[i], default: []].append(dOcc[i]) }
-            demandBy[dArea[i], default: [:]][dOcc[i], default: [:]][dYears[i], default: 0] += dFTE[i]
-        }
-        guard let firstYear = dYears.min(), let lastYear = dYears.max() else {
-            throw d.error(column: "year", "no rows")
-        }
+        let (demandBy, occupationOrder, firstYear, lastYear) = try readDemand(d, byOccupation: byOccupation)
         let from = options.from ?? firstYear, to = options.to ?? lastYear
         guard from < to else { throw d.error(column: "year", "the projection needs at least two years (from \(from) to \(to))") }
 
         // Staff: area → occupation → persons and FTE by single age.
-        let sAges = try s.ages("age")
-        let sPersons = try s.numbers("persons", nonNegative: true, what: "count")
-        let sFTE = s.has("fte") ? try s.numbers("fte", nonNegative: true, what: "FTE") : sPersons
-        let sOcc = byOccupation ? try s.text("occupation") : Array(repeating: "all", count: s.rowCount)
-        let sArea = try s.keys("area")
-        var stock: [String: [String: Cohorts]] = [:]
-        var areaOrder: [String] = []
-        for i in 0..<s.rowCount {
-            if stock[sArea[i]] == nil { areaOrder.append(sArea[i]) }
-            // Working ages: a band's persons are spread over its ages from 18 (an open band to 66).
-            let hi = sAges[i].upper ?? max(sAges[i].lower, 66)
-            let lo = min(max(sAges[i].lower, 18), hi)
-            guard hi <= maxAge else { throw s.error(row: i, column: "age", "age \(sAges[i]) is above \(maxAge)") }
-            let n = Double(hi - lo + 1)
-            for a in lo...hi {
-                stock[sArea[i], default: [:]][sOcc[i], default: Cohorts()].add(age: a, persons: sPersons[i] / n, fte: sFTE[i] / n)
-            }
-            if rates.lookup(occupation: sOcc[i], age: lo) == nil {
-                throw PlanInputError(table: "exits", column: "age",
-                                     problem: "no exit rate for age \(lo) of occupation `\(sOcc[i])` (table `staff`, row \(i + 1))",
-                                     hint: "the exit table's bands must cover the staff's ages")
-            }
-        }
+        let (stock, areaOrder) = try readStaff(s, rates: rates, byOccupation: byOccupation)
         for area in demandBy.keys where stock[area] == nil {
             throw s.error(column: "area", "no rows for area `\(area)` of table `demand`")
         }
@@ -166,28 +124,9 @@ public enum Recruitment {
                 throw d.error(column: "area", "no rows for area `\(area)` of table `staff`")
             }
             var cohorts = stock[area]!
-            // Occupations: the demand's, then staff-only ones (which have demand 0).
-            var occupations = occupationOrder[area] ?? []
-            for o in cohorts.keys.sorted() where !occupations.contains(o) {
-                if byOccupation {
-                    throw s.error(column: "occupation", "occupation `\(o)` is not in table `demand`",
-                                  hint: NameSuggester.hint(for: o, in: occupations))
-                }
-                occupations.append(o)
-            }
-            if options.qualifyShare > 0 {
-                for o in [options.unskilled, options.skilled] where !occupations.contains(o) {
-                    throw s.error(column: "occupation", "no occupation `\(o)` to qualify " + (o == options.skilled ? "into" : "from"),
-                                  hint: NameSuggester.hint(for: o, in: occupations) ?? "name it with unskilled=… skilled=…")
-                }
-            }
-            for o in occupations {
-                for y in from...to where demandArea[o]?[y] == nil {
-                    throw d.error(column: "year", "no row for year \(y), occupation `\(o)`" + (out.area ? ", area `\(area)`" : ""),
-                                  hint: "the demand must give every year from \(from) to \(to)")
-                }
-                if cohorts[o] == nil { cohorts[o] = Cohorts() }
-            }
+            let occupations = try occupations(of: area, cohorts: &cohorts, demand: demandArea, listed: occupationOrder[area] ?? [],
+                                              byOccupation: byOccupation, options: options, years: from...to,
+                                              staff: s, demandTable: d, namesArea: out.area)
             // Entry profile and position size per occupation (before levers).
             var profile: [String: [Double]] = [:], position: [String: Double] = [:]
             let allPersons = cohorts.values.reduce(0) { $0 + $1.totalPersons }
@@ -236,6 +175,97 @@ public enum Recruitment {
             }
         }
         return out.table()
+    }
+
+    /// An area's occupations: the demand's, then staff-only ones (which have demand 0); each must have demand
+    /// for every year and, with qualification, the two occupations must be there. Adds empty cohorts where none.
+    private static func occupations(of area: String, cohorts: inout [String: Cohorts], demand demandArea: [String: [Int: Double]],
+                                    listed: [String], byOccupation: Bool, options: RecruitmentOptions, years: ClosedRange<Int>,
+                                    staff: PlanTable, demandTable: PlanTable, namesArea: Bool) throws -> [String] {
+        // Occupations: the demand's, then staff-only ones (which have demand 0).
+        var occupations = listed
+        for o in cohorts.keys.sorted() where !occupations.contains(o) {
+            if byOccupation {
+                throw staff.error(column: "occupation", "occupation `\(o)` is not in table `demand`",
+                                  hint: NameSuggester.hint(for: o, in: occupations))
+            }
+            occupations.append(o)
+        }
+        if options.qualifyShare > 0 {
+            for o in [options.unskilled, options.skilled] where !occupations.contains(o) {
+                throw staff.error(column: "occupation", "no occupation `\(o)` to qualify " + (o == options.skilled ? "into" : "from"),
+                                  hint: NameSuggester.hint(for: o, in: occupations) ?? "name it with unskilled=… skilled=…")
+            }
+        }
+        for o in occupations {
+            for y in years where demandArea[o]?[y] == nil {
+                throw demandTable.error(column: "year", "no row for year \(y), occupation `\(o)`" + (namesArea ? ", area `\(area)`" : ""),
+                                        hint: "the demand must give every year from \(years.lowerBound) to \(years.upperBound)")
+            }
+            if cohorts[o] == nil { cohorts[o] = Cohorts() }
+        }
+        return occupations
+    }
+
+    /// The levers' ranges (before any table is read).
+    private static func checkLevers(_ options: RecruitmentOptions) throws {
+        guard options.turnoverChange >= -1 else {
+            throw Diagnostic("a turnover change of \(NumberFormat.plain(options.turnoverChange)) would make turnover negative")
+        }
+        guard (0...1).contains(options.qualifyShare) else { throw Diagnostic("the qualifying share must lie between 0 and 1") }
+        guard (0...1).contains(options.fulltimeShare) else { throw Diagnostic("the full-time share must lie between 0 and 1") }
+        guard options.targetPosition > 0, options.targetPosition <= 1.5 else {
+            throw Diagnostic("the target position size must lie in (0, 1.5]")
+        }
+        guard options.qualifyYears >= 1 else { throw Diagnostic("qualification needs at least one year") }
+    }
+
+    /// `demand`: area → occupation → year → FTE, each area's occupations in order, and the first and last year.
+    private static func readDemand(_ d: PlanTable, byOccupation: Bool) throws
+        -> (demand: [String: [String: [Int: Double]]], occupations: [String: [String]], first: Int, last: Int) {
+        let dYears = try d.integers("year", what: "year")
+        let dFTE = try d.numbers("fte", nonNegative: true, what: "FTE")
+        let dOcc = byOccupation ? try d.text("occupation") : Array(repeating: "all", count: d.rowCount)
+        let dArea = try d.keys("area")
+        var demandBy: [String: [String: [Int: Double]]] = [:]
+        var occupationOrder: [String: [String]] = [:]
+        for i in 0..<d.rowCount {
+            if demandBy[dArea[i]]?[dOcc[i]] == nil { occupationOrder[dArea[i], default: []].append(dOcc[i]) }
+            demandBy[dArea[i], default: [:]][dOcc[i], default: [:]][dYears[i], default: 0] += dFTE[i]
+        }
+        guard let firstYear = dYears.min(), let lastYear = dYears.max() else {
+            throw d.error(column: "year", "no rows")
+        }
+        return (demandBy, occupationOrder, firstYear, lastYear)
+    }
+
+    /// `staff`: area → occupation → cohorts by single working age, and the areas in order.
+    private static func readStaff(_ s: PlanTable, rates: ExitRates, byOccupation: Bool) throws
+        -> (stock: [String: [String: Cohorts]], areas: [String]) {
+        let sAges = try s.ages("age")
+        let sPersons = try s.numbers("persons", nonNegative: true, what: "count")
+        let sFTE = s.has("fte") ? try s.numbers("fte", nonNegative: true, what: "FTE") : sPersons
+        let sOcc = byOccupation ? try s.text("occupation") : Array(repeating: "all", count: s.rowCount)
+        let sArea = try s.keys("area")
+        var stock: [String: [String: Cohorts]] = [:]
+        var areaOrder: [String] = []
+        for i in 0..<s.rowCount {
+            if stock[sArea[i]] == nil { areaOrder.append(sArea[i]) }
+            // Working ages: a band's persons are spread over its ages from 18 (an open band to 66).
+            let hi = sAges[i].upper ?? max(sAges[i].lower, 66)
+            let lo = min(max(sAges[i].lower, 18), hi)
+            guard hi <= maxAge else { throw s.error(row: i, column: "age", "age \(sAges[i]) is above \(maxAge)") }
+            let n = Double(hi - lo + 1)
+            for a in lo...hi {
+                stock[sArea[i], default: [:]][sOcc[i], default: Cohorts()].add(age: a, persons: sPersons[i] / n, fte: sFTE[i] / n)
+            }
+            if rates.lookup(occupation: sOcc[i], age: lo) == nil {
+                throw PlanInputError(table: "exits", column: "age",
+                                     problem: "no exit rate for age \(lo) of occupation `\(sOcc[i])` (table `staff`, row \(i + 1))",
+                                     hint: "the exit table's bands must cover the staff's ages")
+            }
+        }
+        return (stock, areaOrder)
     }
 }
 

@@ -168,6 +168,7 @@ struct FTEInput {
 
     /// A service's base-year occupation shares (in first-appearance order; they add up to 1).
     func mix(area: String, service: String) -> [(String, Double)] {
+        // `entries(area:)` was validated when the demand ran (its error surfaced there); no entry is no mix.
         guard let entry = (try? entries(area: area))?[service] else { return [] }
         let total = entry.occupations.reduce(0) { $0 + $1.1 }
         if total == 0 { return entry.occupations.map { ($0.0, 1 / Double(entry.occupations.count)) } }

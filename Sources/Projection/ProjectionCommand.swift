@@ -26,6 +26,8 @@ public enum ProjectionCommand {
     public static let namedKeys = ["scenario", "to", "from", "by", "occupation", "service"]
     /// The words that switch a mode: `explain`, `vary PARAM=a..b step=s`, `solve PARAM`.
     public static let modes = ["explain", "vary", "solve"]
+    /// What `by=` accepts (Norwegian `yrke`/`tjeneste` too), as Tab offers it.
+    public static let byValues = ["occupation", "service"]
 
     enum Kind: String { case supply, demand, gap, paths, recruitment }
 
@@ -59,7 +61,7 @@ public enum ProjectionCommand {
             }
             blocks.append(try build(req, engine: engine, scenarios: varied, value: v, cache: cache))
         }
-        var t = concatenate(blocks)
+        var t = try concatenate(blocks)
         t.setUnit(ScenarioParameter.isPercent(vary.key) ? "share" : (vary.key == "family_level" ? "FTE" : "persons"),
                   for: "value")
         return t
@@ -88,42 +90,7 @@ public enum ProjectionCommand {
             let w = words[i]
             i += 1
             if w.key == nil {
-                switch w.text.lowercased() {
-                case "explain":
-                    guard kind == .demand || kind == .gap else {
-                        throw Diagnostic("explain splits the growth of demand", span: w.span, hint: "project demand … explain")
-                    }
-                    req.explain = true
-                case "vary":
-                    guard i < words.count, let key = words[i].key else {
-                        throw Diagnostic("vary needs PARAM=a..b", span: w.span, hint: "e.g. vary standard=0..1.5% step=0.25%")
-                    }
-                    let range = words[i]
-                    i += 1
-                    var stepWord: CommandArguments.Word? = nil
-                    if i < words.count, words[i].key == "step" { stepWord = words[i]; i += 1 }
-                    req.vary = (key, try varyValues(range, step: stepWord, after: w))
-                case "solve":
-                    guard kind == .gap else {
-                        throw Diagnostic("solve closes a gap", span: w.span, hint: "project gap occupation=Sykepleier to=2040 solve study_places")
-                    }
-                    guard i < words.count, words[i].key == nil else {
-                        throw Diagnostic("solve needs a parameter", span: w.span,
-                                         hint: "one of " + ScenarioParameter.numericKeys.joined(separator: ", "))
-                    }
-                    let param = words[i]
-                    i += 1
-                    guard ScenarioParameter.numericKeys.contains(param.text) else {
-                        throw Diagnostic("cannot solve for `\(param.text)`", span: param.span,
-                                         hint: NameSuggester.hint(for: param.text, in: ScenarioParameter.numericKeys)
-                                            ?? "one of " + ScenarioParameter.numericKeys.joined(separator: ", "))
-                    }
-                    req.solve = (param.text, param.span)
-                default:
-                    throw Diagnostic("unexpected word `\(w.text)`", span: w.span,
-                                     hint: NameSuggester.hint(for: w.text, in: modes)
-                                        ?? "arguments are key=value (" + namedKeys.joined(separator: ", ") + "), explain, vary or solve")
-                }
+                try parseMode(w, words: words, at: &i, into: &req)
                 continue
             }
             switch w.key! {
@@ -135,8 +102,8 @@ public enum ProjectionCommand {
                 req.fromYear = try year(w, inputs); fromWord = w
             case "by":
                 switch w.value.lowercased() {
-                case "occupation", "yrke": req.byService = false
-                case "service", "tjeneste": req.byService = true
+                case byValues[0], "yrke": req.byService = false
+                case byValues[1], "tjeneste": req.byService = true
                 default:
                     throw Diagnostic("by must be occupation or service, not `\(w.value)`", span: w.valueSpan,
                                      hint: "by=occupation or by=service")
@@ -151,10 +118,61 @@ public enum ProjectionCommand {
                                     ?? "accepted: " + namedKeys.joined(separator: ", "))
             }
         }
+        try checkCombination(&req, args: args, inputs: inputs, fromWord: fromWord, occupationWord: occupationWord,
+                             serviceWord: serviceWord)
+        return req
+    }
+
+    /// A word without `=` after the kind: `explain`, `vary PARAM=a..b [step=s]` or `solve PARAM`.
+    private static func parseMode(_ w: CommandArguments.Word, words: [CommandArguments.Word], at i: inout Int,
+                                  into req: inout Request) throws {
+        switch w.text.lowercased() {
+        case "explain":
+            guard req.kind == .demand || req.kind == .gap else {
+                throw Diagnostic("explain splits the growth of demand", span: w.span, hint: "project demand … explain")
+            }
+            req.explain = true
+        case "vary":
+            guard i < words.count, let key = words[i].key else {
+                throw Diagnostic("vary needs PARAM=a..b", span: w.span, hint: "e.g. vary standard=0..1.5% step=0.25%")
+            }
+            let range = words[i]
+            i += 1
+            var stepWord: CommandArguments.Word? = nil
+            if i < words.count, words[i].key == "step" { stepWord = words[i]; i += 1 }
+            req.vary = (key, try varyValues(range, step: stepWord, after: w))
+        case "solve":
+            guard req.kind == .gap else {
+                throw Diagnostic("solve closes a gap", span: w.span, hint: "project gap occupation=Sykepleier to=2040 solve study_places")
+            }
+            guard i < words.count, words[i].key == nil else {
+                throw Diagnostic("solve needs a parameter", span: w.span,
+                                 hint: "one of " + ScenarioParameter.numericKeys.joined(separator: ", "))
+            }
+            let param = words[i]
+            i += 1
+            guard ScenarioParameter.numericKeys.contains(param.text) else {
+                throw Diagnostic("cannot solve for `\(param.text)`", span: param.span,
+                                 hint: NameSuggester.hint(for: param.text, in: ScenarioParameter.numericKeys)
+                                    ?? "one of " + ScenarioParameter.numericKeys.joined(separator: ", "))
+            }
+            req.solve = (param.text, param.span)
+        default:
+            throw Diagnostic("unexpected word `\(w.text)`", span: w.span,
+                             hint: NameSuggester.hint(for: w.text, in: modes)
+                                ?? "arguments are key=value (" + namedKeys.joined(separator: ", ") + "), explain, vary or solve")
+        }
+    }
+
+    /// What no single word shows: the years' order, by=service with supply, filters that fit the grouping,
+    /// solve on one occupation, explain from the base year.
+    private static func checkCombination(_ req: inout Request, args: CommandArguments, inputs: ProjectionInputs,
+                                         fromWord: CommandArguments.Word?, occupationWord: CommandArguments.Word?,
+                                         serviceWord: CommandArguments.Word?) throws {
         if req.fromYear > req.toYear {
             throw Diagnostic("from=\(req.fromYear) is after to=\(req.toYear)", span: fromWord?.valueSpan)
         }
-        if req.byService && kind != .demand {
+        if req.byService && req.kind != .demand {
             throw Diagnostic("only demand is projected by service; supply is by occupation", span: args.commandSpan,
                              hint: "project demand by=service")
         }
@@ -184,7 +202,6 @@ public enum ProjectionCommand {
             throw Diagnostic("explain measures growth from the base year \(inputs.baseYear)", span: fromWord.span,
                              hint: "leave out from=")
         }
-        return req
     }
 
     static func scenarioList(_ w: CommandArguments.Word, _ registry: ScenarioRegistry) throws -> [Scenario] {
@@ -509,7 +526,7 @@ public enum ProjectionCommand {
     }
 
     /// Rows of tables with the same schema, one after the other (text columns re-coded into one dictionary).
-    static func concatenate(_ tables: [Table]) -> Table {
+    static func concatenate(_ tables: [Table]) throws -> Table {
         guard let first = tables.first else { return Table() }
         var cols: [Column] = []
         for (j, field) in first.schema.fields.enumerated() {
@@ -531,6 +548,7 @@ public enum ProjectionCommand {
                 cols.append(Column(codes: codes, dictionary: dict))
             }
         }
-        return (try? Table(schema: first.schema, columns: cols)) ?? first
+        // (A block whose schema differs would leave the columns uneven: that is an error, not the first block.)
+        return try Table(schema: first.schema, columns: cols)
     }
 }

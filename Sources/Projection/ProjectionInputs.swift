@@ -95,29 +95,9 @@ public struct ProjectionInputs: Sendable {
                 serviceMix: Table, baseShortage: Table? = nil, lifeExpectancy: Table? = nil,
                 positionDistribution: Table? = nil, education: Table? = nil, entryOrigin: Table? = nil) throws {
         // Population: years and ages.
-        let pop = InputTable("population", population)
-        let pYears = try pop.integers("year", min: 1800, max: 3000, what: "year")
-        let pSex = try pop.sexes()
-        let pAge = try pop.integers("age", min: 0, max: 150, what: "age")
-        let pPersons = try pop.numbers("persons", min: 0, what: "count")
-        guard let y0 = pYears.min(), let y1 = pYears.max(), let maxAge = pAge.max() else {
-            throw pop.error("the table is empty")
-        }
-        guard y1 > y0 else { throw pop.error(column: "year", "only one year (\(y0)); a projection needs at least two") }
-        let yearSet = Set(pYears)
-        if let missing = (y0...y1).first(where: { !yearSet.contains($0) }) {
-            throw pop.error(column: "year", "years do not line up: \(missing) is missing between \(y0) and \(y1)")
-        }
+        let (popArr, y0, y1, maxAge) = try Self.readPopulation(population)
         baseYear = y0; lastYear = y1; ageCount = maxAge + 1
         let A = ageCount, Y = y1 - y0 + 1
-        var popArr = [Double](repeating: 0, count: Y * 2 * A)
-        var seen = [Bool](repeating: false, count: popArr.count)
-        for i in 0..<pop.rowCount {
-            let idx = ((pYears[i] - y0) * 2 + pSex[i]) * A + pAge[i]
-            if seen[idx] { throw pop.error(row: i, "duplicate row for year \(pYears[i]), sex \(Self.sexes[pSex[i]]), age \(pAge[i])") }
-            seen[idx] = true
-            popArr[idx] = pPersons[i]
-        }
         self.population = popArr
 
         // Stock: defines occupations.
@@ -179,41 +159,9 @@ public struct ProjectionInputs: Sendable {
         for (i, c) in lbCells.enumerated() { part[c] = lbP[i]; pos[c] = lbH[i] }
         participation = part; position = pos
 
-        // Position distribution (optional).
-        var points = [[(position: Double, share: Double)]](repeating: [(1, 1)], count: G)
-        if let positionDistribution {
-            let pd = InputTable("position_distribution", positionDistribution)
-            let o = try pd.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
-            let r = try pd.numbers("relative_position", min: 0, what: "position")
-            let w = try pd.numbers("share", min: 0, max: 1, what: "share")
-            var acc = [[(position: Double, share: Double)]](repeating: [], count: G)
-            for i in 0..<pd.rowCount { acc[o[i]].append((r[i], w[i])) }
-            for g in 0..<G where !acc[g].isEmpty {
-                let total = acc[g].reduce(0) { $0 + $1.share }
-                guard abs(total - 1) < 0.001 else {
-                    throw pd.error(column: "share", "shares of \(occ[g]) sum to \(NumberFormat.plain(total)), not 1")
-                }
-                let mean = acc[g].reduce(0) { $0 + $1.share * $1.position } / total
-                guard abs(mean - 1) < 0.001 else {
-                    throw pd.error(column: "relative_position",
-                                   "relative positions of \(occ[g]) average \(NumberFormat.plain(mean)), not 1")
-                }
-                points[g] = acc[g].map { ($0.position / mean, $0.share / total) }
-            }
-        }
-        positionPoints = points
+        positionPoints = try Self.readPositionPoints(positionDistribution, occupations: occ)
 
-        var edu = [Education?](repeating: nil, count: G)
-        if let education {
-            let ed = InputTable("education", education)
-            let o = try ed.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
-            let c = try ed.numbers("completion_rate", min: 0, max: 1, what: "rate")
-            let d = try ed.integers("delay_years", min: 0, max: 20, what: "delay")
-            let a = try ed.integers("graduate_age", min: 0, max: maxAge, what: "age")
-            let f = try ed.numbers("female_share", min: 0, max: 1, what: "share")
-            for i in 0..<ed.rowCount { edu[o[i]] = Education(completion: c[i], delay: d[i], age: a[i], femaleShare: f[i]) }
-        }
-        self.education = edu
+        self.education = try Self.readEducation(education, occupations: occ, maxAge: maxAge)
 
         if let entryOrigin {
             let eo = InputTable("entry_origin", entryOrigin)
@@ -231,6 +179,32 @@ public struct ProjectionInputs: Sendable {
         }
 
         // Services.
+        let (svNames, svFTE, svElast, svFamily) = try Self.readServices(services, baseYear: y0)
+        self.services = svNames
+        serviceBaseFTE = svFTE; healthElasticity = svElast; familyCareService = svFamily
+        let K = svNames.count
+
+        let ur = InputTable("user_rates", userRates)
+        let rates = try Self.readUserRates(ur, services: svNames, maxAge: maxAge)
+        self.userRates = rates
+
+        (mixShare, mixTrend) = try Self.readServiceMix(serviceMix, services: svNames, occupations: occ)
+
+        self.baseShortage = try Self.readBaseShortage(baseShortage, occupations: occ, baseYear: y0)
+
+        let gain = try Self.readLifeExpectancy(lifeExpectancy, first: y0, last: y1)
+        lifeExpectancyGain = gain
+
+        (demographyConstant, demographyHealth) = Self.demographyIndices(
+            population: popArr, rates: rates, elasticity: svElast, gain: gain, K: K, Y: Y, A: A)
+        for k in 0..<K where demographyConstant[k * Y] == 0 && svFTE[k] > 0 {
+            throw ur.error(column: "rate", "service `\(svNames[k])` has no users in the base year's population")
+        }
+    }
+
+    /// `services`: names, base-year FTE, health elasticity and the one that absorbs family care.
+    private static func readServices(_ services: Table, baseYear y0: Int) throws
+        -> (names: [String], fte: [Double], elasticity: [Double], familyCare: [Bool]) {
         let sv = InputTable("services", services)
         let svNames = try sv.text("service")
         let svYear = try sv.integers("year", what: "year")
@@ -246,24 +220,98 @@ public struct ProjectionInputs: Sendable {
         if svFamily.filter({ $0 }).count > 1 {
             throw sv.error(row: svFamily.lastIndex(of: true)!, column: "family_care", "only one service can absorb family care")
         }
-        self.services = svNames
-        serviceBaseFTE = svFTE; healthElasticity = svElast; familyCareService = svFamily
-        let K = svNames.count
+        return (svNames, svFTE, svElast, svFamily)
+    }
 
-        let ur = InputTable("user_rates", userRates)
+    /// `user_rates`: the share of each sex and age using each service, by (k * 2 + s) * A + a.
+    private static func readUserRates(_ ur: InputTable, services svNames: [String], maxAge: Int) throws -> [Double] {
         let urK = try ur.codes("service", in: svNames, what: "service", definedBy: "services")
         let urS = try ur.sexes()
         let urA = try ur.integers("age", min: 0, max: maxAge, what: "age")
         let urR = try ur.numbers("rate", min: 0, max: 1, what: "rate")
-        var rates = [Double](repeating: 0, count: K * 2 * A)
+        var rates = [Double](repeating: 0, count: svNames.count * 2 * (maxAge + 1))
         var seenRate = Set<Int>()
         for i in 0..<ur.rowCount {
-            let idx = (urK[i] * 2 + urS[i]) * A + urA[i]
+            let idx = (urK[i] * 2 + urS[i]) * (maxAge + 1) + urA[i]
             if !seenRate.insert(idx).inserted { throw ur.error(row: i, "duplicate row for \(svNames[urK[i]]), \(Self.sexes[urS[i]]), age \(urA[i])") }
             rates[idx] = urR[i]
         }
-        self.userRates = rates
+        return rates
+    }
 
+    /// `population`: its array by year, sex and age, the first and last year, and the oldest age.
+    private static func readPopulation(_ population: Table) throws -> (array: [Double], first: Int, last: Int, maxAge: Int) {
+        let pop = InputTable("population", population)
+        let pYears = try pop.integers("year", min: 1800, max: 3000, what: "year")
+        let pSex = try pop.sexes()
+        let pAge = try pop.integers("age", min: 0, max: 150, what: "age")
+        let pPersons = try pop.numbers("persons", min: 0, what: "count")
+        guard let y0 = pYears.min(), let y1 = pYears.max(), let maxAge = pAge.max() else {
+            throw pop.error("the table is empty")
+        }
+        guard y1 > y0 else { throw pop.error(column: "year", "only one year (\(y0)); a projection needs at least two") }
+        let yearSet = Set(pYears)
+        if let missing = (y0...y1).first(where: { !yearSet.contains($0) }) {
+            throw pop.error(column: "year", "years do not line up: \(missing) is missing between \(y0) and \(y1)")
+        }
+        let A = maxAge + 1, Y = y1 - y0 + 1
+        var popArr = [Double](repeating: 0, count: Y * 2 * A)
+        var seen = [Bool](repeating: false, count: popArr.count)
+        for i in 0..<pop.rowCount {
+            let idx = ((pYears[i] - y0) * 2 + pSex[i]) * A + pAge[i]
+            if seen[idx] { throw pop.error(row: i, "duplicate row for year \(pYears[i]), sex \(Self.sexes[pSex[i]]), age \(pAge[i])") }
+            seen[idx] = true
+            popArr[idx] = pPersons[i]
+        }
+        return (popArr, y0, y1, maxAge)
+    }
+
+    /// `position_distribution` (optional): each occupation's position sizes and shares, normalised (mean 1).
+    private static func readPositionPoints(_ positionDistribution: Table?, occupations occ: [String]) throws
+        -> [[(position: Double, share: Double)]] {
+        var points = [[(position: Double, share: Double)]](repeating: [(1, 1)], count: occ.count)
+        if let positionDistribution {
+            let pd = InputTable("position_distribution", positionDistribution)
+            let o = try pd.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
+            let r = try pd.numbers("relative_position", min: 0, what: "position")
+            let w = try pd.numbers("share", min: 0, max: 1, what: "share")
+            var acc = [[(position: Double, share: Double)]](repeating: [], count: occ.count)
+            for i in 0..<pd.rowCount { acc[o[i]].append((r[i], w[i])) }
+            for g in 0..<occ.count where !acc[g].isEmpty {
+                let total = acc[g].reduce(0) { $0 + $1.share }
+                guard abs(total - 1) < 0.001 else {
+                    throw pd.error(column: "share", "shares of \(occ[g]) sum to \(NumberFormat.plain(total)), not 1")
+                }
+                let mean = acc[g].reduce(0) { $0 + $1.share * $1.position } / total
+                guard abs(mean - 1) < 0.001 else {
+                    throw pd.error(column: "relative_position",
+                                   "relative positions of \(occ[g]) average \(NumberFormat.plain(mean)), not 1")
+                }
+                points[g] = acc[g].map { ($0.position / mean, $0.share / total) }
+            }
+        }
+        return points
+    }
+
+    /// `education` (optional): completion, delay, graduate age and female share per occupation.
+    private static func readEducation(_ education: Table?, occupations occ: [String], maxAge: Int) throws -> [Education?] {
+        var edu = [Education?](repeating: nil, count: occ.count)
+        if let education {
+            let ed = InputTable("education", education)
+            let o = try ed.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
+            let c = try ed.numbers("completion_rate", min: 0, max: 1, what: "rate")
+            let d = try ed.integers("delay_years", min: 0, max: 20, what: "delay")
+            let a = try ed.integers("graduate_age", min: 0, max: maxAge, what: "age")
+            let f = try ed.numbers("female_share", min: 0, max: 1, what: "share")
+            for i in 0..<ed.rowCount { edu[o[i]] = Education(completion: c[i], delay: d[i], age: a[i], femaleShare: f[i]) }
+        }
+        return edu
+    }
+
+    /// `service_mix`: each service's occupation shares (at most 1 in all) and their trends, by k * G + g.
+    private static func readServiceMix(_ serviceMix: Table, services svNames: [String], occupations occ: [String]) throws
+        -> (share: [Double], trend: [Double]) {
+        let K = svNames.count, G = occ.count
         let mx = InputTable("service_mix", serviceMix)
         let mxK = try mx.codes("service", in: svNames, what: "service", definedBy: "services")
         let mxG = try mx.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
@@ -282,9 +330,12 @@ public struct ProjectionInputs: Sendable {
                 throw mx.error(column: "share", "shares of `\(svNames[k])` sum to \(NumberFormat.plain(total)), above 1")
             }
         }
-        mixShare = share; mixTrend = trend
+        return (share, trend)
+    }
 
-        var shortage = [Double](repeating: 0, count: G)
+    /// `base_shortage` (optional): FTE short in the base year per occupation.
+    private static func readBaseShortage(_ baseShortage: Table?, occupations occ: [String], baseYear y0: Int) throws -> [Double] {
+        var shortage = [Double](repeating: 0, count: occ.count)
         if let baseShortage {
             let bs = InputTable("base_shortage", baseShortage)
             let o = try bs.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
@@ -295,8 +346,12 @@ public struct ProjectionInputs: Sendable {
                 shortage[o[i]] = f[i]
             }
         }
-        self.baseShortage = shortage
+        return shortage
+    }
 
+    /// `life_expectancy` (optional): the gain in years for every year of `population` (zeros without it).
+    private static func readLifeExpectancy(_ lifeExpectancy: Table?, first y0: Int, last y1: Int) throws -> [Double] {
+        let Y = y1 - y0 + 1
         var gain = [Double](repeating: 0, count: Y)
         if let lifeExpectancy {
             let le = InputTable("life_expectancy", lifeExpectancy)
@@ -313,13 +368,7 @@ public struct ProjectionInputs: Sendable {
                 throw le.error(column: "year", "years do not line up: \(y0 + missing) is in `population` but missing here")
             }
         }
-        lifeExpectancyGain = gain
-
-        (demographyConstant, demographyHealth) = Self.demographyIndices(
-            population: popArr, rates: rates, elasticity: svElast, gain: gain, K: K, Y: Y, A: A)
-        for k in 0..<K where demographyConstant[k * Y] == 0 && svFTE[k] > 0 {
-            throw ur.error(column: "rate", "service `\(svNames[k])` has no users in the base year's population")
-        }
+        return gain
     }
 
     /// D[k, t] = Σ pop[s,a,t]·u[k,s,a] / Σ pop[s,a,base]·u[k,s,a]; with health improvement the rates at ages

@@ -11,6 +11,20 @@ public enum ScenarioParameter {
     public static let numericKeys = ["standard", "productivity", "family_level", "entries", "entries_norway",
                                      "entries_abroad", "study_places", "position", "position_floor", "participation"]
 
+    /// The words a yes/no parameter accepts, the first of each pair being what completion offers.
+    static let yesWords = ["yes", "true", "ja", "on"]
+    static let noWords = ["no", "false", "nei", "off"]
+
+    /// The values a parameter with a closed set of them takes (`family=level|share`, `health=yes|no`), as
+    /// Tab offers them; nil for a numeric or free-form parameter.
+    public static func values(of key: String) -> [String]? {
+        switch key.lowercased() {
+        case "family": return Scenario.FamilyCare.allCases.map(\.rawValue)
+        case "health", "base_shortage": return [yesWords[0], noWords[0]]
+        default: return nil
+        }
+    }
+
     /// Applies one `key=value` word to `s`; errors point at the word's value.
     static func apply(_ word: CommandArguments.Word, to s: inout Scenario) throws {
         let key = word.key ?? ""
@@ -158,12 +172,10 @@ public enum ScenarioParameter {
     }
 
     private static func yesNo(_ word: CommandArguments.Word) throws -> Bool {
-        switch word.value.lowercased() {
-        case "yes", "true", "ja", "on": return true
-        case "no", "false", "nei", "off": return false
-        default:
-            throw Diagnostic("\(word.key ?? "value") must be yes or no, not `\(word.value)`", span: word.valueSpan,
-                             hint: "\(word.key ?? "key")=yes or \(word.key ?? "key")=no")
-        }
+        let value = word.value.lowercased()
+        if yesWords.contains(value) { return true }
+        if noWords.contains(value) { return false }
+        throw Diagnostic("\(word.key ?? "value") must be yes or no, not `\(word.value)`", span: word.valueSpan,
+                         hint: "\(word.key ?? "key")=yes or \(word.key ?? "key")=no")
     }
 }

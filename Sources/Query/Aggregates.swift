@@ -65,6 +65,7 @@ enum Aggregate {
             // on row order; only a final sum outside Int64 is null (with a warning)
             var sums = [Int128](repeating: 0, count: g)
             var seen = [Bool](repeating: false, count: g)
+            assert(a.count >= n && ids.count >= n, "sum: fewer values or group ids than rows")
             try ids.withUnsafeBufferPointer { pid in
                 try a.withUnsafeBufferPointer { pa in
                     try sums.withUnsafeMutableBufferPointer { ps in
@@ -86,6 +87,7 @@ enum Aggregate {
             let a = c.asDoubles
             var sums = [Double](repeating: 0, count: g)
             var counts = [Int](repeating: 0, count: g)
+            assert(a.count >= n && ids.count >= n, "sum/mean: fewer values or group ids than rows")
             try ids.withUnsafeBufferPointer { pid in
                 try a.withUnsafeBufferPointer { pa in
                     try sums.withUnsafeMutableBufferPointer { ps in

@@ -79,6 +79,7 @@ public enum Collation: String, Sendable, CaseIterable {
     /// True when byte key `a` sorts before `b` (a shorter key that is a prefix sorts first).
     static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         let n = Swift.min(a.count, b.count)
+        if n == 0 { return a.count < b.count }   // (an empty array may have no base address for memcmp)
         let c = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
         return c != 0 ? c < 0 : a.count < b.count
     }

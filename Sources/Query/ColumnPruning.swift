@@ -31,6 +31,7 @@ enum ColumnPruning {
         let chars = Array(text)
         for s in prefix {
             let lo = max(0, min(s.span.start, chars.count)), hi = max(lo, min(s.span.end, chars.count))
+            // A step that does not lex was refused while binding; pruning just stays off (nil) then.
             guard let tokens = try? Lexer(chars: Array(chars[lo..<hi]), base: lo).tokenize() else { return nil }
             for t in tokens where t.isName {
                 if let i = ExprCompiler.resolve(t.text, in: schema) { keep.insert(i) }

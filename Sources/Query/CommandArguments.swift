@@ -52,15 +52,15 @@ public struct CommandArguments: Sendable, Equatable {
             while i < chars.count, !isSep(chars[i]) {
                 let c = chars[i]
                 if c == "\"" {
+                    // Where the quoted part ends is `TextScanner`'s rule (`""` and `\"` stand for a quote).
                     quoted = true
-                    let q = i
-                    i += 1
-                    while i < chars.count, chars[i] != "\"" { text.append(chars[i]); i += 1 }
-                    guard i < chars.count else {
-                        throw Diagnostic("unterminated string", span: SourceSpan(start: base + q, end: base + chars.count),
+                    let (end, closed) = TextScanner.quoteEnd(chars, at: i)
+                    guard closed else {
+                        throw Diagnostic("unterminated string", span: SourceSpan(start: base + i, end: base + chars.count),
                                          hint: "close it with \"")
                     }
-                    i += 1
+                    text += TextScanner.unquoted(chars, i..<end)
+                    i = end
                     continue
                 }
                 if c == "=", key == nil, !quoted, i + 1 <= chars.count,

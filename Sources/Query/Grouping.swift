@@ -40,6 +40,7 @@ struct Grouping {
                     try Cancellation.inBlocks(of: n) { block in
                         for i in block {
                             let k = Int(r[i])
+                            assert(k >= 0 && k < bound, "densify: raw id \(k) outside 0..<\(bound)")
                             var g = m[k]
                             if g < 0 { g = next; m[k] = next; next += 1 }
                             out[i] = g

@@ -136,6 +136,8 @@ enum Join {
         // first matching right row of each left row (-1 = none)
         var first = [Int](repeating: -1, count: leftCount)
         var allMatched = true
+        assert(lid.count >= leftCount && lmiss.count >= leftCount, "join: left keys shorter than the left rows")
+        assert(!useDirect || direct.count == Int(card), "join: the direct table does not cover the keys")
         lid.withUnsafeBufferPointer { pl in
             lmiss.withUnsafeBufferPointer { pm in
                 first.withUnsafeMutableBufferPointer { pf in

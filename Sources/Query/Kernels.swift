@@ -20,6 +20,7 @@ enum Kernels {
     @inline(__always)
     static func map2<A, B, R>(_ a: [A], _ b: [B], _ f: (A, B) -> R) -> [R] {
         let n = a.count
+        assert(b.count >= n, "map2: the second operand has \(b.count) rows, the first \(n)")
         return a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 [R](unsafeUninitializedCapacity: n) { buf, c in
@@ -390,6 +391,7 @@ enum Kernels {
         case .scalar: return []
         case .column(let c):
             guard case .bool(let x) = c.storage else { return [] }
+            assert(x.count >= n && (c.validity.map { $0.count >= n } ?? true), "selection: a predicate shorter than \(n) rows")
             var out: [Int] = []
             out.reserveCapacity(n / 4)
             x.withUnsafeBufferPointer { px in

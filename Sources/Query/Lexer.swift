@@ -25,7 +25,8 @@ struct Token: Sendable, Equatable {
     var isName: Bool { kind == .identifier || kind == .quotedName }
 }
 
-/// Splits a statement (or one step of it) into tokens. `#` starts a comment to the end of the line.
+/// Splits a statement (or one step of it) into tokens. Where strings, quoted names and comments end is
+/// `TextScanner`'s rule: `#` starts a comment to the end of the line.
 struct Lexer {
     let chars: [Character]
     /// Offset of `chars[0]` in the statement, so spans point into the whole statement.
@@ -46,7 +47,10 @@ struct Lexer {
         while i < n {
             let c = chars[i]
             if c.isWhitespace { i += 1; continue }
-            if c == "#" { break }
+            if c == "#" {   // a comment, to the end of the line (as `TextScanner` reads it)
+                while i < n, !TextScanner.isLineBreak(chars[i]) { i += 1 }
+                continue
+            }
             let start = i
             if Lexer.isIdentStart(c) {
                 while i < n, Lexer.isIdentPart(chars[i]) { i += 1 }
@@ -57,42 +61,22 @@ struct Lexer {
                 out.append(try number(&i))
                 continue
             }
-            if c == "\"" || c == "'" {
-                var s = ""
-                i += 1
-                var closed = false
-                while i < n {
-                    if chars[i] == c {
-                        // a doubled quote inside the string stands for one quote
-                        if i + 1 < n, chars[i + 1] == c { s.append(c); i += 2; continue }
-                        closed = true; i += 1; break
+            if TextScanner.isQuote(c) {
+                let (end, closed) = TextScanner.quoteEnd(chars, at: i)
+                let text = TextScanner.unquoted(chars, i..<end, closed: closed)
+                i = end
+                if c == "`" {
+                    guard closed else {
+                        throw Diagnostic("unterminated quoted name", span: span(start, n), hint: "close it with ` (a backquote inside a name is doubled: ``)")
                     }
-                    if chars[i] == "\\", i + 1 < n, chars[i + 1] == c { s.append(c); i += 2; continue }
-                    s.append(chars[i]); i += 1
-                }
-                guard closed else {
-                    throw Diagnostic("unterminated string", span: span(start, n), hint: "close it with \(c)")
-                }
-                out.append(Token(kind: .string, text: s, span: span(start, i)))
-                continue
-            }
-            if c == "`" {
-                var s = ""
-                i += 1
-                var closed = false
-                while i < n {
-                    if chars[i] == "`" {
-                        // A doubled backquote stands for one inside the name: `a``b` is the column a`b.
-                        if i + 1 < n, chars[i + 1] == "`" { s.append("`"); i += 2; continue }
-                        closed = true; i += 1; break
+                    guard !text.isEmpty else { throw Diagnostic("empty quoted name", span: span(start, i)) }
+                    out.append(Token(kind: .quotedName, text: text, span: span(start, i)))
+                } else {
+                    guard closed else {
+                        throw Diagnostic("unterminated string", span: span(start, n), hint: "close it with \(c)")
                     }
-                    s.append(chars[i]); i += 1
+                    out.append(Token(kind: .string, text: text, span: span(start, i)))
                 }
-                guard closed else {
-                    throw Diagnostic("unterminated quoted name", span: span(start, n), hint: "close it with ` (a backquote inside a name is doubled: ``)")
-                }
-                guard !s.isEmpty else { throw Diagnostic("empty quoted name", span: span(start, i)) }
-                out.append(Token(kind: .quotedName, text: s, span: span(start, i)))
                 continue
             }
             let two: String? = i + 1 < n ? String([c, chars[i + 1]]) : nil

@@ -285,6 +285,7 @@ struct Planner {
            ["sum", "mean", "min", "max", "median", "first", "last"].contains(f) {
             return input.fields[i].unit
         }
+        // Only the unit is asked here; an argument that does not compile is reported when the call is compiled.
         if f == "mean", let b = try? c.compile(args[0]), b.type == .bool { return "share" }
         return nil
     }

@@ -63,6 +63,7 @@ public struct QueryEngine {
                 if p.dataDependent { break }
             }
             let bound = round.prefix(plan.count)
+            // A joined dataset that cannot be found is reported by the join itself; for pruning it is "unknown".
             if !pruned, let keep = ColumnPruning.kept(for: bound, text: pipeline.text, schema: current.schema,
                                                       joined: { [resolver] in try? resolver.dataset(named: $0, span: SourceSpan(start: 0, end: 0)).schema }) {
                 // Bound once against every column (so errors are the same); bound again against the ones used.
@@ -98,7 +99,9 @@ public struct QueryEngine {
     /// and binds is applied to the schema (nothing runs on data); a trailing step still being typed is
     /// ignored. Nil when the source is unknown, is an engine command, or a `pivot` makes it data-dependent.
     public static func schema(atEndOf text: String, resolver: DatasetResolver) -> Schema? {
-        let chars = Array(text)
+        let chars = TextScanner.blankingComments(Array(text))
+        // Completion asks about text still being typed: a statement that does not parse or bind yet has no
+        // schema, which is no error here (so the `try?`s below are the answer "unknown").
         guard let segments = try? QueryParser.segment(chars, from: 0), let head = segments.first else { return nil }
         var headRange = head
         let (w, wSpan) = QueryParser.word(chars, in: head)
@@ -106,14 +109,17 @@ public struct QueryEngine {
             headRange = (eq + 1)..<head.upperBound
         } else if w.lowercased() == "let" { return nil }
         _ = wSpan
+        // (unknown until it parses and the dataset resolves: see above)
         guard let pipeline = try? QueryParser.parsePipeline(chars, head: headRange, rest: [], text: text),
               case .dataset(let name, let span) = pipeline.source,
               let table = try? resolver.dataset(named: name, span: span) else { return nil }
         var schema = table.schema
         let planner = Planner(text: text, resolver: resolver)
         for seg in segments.dropFirst() {
+            // A step still being typed ends what is known (see above).
             guard let tokens = try? Lexer(chars: Array(chars[seg]), base: seg.lowerBound).tokenize() else { break }
             var p = TokenParser(tokens)
+            // (likewise)
             guard let step = try? p.step(), let bound = try? planner.bind(step, input: schema) else { break }
             if bound.dataDependent { return nil }
             schema = bound.schema

@@ -7,7 +7,7 @@ public enum QueryParser {
     public static let maxSteps = 1_000
 
     public static func parse(_ text: String) throws -> Statement {
-        let chars = Array(text)
+        let chars = TextScanner.blankingComments(Array(text))
         let segments = try segment(chars, from: 0)
         guard let head = segments.first, !isBlank(chars, head) else {
             throw Diagnostic("empty statement", span: SourceSpan(start: 0, end: max(1, chars.count)))
@@ -21,12 +21,12 @@ public enum QueryParser {
             let nameStart = i
             var name = ""
             if i < head.upperBound, chars[i] == "`" {
-                i += 1
-                while i < head.upperBound, chars[i] != "`" { name.append(chars[i]); i += 1 }
-                guard i < head.upperBound else {
+                let (end, closed) = TextScanner.quoteEnd(chars, at: i, limit: head.upperBound)
+                guard closed else {
                     throw Diagnostic("unterminated quoted name", span: SourceSpan(start: nameStart, end: head.upperBound))
                 }
-                i += 1
+                name = TextScanner.unquoted(chars, i..<end)
+                i = end
             } else {
                 while i < head.upperBound, Lexer.isIdentPart(chars[i]) { name.append(chars[i]); i += 1 }
             }
@@ -54,7 +54,7 @@ public enum QueryParser {
 
     /// Parses a chain of steps without a source (`where … | agg …`), as `QueryEngine.apply` runs them.
     public static func parseSteps(_ text: String) throws -> Pipeline {
-        let chars = Array(text)
+        let chars = TextScanner.blankingComments(Array(text))
         let segments = try segment(chars, from: 0)
         var p = Pipeline(source: .dataset(name: "", span: SourceSpan(start: 0, end: 0)), steps: [], text: text)
         if segments.count == 1, isBlank(chars, segments[0]) { return p }
@@ -70,15 +70,7 @@ public enum QueryParser {
             skipSpace(chars, &q, head.upperBound)
             if q < head.upperBound, chars[q] == "\"" || chars[q] == "'" {
                 // `from "file.csv" delimiter=";"`: the words after the path are the reader's options.
-                var end = q + 1
-                while end < head.upperBound {
-                    if chars[end] == chars[q] {
-                        if end + 1 < head.upperBound, chars[end + 1] == chars[q] { end += 2; continue }
-                        end += 1; break
-                    }
-                    if chars[end] == "\\", end + 1 < head.upperBound, chars[end + 1] == chars[q] { end += 2; continue }
-                    end += 1
-                }
+                let end = TextScanner.quoteEnd(chars, at: q, limit: head.upperBound).end
                 let path = try Lexer(chars: Array(chars[q..<end]), base: q).tokenize()[0]
                 let restStart = path.span.end
                 var options = CommandArguments(command: "from", commandSpan: wSpan, words: [])
@@ -163,48 +155,34 @@ public enum QueryParser {
 
     // MARK: raw scanning
 
-    /// Splits `chars` at top-level `|` (outside quotes and brackets); stops at `#`.
+    /// Splits `chars` at top-level `|` (outside quotes, brackets and comments: `TextScanner`).
     static func segment(_ chars: [Character], from start: Int) throws -> [Range<Int>] {
         var out: [Range<Int>] = []
         var segStart = start
-        var depth: [(Character, Int)] = []
-        var i = start
-        var quote: (Character, Int)? = nil
-        while i < chars.count {
-            let c = chars[i]
-            if let (q, _) = quote {
-                if c == q {
-                    if q != "`", i + 1 < chars.count, chars[i + 1] == q { i += 2; continue }
-                    quote = nil
-                } else if c == "\\", q != "`", i + 1 < chars.count, chars[i + 1] == q { i += 2; continue }
-                i += 1; continue
-            }
-            switch c {
-            case "\"", "'", "`": quote = (c, i)
-            case "(", "[": depth.append((c, i))
-            case ")", "]":
-                guard let (open, _) = depth.popLast(), (open == "(") == (c == ")") else {
-                    throw Diagnostic("unbalanced `\(c)`", span: SourceSpan(start: i, end: i + 1))
-                }
-            case "|" where depth.isEmpty:
+        var statementEnd: Int? = nil
+        let state = TextScanner.scan(chars, in: start..<chars.count) { piece, depth in
+            guard case .code(let i) = piece, depth == 0 else { return }
+            if chars[i] == "|" {
                 out.append(segStart..<i); segStart = i + 1
-            case ";" where depth.isEmpty && !(i > 0 && chars[i - 1] == "="):  // `delimiter=;` is a value
-                throw Diagnostic("one statement at a time here", span: SourceSpan(start: i, end: i + 1),
-                                 hint: "split statements with QueryParser.splitStatements")
-            case "#":
-                out.append(segStart..<i)
-                return out
-            default: break
+            } else if statementEnd == nil, TextScanner.isStatementEnd(chars, i, depth: depth) {
+                statementEnd = i
             }
-            i += 1
         }
-        if let (q, at) = quote {
-            let what = q == "`" ? "quoted name" : "string"
-            throw Diagnostic("unterminated \(what)", span: SourceSpan(start: at, end: chars.count), hint: "close it with \(q)")
+        // The first problem in the text is the one reported.
+        if let bad = state.unbalanced, bad.offset < (statementEnd ?? .max) {
+            throw Diagnostic("unbalanced `\(bad.character)`", span: SourceSpan(start: bad.offset, end: bad.offset + 1))
         }
-        if let (open, at) = depth.last {
-            throw Diagnostic("unclosed `\(open)`", span: SourceSpan(start: at, end: at + 1),
-                             hint: "close it with `\(open == "(" ? ")" : "]")`")
+        if let i = statementEnd {
+            throw Diagnostic("one statement at a time here", span: SourceSpan(start: i, end: i + 1),
+                             hint: "split statements with QueryParser.splitStatements")
+        }
+        if let q = state.openQuote {
+            let what = q.character == "`" ? "quoted name" : "string"
+            throw Diagnostic("unterminated \(what)", span: SourceSpan(start: q.offset, end: chars.count), hint: "close it with \(q.character)")
+        }
+        if let open = state.openBrackets.last {
+            throw Diagnostic("unclosed `\(open.character)`", span: SourceSpan(start: open.offset, end: open.offset + 1),
+                             hint: "close it with `\(open.character == "(" ? ")" : "]")`")
         }
         out.append(segStart..<chars.count)
         return out
@@ -231,14 +209,13 @@ public enum QueryParser {
     /// Splits a line or script into statements at `;` and line ends outside quotes and brackets,
     /// dropping comments and blank statements. A line ending in `|` or `\` (or inside brackets or
     /// quotes) continues on the next. Offsets are character offsets of each statement in `text`.
+    /// Where each of those ends is `TextScanner`'s rule.
     public static func splitStatements(_ text: String) -> [(text: String, offset: Int)] {
         let chars = Array(text)
         var out: [(text: String, offset: Int)] = []
         var current: [Character] = []
         var start = 0
-        var quote: Character? = nil
-        var depth = 0
-        var i = 0
+        let continued = Set(TextScanner.continuations(chars))
         func flush(_ next: Int) {
             let trimmedStart = current.firstIndex { !$0.isWhitespace }
             if let a = trimmedStart {
@@ -249,73 +226,52 @@ public enum QueryParser {
             current = []
             start = next
         }
-        while i < chars.count {
-            let c = chars[i]
-            if let q = quote {
-                current.append(c)
-                if c == q { quote = nil }
-                i += 1; continue
-            }
-            switch c {
-            case "\"", "'", "`":
-                quote = c; current.append(c)
-            case "(", "[": depth += 1; current.append(c)
-            case ")", "]": depth = max(0, depth - 1); current.append(c)
-            case "#":
-                // comment to end of line: replace by spaces so offsets stay true
-                while i < chars.count, chars[i] != "\n" { current.append(" "); i += 1 }
-                continue
-            case ";" where depth == 0 && current.last != "=":
-                // (`delimiter=;` names the separator: a `;` right after `=` is a value, never an empty end)
-                flush(i + 1)
-            case "\n", "\r\n":
-                if depth == 0, !endsWithContinuation(current) {
-                    flush(i + 1)
-                } else {
-                    if let last = current.lastIndex(where: { !$0.isWhitespace }), current[last] == "\\" {
-                        current[last] = " "
+        // The last character of the statement so far that is not blank or a comment.
+        var lastSignificant: Character? = nil
+        TextScanner.scan(chars) { piece, depth in
+            switch piece {
+            case .quoted(let r, _):
+                current.append(contentsOf: chars[r]); lastSignificant = chars[r.upperBound - 1]
+            case .comment(let r):
+                // replaced by spaces so offsets stay true
+                current.append(contentsOf: repeatElement(" ", count: r.count))
+            case .code(let i):
+                let c = chars[i]
+                if TextScanner.isStatementEnd(chars, i, depth: depth) {
+                    flush(i + 1); lastSignificant = nil
+                } else if TextScanner.isLineBreak(c) {
+                    if depth == 0, lastSignificant != "|", lastSignificant != "\\" {
+                        flush(i + 1); lastSignificant = nil
+                    } else {
+                        current.append(" ")
                     }
-                    current.append(" ")
+                } else if continued.contains(i) {
+                    current.append(" "); lastSignificant = "\\"
+                } else {
+                    current.append(c)
+                    if !c.isWhitespace { lastSignificant = c }
                 }
-            default: current.append(c)
             }
-            i += 1
         }
-        if let last = current.lastIndex(where: { !$0.isWhitespace }), current[last] == "\\" { current[last] = " " }
         flush(chars.count)
         return out
     }
 
-    private static func endsWithContinuation(_ cs: [Character]) -> Bool {
-        guard let last = cs.last(where: { !$0.isWhitespace }) else { return false }
-        return last == "|" || last == "\\"
-    }
-
-    /// True when `text` cannot end here: it ends in `|` or `\`, or leaves a bracket or quote open.
-    /// The shell then reads another line (`...>`).
+    /// True when `text` cannot end here: it ends in `|` or `\`, or leaves a bracket or quote open
+    /// (`TextScanner`). The shell then reads another line (`...>`).
     public static func needsContinuation(_ text: String) -> Bool {
-        var quote: Character? = nil
-        var depth = 0
+        let chars = Array(text)
         var lastSignificant: Character? = nil
-        var inComment = false
-        for c in text {
-            if inComment { if c == "\n" { inComment = false }; continue }
-            if let q = quote {
-                if c == q { quote = nil }
-                lastSignificant = c
-                continue
+        let state = TextScanner.scan(chars) { piece, depth in
+            switch piece {
+            case .quoted(let r, _): lastSignificant = chars[r.upperBound - 1]
+            case .comment: break
+            case .code(let i):
+                if TextScanner.isStatementEnd(chars, i, depth: depth) { lastSignificant = nil }
+                else if !chars[i].isWhitespace { lastSignificant = chars[i] }
             }
-            switch c {
-            case "\"", "'", "`": quote = c
-            case "(", "[": depth += 1
-            case ")", "]": depth = max(0, depth - 1)
-            case "#": inComment = true; continue
-            case ";": lastSignificant = nil; continue
-            default: break
-            }
-            if !c.isWhitespace { lastSignificant = c }
         }
-        if quote != nil || depth > 0 { return true }
+        if state.isOpen { return true }
         return lastSignificant == "|" || lastSignificant == "\\"
     }
 }

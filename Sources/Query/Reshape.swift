@@ -70,8 +70,8 @@ extension Planner {
         }
     }
 
-    func bindUnpivot(_ cols: [(String, SourceSpan)], _ range: (Int, Int, SourceSpan)?, _ into: (String, String),
-                     _ input: Schema) throws -> PlanStep {
+    /// The columns an unpivot names: listed, or every column named by a year in `a..b`.
+    private func unpivotColumns(_ cols: [(String, SourceSpan)], _ range: (Int, Int, SourceSpan)?, _ input: Schema) throws -> [Int] {
         var idx: [Int] = []
         if let (a, b, s) = range {
             idx = input.fields.indices.filter { i in
@@ -89,6 +89,12 @@ extension Planner {
                 idx.append(i)
             }
         }
+        return idx
+    }
+
+    /// The one type the unpivoted values take (int and double make double; text does not mix).
+    private func unpivotValueType(_ idx: [Int], _ cols: [(String, SourceSpan)], _ range: (Int, Int, SourceSpan)?,
+                                  _ input: Schema) throws -> DataType {
         var vt: DataType? = nil
         for i in idx {
             guard let u = unifyTypes(vt, input.fields[i].type) else {
@@ -98,7 +104,13 @@ extension Planner {
             }
             vt = u
         }
-        let valueType = vt ?? .double
+        return vt ?? .double
+    }
+
+    func bindUnpivot(_ cols: [(String, SourceSpan)], _ range: (Int, Int, SourceSpan)?, _ into: (String, String),
+                     _ input: Schema) throws -> PlanStep {
+        let idx = try unpivotColumns(cols, range, input)
+        let valueType = try unpivotValueType(idx, cols, range, input)
         let keep = input.fields.indices.filter { !idx.contains($0) }
         let colNames = idx.map { input.fields[$0].name }
         let intNames = colNames.map { Int64($0.trimmingCharacters(in: .whitespaces)) }

@@ -72,6 +72,7 @@ enum Sorting {
         var order = [UInt32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = UInt32(i) }; c = n }
         for w in words {
             try Cancellation.check()
+            assert(w.values.count == n, "sort: a key word of \(w.values.count) rows for \(n)")
             let keys = order.withUnsafeBufferPointer { po in w.values.withUnsafeBufferPointer { pv in
                 [UInt64](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = pv[Int(po[i])] }; c = n }
             } }
@@ -123,6 +124,7 @@ enum Sorting {
     static func radixSort(_ keys: [UInt64], order: [UInt32], bits: Int) throws -> [UInt32] {
         let n = keys.count
         var idx = order
+        assert(keys.count == n && order.count == n, "radixSort: keys, order and rows disagree")
         if bits == 0 { return idx }
         var k = keys
         var idx2 = [UInt32](repeating: 0, count: n)
@@ -152,6 +154,7 @@ enum Sorting {
                                 for i in 0..<n {
                                     let d = Int((pk[i] >> s) & mask)
                                     let o = pc[d]
+                                    assert(o < n, "radixSort: bucket offset \(o) past \(n) rows")
                                     pc[d] = o + 1
                                     pk2[o] = pk[i]
                                     pi2[o] = pi[i]

@@ -52,85 +52,102 @@ extension TokenParser {
         case "distinct":
             step = .distinct(atEnd ? [] : try nameList("a column"))
             try expectEnd("distinct")
-        case "join":
-            let (ds, dsSpan) = try name("a dataset name")
-            _ = try expect(word: "on")
-            var keys: [(left: String, right: String, span: SourceSpan)] = []
-            repeat {
-                let (l, ls) = try name("a key column")
-                if accept(symbol: "==") != nil {
-                    let (r, rs) = try name("a key column of `\(ds)`")
-                    keys.append((l, r, SourceSpan(start: ls.start, end: rs.end)))
-                } else {
-                    keys.append((l, l, ls))
-                }
-            } while accept(symbol: ",") != nil
-            var kind = JoinKind.inner
-            if accept(word: "kind") != nil {
-                _ = try expect(symbol: "=")
-                let t = current
-                guard t.kind == .identifier, let k = JoinKind(rawValue: t.text.lowercased()) else {
-                    throw error("unknown join kind \(describe(t))", at: t, hint: "kind=inner, kind=left or kind=full")
-                }
-                advance()
-                kind = k
-            }
-            try expectEnd("join")
-            step = .join(dataset: ds, datasetSpan: dsSpan, keys: keys, kind: kind)
-        case "pivot":
-            let (n, ns) = try name("the column whose values become column names")
-            _ = try expect(word: "values")
-            let (v, vs) = try name("the column holding the values")
-            var agg = "sum"
-            var aggSpan: SourceSpan? = nil
-            if accept(word: "agg") != nil {
-                _ = try expect(symbol: "=")
-                let t = current
-                guard t.kind == .identifier else { throw error("expected an aggregate name", at: t) }
-                advance()
-                agg = t.text.lowercased(); aggSpan = t.span
-            }
-            try expectEnd("pivot")
-            step = .pivot(names: n, namesSpan: ns, values: v, valuesSpan: vs, agg: agg, aggSpan: aggSpan)
-        case "unpivot":
-            var cols: [(String, SourceSpan)] = []
-            var range: (Int, Int, SourceSpan)? = nil
-            if case .integer(let a) = current.kind, next.isSymbol("..") {
-                let s = advance(); advance()
-                guard case .integer(let b) = current.kind else {
-                    throw error("expected the last year of the range", at: current)
-                }
-                let e = advance()
-                range = (Int(a), Int(b), SourceSpan(start: s.span.start, end: e.span.end))
-            } else {
-                // year columns may be written bare: unpivot 2019, 2020
-                repeat {
-                    if case .integer = current.kind { let t = advance(); cols.append((t.text, t.span)) } else {
-                        cols.append(try name("a column to unpivot"))
-                    }
-                } while accept(symbol: ",") != nil
-            }
-            var into = ("name", "value")
-            if range != nil { into = ("year", "value") }
-            if accept(word: "into") != nil {
-                let (a, _) = try name("the name column")
-                _ = try expect(symbol: ",")
-                let (b, _) = try name("the value column")
-                into = (a, b)
-            }
-            try expectEnd("unpivot")
-            step = .unpivot(columns: cols, range: range, into: into)
+        case "join": step = try joinStep()
+        case "pivot": step = try pivotStep()
+        case "unpivot": step = try unpivotStep()
         default:
-            let hint = NameSuggester.hint(for: keyword, in: QueryLanguage.stepKeywords).map { h in
-                // A suggested alias names its step too: `filter` is `where`.
-                QueryLanguage.stepRegistry.first { s in s.aliases.contains { h.contains("`\($0)`") } }
-                    .map { h + " (the same as `\($0.name)`)" } ?? h
-            }
-                ?? ("steps: " + QueryLanguage.steps.joined(separator: ", "))
-            throw error("unknown step `\(kw.text)`", at: kw, hint: hint)
+            throw unknownStep(kw, keyword: keyword)
         }
         let end = tokens[max(0, tokens.count - 2)].span.end
         return LocatedStep(step: step, keyword: keyword, span: SourceSpan(start: kw.span.start, end: max(end, kw.span.end)))
+    }
+
+    /// `join D on k[, l == r] [kind=inner|left|full]`.
+    private mutating func joinStep() throws -> Step {
+        let (ds, dsSpan) = try name("a dataset name")
+        _ = try expect(word: "on")
+        var keys: [(left: String, right: String, span: SourceSpan)] = []
+        repeat {
+            let (l, ls) = try name("a key column")
+            if accept(symbol: "==") != nil {
+                let (r, rs) = try name("a key column of `\(ds)`")
+                keys.append((l, r, SourceSpan(start: ls.start, end: rs.end)))
+            } else {
+                keys.append((l, l, ls))
+            }
+        } while accept(symbol: ",") != nil
+        var kind = JoinKind.inner
+        if accept(word: "kind") != nil {
+            _ = try expect(symbol: "=")
+            let t = current
+            guard t.kind == .identifier, let k = JoinKind(rawValue: t.text.lowercased()) else {
+                throw error("unknown join kind \(describe(t))", at: t, hint: "kind=inner, kind=left or kind=full")
+            }
+            advance()
+            kind = k
+        }
+        try expectEnd("join")
+        return .join(dataset: ds, datasetSpan: dsSpan, keys: keys, kind: kind)
+    }
+
+    /// `pivot NAMES values VALUES [agg=sum]`.
+    private mutating func pivotStep() throws -> Step {
+        let (n, ns) = try name("the column whose values become column names")
+        _ = try expect(word: "values")
+        let (v, vs) = try name("the column holding the values")
+        var agg = "sum"
+        var aggSpan: SourceSpan? = nil
+        if accept(word: "agg") != nil {
+            _ = try expect(symbol: "=")
+            let t = current
+            guard t.kind == .identifier else { throw error("expected an aggregate name", at: t) }
+            advance()
+            agg = t.text.lowercased(); aggSpan = t.span
+        }
+        try expectEnd("pivot")
+        return .pivot(names: n, namesSpan: ns, values: v, valuesSpan: vs, agg: agg, aggSpan: aggSpan)
+    }
+
+    /// `unpivot a, b | 2019..2023 [into name, value]`.
+    private mutating func unpivotStep() throws -> Step {
+        var cols: [(String, SourceSpan)] = []
+        var range: (Int, Int, SourceSpan)? = nil
+        if case .integer(let a) = current.kind, next.isSymbol("..") {
+            let s = advance(); advance()
+            guard case .integer(let b) = current.kind else {
+                throw error("expected the last year of the range", at: current)
+            }
+            let e = advance()
+            range = (Int(a), Int(b), SourceSpan(start: s.span.start, end: e.span.end))
+        } else {
+            // year columns may be written bare: unpivot 2019, 2020
+            repeat {
+                if case .integer = current.kind { let t = advance(); cols.append((t.text, t.span)) } else {
+                    cols.append(try name("a column to unpivot"))
+                }
+            } while accept(symbol: ",") != nil
+        }
+        var into = ("name", "value")
+        if range != nil { into = ("year", "value") }
+        if accept(word: "into") != nil {
+            let (a, _) = try name("the name column")
+            _ = try expect(symbol: ",")
+            let (b, _) = try name("the value column")
+            into = (a, b)
+        }
+        try expectEnd("unpivot")
+        return .unpivot(columns: cols, range: range, into: into)
+    }
+
+    /// The error for a word that is no step, with the nearest step or alias.
+    private func unknownStep(_ kw: Token, keyword: String) -> any Error {
+        let hint = NameSuggester.hint(for: keyword, in: QueryLanguage.stepKeywords).map { h in
+            // A suggested alias names its step too: `filter` is `where`.
+            QueryLanguage.stepRegistry.first { s in s.aliases.contains { h.contains("`\($0)`") } }
+                .map { h + " (the same as `\($0.name)`)" } ?? h
+        }
+            ?? ("steps: " + QueryLanguage.steps.joined(separator: ", "))
+        return error("unknown step `\(kw.text)`", at: kw, hint: hint)
     }
 
     private mutating func count(_ what: String) throws -> Int {

@@ -1,3 +1,4 @@
+import Synchronization
 import Tables
 
 /// The value of an expression over a batch: a whole column, or one constant broadcast to every row.
@@ -40,10 +41,12 @@ enum Vec {
     var scalarValue: Value? { if case .scalar(let v) = self { return v } else { return nil } }
 }
 
-/// Where warnings of one statement collect (division by zero, overflow …), deduplicated.
-final class WarningSink: @unchecked Sendable {
-    private(set) var messages: [String] = []
-    func add(_ m: String) { if !messages.contains(m) { messages.append(m) } }
+/// Where warnings of one statement collect (division by zero, overflow …), deduplicated. A kernel may
+/// warn from a worker thread, so the list is behind a lock (warnings are rare: the lock costs nothing).
+final class WarningSink: Sendable {
+    private let list = Mutex<[String]>([])
+    var messages: [String] { list.withLock { $0 } }
+    func add(_ m: String) { list.withLock { if !$0.contains(m) { $0.append(m) } } }
 }
 
 /// The columns an expression reads, positionally as bound, plus the statement's warning sink.
@@ -129,9 +132,16 @@ func gatherBuffer<T>(_ a: [T], _ idx: [Int], filler: T, mayBeMissing: Bool) -> [
         idx.withUnsafeBufferPointer { pi in
             [T](unsafeUninitializedCapacity: n) { buf, c in
                 if mayBeMissing {
-                    for o in 0..<n { let i = pi[o]; buf.initializeElement(at: o, to: i < 0 ? filler : pa[i]) }
+                    for o in 0..<n {
+                        let i = pi[o]
+                        assert(i < pa.count, "gather: index \(i) past \(pa.count) rows")
+                        buf.initializeElement(at: o, to: i < 0 ? filler : pa[i])
+                    }
                 } else {
-                    for o in 0..<n { buf.initializeElement(at: o, to: pa[pi[o]]) }
+                    for o in 0..<n {
+                        assert(pi[o] >= 0 && pi[o] < pa.count, "gather: index \(pi[o]) outside 0..<\(pa.count)")
+                        buf.initializeElement(at: o, to: pa[pi[o]])
+                    }
                 }
                 c = n
             }

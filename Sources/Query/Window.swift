@@ -7,6 +7,8 @@ struct BoundWindowSpec {
 }
 
 /// The partitions and row order of one `derive` run, computed once and shared by its window calls.
+/// Unchecked: the cache is filled and read by the one thread that runs the `derive` (the compiled closures
+/// that hold it are Sendable, but a step never runs on two threads at once).
 final class WindowFrames: @unchecked Sendable {
     struct Frame {
         /// Partition id of each row.

@@ -51,7 +51,7 @@ public final class Completer {
     public func completion(line: String, cursor: Int) -> Completion {
         let chars = Array(line.prefix(max(0, min(cursor, line.count))))
         // Only the statement the cursor is in counts (statements may be joined with `;`).
-        let statementStart = Completer.lastTopLevel(";", in: chars).map { $0 + 1 } ?? 0
+        let statementStart = TextScanner.lastTopLevel(";", in: chars).map { $0 + 1 } ?? 0
         let text = Array(chars[statementStart...])
         let scan = Completer.scan(text)
 
@@ -94,51 +94,16 @@ public final class Completer {
         }
         let previous = before.last.map { $0.text.lowercased() } ?? ""
         let stepStart = before.lastIndex { $0.text == "|" }
-        let stepTokens = stepStart.map { Array(before[($0 + 1)...]) } ?? before
         let datasets = session.registry.names
 
         // A `key=` just before the word: complete the value.
         // (Not `let NAME =`: a dataset called x or by is no chart option.)
-        if previous == "=", before.count >= 2, !(head == "let" && before.count == 3) {
-            let key = before[before.count - 2].text.lowercased()
-            switch key {
-            case "scenario": return Completer.matching(word, scenarioNames())
-            case "kind": return Completer.matching(word, JoinKind.allCases.map(\.rawValue))
-            case "x", "y", "by", "sort", "label":
-                return Completer.matching(word, quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []))
-            case "family": return Completer.matching(word, Scenario.FamilyCare.allCases.map(\.rawValue))
-            case "health": return Completer.matching(word, ["yes", "no"])
-            default:
-                // An indicator's named arguments (scope=, basis=, age=) offer the values the engine accepts.
-                if let values = IndicatorCommand.argumentValues[key] ?? nil { return Completer.matching(word, values) }
-            }
+        if previous == "=", before.count >= 2, !(head == "let" && before.count == 3),
+           let values = valueCandidates(word, key: before[before.count - 2].text.lowercased(), head: head, text: text) {
+            return values
         }
-
         // Inside a pipeline step (after a `|`).
-        if let stepStart {
-            let stepWord = stepTokens.first?.text.lowercased()
-            if stepWord == nil { return Completer.matching(word, stepNames) }
-            if stepWord == "join" {
-                if stepTokens.count == 1 { return Completer.matching(word, datasets) }
-                if stepTokens.contains(where: { $0.text.lowercased() == "on" }) {
-                    // Keys: the columns flowing in, and those of the dataset joined.
-                    let left = columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []
-                    let right = columnsAtEndOf("from " + stepTokens[1].text) ?? []
-                    return Completer.matching(word, quoted(left + right.filter { !left.contains($0) }) + ["kind="])
-                }
-                return Completer.matching(word, ["on"])
-            }
-            if stepWord == "chart" {
-                if stepTokens.count == 1 { return Completer.matching(word, Completer.chartKinds) }
-                return Completer.matching(word, Completer.chartKeys)
-            }
-            if stepWord == "write" || stepWord == "take" { return [] }
-            let columns = quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? [])
-            var names = columns + functionNames
-            if stepWord == "agg" || stepWord == "summarise" { names += aggregateNames + ["by"] }
-            if stepWord == "sort" { names += columns.map { "-" + $0 } }
-            return Completer.matching(word, names)
-        }
+        if let stepStart { return stepCandidates(word, step: Array(before[(stepStart + 1)...]), text: text) }
 
         // The head of the statement decides.
         switch head {
@@ -210,13 +175,55 @@ public final class Completer {
         }
     }
 
+    /// The values after `key=`, or nil when the key has no list of its own (then the position decides).
+    private func valueCandidates(_ word: String, key: String, head: String, text: [Character]) -> [String]? {
+        switch key {
+        case "scenario": return Completer.matching(word, scenarioNames())
+        case "kind": return Completer.matching(word, JoinKind.allCases.map(\.rawValue))
+        case "by" where head == "project": return Completer.matching(word, ProjectionCommand.byValues)
+        case "x", "y", "by", "sort", "label":
+            return Completer.matching(word, quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []))
+        default:
+            // A scenario parameter with a closed set of values (`family=`, `health=`, `base_shortage=`) and an
+            // indicator's named arguments (scope=, basis=, age=) offer the values their engine accepts.
+            if let values = ScenarioParameter.values(of: key) { return Completer.matching(word, values) }
+            if let values = IndicatorCommand.argumentValues[key] ?? nil { return Completer.matching(word, values) }
+            return nil
+        }
+    }
+
+    /// Inside a pipeline step: step names, then what the step takes (`step` holds its tokens so far).
+    private func stepCandidates(_ word: String, step stepTokens: [Token], text: [Character]) -> [String] {
+        guard let stepWord = stepTokens.first?.text.lowercased() else { return Completer.matching(word, stepNames) }
+        if stepWord == "join" {
+            if stepTokens.count == 1 { return Completer.matching(word, session.registry.names) }
+            if stepTokens.contains(where: { $0.text.lowercased() == "on" }) {
+                // Keys: the columns flowing in, and those of the dataset joined.
+                let left = columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? []
+                let right = columnsAtEndOf("from " + stepTokens[1].text) ?? []
+                return Completer.matching(word, quoted(left + right.filter { !left.contains($0) }) + ["kind="])
+            }
+            return Completer.matching(word, ["on"])
+        }
+        if stepWord == "chart" {
+            if stepTokens.count == 1 { return Completer.matching(word, Completer.chartKinds) }
+            return Completer.matching(word, Completer.chartKeys)
+        }
+        if stepWord == "write" || stepWord == "take" { return [] }
+        let columns = quoted(columnsAtEndOf(Completer.pipelineBeforeCurrentStep(text)) ?? [])
+        var names = columns + functionNames
+        if stepWord == "agg" || stepWord == "summarise" { names += aggregateNames + ["by"] }
+        if stepWord == "sort" { names += columns.map { "-" + $0 } }
+        return Completer.matching(word, names)
+    }
+
     // MARK: - Names the session knows
 
     /// The statement names (`StatementRegistry`).
     static var statementKeywords: [String] { StatementRegistry.names }
 
     static var chartKinds: [String] { ChartKind.allCases.map(\.rawValue) }
-    static let chartKeys = ["x=", "y=", "by=", "title=", "width=", "height=", "sort=", "log=", "bins="]
+    static var chartKeys: [String] { ChartSpec.optionNames.map { $0 + "=" } }
     var stepNames: [String] { QueryLanguage.steps }
     var functionNames: [String] { QueryLanguage.functions + QueryLanguage.windowFunctions }
     var aggregateNames: [String] { QueryLanguage.aggregates }
@@ -258,6 +265,7 @@ public final class Completer {
     /// Names of `sessions/*.hws` in the working directory.
     func savedSessionNames() -> [String] {
         let folder = (session.options.workingDirectory as NSString).appendingPathComponent("sessions")
+        // Completion never reports: no `sessions` folder is no names to offer.
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return files.filter { $0.hasSuffix(".hws") }.map { String($0.dropLast(4)) }.sorted()
     }
@@ -312,6 +320,7 @@ public final class Completer {
 
     /// The columns of a dataset of the session (reading its file on first use).
     func datasetColumns(_ name: String) -> [String]? {
+        // A dataset that fails to load offers no columns; its error is shown when a statement reads it.
         guard session.registry.contains(name), let table = try? session.registry.table(named: name) else { return nil }
         return table.schema.fields.map(\.name)
     }
@@ -353,6 +362,7 @@ public final class Completer {
         if let slash = typed.lastIndex(of: "/") { displayFolder = String(typed[...slash]) } else { displayFolder = "" }
         let base = folderPart.hasPrefix("/") ? folderPart
             : (session.options.workingDirectory as NSString).appendingPathComponent(folderPart)
+        // A folder that is not there (yet) has no paths to offer.
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: base.isEmpty ? "." : base) else { return [] }
         var folders: [String] = []
         var files: [String] = []
@@ -385,68 +395,58 @@ public final class Completer {
 
     static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "." || c == "/" || c == "-" || c == "~" }
 
-    /// Splits text into words, strings and symbols (`|`, `=`, `,`, brackets, operators).
+    /// Splits text into words, strings and symbols (`|`, `=`, `,`, brackets, operators); where strings,
+    /// quoted names and comments end is `TextScanner`'s rule.
     static func scan(_ text: [Character]) -> Scan {
         var scan = Scan()
-        var i = 0
-        while i < text.count {
-            let c = text[i]
-            if c.isWhitespace { i += 1; continue }
-            if c == "#" { while i < text.count, text[i] != "\n" { i += 1 }; continue }
-            if c == "\"" || c == "'" || c == "`" {
-                let start = i
-                i += 1
-                while i < text.count, text[i] != c { i += 1 }
-                if i >= text.count {
-                    if c != "`" { scan.openQuote = (c, start) } else { scan.openBacktick = start }
-                    return scan
+        var wordStart: Int? = nil
+        var skip = -1          // the second character of a two-character operator
+        var stopped = false
+        func endWord(_ at: Int) {
+            guard let s = wordStart else { return }
+            let word = String(text[s..<at])
+            scan.tokens.append(Token(text: word, start: s, end: at, isName: !(word.first?.isNumber ?? true)))
+            wordStart = nil
+        }
+        TextScanner.scan(text) { piece, _ in
+            guard !stopped else { return }
+            switch piece {
+            case .quoted(let r, let closed):
+                endWord(r.lowerBound)
+                let q = text[r.lowerBound]
+                guard closed else {
+                    if q != "`" { scan.openQuote = (q, r.lowerBound) } else { scan.openBacktick = r.lowerBound }
+                    stopped = true
+                    return
                 }
-                i += 1
-                let inner = String(text[(start + 1)..<(i - 1)])
-                scan.tokens.append(Token(text: c == "`" ? inner : String(text[start..<i]), start: start, end: i,
-                                         isName: c == "`"))
-                continue
+                scan.tokens.append(Token(text: q == "`" ? TextScanner.unquoted(text, r) : String(text[r]),
+                                         start: r.lowerBound, end: r.upperBound, isName: q == "`"))
+            case .comment(let r):
+                endWord(r.lowerBound)
+            case .code(let i):
+                let c = text[i]
+                if i == skip { return }
+                if wordStart != nil, c.isLetter || c.isNumber || c == "_" || c == "." { return }
+                endWord(i)
+                if c.isWhitespace { return }
+                if c.isLetter || c.isNumber || c == "_" { wordStart = i; return }
+                // Two-character operators stay together so `==` is not taken for `key=`.
+                if i + 1 < text.count, ["==", "!=", "<=", ">="].contains(String(text[i...(i + 1)])) {
+                    scan.tokens.append(Token(text: String(text[i...(i + 1)]), start: i, end: i + 2, isName: false))
+                    skip = i + 1
+                    return
+                }
+                scan.tokens.append(Token(text: String(c), start: i, end: i + 1, isName: false))
             }
-            if c.isLetter || c.isNumber || c == "_" {
-                let start = i
-                while i < text.count, text[i].isLetter || text[i].isNumber || text[i] == "_" || text[i] == "." { i += 1 }
-                let word = String(text[start..<i])
-                scan.tokens.append(Token(text: word, start: start, end: i, isName: !(word.first?.isNumber ?? true)))
-                continue
-            }
-            // Two-character operators stay together so `==` is not taken for `key=`.
-            if i + 1 < text.count, ["==", "!=", "<=", ">="].contains(String(text[i...(i + 1)])) {
-                scan.tokens.append(Token(text: String(text[i...(i + 1)]), start: i, end: i + 2, isName: false))
-                i += 2
-                continue
-            }
-            scan.tokens.append(Token(text: String(c), start: i, end: i + 1, isName: false))
-            i += 1
         }
+        if !stopped { endWord(text.count) }
         return scan
-    }
-
-    /// The offset of the last `character` outside quotes and brackets.
-    static func lastTopLevel(_ character: Character, in text: [Character]) -> Int? {
-        var quote: Character?
-        var depth = 0
-        var found: Int?
-        for (i, c) in text.enumerated() {
-            if let q = quote { if c == q { quote = nil }; continue }
-            switch c {
-            case "\"", "'", "`": quote = c
-            case "(", "[": depth += 1
-            case ")", "]": depth = max(0, depth - 1)
-            default: if c == character, depth == 0 { found = i }
-            }
-        }
-        return found
     }
 
     /// The pipeline up to (not including) the step the cursor is in: `from d | where x > 1 | sel` →
     /// `from d | where x > 1`.
     static func pipelineBeforeCurrentStep(_ text: [Character]) -> String {
-        guard let bar = lastTopLevel("|", in: text) else { return String(text) }
+        guard let bar = TextScanner.lastTopLevel("|", in: text) else { return String(text) }
         return String(text[..<bar]).trimmingCharacters(in: .whitespaces)
     }
 

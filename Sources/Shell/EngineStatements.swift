@@ -20,7 +20,7 @@ extension Session {
     func indicatorDefinition(_ statement: String) throws -> StatementResult? {
         let args = try CommandArguments.parse(statement)
         guard let first = args.words.first, first.key == nil, first.text.lowercased() == "define" else { return nil }
-        return StatementResult(output: try defineIndicator(statement, defineSpan: first.span))
+        return StatementResult(output: try defineIndicator(statement))
     }
 
     /// `indicator NAME on D …` and `indicators` at the head of a pipeline.
@@ -29,74 +29,13 @@ extension Session {
         return try IndicatorCommand.run(args, catalog: indicators, dataset: { name in try registry.table(named: name) })
     }
 
-    /// `indicator define NAME = FORMULA [per col, …] [description="…"]`.
-    func defineIndicator(_ statement: String, defineSpan: SourceSpan) throws -> String {
-        let chars = Array(statement)
-        var i = defineSpan.end
-        func skipSpace() { while i < chars.count, chars[i].isWhitespace { i += 1 } }
-        skipSpace()
-        let nameStart = i
-        while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
-        let name = String(chars[nameStart..<i])
-        let usage = "indicator define NAME = EXPR [per col, …] [description=\"…\"]"
-        guard !name.isEmpty else {
-            throw Diagnostic("`indicator define` needs a name", span: SourceSpan(start: nameStart, end: nameStart + 1), hint: usage)
-        }
-        let nameSpan = SourceSpan(start: nameStart, end: i)
-        skipSpace()
-        guard i < chars.count, chars[i] == "=" else {
-            throw Diagnostic("expected `=` after `\(name)`", span: SourceSpan(start: i, end: i + 1), hint: usage)
-        }
-        i += 1
-        var end = chars.count
-        // description="…" at the end.
-        var description: String? = nil
-        let tail = String(chars[i..<end])
-        if let range = tail.range(of: #"\s+description\s*=\s*"[^"]*"\s*$"#, options: .regularExpression) {
-            let part = tail[range]
-            if let q1 = part.firstIndex(of: "\""), let q2 = part.lastIndex(of: "\""), q1 < q2 {
-                description = String(part[part.index(after: q1)..<q2])
-            }
-            end = i + tail.distance(from: tail.startIndex, to: range.lowerBound)
-        }
-        // `per a, b` at the end, outside quotes and brackets.
-        var per: [String] = []
-        var depth = 0
-        var quote: Character? = nil
-        var perAt: Int? = nil
-        var j = i
-        while j < end {
-            let c = chars[j]
-            if let q = quote { if c == q { quote = nil } } else {
-                switch c {
-                case "\"", "`", "'": quote = c
-                case "(", "[": depth += 1
-                case ")", "]": depth -= 1
-                default:
-                    if depth == 0, c == "p", j + 3 <= end, String(chars[j..<j + 3]) == "per", j > i, chars[j - 1].isWhitespace,
-                       j + 3 == end || chars[j + 3].isWhitespace {
-                        perAt = j
-                    }
-                }
-            }
-            j += 1
-        }
-        if let p = perAt {
-            per = String(chars[(p + 3)..<end]).split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
-            guard !per.isEmpty else {
-                throw Diagnostic("`per` needs column names", span: SourceSpan(start: p, end: p + 3), hint: usage)
-            }
-            end = p
-        }
-        var formulaStart = i
-        while formulaStart < end, chars[formulaStart].isWhitespace { formulaStart += 1 }
-        var formulaEnd = end
-        while formulaEnd > formulaStart, chars[formulaEnd - 1].isWhitespace { formulaEnd -= 1 }
-        let formula = String(chars[formulaStart..<formulaEnd])
+    /// `indicator define NAME = FORMULA [per col, …] [description="…"]`: the indicator engine's own
+    /// statement parser (`IndicatorCatalog.define(statement:)`), so the shell cannot read it differently.
+    func defineIndicator(_ statement: String) throws -> String {
         var catalog = indicators
-        try catalog.define(name: name, formula: formula, description: description, per: per, nameSpan: nameSpan,
-                           formulaSpan: SourceSpan(start: formulaStart, end: max(formulaEnd, formulaStart + 1)))
+        let name = try catalog.define(statement: statement)
         indicators = catalog
+        let per = catalog.indicator(named: name)?.per ?? []
         return "indicator \(name) defined" + (per.isEmpty ? "" : " (per \(per.joined(separator: ", ")))")
     }
 

@@ -190,6 +190,7 @@ public enum LessonCheck {
 
     /// True when the pipeline has a `sort` step (then the task asks for an order).
     static func sorts(_ statement: String) -> Bool {
+        // A statement that does not parse has no sort step (its error is the student's to see when it runs).
         guard case .some(let parsed) = try? QueryParser.parse(statement) else { return false }
         let pipeline: Pipeline
         switch parsed {
@@ -324,6 +325,7 @@ struct LessonRun {
                 if problems.isEmpty {
                     say("✓ correct: \(exercise.name) done")
                     // A solution that binds a name: bind it, so what follows finds it.
+                    // (Solutions parse: the script was checked when read; any other is simply not a `let`.)
                     if case .some(.let) = try? QueryParser.parse(exercise.solution) {
                         _ = try runOwnItem(index, quiet: true, keepBefore: true)
                     }

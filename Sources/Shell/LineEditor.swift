@@ -1,5 +1,6 @@
 import CLibEdit
 import Foundation
+import Query
 import Tables
 #if canImport(Glibc)
 import Glibc
@@ -98,14 +99,29 @@ public final class LineEditor {
     }
 
     /// A multi-line statement comes back from Up as one line that still parses: a `\` that continued a
-    /// line is dropped with its line break (a `|` at a line's end stays, it belongs to the pipeline).
+    /// line is dropped with its line break (a `|` at a line's end stays, it belongs to the pipeline), and a
+    /// comment is dropped (on one line it would swallow the lines after it). `TextScanner` says which `\`
+    /// continues a line and where comments are; a line break inside a string becomes a space, as elsewhere.
     static func historyLine(_ entry: String) -> String {
-        let lines = entry.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.enumerated().map { i, line in
-            var l = String(line)
-            if i < lines.count - 1, l.hasSuffix("\\") { l.removeLast(); while l.last == " " { l.removeLast() } }
-            return l
-        }.joined(separator: " ")
+        let chars = Array(entry)
+        guard chars.contains(where: TextScanner.isLineBreak) else { return entry }
+        let continued = Set(TextScanner.continuations(chars))
+        var out: [Character] = []
+        TextScanner.scan(chars) { piece, _ in
+            switch piece {
+            case .quoted(let r, _):
+                out += chars[r].map { TextScanner.isLineBreak($0) ? " " : $0 }
+            case .comment:
+                break
+            case .code(let i):
+                if continued.contains(i) {
+                    while out.last == " " { out.removeLast() }
+                } else {
+                    out.append(TextScanner.isLineBreak(chars[i]) ? " " : chars[i])
+                }
+            }
+        }
+        return String(out)
     }
 
     /// Called from libedit on Tab. libedit counts Unicode scalars; the completer counts characters.

@@ -39,6 +39,7 @@ public final class LineReader {
                 line.append(contentsOf: buffer[start..<newline])
                 start = newline + 1
                 lineNumber += 1
+                // An overlong line is not lost silently: `checked` records it in `overlongLine`, which the caller reports.
                 return try? checked(line)
             }
             line.append(contentsOf: chunk)
@@ -47,7 +48,7 @@ public final class LineReader {
         }
         if line.isEmpty { return nil }
         lineNumber += 1
-        return try? checked(line)
+        return try? checked(line)   // (as above: recorded in `overlongLine`)
     }
 
     private struct Overlong: Error {}

@@ -12,6 +12,7 @@ enum DataLoading {
 
     /// The size of a regular file in bytes, or nil (missing, not a file: the reader says why).
     static func fileSize(_ path: String) -> Int? {
+        // nil on purpose: the reader reports a missing or unreadable file with its own reason.
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               attributes[.type] as? FileAttributeType == .typeRegular,
               let size = attributes[.size] as? NSNumber else { return nil }

@@ -24,6 +24,7 @@ public enum NotebookRun {
         let session = Session(options: options)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hws-notebook-\(UUID().uuidString)").path
         session.writeGuard.scratch = scratch
+        // Best effort: a scratch folder left behind in the temporary directory harms nothing.
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outputs = statements.map { statement in
             let outcome = session.execute(statement)

@@ -306,6 +306,7 @@ extension Session {
         if let found = candidates.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue }) {
             return (found as NSString).standardizingPath
         }
+        // No `sessions` folder is no saved sessions to suggest (this only builds a hint).
         let saved = ((try? fm.contentsOfDirectory(atPath: resolvePath("sessions"))) ?? []).filter { $0.hasSuffix(".hws") }
         throw Diagnostic("no script `\(path)`", span: span,
                          hint: NameSuggester.hint(for: path, in: saved.map { "sessions/" + $0 } + saved.map { String($0.dropLast(4)) })

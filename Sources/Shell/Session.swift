@@ -227,6 +227,7 @@ public final class Session {
             throw Diagnostic("cannot write the output file \(TextSafety.clean(path)): it cannot be opened for writing",
                              hint: "`set output default` sends results to the screen again")
         }
+        // The write above threw if it failed; closing a file opened for appending loses nothing more.
         defer { try? handle.close() }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(text.utf8))

@@ -178,6 +178,7 @@ extension Session {
         let cells = resolved.reduce(1) { $0 * $1.codes.count }
         let query = "ssb \(md.id) " + sel.text
         var size = "\(NumberFormat.grouped(Int64(cells))) cells"
+        // The size note is a courtesy: without the server's configuration it is left out (the fetch reports errors).
         if !statbank.offline, let limit = try? client.config().maxDataCells, cells > limit {
             size += " in \(RequestPlanner.split(resolved.map(\.codes), maxCells: limit).count) requests (the server's limit is \(NumberFormat.grouped(Int64(limit))) cells each)"
         }
@@ -189,6 +190,7 @@ extension Session {
     /// stamp, units, footnotes and the query, from the metadata in the cache (never the network). Nil for other
     /// datasets, or when the cache no longer holds the metadata.
     func statbankFacts(forStatement text: String) -> [(label: String, text: String)]? {
+        // Facts for `describe` only: a statement that no longer parses or resolves simply has none (nil, as documented).
         guard case .let(_, _, let pipeline)? = try? QueryParser.parse(text), case .command(let head) = pipeline.source,
               head.command == "ssb", let (client, id, selection) = try? statbankRequest(head.words, statement: text),
               let md = StatbankCache(folder: statbank.cacheFolder).cachedMetadata(id, preferring: client.options.baseURL)

@@ -57,6 +57,7 @@ public struct WriteGuard: Sendable {
             // A dangling symlink: follow what it points to.
             var info = stat()
             if lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
+               // A link that cannot be read (gone since lstat) is taken as the path itself; the write then fails with its reason.
                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) {
                 let next = target.hasPrefix("/") ? target
                     : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)

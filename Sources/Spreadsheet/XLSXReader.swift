@@ -118,7 +118,7 @@ struct SheetCells {
                 if x.equals(name, "c") {
                     if let r = x.attribute("r") {
                         if let a = XMLScanner.address(x.bytes, r) { column = a.column; row = a.row }
-                        else { badRef = badRef ?? (try? x.string(r)) ?? "?" }
+                        else { badRef = badRef ?? (try? x.string(r)) ?? "?" }  // (only for the message; "?" if unreadable)
                     } else { column += 1 }
                     if let t = x.attribute("t") {
                         kind = x.equals(t, "s") ? .shared : x.equals(t, "n") ? .number : x.equals(t, "inlineStr") ? .inline
@@ -131,7 +131,7 @@ struct SheetCells {
                 } else if x.equals(name, "row") {
                     if x.attribute("r") != nil {
                         guard let r = x.attributeInt("r"), r >= 1, r <= CellAddress.maxRows else {
-                            badRef = badRef ?? "row " + ((try? x.attributeString("r")) ?? "?"); return
+                            badRef = badRef ?? "row " + ((try? x.attributeString("r")) ?? "?"); return  // (message only)
                         }
                         row = r - 1
                     } else { row += 1 }

@@ -24,6 +24,7 @@ public struct StatbankCache: Sendable {
     public func read(_ request: HTTPRequest, table: String, maxAge: Double? = nil) -> Data? {
         let p = path(for: request, table: table)
         if let maxAge {
+            // No modification date: treated as stale, so it is fetched again.
             guard let modified = (try? FileManager.default.attributesOfItem(atPath: p))?[.modificationDate] as? Date,
                   Date().timeIntervalSince(modified) <= maxAge else { return nil }
         }
@@ -34,6 +35,7 @@ public struct StatbankCache: Sendable {
     /// from the server at `base` if stored, else from any server. Nil when none is stored or it does not parse.
     public func cachedMetadata(_ table: String, preferring base: String? = nil) -> StatbankMetadata? {
         let dir = "\(folder)/\(table.replacingOccurrences(of: "/", with: "_"))"
+        // Nothing cached for the table is no metadata (completion only; it never touches the network).
         let requests = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".request") }.sorted()
         var found: [(preferred: Bool, json: String)] = []
         for r in requests {
@@ -42,6 +44,7 @@ public struct StatbankCache: Sendable {
             found.append((base.map { text.hasPrefix("GET \($0)/") } ?? false, dir + "/" + String(r.dropLast(8)) + ".json"))
         }
         for f in found.filter(\.preferred) + found.filter({ !$0.preferred }) {
+            // A damaged cached reply is passed over here; `ssb describe` fetches it again and says what is wrong.
             if let data = FileManager.default.contents(atPath: f.json), let md = try? StatbankMetadata.parse(data, table: table) { return md }
         }
         return nil

@@ -144,6 +144,7 @@ extension StatbankMetadata.Dimension {
 extension StatbankCache {
     /// Table ids with something in the cache (for completing `ssb ID`), sorted.
     public func cachedTables() -> [String] {
+        // No cache folder yet is no cached tables.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted()
     }

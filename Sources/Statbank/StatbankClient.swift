@@ -60,6 +60,8 @@ public struct FetchResult: Sendable {
 /// A PxWebApi 2.0 client (Statistics Norway's statbank and other PxWeb servers): table search, metadata,
 /// data for a selection, split under the server's cell limit, paced to its rate limit, retried, reassembled
 /// and cached. Synchronous: it runs inside a statement; `isCancelled` is polled between and during requests.
+/// Unchecked: its mutable state (`cacheOnly`, the server configuration, `sentRequests`) belongs to the one
+/// statement that uses the client, on that statement's thread; the shared rate budget is the locked `RatePacer`.
 public final class StatbankClient: @unchecked Sendable {
     public let options: StatbankOptions
     let transport: HTTPTransport
@@ -91,6 +93,7 @@ public final class StatbankClient: @unchecked Sendable {
         // Offline-first, but a stored configuration older than a day is asked for again when online.
         let body = try get(HTTPRequest(url: "\(options.baseURL)/config"), table: "", what: "the server's configuration",
                            cacheFirst: !refresh, maxAge: 86_400)
+        // Not JSON, or not the shape expected: the else branch throws a StatbankError saying so.
         guard let root = try? JSONStatParser.parse(body) else {
             throw StatbankError("the server's configuration (\(options.baseURL)/config) is not JSON")
         }
@@ -108,6 +111,7 @@ public final class StatbankClient: @unchecked Sendable {
     public func search(_ words: String, pageSize: Int = 100) throws -> Table {
         let url = "\(options.baseURL)/tables?query=\(Self.encode(words))&lang=\(options.language)&pageSize=\(pageSize)"
         let body = try get(HTTPRequest(url: url), table: "_search", what: "the table search for `\(words)`", cacheFirst: false)
+        // Not JSON, or not the shape expected: the else branch throws a StatbankError saying so.
         guard let root = try? JSONStatParser.parse(body), let tables = root["tables"]?.arrayElements else {
             throw StatbankError("the table search for `\(words)` did not answer with a table list")
         }
@@ -128,6 +132,7 @@ public final class StatbankClient: @unchecked Sendable {
     public func codelist(_ listID: String, refresh: Bool = false) throws -> (id: String, label: String, values: [(code: String, label: String)]) {
         let url = "\(options.baseURL)/codelists/\(Self.encode(listID))?lang=\(options.language)"
         let body = try get(HTTPRequest(url: url), table: "_codelists", what: "codelist \(listID)", cacheFirst: !refresh)
+        // Not JSON, or not the shape expected: the else branch throws a StatbankError saying so.
         guard let root = try? JSONStatParser.parse(body), let values = root["values"]?.arrayElements else {
             throw StatbankError("codelist \(listID): the reply has no `values`")
         }
@@ -216,6 +221,7 @@ public final class StatbankClient: @unchecked Sendable {
     /// periods added, status changes). Without a cached vintage every cell counts as added.
     public func refresh(_ id: String, selection: Selection) throws -> (result: FetchResult, diff: VintageDiff.Result) {
         cacheOnly = true
+        // No cached vintage (or an unreadable one) compares as empty: every cell counts as added, as documented.
         let old = try? fetch(id, selection: selection)
         cacheOnly = false
         let new = try fetch(id, selection: selection, refresh: true)

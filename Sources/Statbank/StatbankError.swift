@@ -16,6 +16,7 @@ public struct StatbankError: DiagnosticError, Sendable, Equatable {
     /// `{"error": …}` body, or the status line alone. `what` names the request (`table 05300 data`).
     public static func fromResponse(status: Int, body: Data, what: String) -> StatbankError {
         var detail: String? = nil
+        // A body that is not JSON gives no detail; the status and what was asked still make the message.
         if let root = try? JSONStatParser.parse(body) {
             var parts: [String] = []
             if let t = root["title"]?.stringValue { parts.append(t) }

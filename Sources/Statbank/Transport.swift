@@ -43,6 +43,7 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// Foundation's URLSession (libcurl on Linux, with the system's TLS and certificates): no extra package.
+/// Unchecked: its one stored property is a `URLSession`, which is safe to use from any thread.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let session: URLSession
     /// One session for the process (a URLSession per statement would leak its queues).
@@ -120,26 +121,30 @@ public struct SystemClock: StatbankClock {
 
 /// At most `maxCalls` requests in any `window` seconds (SSB: 30 per 60 s per IP address).
 /// Keep one per server for a whole session, so statements share the budget.
-public final class RatePacer: @unchecked Sendable {
-    public private(set) var maxCalls: Int
-    public private(set) var window: Double
-    private var sent: [Double] = []
+/// Shared by the session's clients, so its state is behind a lock.
+public final class RatePacer: Sendable {
+    private struct State { var maxCalls: Int; var window: Double; var sent: [Double] = [] }
+    private let state: Mutex<State>
+    public var maxCalls: Int { state.withLock { $0.maxCalls } }
+    public var window: Double { state.withLock { $0.window } }
 
     public init(maxCalls: Int = 30, window: Double = 60) {
-        self.maxCalls = max(1, maxCalls); self.window = max(0, window)
+        state = Mutex(State(maxCalls: max(1, maxCalls), window: max(0, window)))
     }
 
     /// The server's limits from `/config`.
     public func configure(maxCalls: Int, window: Double) {
-        self.maxCalls = max(1, maxCalls); self.window = max(0, window)
+        state.withLock { $0.maxCalls = max(1, maxCalls); $0.window = max(0, window) }
     }
 
     /// How long to wait before the next request at time `now`.
     public func delay(at now: Double) -> Double {
-        sent.removeAll { $0 <= now - window }
-        guard sent.count >= maxCalls else { return 0 }
-        return max(0, sent[sent.count - maxCalls] + window - now)
+        state.withLock { s in
+            s.sent.removeAll { $0 <= now - s.window }
+            guard s.sent.count >= s.maxCalls else { return 0 }
+            return max(0, s.sent[s.sent.count - s.maxCalls] + s.window - now)
+        }
     }
 
-    public func record(at now: Double) { sent.append(now) }
+    public func record(at now: Double) { state.withLock { $0.sent.append(now) } }
 }

@@ -113,6 +113,7 @@ public enum AtomicFile {
     /// Removes `.NAME.tmp-PID-*` files in `folder` whose process is gone (a write cut short by kill -9).
     static func sweepStaleTemporaries(folder: String, name: String) {
         let prefix = ".\(tempStem(name)).tmp-"
+        // Best effort: a folder that cannot be listed has no temporaries this process could remove either.
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
         for entry in entries where entry.hasPrefix(prefix) {
             guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0, pid != getpid() else { continue }

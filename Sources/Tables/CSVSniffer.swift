@@ -31,6 +31,7 @@ enum CSVSniffer {
         var fields = CSVFieldBuffer(capacity: 64)
         defer { fields.deallocate() }
         while s.records.count < sampleRecords {
+            // The sample ends at a record the tokenizer refuses; the full read reports it with its line.
             guard let more = try? tok.next(into: &fields), more else { break }
             s.records.append(fields.array); s.ends.append(tok.pos); s.lines.append(tok.recordLine); s.endLines.append(tok.line)
         }

@@ -1,5 +1,6 @@
 /// The dictionary of a text column: each distinct string once, addressed by a `UInt32` code.
 /// Built while loading, then shared read-only by every column that was derived from it.
+/// Unchecked: it is only added to by the one thread building it, before any other thread sees it.
 public final class StringDictionary: @unchecked Sendable {
     public private(set) var values: [String]
     private var index: [String: UInt32]

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Charts
+@testable import Charts
 import Query
 import StatbankMock
 import Projection
@@ -83,6 +83,14 @@ import Indicators
             let outcome = session.execute("from helsemod_gap | where scenario == \"mid\" and year == 2040 | chart \(kind.rawValue) x=year y=gap_fte")
             #expect(outcome.ok || !(outcome.error ?? "").contains("unknown chart"), "\(kind): \(outcome.error ?? "")")
         }
+        // Chart options: Tab offers exactly ChartSpec's, and none of them is refused as unknown.
+        #expect(Set(complete("from helsemod_gap | chart bar ")) == Set(ChartSpec.optionNames.map { $0 + "=" }))
+        for key in ChartSpec.optionNames {
+            let outcome = session.execute("from helsemod_gap | where year == 2040 | chart bar x=scenario y=gap_fte \(key)=1")
+            #expect(!(outcome.error ?? "").contains("unknown chart option"), "\(key): \(outcome.error ?? "")")
+        }
+        #expect(session.execute("from helsemod_gap | chart bar x=year y=gap_fte zzzz=1").error?
+            .contains(ChartSpec.optionsHint) == true)
     }
 
     @Test func didYouMeanComesFromTheRegistries() throws {
@@ -239,6 +247,26 @@ import Indicators
         func complete(_ line: String) -> [String] { completer.complete(line: line, cursor: line.count) }
         #expect(complete("from helsemod_gap | join helsemod_scenarios on scenario kind=") == JoinKind.allCases.map(\.rawValue))
         #expect(Set(complete("scenario x from mid family=")) == Set(Scenario.FamilyCare.allCases.map(\.rawValue)))
+        // Every scenario parameter with a closed set of values (family, health, base_shortage) offers exactly the
+        // values its declaration gives, and each is accepted; the others offer none of their own.
+        var closed = 0
+        for key in ScenarioParameter.keys {
+            guard let values = ScenarioParameter.values(of: key) else { continue }
+            closed += 1
+            #expect(complete("scenario x from mid \(key)=") == values, "\(key)")
+            for v in values {
+                let outcome = session.execute("scenario s_\(key)_\(v) from mid \(key)=\(v)")
+                #expect(outcome.ok, "\(key)=\(v): \(outcome.error ?? "")")
+            }
+        }
+        #expect(closed >= 3)
+        #expect(complete("scenario x from mid health=") == ["yes", "no"])
+        // project by= offers what the projection accepts (not the columns a chart's by= would).
+        #expect(complete("project demand by=") == ProjectionCommand.byValues)
+        for v in ProjectionCommand.byValues {
+            let outcome = session.execute("project demand by=\(v) to=2030")
+            #expect(outcome.ok, "by=\(v): \(outcome.error ?? "")")
+        }
         // Tab used to offer scope=helsedirektoratet, which the engine refuses; every value offered is accepted now.
         let scopes = complete("indicator turnover on register_sample scope=")
         #expect(scopes == ["left_sector", "total"])
