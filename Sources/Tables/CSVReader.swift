@@ -345,13 +345,26 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     func splitChunks(start: Int, end: Int, parts: Int) -> [Range<Int>] {
         if parts <= 1 || end - start < 2 * minChunkBytes { return [start..<end] }
         let n = min(parts, (end - start) / minChunkBytes)
-        let hasQuotes = memchr(base + start, 0x22, end - start) != nil
+        // Scanning a mapped file pulls its pages in: drop them behind the scan (8 MiB at a time), so that
+        // resident memory stays near the columns parsed, not the file's size.
+        let block = 8 << 20
+        var hasQuotes = false
+        var at = start
+        while at < end, !hasQuotes {
+            let upto = min(end, at + block)
+            hasQuotes = memchr(base + at, 0x22, upto - at) != nil
+            release(at..<upto)
+            at = upto
+        }
         var bounds = [start]
         var p = start
         var inQuote = false
+        var released = start
         func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
             guard from < to, let r = memchr(base + from, Int32(byte), to - from) else { return nil }
-            return UnsafePointer<UInt8>(r.assumingMemoryBound(to: UInt8.self)) - base
+            let found = UnsafePointer<UInt8>(r.assumingMemoryBound(to: UInt8.self)) - base
+            if found - released > block { release(released..<found); released = found }
+            return found
         }
         for k in 1..<n {
             let target = start + (end - start) / n * k
