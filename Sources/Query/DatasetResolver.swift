@@ -12,11 +12,24 @@ public protocol DatasetResolver {
     /// Reads the file of `from "path" [key=value …]` (the path as written; `span` is its place in the
     /// statement). The default says files cannot be read here.
     func file(path: String, span: SourceSpan, options: CommandArguments) throws -> Table
+    /// Reads the file as `file(path:span:options:)` does, but the table need hold only the columns `columns`
+    /// picks from the file's column names (nil: every column), in file order; a reader that can parse only
+    /// those (CSV) does so. Each kept column must be the one a whole read gives. The default reads the whole
+    /// file and drops the others.
+    func file(path: String, span: SourceSpan, options: CommandArguments,
+              columns: @escaping ([String]) -> Set<String>?) throws -> Table
 }
 
 extension DatasetResolver {
     public func file(path: String, span: SourceSpan, options: CommandArguments) throws -> Table {
         throw Diagnostic("files cannot be read here", span: span, hint: "load the file first, then use its dataset name")
+    }
+
+    public func file(path: String, span: SourceSpan, options: CommandArguments,
+                     columns: @escaping ([String]) -> Set<String>?) throws -> Table {
+        let table = try file(path: path, span: span, options: options)
+        guard let keep = columns(table.schema.names) else { return table }
+        return try table.selecting(table.schema.names.filter { keep.contains($0) })
     }
 }
 

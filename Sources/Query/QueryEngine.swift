@@ -34,9 +34,45 @@ public struct QueryEngine {
         switch pipeline.source {
         case .dataset(let name, let span): source = try resolver.dataset(named: name, span: span)
         case .command(let args): source = try resolver.runCommand(args)
-        case .file(let path, let span, let options): source = try resolver.file(path: path, span: span, options: options)
+        case .file(let path, let span, let options):
+            if let result = try runOnFileColumns(pipeline, path: path, span: span, options: options) { return result }
+            source = try resolver.file(path: path, span: span, options: options)
         }
         return try run(pipeline, on: source)
+    }
+
+    /// `from "file" | …` whose steps name only some of the file's columns (`ColumnPruning`, over the
+    /// header's names): only those are read (the CSV reader parses only them, in its one pass). The steps
+    /// must bind against them; if one does not, nil is returned and the caller reads every column, so that
+    /// errors and their suggestions are those of a whole read. Nil too when every column may matter.
+    private func runOnFileColumns(_ pipeline: Pipeline, path: String, span: SourceSpan, options: CommandArguments) throws -> QueryResult? {
+        final class Chosen { var some = false }
+        let chosen = Chosen()
+        let steps = pipeline.steps[...], text = pipeline.text
+        let joined: (String) -> Schema? = { [resolver] in try? resolver.dataset(named: $0, span: SourceSpan(start: 0, end: 0)).schema }
+        let table = try resolver.file(path: path, span: span, options: options, columns: { names in
+            // Types do not matter to which columns are named (only names and the steps' structure do).
+            let schema = Schema(names.map { Field(name: $0, type: .string) })
+            guard let keep = ColumnPruning.kept(for: steps, text: text, schema: schema, joined: joined),
+                  keep.count < names.count else { return nil }
+            chosen.some = true
+            return Set(keep.map { names[$0] })
+        })
+        guard chosen.some else { return try run(pipeline, on: table) }
+        // Bind once against the columns read (as far as the schema is known before the data): a failure
+        // means the statement is wrong, and the whole read reports it as it always would.
+        let planner = Planner(text: text, resolver: resolver)
+        var schema = table.schema
+        do {
+            for s in steps {
+                let p = try Collation.$current.withValue(collation) { try planner.bind(s, input: schema) }
+                schema = p.schema
+                if p.dataDependent { break }
+            }
+        } catch {
+            return nil
+        }
+        return try run(pipeline, on: table)
     }
 
     /// Runs the steps of `pipeline` (its source ignored) on `table`.

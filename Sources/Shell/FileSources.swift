@@ -7,7 +7,8 @@ import Spreadsheet
 enum FileFormat: String, CaseIterable {
     case csv, tsv, json, xlsx, markdown
 
-    /// The format of `path` by its extension (`.csv.gz` and `.tsv.gz` are gzip-packed CSV and TSV), and
+    /// The format of `path` by its extension (`.csv.gz` and `.tsv.gz` are gzip-packed CSV and TSV; `.json` is
+    /// JSON-stat or an array of records, told apart by shape when read), and
     /// whether it is gzip-packed; nil for an extension no reader knows.
     static func of(_ path: String) -> (format: FileFormat, gzip: Bool)? {
         var name = (path as NSString).lastPathComponent.lowercased()
@@ -38,12 +39,20 @@ struct FileReadOptions {
 
 extension DataLoading {
     /// Reads `path` in the format its extension names (CSV for any other), with `options`.
-    static func read(path: String, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
+    /// `columns` picks the columns to parse from a CSV or TSV file's names (see `CSVReader.ColumnChooser`);
+    /// other formats are read whole.
+    static func read(path: String, options: FileReadOptions,
+                     columns: CSVReader.ColumnChooser? = nil) throws -> (table: Table, warnings: [String], title: String?) {
         if FileKind.isStandardInput(path) {
-            // Piped data, read as a stream: JSON-stat when it starts with `{`, else CSV.
+            // Piped data, read as a stream: JSON-stat when it starts with `{`, records when `[`, else CSV.
             let data = try FileKind.readStream()
-            if data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") {
+            let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) })
+            if first == UInt8(ascii: "{") {
                 return (try JSONStatReader.read(data: data, options: options.json), [], nil)
+            }
+            if first == UInt8(ascii: "[") {
+                let r = try JSONRecordsReader.read(data: data)
+                return (r.table, r.warnings, nil)
             }
             let r = try CSVReader.read(data: data, name: path, options: options.csv)
             return (r.table, r.warnings, r.title)
@@ -54,8 +63,17 @@ extension DataLoading {
         let (format, gzip) = FileFormat.of(path) ?? (.csv, false)
         switch format {
         case .markdown:
-            throw Diagnostic("\(path): Markdown tables are written, not read", hint: "read .csv, .tsv, .json (JSON-stat) or .xlsx")
+            throw Diagnostic("\(path): Markdown tables are written, not read", hint: "read .csv, .tsv, .json (JSON-stat or an array of records) or .xlsx")
         case .json:
+            // By shape: an array of records (what `write "x.json"` writes), else JSON-stat.
+            if let head = FileHandle(forReadingAtPath: path).map({ h in defer { try? h.close() }; return h.readData(ofLength: 4096) }),
+               JSONRecordsReader.isRecords(head) {
+                if options.json.dataset != nil {
+                    throw Diagnostic("\(path): `dataset=` applies to JSON-stat files; this one is an array of records")
+                }
+                let r = try JSONRecordsReader.read(path: path)
+                return (r.table, r.warnings, nil)
+            }
             return (try JSONStatReader.read(path: path, options: options.json), [], nil)
         case .xlsx:
             let r = try XLSXReader.read(path: path, options: options.xlsx)
@@ -68,9 +86,9 @@ extension DataLoading {
                 guard let packed = FileManager.default.contents(atPath: path) else {
                     throw CSVError(file: path, problem: "cannot open the file: No such file or directory")
                 }
-                r = try CSVReader.read(data: try Gzip.decompress(packed, name: path), name: path, options: csv)
+                r = try CSVReader.read(data: try Gzip.decompress(packed, name: path), name: path, options: csv, columns: columns)
             } else {
-                r = try CSVReader.read(path: path, options: csv)
+                r = try CSVReader.read(path: path, options: csv, columns: columns)
             }
             return (r.table, r.warnings, r.title)
         }
@@ -104,9 +122,15 @@ enum DataWriting {
 
 /// Tables read by `from "file"`, by path and options, kept while the file's size and modification time
 /// stay the same, so a second question about a file does not read it again. Holds the last few files.
+///
+/// A question that names only some of a CSV file's columns reads only those; the entry then holds those
+/// columns, and a later question that needs others reads just the missing ones and adds them (each column
+/// is decided over the whole file on its own, so columns of two reads of an unchanged file fit together).
 final class FileSourceCache {
     struct Key: Hashable { var path: String; var options: [String] }
-    struct Entry { var size: Int; var modified: timespec; var table: Table }
+    /// `table` holds some of the file's columns (`names`, every column in file order), in file order.
+    struct Entry { var size: Int; var modified: timespec; var table: Table; var names: [String] }
+    typealias Read = (CSVReader.ColumnChooser?) throws -> (table: Table, warnings: [String])
     private var entries: [Key: Entry] = [:]
     private var order: [Key] = []
     /// The reader's warnings from files read for the running statement (shown with its output).
@@ -114,6 +138,8 @@ final class FileSourceCache {
     static let capacity = 4
     /// How many times a file was read (not found in the cache): for tests.
     private(set) var reads = 0
+    /// How many columns the reads parsed: for tests.
+    private(set) var columnsRead = 0
 
     static func stamp(_ path: String) -> (size: Int, modified: timespec)? {
         var st = stat()
@@ -121,21 +147,69 @@ final class FileSourceCache {
         return (Int(st.st_size), st.st_mtim)
     }
 
-    func table(_ key: Key, read: () throws -> (table: Table, warnings: [String])) throws -> Table {
+    /// Every column of the file.
+    func table(_ key: Key, read: Read) throws -> Table {
+        try table(key, columns: nil, read: read)
+    }
+
+    /// The columns `columns` picks from the file's names (nil: every column), in file order.
+    func table(_ key: Key, columns wanted: (([String]) -> Set<String>?)?, read: Read) throws -> Table {
         let stamp = FileSourceCache.stamp(key.path)
+        var cached: Entry? = nil
         if let stamp, let e = entries[key], e.size == stamp.size,
            e.modified.tv_sec == stamp.modified.tv_sec, e.modified.tv_nsec == stamp.modified.tv_nsec {
-            return e.table
+            cached = e
         }
-        let loaded = try read()
-        reads += 1
-        warnings += loaded.warnings
+        if let e = cached {
+            let need = wanted?(e.names) ?? Set(e.names)
+            let have = Set(e.table.schema.names)
+            if need.isSubset(of: have) { return try FileSourceCache.select(need, from: e.table) }
+            // Read only the columns still missing and add them to the entry.
+            var seen: [String]? = nil
+            let missing = need.subtracting(have)
+            let loaded = try read({ names in seen = names; return missing })
+            note(loaded)
+            if seen == e.names, Set(loaded.table.schema.names) == missing, loaded.table.rowCount == e.table.rowCount {
+                var merged = e
+                var byName: [String: (Field, Column)] = [:]
+                for t in [e.table, loaded.table] { for (f, c) in zip(t.schema.fields, t.columns) { byName[f.name] = (f, c) } }
+                let kept = e.names.filter { byName[$0] != nil }
+                merged.table = try Table(schema: Schema(kept.map { byName[$0]!.0 }), columns: kept.map { byName[$0]!.1 })
+                store(key, merged)
+                return try FileSourceCache.select(need, from: merged.table)
+            }
+            // The file changed under us (same size and time): read it afresh below.
+        }
+        var seen: [String]? = nil
+        var chosen: Set<String>? = nil
+        let loaded = try read(wanted.map { wanted in { names in seen = names; chosen = wanted(names); return chosen } })
+        note(loaded)
+        // A reader that cannot choose (not CSV) read every column; the choice is made here.
+        let names = seen ?? loaded.table.schema.names
+        if seen == nil, let wanted { chosen = wanted(names) }
         if let stamp {
-            if entries[key] == nil { order.append(key) }
-            entries[key] = Entry(size: stamp.size, modified: stamp.modified, table: loaded.table)
-            while order.count > FileSourceCache.capacity { entries[order.removeFirst()] = nil }
+            store(key, Entry(size: stamp.size, modified: stamp.modified, table: loaded.table, names: names))
         }
-        return loaded.table
+        guard let chosen else { return loaded.table }
+        return try FileSourceCache.select(chosen, from: loaded.table)
+    }
+
+    private func note(_ loaded: (table: Table, warnings: [String])) {
+        reads += 1
+        columnsRead += loaded.table.columns.count
+        warnings += loaded.warnings
+    }
+
+    private func store(_ key: Key, _ entry: Entry) {
+        if entries[key] == nil { order.append(key) }
+        entries[key] = entry
+        while order.count > FileSourceCache.capacity { entries[order.removeFirst()] = nil }
+    }
+
+    /// `table`'s columns named in `names`, in the table's order (no data copied).
+    static func select(_ names: Set<String>, from table: Table) throws -> Table {
+        if names.count == table.columns.count { return table }
+        return try table.selecting(table.schema.names.filter { names.contains($0) })
     }
 
     /// The warnings gathered since the last call.
@@ -236,7 +310,8 @@ extension Session {
 
     /// Reads the file the user named `shown` (at `span` in the statement): the memory check, then the reader
     /// for its format; errors name the file as the user wrote it and point at it.
-    func readFile(_ shown: String, at path: String, span: SourceSpan, options: FileReadOptions) throws -> (table: Table, warnings: [String], title: String?) {
+    func readFile(_ shown: String, at path: String, span: SourceSpan, options: FileReadOptions,
+                  columns: CSVReader.ColumnChooser? = nil) throws -> (table: Table, warnings: [String], title: String?) {
         // A FIFO, device or folder is refused here (a FIFO with no writer would block forever).
         do { try FileKind.check(path: path, shownAs: shown, streams: true) } catch let e as Diagnostic {
             throw Diagnostic(e.message, span: span, hint: e.hint)
@@ -247,7 +322,7 @@ extension Session {
             try MemoryBudget.reserve(size / 5 * 6, for: "loading `\(shown)`", span: span)
         }
         do {
-            return try DataLoading.read(path: path, options: options)
+            return try DataLoading.read(path: path, options: options, columns: columns)
         } catch var error as MemoryLimitError {
             error.span = error.span ?? span
             throw error
@@ -261,12 +336,14 @@ extension Session {
         }
     }
 
-    /// `from "path" [key=value …]`: the file's table, from the cache when the file has not changed.
-    func fileSource(path shown: String, span: SourceSpan, options words: CommandArguments) throws -> Table {
+    /// `from "path" [key=value …]`: the file's table, from the cache when the file has not changed; with
+    /// `columns`, only the columns it picks from the file's names (a CSV file parses only those).
+    func fileSource(path shown: String, span: SourceSpan, options words: CommandArguments,
+                    columns: (([String]) -> Set<String>?)? = nil) throws -> Table {
         let options = try Session.fileReadOptions(words.words, path: shown, usage: "from \"file.csv\" [key=value …] | …")
         let path = readTarget(DatasetsFolder.absolute(shown, base: pathBase))
-        return try fileSources.table(FileSourceCache.Key(path: path, options: options.given)) {
-            let r = try readFile(shown, at: path, span: span, options: options)
+        return try fileSources.table(FileSourceCache.Key(path: path, options: options.given), columns: columns) { chooser in
+            let r = try readFile(shown, at: path, span: span, options: options, columns: chooser)
             // Warnings name the file as the user wrote it.
             return (r.table, r.warnings.map { $0.replacingOccurrences(of: path, with: shown) })
         }

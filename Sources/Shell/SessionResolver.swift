@@ -23,6 +23,11 @@ public struct SessionResolver: DatasetResolver {
         try session.fileSource(path: path, span: span, options: options)
     }
 
+    public func file(path: String, span: SourceSpan, options: CommandArguments,
+                     columns: @escaping ([String]) -> Set<String>?) throws -> Table {
+        try session.fileSource(path: path, span: span, options: options, columns: columns)
+    }
+
     public func runCommand(_ command: CommandArguments) throws -> Table {
         guard let spec = StatementRegistry.lookup(command.command), let run = spec.command else {
             let all = StatementRegistry.commands

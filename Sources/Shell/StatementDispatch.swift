@@ -41,7 +41,7 @@ enum StatementRegistry {
                       example: "let gap2040 = from helsemod_gap | where year == 2040", isPipeline: true),
         StatementSpec(name: "load",
                       usage: "load \"file\" [as NAME] [" + Session.fileOptions.keys.sorted().map { $0 + "=…" }.joined(separator: " ") + "]",
-                      summary: "read a CSV, TSV, JSON-stat or Excel (.xlsx) file, also gzip-packed (.csv.gz)",
+                      summary: "read a CSV, TSV, JSON (JSON-stat or an array of records) or Excel (.xlsx) file, also gzip-packed (.csv.gz)",
                       details: Session.fileOptions.keys.sorted().map { Session.fileOptions[$0]! }.joined(separator: "\n"),
                       example: "load \"datasets/omsorg_fte_employed_2021.csv\" as omsorg",
                       run: { s, text in StatementResult(output: try s.load(text)) }),

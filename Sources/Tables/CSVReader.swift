@@ -20,8 +20,14 @@ public struct CSVLoadResult: Sendable {
 /// and the rare column the sample got wrong is parsed again alone. Text is dictionary-encoded through a
 /// byte-keyed hash, so no `String` is made per field. Long loads stop at `Cancellation.check()` between chunks.
 public enum CSVReader {
-    /// Reads the file at `path`.
-    public static func read(path: String, options: CSVOptions = .init()) throws -> CSVLoadResult {
+    /// Picks, from the header's column names (made unique), the columns to parse; nil = every column.
+    /// The others are only tokenized (their fields are split, so record boundaries, ragged rows and their
+    /// line numbers are found as in a full read) and are left out of the table. Each parsed column's type
+    /// is still decided over the whole column, so a parsed column is the same as in a full read.
+    public typealias ColumnChooser = ([String]) -> Set<String>?
+
+    /// Reads the file at `path`; `columns` picks the columns to parse (nil: all).
+    public static func read(path: String, options: CSVOptions = .init(), columns: ColumnChooser? = nil) throws -> CSVLoadResult {
         // A FIFO with no writer would block the open forever; devices are not files.
         if let problem = FileKind.problem(path) { throw CSVError(file: path, problem: problem) }
         let fd = open(path, O_RDONLY)
@@ -38,27 +44,30 @@ public enum CSVReader {
         if size == 0 || (st.st_mode & S_IFMT) != S_IFREG {
             // Empty files and pipes: read what is there.
             let data = FileManager.default.contents(atPath: path) ?? Data()
-            return try read(data: data, name: path, options: options)
+            return try read(data: data, name: path, options: options, columns: columns)
         }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != UnsafeMutableRawPointer(bitPattern: -1) else {
             throw CSVError(file: path, problem: "cannot map the file: \(String(cString: strerror(errno)))")
         }
         defer { munmap(map, size) }
         return try read(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size), name: path, options: options,
-                        mapped: true)
+                        mapped: true, columns: columns)
     }
 
     /// Reads CSV held in memory; `name` stands for the file in messages.
-    public static func read(data: Data, name: String = "data", options: CSVOptions = .init()) throws -> CSVLoadResult {
-        try data.withUnsafeBytes { raw in try read(raw.bindMemory(to: UInt8.self), name: name, options: options) }
+    public static func read(data: Data, name: String = "data", options: CSVOptions = .init(),
+                            columns: ColumnChooser? = nil) throws -> CSVLoadResult {
+        try data.withUnsafeBytes { raw in try read(raw.bindMemory(to: UInt8.self), name: name, options: options, columns: columns) }
     }
 
     /// Reads CSV held in memory; `name` stands for the file in messages.
-    public static func read(bytes: [UInt8], name: String = "data", options: CSVOptions = .init()) throws -> CSVLoadResult {
-        try bytes.withUnsafeBufferPointer { try read($0, name: name, options: options) }
+    public static func read(bytes: [UInt8], name: String = "data", options: CSVOptions = .init(),
+                            columns: ColumnChooser? = nil) throws -> CSVLoadResult {
+        try bytes.withUnsafeBufferPointer { try read($0, name: name, options: options, columns: columns) }
     }
 
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, mapped: Bool = false) throws -> CSVLoadResult {
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions, mapped: Bool = false,
+                     columns: ColumnChooser? = nil) throws -> CSVLoadResult {
         guard buffer.count > 0, let base = buffer.baseAddress else {
             throw CSVError(file: name, problem: "the file is empty: expected a header line", hint: nil)
         }
@@ -66,7 +75,9 @@ public enum CSVReader {
         var result: CSVLoadResult
         func parse(_ p: UnsafePointer<UInt8>, _ n: Int, releasable: Bool, checkUTF8: Bool) throws -> CSVLoadResult {
             guard n > 0 else { throw CSVError(file: name, problem: "the file is empty: expected a header line") }
-            return try CSVParseJob(base: p, count: n, file: name, options: options, releasable: releasable, checkUTF8: checkUTF8).run()
+            var job = CSVParseJob(base: p, count: n, file: name, options: options, releasable: releasable, checkUTF8: checkUTF8)
+            job.chooseColumns = columns
+            return try job.run()
         }
         func parse(_ bytes: [UInt8]) throws -> CSVLoadResult {
             try bytes.withUnsafeBufferPointer { b in try parse(b.baseAddress ?? base, b.count, releasable: false, checkUTF8: false) }
@@ -102,6 +113,8 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     var releasable = false
     /// The bytes still have to be checked for valid UTF-8 (done chunk by chunk, in the parallel pass).
     var checkUTF8 = false
+    /// Picks the columns to parse from the header's names (nil: all); see `CSVReader.ColumnChooser`.
+    var chooseColumns: CSVReader.ColumnChooser? = nil
 
     init(base: UnsafePointer<UInt8>, count: Int, file: String, options: CSVOptions, releasable: Bool = false, checkUTF8: Bool = false) {
         self.base = base; self.count = count; self.file = file; self.options = options; self.releasable = releasable
@@ -178,6 +191,9 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         let (unique, renamed) = CSVParseJob.uniqueNames(names)
         if !renamed.isEmpty { warnings.append("column names made unique: " + renamed.joined(separator: ", ")) }
         names = unique
+        // The columns to parse; the others are only tokenized.
+        let chosen = chooseColumns?(names)
+        let parsed = names.map { chosen?.contains($0) ?? true }
 
         // Split the body into chunks at record boundaries.
         let parallelism = max(1, options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -194,9 +210,9 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         // One pass: every chunk parsed as the types a sample promises, counting what does not fit.
         let sample = sampleTypes(chunks, ncols: ncols, parser: parser)
         func firstPass(_ chunks: [Range<Int>]) -> [CSVChunkOutput] {
-            parseChunks(chunks, types: sample.types, active: [Bool](repeating: true, count: ncols), parser: parser,
+            parseChunks(chunks, types: sample.types, active: parsed, parser: parser,
                         classifyText: sample.classifyText, countFractions: sample.countFractions,
-                        capacities: chunks.map { Int(Double($0.count) / sample.rowBytes * 1.1) })
+                        capacities: chunks.map { Int(Double($0.count) / sample.rowBytes * 1.1) }, validateUTF8: checkUTF8)
         }
         var outputs = firstPass(chunks)
         // Stopping (Ctrl-C, the memory limit) wins over what the data holds; invalid UTF-8 is read again as Latin-1.
@@ -226,6 +242,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         // Column types over the whole column.
         var types: [DataType] = []
         for j in 0..<ncols {
+            guard parsed[j] else { types.append(sample.types[j]); continue }  // not parsed: left out of the table
             var total = CSVColumnStats()
             var firstOther: (line: Int, start: Int, end: Int)? = nil
             var firstBig: (line: Int, start: Int, end: Int)? = nil
@@ -268,12 +285,13 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         }
 
         // Columns the sample got wrong are parsed again as what they are (a second pass over those only).
-        let retyped = (0..<ncols).map { types[$0] != sample.types[$0] }
+        let retyped = (0..<ncols).map { parsed[$0] && types[$0] != sample.types[$0] }
         var repaired: [CSVChunkOutput] = []
         if retyped.contains(true) {
             repaired = parseChunks(chunks, types: types, active: retyped, parser: parser,
                                    classifyText: [Bool](repeating: false, count: ncols),
-                                   countFractions: [Bool](repeating: false, count: ncols), capacities: outputs.map(\.rows))
+                                   countFractions: [Bool](repeating: false, count: ncols), capacities: outputs.map(\.rows),
+                                   validateUTF8: false)
             if let e = repaired.compactMap(\.error).first { throw e }  // cancelled or out of memory: the first pass read these bytes
         }
 
@@ -286,6 +304,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
                 let out = CSVUnsafeShared(out), nfd = CSVUnsafeShared(nfd)
                 let sources = CSVUnsafeShared((outputs, repaired))
                 CSVParseJob.forEach(ncols, parallel: options.parallelism != 1) { j in
+                    guard parsed[j] else { return }
                     let parts = retyped[j] ? sources.value.1 : sources.value.0
                     (out.value[j], nfd.value[j]) = CSVParseJob.assemble(column: j, type: finalTypes[j], parts: parts, rows: rows)
                     for p in parts { p.release(j) }
@@ -297,8 +316,9 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
                             + "stored composed (NFC), so `Ås` typed either way is one value")
         }
         try Cancellation.check()
-        let columns = built.map { $0! }
-        let table = try Table(schema: Schema(zip(names, types).map { Field(name: $0.0, type: $0.1) }), columns: columns)
+        let kept = (0..<ncols).filter { parsed[$0] }
+        let columns = kept.map { built[$0]! }
+        let table = try Table(schema: Schema(kept.map { Field(name: names[$0], type: types[$0]) }), columns: columns)
         return CSVLoadResult(table: table, warnings: warnings, title: dialect.title)
     }
 
@@ -325,13 +345,26 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     func splitChunks(start: Int, end: Int, parts: Int) -> [Range<Int>] {
         if parts <= 1 || end - start < 2 * minChunkBytes { return [start..<end] }
         let n = min(parts, (end - start) / minChunkBytes)
-        let hasQuotes = memchr(base + start, 0x22, end - start) != nil
+        // Scanning a mapped file pulls its pages in: drop them behind the scan (8 MiB at a time), so that
+        // resident memory stays near the columns parsed, not the file's size.
+        let block = 8 << 20
+        var hasQuotes = false
+        var at = start
+        while at < end, !hasQuotes {
+            let upto = min(end, at + block)
+            hasQuotes = memchr(base + at, 0x22, upto - at) != nil
+            release(at..<upto)
+            at = upto
+        }
         var bounds = [start]
         var p = start
         var inQuote = false
+        var released = start
         func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
             guard from < to, let r = memchr(base + from, Int32(byte), to - from) else { return nil }
-            return UnsafePointer<UInt8>(r.assumingMemoryBound(to: UInt8.self)) - base
+            let found = UnsafePointer<UInt8>(r.assumingMemoryBound(to: UInt8.self)) - base
+            if found - released > block { release(released..<found); released = found }
+            return found
         }
         for k in 1..<n {
             let target = start + (end - start) / n * k
@@ -399,11 +432,11 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     }
 
     /// One pass over every chunk, in parallel; `capacities[k]` is the rows chunk `k`'s buffers start with.
+    /// `validateUTF8`: the chunks' bytes are checked for valid UTF-8 (the first pass, when the input needs it).
     func parseChunks(_ chunks: [Range<Int>], types: [DataType], active: [Bool], parser: CSVFieldParser, classifyText: [Bool],
-                     countFractions: [Bool], capacities: [Int]) -> [CSVChunkOutput] {
+                     countFractions: [Bool], capacities: [Int], validateUTF8 validate: Bool) -> [CSVChunkOutput] {
         let outputs = capacities.map { CSVChunkOutput(types: types, active: active, capacity: $0 + 16) }
         let shared = CSVUnsafeShared(outputs)
-        let validate = checkUTF8 && active.allSatisfy { $0 }
         CSVParseJob.forEach(chunks.count, parallel: options.parallelism != 1) { k in
             parseChunk(chunks[k], into: shared.value[k], parser: parser, classifyText: classifyText, countFractions: countFractions,
                        validateUTF8: validate)

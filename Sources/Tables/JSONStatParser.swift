@@ -50,6 +50,12 @@ public struct JSONStatParser {
     private var depth = 0
     private var numberBuffer = [CChar](repeating: 0, count: 400)
     private static let maxDepth = 512
+    /// When set, what each number of the document was as written, in document order.
+    private var literals: [NumberLiteral]? = nil
+
+    /// How a number was written: an integer that fits Int64 (exact), an integer that does not, or a decimal
+    /// (a fraction or an exponent). `JSONStatValue.number` holds a Double, which cannot tell `2` from `2.0`.
+    public enum NumberLiteral: Sendable, Equatable { case int(Int64), bigInt, decimal }
 
     /// Parses one JSON document (surrounding whitespace allowed, a UTF-8 BOM skipped).
     public static func parse(_ data: Data) throws -> JSONStatValue {
@@ -57,6 +63,19 @@ public struct JSONStatParser {
             var p = JSONStatParser(bytes: raw.bindMemory(to: UInt8.self))
             return try p.document()
         }
+    }
+
+    /// Parses one JSON document, and gives how each of its numbers was written, in document order (the
+    /// order a depth-first walk of arrays and objects in member order meets them).
+    public static func parse(_ data: Data, literals: inout [NumberLiteral]) throws -> JSONStatValue {
+        let (value, found) = try data.withUnsafeBytes { raw in
+            var p = JSONStatParser(bytes: raw.bindMemory(to: UInt8.self))
+            p.literals = []
+            let v = try p.document()
+            return (v, p.literals!)
+        }
+        literals = found
+        return value
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -80,7 +99,11 @@ public struct JSONStatParser {
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let start = pos
+            let d = try number()
+            if literals != nil { literals!.append(literal(start..<pos)) }
+            return .number(d)
         default: throw error("unexpected \(describe(pos)) where a value should start")
         }
     }
@@ -190,6 +213,24 @@ public struct JSONStatParser {
             buf[length] = 0
             return strtod(buf.baseAddress!, nil)
         }
+    }
+
+    /// The number written at `range` (already checked to be valid JSON) as a `NumberLiteral`.
+    private func literal(_ range: Range<Int>) -> NumberLiteral {
+        var value: Int64 = 0
+        let negative = bytes[range.lowerBound] == UInt8(ascii: "-")
+        for i in range.dropFirst(negative ? 1 : 0) {
+            let b = bytes[i]
+            guard isDigit(b) else { return .decimal }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = negative ? m.subtractingReportingOverflow(Int64(b &- 48)) : m.addingReportingOverflow(Int64(b &- 48))
+            if o1 || o2 {
+                // the rest may still hold a fraction or an exponent
+                return range.contains(where: { !isDigit(bytes[$0]) && bytes[$0] != UInt8(ascii: "-") }) ? .decimal : .bigInt
+            }
+            value = a
+        }
+        return .int(value)
     }
 
     private mutating func string() throws -> String {

@@ -238,7 +238,7 @@ public enum TableRenderer {
                 if c.isNull(i) { out += "null"; continue }
                 switch c.storage {
                 case .int(let a): out += String(a[i])
-                case .double(let a): out += a[i].isFinite ? NumberFormat.plain(a[i]) : "null"
+                case .double(let a): out += a[i].isFinite ? jsonDouble(a[i]) : "null"
                 case .bool(let a): out += a[i] ? "true" : "false"
                 case .string(let codes, let d): out += jsonString(d[codes[i]])
                 }
@@ -247,6 +247,12 @@ public enum TableRenderer {
         }
         out += table.rowCount == 0 ? "]" : "\n]"
         return out
+    }
+
+    /// A double as a JSON number that reads back as a decimal: `2.0`, not `2` (which a reader takes for an integer).
+    static func jsonDouble(_ x: Double) -> String {
+        let s = NumberFormat.plain(x)
+        return s.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? s : s + ".0"
     }
 
     /// A JSON string literal with `"` `\` and control characters escaped.

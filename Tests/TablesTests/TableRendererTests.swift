@@ -108,7 +108,7 @@ import Testing
         #expect(TableRenderer.render(t, options: RenderOptions(format: .json)) == """
         [
           {"yrke": "Sykepleier", "år": 2019, "årsverk": 5500.5, "andel": 0.412, "heltid": true},
-          {"yrke": "Helsefagarbeider", "år": 2019, "årsverk": 60000, "andel": 0.5, "heltid": false},
+          {"yrke": "Helsefagarbeider", "år": 2019, "årsverk": 60000.0, "andel": 0.5, "heltid": false},
           {"yrke": "Jordmor", "år": 2040, "årsverk": 1868.25, "andel": null, "heltid": true}
         ]
         """)
