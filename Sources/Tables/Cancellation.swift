@@ -34,6 +34,28 @@ public enum Cancellation {
         }
     }
 
+    /// An array of `count` copies of `value`, filled in blocks with a `check()` before each: a big
+    /// `[T](repeating:count:)` is one pass over memory the kernel has to fault in (hundreds of ms for a
+    /// few hundred MB), with no chance to look for Ctrl-C in between.
+    public static func array<T>(repeating value: T, count: Int) throws -> [T] {
+        let count = Swift.max(0, count)
+        if count <= 1 << 16 { return [T](repeating: value, count: count) }
+        return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try inBlocks(of: count, size: 1 << 18) { block in
+                (buffer.baseAddress! + block.lowerBound).initialize(repeating: value, count: block.count)
+                initialized = block.upperBound
+            }
+        }
+    }
+
+    /// `(0..<count).map(body)` in blocks, with a `check()` before each.
+    public static func map<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(Swift.max(0, count))
+        try inBlocks(of: count) { block in for i in block { out.append(try body(i)) } }
+        return out
+    }
+
     /// Throws `CancelledError` if cancellation was requested, or `MemoryLimitError` when the process
     /// has grown past the memory budget.
     @inline(__always)
