@@ -125,8 +125,8 @@ enum Sorting {
         var idx = order
         if bits == 0 { return idx }
         var k = keys
-        var idx2 = [UInt32](repeating: 0, count: n)
-        var k2 = [UInt64](repeating: 0, count: n)
+        var idx2: [UInt32] = try Cancellation.array(repeating: 0, count: n)
+        var k2: [UInt64] = try Cancellation.array(repeating: 0, count: n)
         let digit = 11
         let buckets = 1 << digit
         var shift = 0
@@ -135,26 +135,31 @@ enum Sorting {
             var counts = [Int](repeating: 0, count: buckets + 1)
             let mask = UInt64(buckets - 1)
             let s = UInt64(shift)
-            k.withUnsafeBufferPointer { pk in
-                counts.withUnsafeMutableBufferPointer { pc in
-                    for i in 0..<n { pc[Int((pk[i] >> s) & mask) + 1] += 1 }
+            try k.withUnsafeBufferPointer { pk in
+                try counts.withUnsafeMutableBufferPointer { pc in
+                    try Cancellation.inBlocks(of: n, size: 1 << 18) { block in
+                        for i in block { pc[Int((pk[i] >> s) & mask) + 1] += 1 }
+                    }
                     for b in 0..<buckets { pc[b + 1] += pc[b] }
                 }
             }
             try Cancellation.check()
             // every key has the same digit here: nothing moves
             if (0..<buckets).contains(where: { counts[$0 + 1] - counts[$0] == n }) { shift += digit; continue }
-            k.withUnsafeBufferPointer { pk in
-                idx.withUnsafeBufferPointer { pi in
-                    k2.withUnsafeMutableBufferPointer { pk2 in
-                        idx2.withUnsafeMutableBufferPointer { pi2 in
-                            counts.withUnsafeMutableBufferPointer { pc in
-                                for i in 0..<n {
-                                    let d = Int((pk[i] >> s) & mask)
-                                    let o = pc[d]
-                                    pc[d] = o + 1
-                                    pk2[o] = pk[i]
-                                    pi2[o] = pi[i]
+            // the scatter writes all over memory (tens of ms per million rows): in blocks, with checks
+            try k.withUnsafeBufferPointer { pk in
+                try idx.withUnsafeBufferPointer { pi in
+                    try k2.withUnsafeMutableBufferPointer { pk2 in
+                        try idx2.withUnsafeMutableBufferPointer { pi2 in
+                            try counts.withUnsafeMutableBufferPointer { pc in
+                                try Cancellation.inBlocks(of: n, size: 1 << 18) { block in
+                                    for i in block {
+                                        let d = Int((pk[i] >> s) & mask)
+                                        let o = pc[d]
+                                        pc[d] = o + 1
+                                        pk2[o] = pk[i]
+                                        pi2[o] = pi[i]
+                                    }
                                 }
                             }
                         }
