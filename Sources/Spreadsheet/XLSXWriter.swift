@@ -25,6 +25,10 @@ public enum XLSXWriter {
         guard table.columnCount <= CellAddress.maxColumns else {
             throw XLSXError(file: file, problem: "a sheet holds at most \(CellAddress.maxColumns) columns; the table has \(table.columnCount)")
         }
+        // Before building it: the sheet's XML (about 40 bytes a cell), its compressed copy and the shared strings.
+        let (cells, overflow) = (table.rowCount + 1).multipliedReportingOverflow(by: max(1, table.columnCount))
+        try MemoryBudget.reserve(overflow ? .max : cells * 64,
+                                 for: "writing \((file as NSString).lastPathComponent) (\(NumberFormat.grouped(Int64(table.rowCount))) rows)")
         var sheet = SheetWriter(table: table, file: file)
         let sheetXML = try sheet.sheetXML()
         let parts: [(String, [UInt8])] = [
@@ -43,8 +47,10 @@ public enum XLSXWriter {
             let size = Int64(bytes.count)
             try bytes.withUnsafeBytes { raw in
                 try archive.addEntry(with: path, type: .file, uncompressedSize: size, modificationDate: Date(timeIntervalSince1970: 1_704_067_200),
-                                     compressionMethod: .deflate, bufferSize: 1 << 20) { position, count in
-                    Data(raw[Int(position)..<Int(position) + count])
+                                     compressionMethod: .deflate, bufferSize: 1 << 18) { position, count in
+                    // compressing a big sheet takes seconds: look for Ctrl-C between pieces
+                    try Cancellation.check()
+                    return Data(raw[Int(position)..<Int(position) + count])
                 }
             }
         }
