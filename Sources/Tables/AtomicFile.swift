@@ -152,7 +152,7 @@ public enum AtomicFile {
     /// the process now holding that id started after the file was last written (the id was reused).
     static func isStale(_ path: String, writer pid: pid_t) -> Bool {
         guard pid != getpid() else { return false }
-        if kill(pid, 0) != 0 { return errno == ESRCH }
+        if kill(pid, 0) != 0, errno == ESRCH { return true }  // EPERM: it exists, owned by another user
         var info = stat()
         guard stat(path, &info) == 0, let started = processStartTime(pid) else { return false }
         return Double(info.st_mtim.tv_sec) + 1 < started
