@@ -63,7 +63,7 @@ struct Planner {
         let n = b.count
         guard let reads, n > 2 * pieceRows, expr.resultType != .string, expr.constant == nil,
               reads.allSatisfy({ i in
-                  if case .string(_, let d) = b.columns[i].storage { return d.count <= 1 << 16 }
+                  if case .string(_, let d) = b.columns[i].storage { return d.count <= 1 << 12 }
                   return true
               }) else { return try expr.column(b) }
         var parts: [Column] = []

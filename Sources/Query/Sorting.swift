@@ -69,16 +69,17 @@ enum Sorting {
         }
         if let c = current { words.append(c) }
         // words[0] is the least significant
-        var order = [UInt32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = UInt32(i) }; c = n }
+        var order: [UInt32] = try Cancellation.map(n) { UInt32($0) }
         for w in words {
             try Cancellation.check()
-            let keys = order.withUnsafeBufferPointer { po in w.values.withUnsafeBufferPointer { pv in
-                [UInt64](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = pv[Int(po[i])] }; c = n }
+            // a gather in sort order: random reads over the whole key, in blocks with checks
+            let keys = try order.withUnsafeBufferPointer { po in try w.values.withUnsafeBufferPointer { pv in
+                try Cancellation.map(n) { pv[Int(po[$0])] }
             } }
             try Cancellation.check()
             order = try radixSort(keys, order: order, bits: w.bits)
         }
-        return Kernels.map1(order) { Int($0) }
+        return try Cancellation.map(n) { Int(order[$0]) }
     }
 
     static func bitWidth(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
