@@ -93,7 +93,8 @@ enum DataWriting {
             case .xlsx: return try XLSXWriter.write(table, to: path)
             case .json, .markdown:
                 let options = RenderOptions(format: format == .json ? .json : .markdown, maxRows: nil, maxColumnWidth: .max)
-                try AtomicFile.write(try TableRenderer.render(table, options: options, checking: Cancellation.check) + "\n", to: path)
+                try AtomicFile.write(Data((try TableRenderer.render(table, options: options, checking: Cancellation.check) + "\n").utf8),
+                                     to: path, cancellable: true)
             }
         } catch let error as DiagnosticError {
             throw Diagnostic(error.message.replacingOccurrences(of: path, with: shown), span: span, hint: error.hint)

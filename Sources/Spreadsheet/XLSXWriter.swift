@@ -12,7 +12,7 @@ public enum XLSXWriter {
     public static func write(_ table: Table, to path: String, sheetName: String? = nil) throws -> [String] {
         let name = sheetName ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let (data, warnings) = try data(table, sheetName: name, file: path)
-        try AtomicFile.write(data, to: path)
+        try AtomicFile.write(data, to: path, cancellable: true)
         return warnings
     }
 

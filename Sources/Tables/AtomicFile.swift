@@ -61,9 +61,8 @@ public enum AtomicFile {
                     offset += n
                 }
             }
-            guard fsync(fd) == 0 else { throw failure("fsync failed") }
-            close(fd)
-            closed = true
+            closed = true  // syncAndClose closes it, whatever happens
+            guard try syncAndClose(fd, cancellable: cancellable) else { throw failure("fsync failed") }
             try (hook ?? beforeRename)?(temp)
             guard rename(temp, path) == 0 else { throw failure("rename failed") }
         } catch {
@@ -72,6 +71,30 @@ public enum AtomicFile {
         }
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// fsync(fd), then close(fd); true when the flush succeeded. With `cancellable` it waits for the flush
+    /// looking for Ctrl-C every 10 ms: flushing tens of MB to a busy disk can take seconds and cannot be
+    /// interrupted. On Ctrl-C the flush finishes in the background (the caller removes the temporary
+    /// file) and `CancelledError` is thrown at once.
+    static func syncAndClose(_ fd: Int32, cancellable: Bool) throws -> Bool {
+        guard cancellable else {
+            let ok = fsync(fd) == 0
+            close(fd)
+            return ok
+        }
+        final class Outcome: @unchecked Sendable { var ok = false }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            outcome.ok = fsync(fd) == 0
+            close(fd)
+            done.signal()
+        }
+        while done.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
+            if Cancellation.isRequested { throw CancelledError() }
+        }
+        return outcome.ok
     }
 
     /// Temporary files being written now (their writes have not yet renamed or removed them).
