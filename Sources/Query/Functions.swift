@@ -350,6 +350,9 @@ enum StringKernels {
         var codes = try Cancellation.array(repeating: UInt32(0), count: n)
         var valid = Bitmap(count: n, value: true)
         let cols = args.map { v -> Column? in if case .column(let c) = v { return c }; return nil }
+        // Stopped part-way, the strings made so far are freed in the background (one free each).
+        do { try fill() } catch { Cancellation.releaseLater(dict); throw error }
+        func fill() throws {
         for i in 0..<n {
             if i % 16384 == 0 { try Cancellation.check() }
             var s = ""
@@ -366,6 +369,7 @@ enum StringKernels {
                 }
             }
             if isNull { valid[i] = false } else { codes[i] = dict.code(for: s) }
+        }
         }
         return .column(Column(codes: codes, dictionary: dict, validity: valid))
     }
