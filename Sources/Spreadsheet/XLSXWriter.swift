@@ -266,7 +266,8 @@ struct SheetWriter {
             if case .string(_, let d) = c.storage { return [Int](repeating: -1, count: d.count) }
             return []
         }
-        try Cancellation.inBlocks(of: nrows) { block in
+        // a row is a cell per column (about a µs each): blocks of about 32 k cells, not 64 k rows
+        try Cancellation.inBlocks(of: nrows, size: max(64, (1 << 15) / max(1, ncols))) { block in
             for i in block {
                 let r = Array(String(i + 2).utf8)
                 out += Array("<row r=\"".utf8); out += r; out += Array("\">".utf8)
