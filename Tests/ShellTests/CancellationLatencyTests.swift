@@ -142,8 +142,9 @@ import Glibc
             usleep(UInt32(after * 1_000_000))
             // Already back at the prompt: nothing to signal.
             if pty.waitFor("hws> ", timeout: 0.001, settle: false) {
+                let ended = (clock.now - echoed).seconds  // at most: it was seen this late
                 usleep(150_000)
-                return .ended(seconds: (clock.now - echoed).seconds)
+                return .ended(seconds: ended)
             }
             let signalled = clock.now
             kill(pty.pid, SIGINT)
