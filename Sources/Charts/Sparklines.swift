@@ -29,21 +29,26 @@ struct Sparklines {
         // Rows per group in one counting pass (no per-group appends).
         let groupCount = groups.names.count
         var sizes = [Int](repeating: 0, count: groupCount)
-        for g in groups.ids where g >= 0 { sizes[Int(g)] += 1 }
+        try Cancellation.inBlocks(of: n) { block in for i in block where groups.ids[i] >= 0 { sizes[Int(groups.ids[i])] += 1 } }
         var flat = [Int](repeating: 0, count: sizes.reduce(0, +))
         var next = [Int](repeating: 0, count: groupCount)
         for g in 1..<max(1, groupCount) { next[g] = next[g - 1] + sizes[g - 1] }
         let starts = next
-        groups.ids.withUnsafeBufferPointer { ids in
-            flat.withUnsafeMutableBufferPointer { flat in
-                for i in 0..<n {
-                    let g = Int(ids[i])
-                    if g >= 0 { flat[next[g]] = i; next[g] += 1 }
+        try groups.ids.withUnsafeBufferPointer { ids in
+            try flat.withUnsafeMutableBufferPointer { flat in
+                try Cancellation.inBlocks(of: n) { block in
+                    for i in block {
+                        let g = Int(ids[i])
+                        if g >= 0 { flat[next[g]] = i; next[g] += 1 }
+                    }
                 }
             }
         }
         try Cancellation.check()
-        var members = (0..<groupCount).map { Array(flat[starts[$0]..<(starts[$0] + sizes[$0])]) }
+        var members = try (0..<groupCount).map { g in
+            try Cancellation.check()
+            return Array(flat[starts[g]..<(starts[g] + sizes[g])])
+        }
         if let x = spec.x, context.table.schema.fields[context.table.index(of: x)!].type != .string {
             let xs = try context.numeric(x)
             var comparisons = 0

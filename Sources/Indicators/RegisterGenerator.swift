@@ -243,46 +243,30 @@ public enum RegisterGenerator {
             return [inst, inst + home, inst + home + activity, 1.0]
         }
 
-        var employeeId = [Int64](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var year = [Int64](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var muniCodes = [UInt32](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var muniNameCodes = [UInt32](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var countyCodes = [UInt32](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var function = [Int64](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var occupation = [UInt32](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var sex = [UInt32](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var age = [Int64](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var position = [Double](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var fte = [Double](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var contracted = [Double](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var sick = [Double](repeating: 0, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var leftSector = [Bool](repeating: false, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var changedMunicipality = [Bool](repeating: false, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var changedSubservice = [Bool](repeating: false, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var healthEducation = [Bool](repeating: false, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var higherEducation = [Bool](repeating: false, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var furtherEducation = [Bool](repeating: false, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
-        var userFacing = [Bool](repeating: false, count: n)
-        if cancellable { try Cancellation.check() }  // each array is a pass over n rows
+        // Each array is a pass over n rows (hundreds of MB for 30 M rows): filled in blocks with checks.
+        func column<T>(_ zero: T) throws -> [T] {
+            cancellable ? try Cancellation.array(repeating: zero, count: n) : [T](repeating: zero, count: n)
+        }
+        var employeeId: [Int64] = try column(0)
+        var year: [Int64] = try column(0)
+        var muniCodes: [UInt32] = try column(0)
+        var muniNameCodes: [UInt32] = try column(0)
+        var countyCodes: [UInt32] = try column(0)
+        var function: [Int64] = try column(0)
+        var occupation: [UInt32] = try column(0)
+        var sex: [UInt32] = try column(0)
+        var age: [Int64] = try column(0)
+        var position: [Double] = try column(0)
+        var fte: [Double] = try column(0)
+        var contracted: [Double] = try column(0)
+        var sick: [Double] = try column(0)
+        var leftSector: [Bool] = try column(false)
+        var changedMunicipality: [Bool] = try column(false)
+        var changedSubservice: [Bool] = try column(false)
+        var healthEducation: [Bool] = try column(false)
+        var higherEducation: [Bool] = try column(false)
+        var furtherEducation: [Bool] = try column(false)
+        var userFacing: [Bool] = try column(false)
 
         // Per-group parameters in flat arrays (no struct or array copies in the row loop).
         let flatFulltime = params.flatMap { [$0.fulltime2021[0], $0.fulltime2021.count > 1 ? $0.fulltime2021[1] : $0.fulltime2021[0]] }

@@ -41,7 +41,7 @@ enum Aggregate {
     static func run(_ k: Kind, _ input: Column?, ids: [Int32], groups g: Int, warnings: WarningSink, text: String) throws -> Column {
         let n = ids.count
         guard let c = input else {
-            var counts = [Int64](repeating: 0, count: g)
+            var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
             for (i, id) in ids.enumerated() {
                 if i & 0xFFFF == 0 { try Cancellation.check() }
                 counts[Int(id)] += 1
@@ -52,7 +52,7 @@ enum Aggregate {
         @inline(__always) func ok(_ i: Int) -> Bool { valid?[i] ?? true }
         switch k {
         case .countRows, .count:
-            var counts = [Int64](repeating: 0, count: g)
+            var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
             for i in 0..<n where ok(i) {
                 if i & 0xFFFF == 0 { try Cancellation.check() }
                 counts[Int(ids[i])] += 1
@@ -63,8 +63,8 @@ enum Aggregate {
             switch c.storage { case .int(let x): a = x; case .bool(let x): a = Kernels.map1(x) { $0 ? 1 : 0 }; default: a = [Int64](repeating: 0, count: n) }
             // exact: accumulate in 128 bits (2^63 rows of 2^63 cannot happen), so the answer does not depend
             // on row order; only a final sum outside Int64 is null (with a warning)
-            var sums = [Int128](repeating: 0, count: g)
-            var seen = [Bool](repeating: false, count: g)
+            var sums: [Int128] = try Cancellation.array(repeating: 0, count: g)
+            var seen: [Bool] = try Cancellation.array(repeating: false, count: g)
             assert(a.count >= n && ids.count >= n, "sum: fewer values or group ids than rows")
             try ids.withUnsafeBufferPointer { pid in
                 try a.withUnsafeBufferPointer { pa in
@@ -78,15 +78,18 @@ enum Aggregate {
                     }
                 }
             }
-            let fits = sums.map { Int64(exactly: $0) }
-            if (0..<g).contains(where: { seen[$0] && fits[$0] == nil }) {
-                warnings.add("integer overflow in `\(text)`: result set to null")
-            }
-            return Column(ints: fits.map { $0 ?? 0 }, validity: Bitmap((0..<g).map { seen[$0] && fits[$0] != nil }))
+            let fits = try Cancellation.map(g) { Int64(exactly: sums[$0]) }
+            var overflowed = false
+            let valid = Bitmap(try Cancellation.map(g) { k in
+                if seen[k] && fits[k] == nil { overflowed = true }
+                return seen[k] && fits[k] != nil
+            })
+            if overflowed { warnings.add("integer overflow in `\(text)`: result set to null") }
+            return Column(ints: try Cancellation.map(g) { fits[$0] ?? 0 }, validity: valid)
         case .sum, .mean:
             let a = c.asDoubles
-            var sums = [Double](repeating: 0, count: g)
-            var counts = [Int](repeating: 0, count: g)
+            var sums: [Double] = try Cancellation.array(repeating: 0, count: g)
+            var counts: [Int] = try Cancellation.array(repeating: 0, count: g)
             assert(a.count >= n && ids.count >= n, "sum/mean: fewer values or group ids than rows")
             try ids.withUnsafeBufferPointer { pid in
                 try a.withUnsafeBufferPointer { pa in
@@ -103,11 +106,13 @@ enum Aggregate {
                     }
                 }
             }
-            let out = k == .mean ? (0..<g).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 } : sums
-            return Column(doubles: out, validity: Bitmap(counts.map { $0 > 0 }))
+            let out = k == .mean ? try Cancellation.map(g) { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 } : sums
+            return Column(doubles: out, validity: Bitmap(try Cancellation.map(g) { counts[$0] > 0 }))
         case .sd, .variance:
             let a = c.asDoubles
-            var count = [Double](repeating: 0, count: g), mean = [Double](repeating: 0, count: g), m2 = [Double](repeating: 0, count: g)
+            var count: [Double] = try Cancellation.array(repeating: 0, count: g)
+            var mean: [Double] = try Cancellation.array(repeating: 0, count: g)
+            var m2: [Double] = try Cancellation.array(repeating: 0, count: g)
             for i in 0..<n where ok(i) {
                 if i & 0xFFFF == 0 { try Cancellation.check() }
                 let gi = Int(ids[i])
@@ -116,8 +121,9 @@ enum Aggregate {
                 mean[gi] += d / count[gi]
                 m2[gi] += d * (a[i] - mean[gi])
             }
-            let out = (0..<g).map { count[$0] > 1 ? m2[$0] / (count[$0] - 1) : 0 }
-            return Column(doubles: k == .sd ? out.map { $0.squareRoot() } : out, validity: Bitmap(count.map { $0 > 1 }))
+            let out = try Cancellation.map(g) { count[$0] > 1 ? m2[$0] / (count[$0] - 1) : 0 }
+            return Column(doubles: k == .sd ? try Cancellation.map(g) { out[$0].squareRoot() } : out,
+                          validity: Bitmap(try Cancellation.map(g) { count[$0] > 1 }))
         case .median, .quantile:
             let p: Double
             if case .quantile(let q) = k { p = q } else { p = 0.5 }
@@ -125,7 +131,7 @@ enum Aggregate {
         case .min, .max:
             return try extremes(c, max: k == .max, ids: ids, groups: g)
         case .first, .last:
-            var pick = [Int](repeating: -1, count: g)
+            var pick: [Int] = try Cancellation.array(repeating: -1, count: g)
             if k == .first {
                 for i in 0..<n {
                     if i & 0xFFFF == 0 { try Cancellation.check() }
@@ -137,13 +143,13 @@ enum Aggregate {
                     pick[Int(ids[i])] = i
                 }
             }
-            return c.gather(pick)
+            return try c.takeChecked(pick, mayBeMissing: true)
         case .nDistinct:
-            var counts = [Int64](repeating: 0, count: g)
+            var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
             switch c.storage {
             case .string(let codes, let dict):
                 if dict.count * g <= Swift.max(1 << 22, n) {
-                    var seen = [Bool](repeating: false, count: Swift.max(dict.count * g, 1))
+                    var seen: [Bool] = try Cancellation.array(repeating: false, count: Swift.max(dict.count * g, 1))
                     for i in 0..<n where ok(i) {
                         if i & 0xFFFF == 0 { try Cancellation.check() }
                         let s = Int(ids[i]) * dict.count + Int(codes[i])
@@ -178,9 +184,9 @@ enum Aggregate {
     private static func extremes(_ c: Column, max wantMax: Bool, ids: [Int32], groups g: Int) throws -> Column {
         let n = ids.count
         let valid = c.validity
-        var seen = [Bool](repeating: false, count: g)
+        var seen: [Bool] = try Cancellation.array(repeating: false, count: g)
         func loop<T>(_ a: [T], _ initial: T, _ better: (T, T) -> Bool) throws -> [T] {
-            var best = [T](repeating: initial, count: g)
+            var best: [T] = try Cancellation.array(repeating: initial, count: g)
             try a.withUnsafeBufferPointer { pa in
                 for i in 0..<n where valid?[i] ?? true {
                     if i & 0xFFFF == 0 { try Cancellation.check() }
@@ -193,18 +199,20 @@ enum Aggregate {
         switch c.storage {
         case .int(let a):
             let r = try wantMax ? loop(a, 0, >) : loop(a, 0, <)
+            try Cancellation.check()
             return Column(ints: r, validity: Bitmap(seen))
         case .double(let a):
             let r = try wantMax ? loop(a, 0, >) : loop(a, 0, <)
+            try Cancellation.check()
             return Column(doubles: r, validity: Bitmap(seen))
         case .bool(let a):
             let r = try wantMax ? loop(a, false) { $0 && !$1 } : loop(a, false) { !$0 && $1 }
             return Column(bools: r, validity: Bitmap(seen))
         case .string(let codes, let dict):
             let rank = Sorting.dictionaryRanks(dict)
-            let ranks = codes.map { Int($0) < rank.count ? rank[Int($0)] : 0 }
-            var bestRank = [UInt32](repeating: 0, count: g)
-            var bestCode = [UInt32](repeating: 0, count: g)
+            let ranks = try Cancellation.map(codes.count) { Int(codes[$0]) < rank.count ? rank[Int(codes[$0])] : 0 }
+            var bestRank: [UInt32] = try Cancellation.array(repeating: 0, count: g)
+            var bestCode: [UInt32] = try Cancellation.array(repeating: 0, count: g)
             for i in 0..<n where valid?[i] ?? true {
                 if i & 0xFFFF == 0 { try Cancellation.check() }
                 let gi = Int(ids[i])
@@ -226,16 +234,19 @@ enum Aggregate {
             if i & 0xFFFF == 0 { try Cancellation.check() }
             start[Int(ids[i]) + 1] += 1
         }
+        try Cancellation.check()
         for k in 0..<g { start[k + 1] += start[k] }
+        try Cancellation.check()
         var fill = start
-        var vals = [Double](repeating: 0, count: start[g])
+        try Cancellation.check()
+        var vals: [Double] = try Cancellation.array(repeating: 0, count: start[g])
         for i in 0..<n where c.validity?[i] ?? true {
             if i & 0xFFFF == 0 { try Cancellation.check() }
             let gi = Int(ids[i])
             vals[fill[gi]] = a[i]; fill[gi] += 1
         }
-        var out = [Double](repeating: 0, count: g)
-        var valid = [Bool](repeating: false, count: g)
+        var out: [Double] = try Cancellation.array(repeating: 0, count: g)
+        var valid: [Bool] = try Cancellation.array(repeating: false, count: g)
         for k in 0..<g {
             if k & 0x3FF == 0 { try Cancellation.check() }
             let lo = start[k], hi = start[k + 1]

@@ -14,6 +14,11 @@ final class ExprCompiler {
     var windowHook: ((_ name: String, _ args: [Expr], _ span: SourceSpan, _ whole: SourceSpan) throws -> BoundExpr)?
     /// Overrides column lookup (in `agg`, only group keys are visible outside aggregates).
     var columnHook: ((_ name: String, _ span: SourceSpan) throws -> BoundExpr)?
+    /// The batch columns the expressions compiled so far read (positions), and whether any of them called
+    /// a window or aggregate (which sees whole columns): a row-wise expression can run in pieces
+    /// (`Planner.evaluateRowwise`), looking for Ctrl-C between them.
+    private(set) var columnsRead = Set<Int>()
+    var readsWholeColumns = false
 
     init(schema: Schema, stepName: String, text: String) {
         self.schema = schema; self.stepName = stepName; self.text = text
@@ -40,6 +45,7 @@ final class ExprCompiler {
             throw ExprCompiler.unknownColumn(name, span, schema)
         }
         let t = schema.fields[i].type
+        columnsRead.insert(i)
         return BoundExpr(type: t, span: span, constant: nil, eval: { .column($0.columns[i]) })
     }
 
@@ -216,7 +222,7 @@ final class ExprCompiler {
             let cs = try conds.map { try $0.eval(b) }
             let vs = try values.map { try $0.column(b).promoted(to: rt) }
             let o = try otherwise.map { try $0.column(b).promoted(to: rt) } ?? Vec.nullColumn(rt, count: b.count)
-            return .column(Choose.select(conditions: cs, values: vs, otherwise: o, type: rt, count: b.count))
+            return .column(try Choose.select(conditions: cs, values: vs, otherwise: o, type: rt, count: b.count))
         }
     }
 }
@@ -263,45 +269,62 @@ enum InKernel {
 
 /// Row-wise choice between columns (`if`, `case`).
 enum Choose {
-    /// For each row, the value of the first true condition's column, else `otherwise`.
-    static func select(conditions: [Vec], values: [Column], otherwise: Column, type: DataType, count n: Int) -> Column {
+    /// For each row, the value of the first true condition's column, else `otherwise`. Every pass over
+    /// the rows looks for Ctrl-C between blocks.
+    static func select(conditions: [Vec], values: [Column], otherwise: Column, type: DataType, count n: Int) throws -> Column {
         // which branch each row takes (conditions.count = otherwise)
-        var pick = [Int](repeating: conditions.count, count: n)
-        var open = Array(0..<n)
+        var pick = try Cancellation.array(repeating: conditions.count, count: n)
+        var open = try Cancellation.map(n) { $0 }
         for (k, c) in conditions.enumerated() {
             if open.isEmpty { break }
             switch c {
             case .scalar(.bool(true)):
-                for i in open { pick[i] = k }
+                try Cancellation.inBlocks(of: open.count) { block in for j in block { pick[open[j]] = k } }
                 open = []
             case .scalar: continue
             case .column(let col):
                 guard case .bool(let x) = col.storage else { continue }
                 var rest: [Int] = []
-                for i in open {
-                    if x[i] && !col.isNull(i) { pick[i] = k } else { rest.append(i) }
+                try Cancellation.inBlocks(of: open.count) { block in
+                    for j in block {
+                        let i = open[j]
+                        if x[i] && !col.isNull(i) { pick[i] = k } else { rest.append(i) }
+                    }
                 }
                 open = rest
             }
         }
+        open = []
         let sources = values + [otherwise]
         var valid = Bitmap(count: n, value: true)
-        for i in 0..<n where sources[pick[i]].isNull(i) { valid[i] = false }
+        try Cancellation.inBlocks(of: n) { block in for i in block where sources[pick[i]].isNull(i) { valid[i] = false } }
         switch type {
         case .int:
             let arrs = sources.map { c -> [Int64] in if case .int(let a) = c.storage { return a }; return [Int64](repeating: 0, count: n) }
-            return Column(ints: (0..<n).map { arrs[pick[$0]][$0] }, validity: valid)
+            return Column(ints: try Cancellation.map(n) { arrs[pick[$0]][$0] }, validity: valid)
         case .double:
-            let arrs = sources.map { $0.asDoubles }
-            return Column(doubles: (0..<n).map { arrs[pick[$0]][$0] }, validity: valid)
+            var arrs: [[Double]] = []
+            for c in sources { try Cancellation.check(); arrs.append(c.asDoubles) }
+            return Column(doubles: try Cancellation.map(n) { arrs[pick[$0]][$0] }, validity: valid)
         case .bool:
             let arrs = sources.map { c -> [Bool] in if case .bool(let a) = c.storage { return a }; return [Bool](repeating: false, count: n) }
-            return Column(bools: (0..<n).map { arrs[pick[$0]][$0] }, validity: valid)
+            return Column(bools: try Cancellation.map(n) { arrs[pick[$0]][$0] }, validity: valid)
         case .string:
+            // Each source's codes map to the result's as they are first used: one hash per distinct
+            // string, not one per row.
             let dict = StringDictionary()
-            let codes: [UInt32] = (0..<n).map { i in
-                let c = sources[pick[i]]
-                return c.isNull(i) ? 0 : dict.code(for: c.stringAt(i))
+            var remap = sources.map { c -> [UInt32] in
+                if case .string(_, let d) = c.storage { return [UInt32](repeating: .max, count: d.count) }
+                return []
+            }
+            let codes: [UInt32] = try Cancellation.map(n) { i in
+                let k = pick[i]
+                let c = sources[k]
+                if c.isNull(i) { return 0 }
+                guard case .string(let cs, let d) = c.storage else { return dict.code(for: c.stringAt(i)) }
+                let code = Int(cs[i])
+                if remap[k][code] == .max { remap[k][code] = dict.code(for: d[cs[i]]) }
+                return remap[k][code]
             }
             return Column(codes: codes, dictionary: dict, validity: valid)
         }

@@ -12,14 +12,14 @@ extension ExprCompiler {
         let name = QueryLanguage.canonicalFunctionName(typed)
         let isAggregate = QueryLanguage.aggregates.contains(name) && !((name == "min" || name == "max") && args.count >= 2)
         if isAggregate {
-            if let h = aggregateHook ?? windowHook { return try h(name, args, span, whole) }
+            if let h = aggregateHook ?? windowHook { readsWholeColumns = true; return try h(name, args, span, whole) }
             throw Diagnostic("aggregate `\(name)` is not allowed in `\(stepName)`", span: span,
                              hint: stepName == "where"
                                 ? "aggregate first (`agg … by …`) and filter after it, or compare with a window: `derive t = \(name)(…) over (by …)`"
                                 : "use aggregates in `agg`, or in `derive … over (by …)`")
         }
         if QueryLanguage.windowFunctions.contains(name) {
-            if let h = windowHook { return try h(name, args, span, whole) }
+            if let h = windowHook { readsWholeColumns = true; return try h(name, args, span, whole) }
             throw Diagnostic("window function `\(name)` is only allowed in `derive`", span: span,
                              hint: "derive x = \(name)(…) over (by … order …)")
         }
@@ -55,7 +55,7 @@ extension ExprCompiler {
                 let vs = try bs.map { try $0.eval(b) }
                 let cols = vs.map { $0.materialize(count: b.count, type: rt).promoted(to: rt) }
                 let conds = cols.dropLast().map { c -> Vec in Kernels.isNull(.column(c), negated: true, count: b.count) }
-                return .column(Choose.select(conditions: Array(conds), values: Array(cols.dropLast()),
+                return .column(try Choose.select(conditions: Array(conds), values: Array(cols.dropLast()),
                                              otherwise: cols.last!, type: rt, count: b.count))
             }
         case "concat":
@@ -346,9 +346,13 @@ enum StringKernels {
         if scalars.count == args.count { return .scalar(.string(scalars.map(text).joined())) }
         try MemoryBudget.reserve(n * 5, for: "this text of \(NumberFormat.grouped(Int64(n))) rows")
         let dict = StringDictionary()
-        var codes = [UInt32](repeating: 0, count: n)
+        dict.reserveCapacity(n)  // a string per row at most: the table never grows (a rehash cannot be stopped)
+        var codes = try Cancellation.array(repeating: UInt32(0), count: n)
         var valid = Bitmap(count: n, value: true)
         let cols = args.map { v -> Column? in if case .column(let c) = v { return c }; return nil }
+        // Stopped part-way, the strings made so far are freed in the background (one free each).
+        do { try fill() } catch { Cancellation.releaseLater(dict); throw error }
+        func fill() throws {
         for i in 0..<n {
             if i % 16384 == 0 { try Cancellation.check() }
             var s = ""
@@ -365,6 +369,7 @@ enum StringKernels {
                 }
             }
             if isNull { valid[i] = false } else { codes[i] = dict.code(for: s) }
+        }
         }
         return .column(Column(codes: codes, dictionary: dict, validity: valid))
     }

@@ -23,8 +23,10 @@ struct Grouping {
             (ids, card) = try combine(ids, card, next, d, n)
         }
         try Cancellation.check()
-        var firstRow = [Int](repeating: -1, count: card)
-        for i in 0..<n where firstRow[Int(ids[i])] < 0 { firstRow[Int(ids[i])] = i }
+        var firstRow = try Cancellation.array(repeating: -1, count: card)
+        try Cancellation.inBlocks(of: n) { block in
+            for i in block where firstRow[Int(ids[i])] < 0 { firstRow[Int(ids[i])] = i }
+        }
         return Grouping(ids: ids, count: card, firstRow: firstRow)
     }
 
@@ -33,7 +35,7 @@ struct Grouping {
         var map = [Int32](repeating: -1, count: bound)
         var next: Int32 = 0
         let n = raw.count
-        var ids = [Int32](repeating: 0, count: n)
+        var ids: [Int32] = try Cancellation.array(repeating: 0, count: n)
         try raw.withUnsafeBufferPointer { r in
             try ids.withUnsafeMutableBufferPointer { out in
                 try map.withUnsafeMutableBufferPointer { m in
@@ -54,7 +56,10 @@ struct Grouping {
 
     private static func hashDensify<K: Hashable>(_ n: Int, _ key: (Int) -> K) throws -> ([Int32], Int) {
         var map: [K: Int32] = [:]
-        var ids = [Int32](repeating: 0, count: n)
+        // Room for a key per row: growing rehashes every key in one step (100s of ms at millions of
+        // keys, with no look for Ctrl-C); the memory is touched only as keys arrive.
+        map.reserveCapacity(n)
+        var ids: [Int32] = try Cancellation.array(repeating: 0, count: n)
         for i in 0..<n {
             if i & 0xFFFF == 0 { try Cancellation.check() }
             let k = key(i)

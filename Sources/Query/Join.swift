@@ -61,20 +61,20 @@ extension Planner {
             // li == nil: every left row once, in order (unique right keys), so the left side needs no gather
             var cols = try li.map { idx in try left.columns.map { c in
                 try Cancellation.check()
-                return c.take(idx, mayBeMissing: kind == .full)
+                return try c.takeChecked(idx, mayBeMissing: kind == .full)
             } } ?? left.columns
             if kind == .full, let li {
                 // unmatched right rows: take their key values
                 for (k, l) in leftKeys.enumerated() {
                     let lk = left.columns[l].promoted(to: keyTypes[k]), rk = right.columns[rightKeys[k]].promoted(to: keyTypes[k])
-                    cols[l] = Join.coalesceGather(lk, li, rk, ri)
+                    cols[l] = try Join.coalesceGather(lk, li, rk, ri)
                 }
             } else {
                 for (k, l) in leftKeys.enumerated() { cols[l] = cols[l].promoted(to: keyTypes[k]) }
             }
             cols += try rightOut.map { j in
                 try Cancellation.check()
-                return right.columns[j].take(ri, mayBeMissing: kind != .inner)
+                return try right.columns[j].takeChecked(ri, mayBeMissing: kind != .inner)
             }
             return try Planner.makeTable(outFields, cols)
         }
@@ -88,24 +88,27 @@ enum Join {
     static func match(left: [Column], right: [Column], leftCount: Int, rightCount: Int, kind: JoinKind,
                       bytesPerOutputRow: Int = 0, span: SourceSpan? = nil) throws -> ([Int]?, [Int]) {
         // dense ids over the right side's key values; left values not on the right get -1
-        var lid = [Int64](repeating: 0, count: leftCount)
-        var rid = [Int64](repeating: 0, count: rightCount)
-        var lmiss = [Bool](repeating: false, count: leftCount)
-        var rmiss = [Bool](repeating: false, count: rightCount)
+        // Every pass below is over millions of rows: Ctrl-C is looked for between them (and inside the long ones).
+        var lid = try Cancellation.array(repeating: Int64(0), count: leftCount)
+        var rid = try Cancellation.array(repeating: Int64(0), count: rightCount)
+        var lmiss = try Cancellation.array(repeating: false, count: leftCount)
+        var rmiss = try Cancellation.array(repeating: false, count: rightCount)
         var card: Int64 = 1
         if left.count == 1 {
             // one key: its ids are the composite ids
             let (l, r, c) = try keyIds(left[0], right[0])
-            lid = Kernels.map1(l) { Int64($0) }
-            lmiss = Kernels.map1(l) { $0 < 0 }
-            rid = r.map { Int64($0) }
-            rmiss = r.map { $0 < 0 }
+            try Cancellation.inBlocks(of: leftCount) { block in for i in block { lid[i] = Int64(l[i]); lmiss[i] = l[i] < 0 } }
+            try Cancellation.inBlocks(of: rightCount) { block in for j in block { rid[j] = Int64(r[j]); rmiss[j] = r[j] < 0 } }
             card = c
         }
         for (lc, rc) in zip(left, right) where left.count > 1 {
             let (l, r, c) = try keyIds(lc, rc)
-            for i in 0..<leftCount { if l[i] < 0 { lmiss[i] = true } else { lid[i] = lid[i] * c + Int64(l[i]) } }
-            for i in 0..<rightCount { if r[i] < 0 { rmiss[i] = true } else { rid[i] = rid[i] * c + Int64(r[i]) } }
+            try Cancellation.inBlocks(of: leftCount) { block in
+                for i in block { if l[i] < 0 { lmiss[i] = true } else { lid[i] = lid[i] * c + Int64(l[i]) } }
+            }
+            try Cancellation.inBlocks(of: rightCount) { block in
+                for i in block { if r[i] < 0 { rmiss[i] = true } else { rid[i] = rid[i] * c + Int64(r[i]) } }
+            }
             card = card.multipliedReportingOverflow(by: c).overflow ? Int64.max : card * c
             if card > Int64(1) << 40 {
                 // keep ids small: densify the composite right ids and remap the left
@@ -121,11 +124,12 @@ enum Join {
         }
         // right rows by composite id: chains through `next`
         var head: [Int64: Int] = [:]
-        var next = [Int](repeating: -1, count: rightCount)
+        var next = try Cancellation.array(repeating: -1, count: rightCount)
         let useDirect = card <= Int64(max(1 << 20, 4 * rightCount))
         var direct = [Int](repeating: -1, count: useDirect ? Int(card) : 0)
         var unique = true
         for j in stride(from: rightCount - 1, through: 0, by: -1) where !rmiss[j] {
+            if j & 0xFFFF == 0 { try Cancellation.check() }
             if useDirect {
                 next[j] = direct[Int(rid[j])]; direct[Int(rid[j])] = j
             } else {
@@ -134,19 +138,23 @@ enum Join {
             if next[j] >= 0 { unique = false }
         }
         // first matching right row of each left row (-1 = none)
-        var first = [Int](repeating: -1, count: leftCount)
+        var first = try Cancellation.array(repeating: -1, count: leftCount)
         var allMatched = true
         assert(lid.count >= leftCount && lmiss.count >= leftCount, "join: left keys shorter than the left rows")
         assert(!useDirect || direct.count == Int(card), "join: the direct table does not cover the keys")
-        lid.withUnsafeBufferPointer { pl in
-            lmiss.withUnsafeBufferPointer { pm in
-                first.withUnsafeMutableBufferPointer { pf in
+        try lid.withUnsafeBufferPointer { pl in
+            try lmiss.withUnsafeBufferPointer { pm in
+                try first.withUnsafeMutableBufferPointer { pf in
                     if useDirect {
-                        direct.withUnsafeBufferPointer { pd in
-                            for i in 0..<leftCount where !pm[i] { pf[i] = pd[Int(pl[i])] }
+                        try direct.withUnsafeBufferPointer { pd in
+                            try Cancellation.inBlocks(of: leftCount) { block in
+                                for i in block where !pm[i] { pf[i] = pd[Int(pl[i])] }
+                            }
                         }
                     } else {
-                        for i in 0..<leftCount where !pm[i] { pf[i] = head[pl[i]] ?? -1 }
+                        try Cancellation.inBlocks(of: leftCount) { block in
+                            for i in block where !pm[i] { pf[i] = head[pl[i]] ?? -1 }
+                        }
                     }
                 }
             }
@@ -160,10 +168,12 @@ enum Join {
         var chainLength = [Int32](repeating: 0, count: useDirect ? Int(card) : 0)
         var chainLengthOf: [Int64: Int] = [:]
         for j in 0..<rightCount where !rmiss[j] {
+            if j & 0xFFFF == 0 { try Cancellation.check() }
             if useDirect { chainLength[Int(rid[j])] += 1 } else { chainLengthOf[rid[j], default: 0] += 1 }
         }
         var total = kind == .full ? rightCount : 0  // full: at most every right row once more
         for i in 0..<leftCount {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
             if first[i] < 0 { if kind != .inner { total += 1 }; continue }
             total += useDirect ? Int(chainLength[Int(lid[i])]) : chainLengthOf[lid[i]] ?? 0
         }
@@ -201,10 +211,13 @@ enum Join {
         switch (l.storage, r.storage) {
         case (.string(let lc, let ld), .string(let rc, let rd)):
             // right codes are the id space; map left dictionary entries through the strings
-            let leftToRight = ld.values.map { rd.existingCode(for: $0).map { Int32($0) } ?? -1 }
-            var lids = Kernels.map1(lc) { Int($0) < leftToRight.count ? leftToRight[Int($0)] : -1 }
-            if let v = l.validity { for i in 0..<lc.count where !v[i] { lids[i] = -1 } }
-            let rids: [Int32] = (0..<rc.count).map { r.isNull($0) ? -1 : Int32(rc[$0]) }
+            let leftToRight = try Cancellation.map(ld.count) { rd.existingCode(for: ld[UInt32($0)]).map { Int32($0) } ?? -1 }
+            let lv = l.validity
+            let lids = try Cancellation.map(lc.count) { i -> Int32 in
+                if let lv, !lv[i] { return -1 }
+                return Int(lc[i]) < leftToRight.count ? leftToRight[Int(lc[i])] : -1
+            }
+            let rids: [Int32] = try Cancellation.map(rc.count) { r.isNull($0) ? -1 : Int32(rc[$0]) }
             return (lids, rids, Int64(max(rd.count, 1)))
         default:
             func raw(_ c: Column) -> [UInt64] {
@@ -219,6 +232,7 @@ enum Join {
             var map: [UInt64: Int32] = [:]
             var rids = [Int32](repeating: -1, count: rv.count)
             for i in 0..<rv.count where !r.isNull(i) {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
                 if let v = map[rv[i]] { rids[i] = v } else { let v = Int32(map.count); map[rv[i]] = v; rids[i] = v }
             }
             var lids = [Int32](repeating: -1, count: lv.count)
@@ -231,9 +245,9 @@ enum Join {
     }
 
     /// The left key where the left row exists, else the right key (full joins).
-    static func coalesceGather(_ l: Column, _ li: [Int], _ r: Column, _ ri: [Int]) -> Column {
-        let lg = l.take(li, mayBeMissing: true), rg = r.take(ri, mayBeMissing: true)
-        let fromLeft = Column(bools: li.map { $0 >= 0 })
-        return Choose.select(conditions: [.column(fromLeft)], values: [lg], otherwise: rg, type: l.type, count: li.count)
+    static func coalesceGather(_ l: Column, _ li: [Int], _ r: Column, _ ri: [Int]) throws -> Column {
+        let lg = try l.takeChecked(li, mayBeMissing: true), rg = try r.takeChecked(ri, mayBeMissing: true)
+        let fromLeft = Column(bools: try Cancellation.map(li.count) { li[$0] >= 0 })
+        return try Choose.select(conditions: [.column(fromLeft)], values: [lg], otherwise: rg, type: l.type, count: li.count)
     }
 }

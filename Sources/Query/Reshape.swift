@@ -50,13 +50,13 @@ extension Planner {
                 throw Diagnostic("this pivot would make \(NumberFormat.grouped(Int64(cells))) cells, more than \(NumberFormat.grouped(Int64(Int32.max)))",
                                  span: namesSpan, hint: "pivot fewer rows or names (where) first")
             }
-            var cell = [Int32](repeating: 0, count: n)
+            var cell: [Int32] = try Cancellation.array(repeating: 0, count: n)
             try Cancellation.inBlocks(of: n) { block in
                 for i in block { cell[i] = Int32(Int(rowIds[i]) * nn + position[Int(ng.ids[i])]) }
             }
             let agg = try Aggregate.run(kind, t.columns[vi], ids: cell, groups: groups * nn, warnings: w, text: txt)
             var fields = ids.map { t.schema.fields[$0] }
-            var cols = ids.map { t.columns[$0].gather(ids.isEmpty ? [] : g.firstRow) }
+            var cols = try ids.map { try t.columns[$0].takeChecked(g.firstRow, mayBeMissing: true) }
             var used = Set(fields.map(\.name))
             for p in 0..<nn {
                 try Cancellation.check()
@@ -64,7 +64,7 @@ extension Planner {
                 while used.contains(name) { name += "_" }
                 used.insert(name)
                 fields.append(Field(name: name, type: resultType, unit: unit))
-                cols.append(agg.gather((0..<groups).map { $0 * nn + p }))
+                cols.append(try agg.takeChecked(try Cancellation.map(groups) { $0 * nn + p }))
             }
             return try Planner.makeTable(fields, cols)
         }
@@ -133,7 +133,7 @@ extension Planner {
             let perRow = 8 + keepBytes + 8 + (valueType == .string ? 24 + 4 : valueType.valueBytes) + 1
             let (bytes, overflow2) = total.multipliedReportingOverflow(by: perRow)
             try MemoryBudget.reserve(overflow || overflow2 ? .max : bytes, for: "this unpivot (\(NumberFormat.grouped(Int64(n))) rows × \(k) columns)")
-            var rows = [Int](repeating: 0, count: total)
+            var rows: [Int] = try Cancellation.array(repeating: 0, count: total)
             try Cancellation.inBlocks(of: n, size: max(1, (1 << 16) / max(1, k))) { block in
                 for i in block { for j in 0..<k { rows[i * k + j] = i } }
             }
@@ -144,24 +144,36 @@ extension Planner {
             }
             rows = []
             if namesAreInts {
-                var a = [Int64](repeating: 0, count: total)
+                var a: [Int64] = try Cancellation.array(repeating: 0, count: total)
                 try Cancellation.inBlocks(of: total) { block in for r in block { a[r] = intNames[r % k]! } }
                 out.append(Column(ints: a))
             } else {
                 let d = StringDictionary(colNames)
-                var a = [UInt32](repeating: 0, count: total)
+                var a: [UInt32] = try Cancellation.array(repeating: 0, count: total)
                 try Cancellation.inBlocks(of: total) { block in for r in block { a[r] = UInt32(r % k) } }
                 out.append(Column(codes: a, dictionary: d))
             }
             var sources: [Column] = []
             for j in idx { try Cancellation.check(); sources.append(t.columns[j].promoted(to: valueType)) }
             if valueType == .string {
-                var values = [Value](repeating: .null, count: total)
-                try Cancellation.inBlocks(of: n, size: max(1, (1 << 14) / max(1, k))) { block in
-                    for i in block { for j in 0..<k { values[i * k + j] = sources[j][i] } }
+                // Each source's dictionary codes map to the result's as they are first used (one hash per
+                // distinct string, not per row), in blocks with checks.
+                let dict = StringDictionary()
+                var remap = sources.map { c -> [UInt32] in
+                    if case .string(_, let d) = c.storage { return [UInt32](repeating: .max, count: d.count) }
+                    return []
                 }
-                try Cancellation.check()
-                out.append(Column(values: values, type: .string))
+                var valid = Bitmap(count: total, value: true)
+                let codes: [UInt32] = try Cancellation.map(total) { r in
+                    let i = r / k, j = r % k
+                    let c = sources[j]
+                    if c.isNull(i) { valid[r] = false; return 0 }
+                    guard case .string(let cs, let d) = c.storage else { return dict.code(for: c.stringAt(i)) }
+                    let code = Int(cs[i])
+                    if remap[j][code] == .max { remap[j][code] = dict.code(for: d[cs[i]]) }
+                    return remap[j][code]
+                }
+                out.append(Column(codes: codes, dictionary: dict, validity: valid))
             } else {
                 // interleave typed buffers
                 var valid = Bitmap(count: total, value: true)
@@ -171,7 +183,7 @@ extension Planner {
                     }
                 }
                 func interleave<T>(_ arrs: [[T]], _ zero: T) throws -> [T] {
-                    var a = [T](repeating: zero, count: total)
+                    var a: [T] = try Cancellation.array(repeating: zero, count: total)
                     try Cancellation.inBlocks(of: total) { block in for r in block { a[r] = arrs[r % k][r / k] } }
                     return a
                 }
@@ -200,7 +212,7 @@ extension Planner {
             valid = b
         }
         func take<T>(_ a: [T], _ zero: T) throws -> [T] {
-            var o = [T](repeating: zero, count: rows.count)
+            var o: [T] = try Cancellation.array(repeating: zero, count: rows.count)
             try Cancellation.inBlocks(of: rows.count) { block in for r in block { o[r] = a[rows[r]] } }
             return o
         }

@@ -69,17 +69,18 @@ enum Sorting {
         }
         if let c = current { words.append(c) }
         // words[0] is the least significant
-        var order = [UInt32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = UInt32(i) }; c = n }
+        var order: [UInt32] = try Cancellation.map(n) { UInt32($0) }
         for w in words {
             try Cancellation.check()
             assert(w.values.count == n, "sort: a key word of \(w.values.count) rows for \(n)")
-            let keys = order.withUnsafeBufferPointer { po in w.values.withUnsafeBufferPointer { pv in
-                [UInt64](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = pv[Int(po[i])] }; c = n }
+            // a gather in sort order: random reads over the whole key, in blocks with checks
+            let keys = try order.withUnsafeBufferPointer { po in try w.values.withUnsafeBufferPointer { pv in
+                try Cancellation.map(n) { pv[Int(po[$0])] }
             } }
             try Cancellation.check()
             order = try radixSort(keys, order: order, bits: w.bits)
         }
-        return Kernels.map1(order) { Int($0) }
+        return try Cancellation.map(n) { Int(order[$0]) }
     }
 
     static func bitWidth(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
@@ -127,8 +128,8 @@ enum Sorting {
         assert(keys.count == n && order.count == n, "radixSort: keys, order and rows disagree")
         if bits == 0 { return idx }
         var k = keys
-        var idx2 = [UInt32](repeating: 0, count: n)
-        var k2 = [UInt64](repeating: 0, count: n)
+        var idx2: [UInt32] = try Cancellation.array(repeating: 0, count: n)
+        var k2: [UInt64] = try Cancellation.array(repeating: 0, count: n)
         let digit = 11
         let buckets = 1 << digit
         var shift = 0
@@ -137,27 +138,32 @@ enum Sorting {
             var counts = [Int](repeating: 0, count: buckets + 1)
             let mask = UInt64(buckets - 1)
             let s = UInt64(shift)
-            k.withUnsafeBufferPointer { pk in
-                counts.withUnsafeMutableBufferPointer { pc in
-                    for i in 0..<n { pc[Int((pk[i] >> s) & mask) + 1] += 1 }
+            try k.withUnsafeBufferPointer { pk in
+                try counts.withUnsafeMutableBufferPointer { pc in
+                    try Cancellation.inBlocks(of: n, size: 1 << 18) { block in
+                        for i in block { pc[Int((pk[i] >> s) & mask) + 1] += 1 }
+                    }
                     for b in 0..<buckets { pc[b + 1] += pc[b] }
                 }
             }
             try Cancellation.check()
             // every key has the same digit here: nothing moves
             if (0..<buckets).contains(where: { counts[$0 + 1] - counts[$0] == n }) { shift += digit; continue }
-            k.withUnsafeBufferPointer { pk in
-                idx.withUnsafeBufferPointer { pi in
-                    k2.withUnsafeMutableBufferPointer { pk2 in
-                        idx2.withUnsafeMutableBufferPointer { pi2 in
-                            counts.withUnsafeMutableBufferPointer { pc in
-                                for i in 0..<n {
-                                    let d = Int((pk[i] >> s) & mask)
-                                    let o = pc[d]
-                                    assert(o < n, "radixSort: bucket offset \(o) past \(n) rows")
-                                    pc[d] = o + 1
-                                    pk2[o] = pk[i]
-                                    pi2[o] = pi[i]
+            // the scatter writes all over memory (tens of ms per million rows): in blocks, with checks
+            try k.withUnsafeBufferPointer { pk in
+                try idx.withUnsafeBufferPointer { pi in
+                    try k2.withUnsafeMutableBufferPointer { pk2 in
+                        try idx2.withUnsafeMutableBufferPointer { pi2 in
+                            try counts.withUnsafeMutableBufferPointer { pc in
+                                try Cancellation.inBlocks(of: n, size: 1 << 18) { block in
+                                    for i in block {
+                                        let d = Int((pk[i] >> s) & mask)
+                                        let o = pc[d]
+                                        assert(o < n, "radixSort: bucket offset \(o) past \(n) rows")
+                                        pc[d] = o + 1
+                                        pk2[o] = pk[i]
+                                        pi2[o] = pi[i]
+                                    }
                                 }
                             }
                         }

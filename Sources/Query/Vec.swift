@@ -176,13 +176,110 @@ extension Column {
     }
 }
 
+extension Column {
+    /// `take(idx, mayBeMissing:)` in blocks of 64 k rows, looking for Ctrl-C and the memory limit between
+    /// them: a gather of millions of rows takes tens of ms per column.
+    func takeChecked(_ idx: [Int], mayBeMissing: Bool = false) throws -> Column {
+        let n = idx.count
+        if n <= Planner.pieceRows { return take(idx, mayBeMissing: mayBeMissing) }
+        var valid: Bitmap? = nil
+        if validity != nil || mayBeMissing {
+            let v = validity
+            var b = Bitmap(count: n, value: true)
+            var any = false
+            try Cancellation.inBlocks(of: n) { block in
+                for o in block {
+                    let i = idx[o]
+                    if i < 0 || !(v?[i] ?? true) { b[o] = false; any = true }
+                }
+            }
+            if any { valid = b }
+        }
+        func gather<T>(_ a: [T], _ filler: T) throws -> [T] {
+            try a.withUnsafeBufferPointer { pa in
+                try idx.withUnsafeBufferPointer { pi in
+                    try [T](unsafeUninitializedCapacity: n) { buf, initialized in
+                        try Cancellation.inBlocks(of: n) { block in
+                            for o in block {
+                                let i = pi[o]
+                                (buf.baseAddress! + o).initialize(to: i < 0 ? filler : pa[i])
+                            }
+                            initialized = block.upperBound
+                        }
+                    }
+                }
+            }
+        }
+        switch storage {
+        case .int(let a): return Column(ints: try gather(a, 0), validity: valid)
+        case .double(let a): return Column(doubles: try gather(a, 0), validity: valid)
+        case .bool(let a): return Column(bools: try gather(a, false), validity: valid)
+        case .string(let c, let d): return Column(codes: try gather(c, 0), dictionary: d, validity: valid)
+        }
+    }
+}
+
 extension Table {
-    /// The rows at `idx`, keeping the schema (units included).
+    /// The rows at `idx`, keeping the schema (units included); looks for Ctrl-C within each column.
     func take(_ idx: [Int], mayBeMissing: Bool = false) throws -> Table {
-        // a column of a million rows is one pass: look for Ctrl-C between columns
         try Planner.makeTable(schema.fields, try columns.map { c in
             try Cancellation.check()
-            return c.take(idx, mayBeMissing: mayBeMissing)
+            return try c.takeChecked(idx, mayBeMissing: mayBeMissing)
         })
+    }
+}
+
+extension Column {
+    /// Rows `range` (text keeps its dictionary).
+    func rows(_ range: Range<Int>) -> Column {
+        var valid: Bitmap? = nil
+        if let v = validity {
+            var b = Bitmap(count: range.count, value: true)
+            for (o, i) in range.enumerated() where !v[i] { b[o] = false }
+            valid = b
+        }
+        switch storage {
+        case .int(let a): return Column(ints: Array(a[range]), validity: valid)
+        case .double(let a): return Column(doubles: Array(a[range]), validity: valid)
+        case .bool(let a): return Column(bools: Array(a[range]), validity: valid)
+        case .string(let c, let d): return Column(codes: Array(c[range]), dictionary: d, validity: valid)
+        }
+    }
+
+    /// The pieces one after another (`count` rows in all), looking for Ctrl-C between them; nil when they
+    /// are not all numbers or bools of one storage kind.
+    static func joined(_ parts: [Column], count n: Int) throws -> Column? {
+        guard let first = parts.first else { return nil }
+        var valid: Bitmap? = nil
+        if parts.contains(where: { $0.validity != nil }) {
+            var b = Bitmap(count: n, value: true)
+            var offset = 0
+            for p in parts {
+                try Cancellation.check()
+                if let v = p.validity { for i in 0..<p.count where !v[i] { b[offset + i] = false } }
+                offset += p.count
+            }
+            valid = b
+        }
+        func join<T>(_ arrays: [[T]?]) throws -> [T]? {
+            var out: [T] = []
+            out.reserveCapacity(n)
+            for a in arrays {
+                guard let a else { return nil }
+                try Cancellation.check()
+                out.append(contentsOf: a)
+            }
+            return out
+        }
+        switch first.storage {
+        case .int:
+            return try join(parts.map { if case .int(let a) = $0.storage { return a }; return nil }).map { Column(ints: $0, validity: valid) }
+        case .double:
+            return try join(parts.map { if case .double(let a) = $0.storage { return a }; return nil }).map { Column(doubles: $0, validity: valid) }
+        case .bool:
+            return try join(parts.map { if case .bool(let a) = $0.storage { return a }; return nil }).map { Column(bools: $0, validity: valid) }
+        case .string:
+            return nil
+        }
     }
 }

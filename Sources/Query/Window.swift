@@ -32,7 +32,9 @@ final class WindowFrames: @unchecked Sendable {
         for (e, desc) in spec?.order ?? [] { keys.append(Sorting.Key(column: try e.column(b), descending: desc)) }
         let perm = try Sorting.argsort(keys, count: n)
         var starts: [Int] = []
-        for p in 0..<n where p == 0 || g.ids[perm[p]] != g.ids[perm[p - 1]] { starts.append(p) }
+        try Cancellation.inBlocks(of: n) { block in
+            for p in block where p == 0 || g.ids[perm[p]] != g.ids[perm[p - 1]] { starts.append(p) }
+        }
         starts.append(n)
         let f = Frame(ids: g.ids, groups: g.count, perm: perm, starts: starts)
         cached = f
@@ -61,14 +63,14 @@ extension Planner {
                 return BoundExpr(type: t, span: whole, constant: nil) { b in
                     let f = try frames.frame(b, spec)
                     guard let col = try arg?.column(b) else { return .scalar(.null) }
-                    return .column(col.gather(Window.firstOrLast(col, f, last: kind == .last, count: b.count)))
+                    return .column(try col.takeChecked(try Window.firstOrLast(col, f, last: kind == .last, count: b.count), mayBeMissing: true))
                 }
             }
             return BoundExpr(type: t, span: whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
                 let col = try arg.map { try $0.column(b) }
                 let per = try Aggregate.run(kind, col, ids: f.ids, groups: f.groups, warnings: b.warnings, text: txt)
-                return .column(per.gather(f.ids.map { Int($0) }))
+                return .column(try per.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) }))
             }
         }
         func numericArg() throws -> BoundExpr {
@@ -98,7 +100,7 @@ extension Planner {
             return BoundExpr(type: a.type, span: whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
                 let col = try a.column(b)
-                return .column(col.gather(Window.shifted(f, by: step, count: b.count)))
+                return .column(try col.takeChecked(try Window.shifted(f, by: step, count: b.count), mayBeMissing: true))
             }
         case "row_number":
             guard args.isEmpty else { throw Diagnostic("`row_number` takes no arguments", span: whole) }
@@ -106,7 +108,10 @@ extension Planner {
                 let f = try frames.frame(b, spec)
                 var out = [Int64](repeating: 0, count: b.count)
                 for k in 0..<(f.starts.count - 1) {
-                    for p in f.starts[k]..<f.starts[k + 1] { out[f.perm[p]] = Int64(p - f.starts[k] + 1) }
+                    for p in f.starts[k]..<f.starts[k + 1] {
+                        if p & 0xFFFF == 0 { try Cancellation.check() }
+                        out[f.perm[p]] = Int64(p - f.starts[k] + 1)
+                    }
                 }
                 return .column(Column(ints: out))
             }
@@ -115,14 +120,14 @@ extension Planner {
             let isInt = a.type != .double
             return BoundExpr(type: isInt ? .int : .double, span: whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
-                return .column(Window.cumsum(try a.column(b), f, asInt: isInt, warnings: b.warnings, text: txt))
+                return .column(try Window.cumsum(try a.column(b), f, asInt: isInt, warnings: b.warnings, text: txt))
             }
         case "pct_change":
             let a = try numericArg()
             return BoundExpr(type: .double, span: whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
                 let col = try a.column(b)
-                let prev = col.gather(Window.shifted(f, by: -1, count: b.count))
+                let prev = try col.takeChecked(try Window.shifted(f, by: -1, count: b.count), mayBeMissing: true)
                 let ratio = Kernels.arithmetic("/", .column(col), .column(prev), ta: col.type, tb: prev.type,
                                                result: .double, count: b.count, warnings: b.warnings, text: txt)
                 return Kernels.arithmetic("-", ratio, .scalar(.int(1)), ta: .double, tb: .int, result: .double,
@@ -135,7 +140,7 @@ extension Planner {
                 let col = try a.column(b)
                 let sums = try Aggregate.run(.sum, col.promoted(to: .double), ids: f.ids, groups: f.groups,
                                              warnings: b.warnings, text: txt)
-                let total = sums.gather(f.ids.map { Int($0) })
+                let total = try sums.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) })
                 return Kernels.arithmetic("/", .column(col), .column(total), ta: col.type, tb: .double, result: .double,
                                           count: b.count, warnings: b.warnings, text: txt)
             }
@@ -161,11 +166,12 @@ extension Planner {
 
 enum Window {
     /// For each row, the row `by` places later (negative: earlier) in its partition's order, or -1.
-    static func shifted(_ f: WindowFrames.Frame, by step: Int, count n: Int) -> [Int] {
+    static func shifted(_ f: WindowFrames.Frame, by step: Int, count n: Int) throws -> [Int] {
         var idx = [Int](repeating: -1, count: n)
         for k in 0..<(f.starts.count - 1) {
             let s = f.starts[k], e = f.starts[k + 1]
             for p in s..<e {
+                if p & 0xFFFF == 0 { try Cancellation.check() }
                 let q = p + step
                 if q >= s && q < e { idx[f.perm[p]] = f.perm[q] }
             }
@@ -174,7 +180,7 @@ enum Window {
     }
 
     /// Running sum in partition order; a null row shows the sum so far (null before any value).
-    static func cumsum(_ c: Column, _ f: WindowFrames.Frame, asInt: Bool, warnings: WarningSink, text: String) -> Column {
+    static func cumsum(_ c: Column, _ f: WindowFrames.Frame, asInt: Bool, warnings: WarningSink, text: String) throws -> Column {
         let n = c.count
         var valid = Bitmap(count: n, value: true)
         if asInt {
@@ -186,6 +192,7 @@ enum Window {
                 // rows are right again once it is back in range (so the total never depends on row order)
                 var sum: Int128 = 0, seen = false
                 for p in f.starts[k]..<f.starts[k + 1] {
+                    if p & 0xFFFF == 0 { try Cancellation.check() }
                     let r = f.perm[p]
                     if !c.isNull(r) { sum &+= Int128(a[r]); seen = true }
                     if let v = Int64(exactly: sum) { out[r] = v } else {
@@ -202,6 +209,7 @@ enum Window {
         for k in 0..<(f.starts.count - 1) {
             var sum = 0.0, seen = false
             for p in f.starts[k]..<f.starts[k + 1] {
+                if p & 0xFFFF == 0 { try Cancellation.check() }
                 let r = f.perm[p]
                 if !c.isNull(r) { sum += a[r]; seen = true }
                 out[r] = sum
@@ -212,13 +220,16 @@ enum Window {
     }
 
     /// For each row, the row holding its partition's first (or last) non-null value in window order, or -1.
-    static func firstOrLast(_ c: Column, _ f: WindowFrames.Frame, last: Bool, count n: Int) -> [Int] {
+    static func firstOrLast(_ c: Column, _ f: WindowFrames.Frame, last: Bool, count n: Int) throws -> [Int] {
         var idx = [Int](repeating: -1, count: n)
         for k in 0..<(f.starts.count - 1) {
             let run = f.starts[k]..<f.starts[k + 1]
             let hit = last ? run.reversed().first { !c.isNull(f.perm[$0]) } : run.first { !c.isNull(f.perm[$0]) }
             guard let hit else { continue }
-            for p in run { idx[f.perm[p]] = f.perm[hit] }
+            for p in run {
+                if p & 0xFFFF == 0 { try Cancellation.check() }
+                idx[f.perm[p]] = f.perm[hit]
+            }
         }
         return idx
     }
@@ -245,6 +256,7 @@ enum Window {
         var rank: Int64 = 0, distinct: Int64 = 0
         var pstart = 0
         for p in 0..<n {
+            if p & 0xFFFF == 0 { try Cancellation.check() }
             let r = perm[p]
             if let c = nullIf, c.isNull(r) { valid[r] = false; continue }
             let newPartition = p == 0 || f.ids[perm[p - 1]] != f.ids[r] || (nullIf?.isNull(perm[p - 1]) ?? false)

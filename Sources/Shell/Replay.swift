@@ -306,6 +306,10 @@ extension Session {
         if let found = candidates.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue }) {
             return (found as NSString).standardizingPath
         }
+        // A folder (or FIFO, device) where the script was looked for: the same line `load` gives.
+        if let other = candidates.first(where: { FileKind.problem($0) != nil }), let problem = FileKind.problem(other) {
+            throw Diagnostic("`\(path)` \(problem)", span: span)
+        }
         // No `sessions` folder is no saved sessions to suggest (this only builds a hint).
         let saved = ((try? fm.contentsOfDirectory(atPath: resolvePath("sessions"))) ?? []).filter { $0.hasSuffix(".hws") }
         throw Diagnostic("no script `\(path)`", span: span,

@@ -138,6 +138,8 @@ public final class Session {
         let folder = DatasetsFolder.locate(option: options.datasetsDirectory, workingDirectory: options.workingDirectory,
                                            environment: options.environment)
         self.registry = DatasetRegistry(folder: folder, loader: { path in try DataLoading.read(path: path, options: CSVOptions()) })
+        // What a write killed with -9 left here (`.NAME.tmp-PID-RANDOM` of a process that is gone).
+        AtomicFile.sweepStaleTemporaries(folder: options.workingDirectory)
     }
 
     /// The longest statement the shell reads (bytes): a longer one is refused with its length, before it is

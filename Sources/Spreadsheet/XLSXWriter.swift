@@ -12,7 +12,7 @@ public enum XLSXWriter {
     public static func write(_ table: Table, to path: String, sheetName: String? = nil) throws -> [String] {
         let name = sheetName ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let (data, warnings) = try data(table, sheetName: name, file: path)
-        try AtomicFile.write(data, to: path)
+        try AtomicFile.write(data, to: path, cancellable: true)
         return warnings
     }
 
@@ -25,6 +25,10 @@ public enum XLSXWriter {
         guard table.columnCount <= CellAddress.maxColumns else {
             throw XLSXError(file: file, problem: "a sheet holds at most \(CellAddress.maxColumns) columns; the table has \(table.columnCount)")
         }
+        // Before building it: the sheet's XML (about 40 bytes a cell), its compressed copy and the shared strings.
+        let (cells, overflow) = (table.rowCount + 1).multipliedReportingOverflow(by: max(1, table.columnCount))
+        try MemoryBudget.reserve(overflow ? .max : cells * 64,
+                                 for: "writing \((file as NSString).lastPathComponent) (\(NumberFormat.grouped(Int64(table.rowCount))) rows)")
         var sheet = SheetWriter(table: table, file: file)
         let sheetXML = try sheet.sheetXML()
         let parts: [(String, [UInt8])] = [
@@ -43,8 +47,10 @@ public enum XLSXWriter {
             let size = Int64(bytes.count)
             try bytes.withUnsafeBytes { raw in
                 try archive.addEntry(with: path, type: .file, uncompressedSize: size, modificationDate: Date(timeIntervalSince1970: 1_704_067_200),
-                                     compressionMethod: .deflate, bufferSize: 1 << 20) { position, count in
-                    Data(raw[Int(position)..<Int(position) + count])
+                                     compressionMethod: .deflate, bufferSize: 1 << 18) { position, count in
+                    // compressing a big sheet takes seconds: look for Ctrl-C between pieces
+                    try Cancellation.check()
+                    return Data(raw[Int(position)..<Int(position) + count])
                 }
             }
         }
@@ -260,7 +266,8 @@ struct SheetWriter {
             if case .string(_, let d) = c.storage { return [Int](repeating: -1, count: d.count) }
             return []
         }
-        try Cancellation.inBlocks(of: nrows) { block in
+        // a row is a cell per column (about a µs each): blocks of about 32 k cells, not 64 k rows
+        try Cancellation.inBlocks(of: nrows, size: max(64, (1 << 15) / max(1, ncols))) { block in
             for i in block {
                 let r = Array(String(i + 2).utf8)
                 out += Array("<row r=\"".utf8); out += r; out += Array("\">".utf8)

@@ -17,7 +17,22 @@ struct CubeAssembler {
     var filled: Bitmap
     var filledCount = 0
 
-    init(metadata: StatbankMetadata, resolved: [(dimension: String, codes: [String])]) {
+    /// What one cell of the selection costs while it is fetched and assembled: its value, status and
+    /// bits here, a code and a label column per dimension in the table, and the parsed reply it came in.
+    static func bytesPerCell(dimensions: Int) -> Int { 8 + 16 + 1 + dimensions * 8 + 4 + 64 }
+
+    /// Checks the memory budget for the whole selection before anything is allocated or requested
+    /// (`MemoryLimitError` naming the table and its cells).
+    init(metadata: StatbankMetadata, resolved: [(dimension: String, codes: [String])]) throws {
+        var cellCount = 1
+        var overflow = false
+        for r in resolved {
+            let (p, o) = cellCount.multipliedReportingOverflow(by: r.codes.count)
+            cellCount = p; overflow = overflow || o
+        }
+        let (bytes, o2) = cellCount.multipliedReportingOverflow(by: Self.bytesPerCell(dimensions: resolved.count))
+        try MemoryBudget.reserve(overflow || o2 ? .max : bytes,
+                                 for: "fetching table \(metadata.id) (\(NumberFormat.grouped(Int64(cellCount))) cells)")
         self.metadata = metadata
         dims = resolved.map { r in metadata.dimension(r.dimension)! }
         codes = resolved.map(\.codes)
@@ -27,9 +42,9 @@ struct CubeAssembler {
         for k in codes.indices.reversed() { s[k] = c; c *= codes[k].count }
         strides = s
         cells = c
-        values = [Double](repeating: 0, count: c)
+        values = try Cancellation.array(repeating: 0, count: c)
         valid = Bitmap(count: c, value: false)
-        status = [String?](repeating: nil, count: c)
+        status = try Cancellation.array(repeating: nil, count: c)
         filled = Bitmap(count: c, value: false)
     }
 
@@ -149,7 +164,7 @@ struct CubeAssembler {
             let size = list.count, stride = strides[k]
             let labels = list.map { d.label(of: $0) ?? $0 }
             if d.isTime, let years = Self.years(list) {
-                var out = [Int64](repeating: 0, count: cells)
+                var out = try Cancellation.array(repeating: Int64(0), count: cells)
                 try Cancellation.inBlocks(of: cells) { block in for r in block { out[r] = years[(r / stride) % size] } }
                 named.append((unique(d.code), Column(ints: out)))
             } else {
@@ -158,7 +173,7 @@ struct CubeAssembler {
             named.append((unique(d.code + "_label"), try Self.repeated(labels, stride: stride, rows: cells)))
         }
         named.append((unique("value"), Column(doubles: values, validity: valid)))
-        named.append((unique("status"), Column(strings: status)))
+        named.append((unique("status"), try Self.statusColumn(status)))
         var table = Table(named)
         let selectedContents = dims.firstIndex { $0.isContents }.map { codes[$0] } ?? metadata.units.map(\.code)
         let units = Set(metadata.units.filter { selectedContents.contains($0.code) }.map(\.unit))
@@ -166,10 +181,21 @@ struct CubeAssembler {
         return table
     }
 
+    /// The status symbols as a text column (null where none), in blocks with checks.
+    static func statusColumn(_ status: [String?]) throws -> Column {
+        let dict = StringDictionary()
+        var valid = Bitmap(count: status.count, value: true)
+        let codes = try Cancellation.map(status.count) { i -> UInt32 in
+            guard let s = status[i] else { valid[i] = false; return 0 }
+            return dict.code(for: s)
+        }
+        return Column(codes: codes, dictionary: dict, validity: valid)
+    }
+
     static func repeated(_ names: [String], stride: Int, rows: Int) throws -> Column {
         let dict = StringDictionary()
         let codeOf = names.map { dict.code(for: $0) }
-        var out = [UInt32](repeating: 0, count: rows)
+        var out = try Cancellation.array(repeating: UInt32(0), count: rows)
         let size = names.count
         try Cancellation.inBlocks(of: rows) { block in for r in block { out[r] = codeOf[(r / stride) % size] } }
         return Column(codes: out, dictionary: dict)

@@ -149,7 +149,7 @@ public final class StatbankClient: @unchecked Sendable {
         let (md, resolved, codelists) = try prepare(id, selection: selection, refresh: refresh)
         let cfg = try config()
         let parts = RequestPlanner.split(resolved.map(\.codes), maxCells: cfg.maxDataCells)
-        var assembler = CubeAssembler(metadata: md, resolved: resolved)
+        var assembler = try CubeAssembler(metadata: md, resolved: resolved)
         var hashes: [String] = []
         var network = 0
         for (k, part) in parts.enumerated() {

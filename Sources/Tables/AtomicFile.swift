@@ -61,9 +61,8 @@ public enum AtomicFile {
                     offset += n
                 }
             }
-            guard fsync(fd) == 0 else { throw failure("fsync failed") }
-            close(fd)
-            closed = true
+            closed = true  // syncAndClose closes it, whatever happens
+            guard try syncAndClose(fd, cancellable: cancellable) else { throw failure("fsync failed") }
             try (hook ?? beforeRename)?(temp)
             guard rename(temp, path) == 0 else { throw failure("rename failed") }
         } catch {
@@ -72,6 +71,30 @@ public enum AtomicFile {
         }
         let dirfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// fsync(fd), then close(fd); true when the flush succeeded. With `cancellable` it waits for the flush
+    /// looking for Ctrl-C every 10 ms: flushing tens of MB to a busy disk can take seconds and cannot be
+    /// interrupted. On Ctrl-C the flush finishes in the background (the caller removes the temporary
+    /// file) and `CancelledError` is thrown at once.
+    static func syncAndClose(_ fd: Int32, cancellable: Bool) throws -> Bool {
+        guard cancellable else {
+            let ok = fsync(fd) == 0
+            close(fd)
+            return ok
+        }
+        final class Outcome: @unchecked Sendable { var ok = false }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            outcome.ok = fsync(fd) == 0
+            close(fd)
+            done.signal()
+        }
+        while done.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
+            if Cancellation.isRequested { throw CancelledError() }
+        }
+        return outcome.ok
     }
 
     /// Temporary files being written now (their writes have not yet renamed or removed them).
@@ -116,11 +139,61 @@ public enum AtomicFile {
         // Best effort: a folder that cannot be listed has no temporaries this process could remove either.
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
         for entry in entries where entry.hasPrefix(prefix) {
-            guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0, pid != getpid() else { continue }
-            if kill(pid, 0) != 0, errno == ESRCH {
-                unlink((folder as NSString).appendingPathComponent(entry))
-            }
+            let path = (folder as NSString).appendingPathComponent(entry)
+            if let pid = temporaryWriter(entry), isStale(path, writer: pid) { unlink(path) }
         }
+    }
+
+    /// Removes every temporary file of ours in `folder` (any target name) whose writer is gone: what a
+    /// write interrupted by kill -9 left. The shell calls it at start-up for its working folder, so such
+    /// files do not wait for the next write of the same name. Only names of our exact form
+    /// (`.NAME.tmp-PID-RANDOM`, both decimal) are touched, and only regular files. Returns the names removed.
+    @discardableResult
+    public static func sweepStaleTemporaries(folder: String) -> [String] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return [] }
+        var removed: [String] = []
+        for entry in entries {
+            guard let pid = temporaryWriter(entry) else { continue }
+            let path = (folder as NSString).appendingPathComponent(entry)
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            if isStale(path, writer: pid), unlink(path) == 0 { removed.append(entry) }
+        }
+        return removed
+    }
+
+    /// The writer's process id if `name` is one of our temporary names, `.NAME.tmp-PID-RANDOM`.
+    static func temporaryWriter(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
+              marker.lowerBound > name.index(after: name.startIndex) else { return nil }
+        let parts = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let pid = Int32(parts[0]), pid > 0, UInt32(parts[1]) != nil else { return nil }
+        return pid
+    }
+
+    /// Whether the temporary file at `path`, made by process `pid`, is abandoned: that process is gone, or
+    /// the process now holding that id started after the file was last written (the id was reused).
+    static func isStale(_ path: String, writer pid: pid_t) -> Bool {
+        guard pid != getpid() else { return false }
+        if kill(pid, 0) != 0, errno == ESRCH { return true }  // EPERM: it exists, owned by another user
+        var info = stat()
+        guard stat(path, &info) == 0, let started = processStartTime(pid) else { return false }
+        return Double(info.st_mtim.tv_sec) + 1 < started
+    }
+
+    /// When process `pid` started (seconds since the epoch), from /proc; nil where there is no /proc.
+    static func processStartTime(_ pid: pid_t) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.range(of: ")", options: .backwards),
+              let boot = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?
+                .split(separator: "\n").first(where: { $0.hasPrefix("btime ") })?.split(separator: " ").last
+                .flatMap({ Double($0) }) else { return nil }
+        // fields after the command: state is field 3, starttime field 22
+        let fields = stat[close.upperBound...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return boot + ticks / (hz > 0 ? hz : 100)
     }
 
     /// Writes `text` as UTF-8.

@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// Raised by long-running work when the user pressed Ctrl-C.
@@ -32,6 +33,39 @@ public enum Cancellation {
             try body(start..<end)
             start = end
         }
+    }
+
+    /// An array of `count` copies of `value`, filled in blocks with a `check()` before each: a big
+    /// `[T](repeating:count:)` is one pass over memory the kernel has to fault in (hundreds of ms for a
+    /// few hundred MB), with no chance to look for Ctrl-C in between.
+    public static func array<T>(repeating value: T, count: Int) throws -> [T] {
+        let count = Swift.max(0, count)
+        if count <= 1 << 16 { return [T](repeating: value, count: count) }
+        return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try inBlocks(of: count, size: 1 << 18) { block in
+                (buffer.baseAddress! + block.lowerBound).initialize(repeating: value, count: block.count)
+                initialized = block.upperBound
+            }
+        }
+    }
+
+    /// `(0..<count).map(body)` in blocks, with a `check()` before each.
+    public static func map<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(Swift.max(0, count))
+        try inBlocks(of: count) { block in for i in block { out.append(try body(i)) } }
+        return out
+    }
+
+    /// Frees `value` on a background queue a moment later, for the partial result of a statement that
+    /// stopped: millions of strings freed one by one would otherwise delay `cancelled` by 100s of ms.
+    public static func releaseLater(_ value: Any) {
+        final class Box: @unchecked Sendable {
+            var value: Any?
+            init(_ value: Any) { self.value = value }
+        }
+        let box = Box(value)
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(200)) { box.value = nil }
     }
 
     /// Throws `CancelledError` if cancellation was requested, or `MemoryLimitError` when the process

@@ -148,7 +148,13 @@ public struct JSONStatParser {
         while true {
             skipWhitespace()
             elements.append(try value())
-            if elements.count & 0xFFFF == 0 { try Cancellation.check() }
+            if elements.count & 0xFFFF == 0 {
+                try Cancellation.check()
+                // A long array (a dataset's values): room for every element the rest of the document could
+                // hold (one per two bytes), so it never grows by copying (a copy of millions of values
+                // cannot be stopped). The memory is touched only as elements arrive.
+                if elements.count == 0x10000 { elements.reserveCapacity(elements.count + (bytes.count - pos) / 2 + 1) }
+            }
             skipWhitespace()
             guard pos < bytes.count else { throw error("unexpected end of the document inside an array") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }

@@ -24,6 +24,15 @@ public final class StringDictionary: @unchecked Sendable {
         return c
     }
 
+    /// Makes room for `count` strings in all, so adding them never grows the table. Growing rehashes every
+    /// string already in it in one step (a few hundred ms at a few million strings, with no chance to look
+    /// for Ctrl-C), so code that may add a string per row reserves the row count first. The memory is only
+    /// touched as strings arrive.
+    public func reserveCapacity(_ count: Int) {
+        values.reserveCapacity(count)
+        index.reserveCapacity(count)
+    }
+
     /// The code of `s` if present.
     public func existingCode(for s: String) -> UInt32? { index[s] }
 

@@ -53,6 +53,9 @@ public enum TableDescription {
         switch column.storage {
         case .int(let a):
             var seen = Set<Int64>(), sample: [String] = []
+            // Room for a value per row: growing rehashes every value in one step (100-200 ms at millions,
+            // with no look for Ctrl-C); the memory is touched only as values arrive.
+            if n > 1 << 18 { seen.reserveCapacity(n) }
             var lo = Int64.max, hi = Int64.min
             for i in 0..<n where !column.isNull(i) {
                 if i & 0xFFFF == 0 { try check() }
@@ -66,6 +69,7 @@ public enum TableDescription {
                            max: any ? (unit == "share" ? show(Double(hi)) : String(hi)) : nil, sample: sample)
         case .double(let a):
             var seen = Set<UInt64>(), sample: [String] = []
+            if n > 1 << 18 { seen.reserveCapacity(n) }  // as for ints
             var lo = Double.infinity, hi = -Double.infinity
             var sawNaN = false
             for i in 0..<n where !column.isNull(i) {

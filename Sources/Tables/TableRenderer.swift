@@ -48,9 +48,17 @@ public enum TableRenderer {
             try check()
             let column = shown.columns[j]
             let n = shown.rowCount
-            var out = [String](repeating: "", count: n)
-            var nulls = [Bool](repeating: false, count: n)
-            for i in 0..<n where column.isNull(i) { nulls[i] = true; out[i] = "null" }
+            // Filled row by row (a few hundred MB for millions of rows), looking for Ctrl-C as it goes.
+            var out: [String] = []
+            var nulls: [Bool] = []
+            out.reserveCapacity(n)
+            nulls.reserveCapacity(n)
+            for i in 0..<n {
+                if i % checkEvery == 0 { try check() }
+                let isNull = column.isNull(i)
+                nulls.append(isNull)
+                out.append(isNull ? "null" : "")
+            }
             var right = true
             switch column.storage {
             case .int(let a):
@@ -63,14 +71,26 @@ public enum TableRenderer {
             case .double(let a):
                 let rule = UnitDisplay(unit: field.unit)
                 try check()
-                let present = (0..<n).filter { !nulls[$0] }.map { a[$0] }
+                var present: [Double] = []
+                present.reserveCapacity(n)
+                var maxAbs = 0.0
+                for i in 0..<n where !nulls[i] {
+                    if i % checkEvery == 0 { try check() }
+                    present.append(a[i])
+                    if a[i].isFinite { maxAbs = Swift.max(maxAbs, abs(a[i])) }
+                }
                 // Floating-point noise (3.00e-54 beside values in the thousands) shows as zero.
-                let maxAbs = present.lazy.filter(\.isFinite).map(abs).max() ?? 0
                 let noise = maxAbs * 1e-9
                 func clean(_ x: Double) -> Double { abs(x) < noise ? 0 : x }
                 try check()
-                let shown = present.map { clean($0) * rule.scale }
-                let d = options.decimals ?? rule.decimals(shown, maxAbs: maxAbs * rule.scale, maxAuto: options.maxAutoDecimals)
+                for i in present.indices {
+                    if i % checkEvery == 0 { try check() }
+                    present[i] = clean(present[i]) * rule.scale
+                }
+                let values = present
+                let d = try options.decimals ?? rule.decimals(maxAbs: maxAbs * rule.scale, maxAuto: options.maxAutoDecimals) { most in
+                    try decimalsNeeded(values, maxDecimals: most, check)
+                }
                 for i in 0..<n where !nulls[i] {
                     if i % checkEvery == 0 { try check() }
                     out[i] = NumberFormat.display(clean(a[i]) * rule.scale, decimals: d) + rule.suffix
@@ -98,6 +118,31 @@ public enum TableRenderer {
                 width = max(width, DisplayWidth.of(cell))
             }
             return ColumnCells(header: header, cells: out, nulls: nulls, rightAligned: right, width: width)
+        }
+    }
+
+    /// `NumberFormat.decimalsNeeded` in pieces, calling `check` between them.
+    static func decimalsNeeded(_ values: [Double], maxDecimals: Int, _ check: () throws -> Void) rethrows -> Int {
+        var need = 0
+        var start = 0
+        while start < values.count, need < maxDecimals {
+            try check()
+            let end = Swift.min(values.count, start + 16 * checkEvery)
+            need = Swift.max(need, NumberFormat.decimalsNeeded(values[start..<end], maxDecimals: maxDecimals))
+            start = end
+        }
+        return need
+    }
+
+    /// Lines joined by line breaks as they come (joining millions of lines at the end would be one long
+    /// step with no look for Ctrl-C).
+    struct Lines {
+        var text = ""
+        var first = true
+        mutating func append(_ line: String) {
+            if !first { text += "\n" }
+            text += line
+            first = false
         }
     }
 
@@ -166,7 +211,7 @@ public enum TableRenderer {
             }
         }
 
-        var lines: [String] = []
+        var lines = Lines()
         let header = columns.map { c in bold(DisplayWidth.pad(c.header, to: c.width, alignRight: c.rightAligned)) }
         lines.append(trimRight(header.joined(separator: " \(dim(bar)) "), color: options.color))
         lines.append(dim(columns.map { String(repeating: rule, count: $0.width) }.joined(separator: rule + cross + rule)))
@@ -189,7 +234,7 @@ public enum TableRenderer {
             let rows = NumberFormat.grouped(Int64(table.rowCount)), cols = NumberFormat.grouped(Int64(table.columnCount))
             lines.append(dim("\(rows) row\(table.rowCount == 1 ? "" : "s") × \(cols) column\(table.columnCount == 1 ? "" : "s")"))
         }
-        return lines.joined(separator: "\n")
+        return lines.text
     }
 
     /// Trailing padding removed (only when uncoloured: escape codes end colored lines).
@@ -207,7 +252,7 @@ public enum TableRenderer {
         let limit = options.maxRows.map { max(0, $0) } ?? table.rowCount
         let shown = table.head(limit)
         let columns = try cells(table, shown, options, markdown: true, check)
-        var lines: [String] = []
+        var lines = Lines()
         lines.append("| " + columns.map { DisplayWidth.pad($0.header, to: $0.width, alignRight: $0.rightAligned) }.joined(separator: " | ") + " |")
         lines.append("|" + columns.map { c in
             c.rightAligned ? String(repeating: "-", count: c.width + 1) + ":" : ":" + String(repeating: "-", count: c.width + 1)
@@ -220,7 +265,7 @@ public enum TableRenderer {
             lines.append("")
             lines.append("… \(NumberFormat.grouped(Int64(table.rowCount - shown.rowCount))) more rows")
         }
-        return lines.joined(separator: "\n")
+        return lines.text
     }
 
     // MARK: - JSON
@@ -301,10 +346,16 @@ struct UnitDisplay {
     }
 
     func decimals(_ values: [Double], maxAbs: Double, maxAuto: Int) -> Int {
+        decimals(maxAbs: maxAbs, maxAuto: maxAuto) { NumberFormat.decimalsNeeded(values, maxDecimals: $0) }
+    }
+
+    /// The decimals to show, given `needed(most)`: the decimals the values need, up to `most`.
+    func decimals(maxAbs: Double, maxAuto: Int, needed: (Int) throws -> Int) rethrows -> Int {
         switch kind {
-        case .share: return NumberFormat.decimalsNeeded(values, maxDecimals: 3) == 2 ? 2 : 1
-        case .count: return maxAbs >= 1000 ? 0 : min(1, NumberFormat.decimalsNeeded(values, maxDecimals: maxAuto))
-        case .plain: return NumberFormat.decimalsNeeded(values, maxDecimals: maxAuto)
+        case .share: return try needed(3) == 2 ? 2 : 1
+        case .count: return maxAbs >= 1000 ? 0 : min(1, try needed(maxAuto))
+        case .plain: return try needed(maxAuto)
         }
     }
+
 }

@@ -164,7 +164,7 @@ import StatbankMock
     @Test func corruptedRepliesFailCleanly() throws {
         let md = try StatbankMetadata.parse(Data(MockCube.load(jsonStat: recorded05300, id: "05300").metadataJSON().utf8), table: "05300")
         let resolved = md.dimensions.map { (dimension: $0.code, codes: $0.codes) }
-        var whole = CubeAssembler(metadata: md, resolved: resolved)
+        var whole = try CubeAssembler(metadata: md, resolved: resolved)
         try whole.add(recorded05300, what: "reply")
         let reference = try whole.table()
         let bytes = [UInt8](recorded05300)
@@ -180,7 +180,7 @@ import StatbankMock
                 let r = replacements[Int(rng.next() % UInt64(replacements.count))]
                 damaged.replaceSubrange(at..<min(bytes.count, at + r.count), with: r)
             }
-            var a = CubeAssembler(metadata: md, resolved: resolved)
+            var a = try CubeAssembler(metadata: md, resolved: resolved)
             do {
                 try a.add(Data(damaged), what: "reply")
                 let t = try a.table()
