@@ -49,6 +49,7 @@ public struct QueryEngine {
         final class Chosen { var some = false }
         let chosen = Chosen()
         let steps = pipeline.steps[...], text = pipeline.text
+        // A joined name that is no dataset: no schema, so pruning keeps every column (the bind reports the name).
         let joined: (String) -> Schema? = { [resolver] in try? resolver.dataset(named: $0, span: SourceSpan(start: 0, end: 0)).schema }
         let table = try resolver.file(path: path, span: span, options: options, columns: { names in
             // Types do not matter to which columns are named (only names and the steps' structure do).

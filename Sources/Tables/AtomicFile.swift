@@ -150,6 +150,7 @@ public enum AtomicFile {
     /// (`.NAME.tmp-PID-RANDOM`, both decimal) are touched, and only regular files. Returns the names removed.
     @discardableResult
     public static func sweepStaleTemporaries(folder: String) -> [String] {
+        // Best effort: a folder that cannot be listed has no temporaries this process could remove either.
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return [] }
         var removed: [String] = []
         for entry in entries {
@@ -184,6 +185,7 @@ public enum AtomicFile {
 
     /// When process `pid` started (seconds since the epoch), from /proc; nil where there is no /proc.
     static func processStartTime(_ pid: pid_t) -> Double? {
+        // Unreadable /proc entries (no /proc, the process just ended): unknown, and the caller keeps the file.
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.range(of: ")", options: .backwards),
               let boot = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?

@@ -414,6 +414,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         for chunk in chunks {
             var tok = CSVTokenizer(base: base, start: chunk.lowerBound, end: chunk.upperBound, delimiter: delimiterByte)
             var n = 0
+            // A malformed record ends this chunk's type sample only: the full pass reports it with its line.
             while n < perChunk, let more = try? tok.next(into: &fields), more {
                 if fields.count != ncols && ncols > 1 && fields.isBlank { continue }
                 if fields.count > ncols { break }

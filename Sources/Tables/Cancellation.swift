@@ -60,6 +60,7 @@ public enum Cancellation {
     /// Frees `value` on a background queue a moment later, for the partial result of a statement that
     /// stopped: millions of strings freed one by one would otherwise delay `cancelled` by 100s of ms.
     public static func releaseLater(_ value: Any) {
+        // Unchecked: once handed to the queue, only that one block touches `value` (no one else holds the box).
         final class Box: @unchecked Sendable {
             var value: Any?
             init(_ value: Any) { self.value = value }
