@@ -132,9 +132,30 @@ struct RunCommand: ParsableCommand {
     mutating func run() throws {
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        let interactive = file == nil && command == nil && stdinIsTerminal && stdoutIsTerminal
+        let session = try makeSession(interactive: interactive, stdoutIsTerminal: stdoutIsTerminal)
+        SignalHandling.installTerminationCleanup()  // a SIGTERM during `write` leaves no temporary file
+        if interactive { return runInteractive(session) }
+        var failures = 0
+        if let command {
+            let summary = ScriptRunner(session: session, fileName: "-c", keepGoing: keepGoing,
+                                       output: Terminal.out, errorOutput: Terminal.err).run(text: command)
+            failures += summary.failures
+            if summary.stopped || (summary.failures > 0 && !keepGoing) { throw ExitCode(summary.exitStatus) }
+        }
+        if let file {
+            failures += try runFile(file, session: session, stdinIsTerminal: stdinIsTerminal, stdoutIsTerminal: stdoutIsTerminal)
+        } else if command == nil {
+            failures += runStandardInput(session)
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// The session the options ask for: datasets, width, output, allowed writes, and the terminal's
+    /// writers and size. Exits with 2 on an option that cannot be honoured.
+    func makeSession(interactive: Bool, stdoutIsTerminal: Bool) throws -> Session {
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let interactive = file == nil && command == nil && stdinIsTerminal && stdoutIsTerminal
         if let datasets {
             // A folder asked for by name must exist: an empty session would hide the typo.
             var isFolder: ObjCBool = false
@@ -165,80 +186,76 @@ struct RunCommand: ParsableCommand {
             }
         }
         for path in allowWrite { session.writeGuard.allow(path, workingDirectory: options.workingDirectory) }
-        let out = Terminal.out
-        let err = Terminal.err
         // replay prints as it goes; at a terminal it can ask (step mode, overwriting a saved session).
-        session.io = SessionIO(output: out, errorOutput: err)
+        session.io = SessionIO(output: Terminal.out, errorOutput: Terminal.err)
         // A resized terminal (SIGWINCH) is seen at the next statement: the size is read each time.
         if stdoutIsTerminal { session.io.terminalSize = { Terminal.size() } }
+        return session
+    }
 
-        SignalHandling.installTerminationCleanup()  // a SIGTERM during `write` leaves no temporary file
-        if interactive {
-            SignalHandling.install()
-            let completer = Completer(session: session)
-            if History.defaultPath() == nil { err("warning: neither HOME nor XDG_STATE_HOME is set: the history is not saved") }
-            let editor = LineEditor(historyPath: History.defaultPath(),
-                                    completion: { completer.completion(line: $0, cursor: $1) }, interactive: true)
-            // Every question (step mode, "overwrite?") reads through the main prompt's editor.
+    /// The interactive shell: libedit, history, Tab completion, Ctrl-C.
+    func runInteractive(_ session: Session) {
+        SignalHandling.install()
+        let completer = Completer(session: session)
+        if History.defaultPath() == nil { Terminal.err("warning: neither HOME nor XDG_STATE_HOME is set: the history is not saved") }
+        let editor = LineEditor(historyPath: History.defaultPath(),
+                                completion: { completer.completion(line: $0, cursor: $1) }, interactive: true)
+        // Every question (step mode, "overwrite?") reads through the main prompt's editor.
+        session.io.readAnswer = TerminalInput.asker(editor: editor)
+        Repl(session: session, readLine: { editor.readLine(prompt: $0) }, output: Terminal.out, errorOutput: Terminal.err,
+             onStatement: { editor.addHistory($0) }).run()
+    }
+
+    /// Runs the script `file` (or steps through it with --step); the number of statements that failed.
+    func runFile(_ file: String, session: Session, stdinIsTerminal: Bool, stdoutIsTerminal: Bool) throws -> Int {
+        let err = Terminal.err
+        let text: String
+        if let problem = FileKind.problem(file) {
+            err("error: cannot run `\(file)`: it \(problem)")
+            throw ExitCode(1)
+        }
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            err("error: cannot read `\(file)`: \(Terminal.reason(error))")
+            throw ExitCode(1)
+        }
+        if step {
+            // Step mode for a class: the statement, its notes, then Enter runs it, s skips, q stops.
+            var editor: LineEditor? = nil
+            if stdinIsTerminal {
+                SignalHandling.install()
+                if stdoutIsTerminal { editor = LineEditor(historyPath: nil, completion: nil, interactive: true) }
+            }
             session.io.readAnswer = TerminalInput.asker(editor: editor)
-            Repl(session: session, readLine: { editor.readLine(prompt: $0) }, output: out, errorOutput: err,
-                 onStatement: { editor.addHistory($0) }).run()
-            return
-        }
-        var failures = 0
-        if let command {
-            let summary = ScriptRunner(session: session, fileName: "-c", keepGoing: keepGoing,
-                                       output: out, errorOutput: err).run(text: command)
-            failures += summary.failures
-            if summary.stopped || (summary.failures > 0 && !keepGoing) { throw ExitCode(summary.exitStatus) }
-        }
-        if let file {
-            let text: String
-            if let problem = FileKind.problem(file) {
-                err("error: cannot run `\(file)`: it \(problem)")
-                throw ExitCode(1)
-            }
             do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
+                let summary = try session.replay(path: file, step: true)
+                Terminal.out(summary.stopped ? "replay stopped after \(summary.run) of \(summary.total) statements"
+                    : "replayed \(summary.total) statements from \(file)"
+                      + (summary.skipped > 0 ? " (\(summary.skipped) skipped)" : ""))
             } catch {
-                err("error: cannot read `\(file)`: \(Terminal.reason(error))")
+                err(ErrorRendering.render(error, statement: "", color: session.options.color))
                 throw ExitCode(1)
             }
-            if step {
-                // Step mode for a class: the statement, its notes, then Enter runs it, s skips, q stops.
-                var editor: LineEditor? = nil
-                if stdinIsTerminal {
-                    SignalHandling.install()
-                    if stdoutIsTerminal { editor = LineEditor(historyPath: nil, completion: nil, interactive: true) }
-                }
-                session.io.readAnswer = TerminalInput.asker(editor: editor)
-                do {
-                    let summary = try session.replay(path: file, step: true)
-                    out(summary.stopped ? "replay stopped after \(summary.run) of \(summary.total) statements"
-                        : "replayed \(summary.total) statements from \(file)"
-                          + (summary.skipped > 0 ? " (\(summary.skipped) skipped)" : ""))
-                } catch {
-                    err(ErrorRendering.render(error, statement: "", color: options.color))
-                    throw ExitCode(1)
-                }
-                _ = text
-                return
-            }
-            let runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: out, errorOutput: err)
-            // A script someone handed over writes only inside its own folder (see WriteGuard).
-            failures += session.confiningWrites(toFolderOf: file, text: text) { runner.run(text: text).failures }
-        } else if command == nil {
-            let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
-                                      output: out, errorOutput: err)
-            // Lines longer than the statement limit are refused while reading (`hws < /dev/zero`).
-            let reader = LineReader(fileDescriptor: STDIN_FILENO, limit: Session.maxStatementBytes)
-            failures += runner.run(lines: { reader.next() }).failures
-            if let line = reader.overlongLine {
-                err("<stdin>:\(line): error: the line is longer than the statement limit of \(Session.maxStatementBytes / 1024) KB; stopped reading")
-                failures += 1
-            }
+            return 0
         }
-        if failures > 0 { throw ExitCode(1) }
+        let runner = ScriptRunner(session: session, fileName: file, keepGoing: keepGoing, output: Terminal.out, errorOutput: err)
+        // A script someone handed over writes only inside its own folder (see WriteGuard).
+        return session.confiningWrites(toFolderOf: file, text: text) { runner.run(text: text).failures }
+    }
+
+    /// Statements piped to standard input; the number that failed.
+    func runStandardInput(_ session: Session) -> Int {
+        let runner = ScriptRunner(session: session, fileName: "<stdin>", keepGoing: keepGoing,
+                                  output: Terminal.out, errorOutput: Terminal.err)
+        // Lines longer than the statement limit are refused while reading (`hws < /dev/zero`).
+        let reader = LineReader(fileDescriptor: STDIN_FILENO, limit: Session.maxStatementBytes)
+        var failures = runner.run(lines: { reader.next() }).failures
+        if let line = reader.overlongLine {
+            Terminal.err("<stdin>:\(line): error: the line is longer than the statement limit of \(Session.maxStatementBytes / 1024) KB; stopped reading")
+            failures += 1
+        }
+        return failures
     }
 }
 
