@@ -101,10 +101,17 @@ enum Sorting {
     }
 
     /// The sort rank of each dictionary entry in the running query's collation (equal strings share a rank).
+    /// Kept with the dictionary, so a column sorted again (or grouped, or its min taken) reuses them.
     static func dictionaryRanks(_ dict: StringDictionary) -> [UInt32] {
-        let vals = dict.values
+        let collation = Collation.current
+        return dict.derived("sort ranks, " + collation.rawValue) { ranks(dict.values, collation) }
+    }
+
+    /// The ranks of `vals` (equal strings share one).
+    static func ranks(_ vals: [String], _ collation: Collation) -> [UInt32] {
+        if collation == .norwegian, let r = Collation.asciiNorwegianRanks(vals) { return r }
         let order: [Int]
-        switch Collation.current {
+        switch collation {
         case .bytes: order = vals.indices.sorted { vals[$0] < vals[$1] }
         case .norwegian:
             let keys = vals.map(Collation.norwegianByteKey)
