@@ -145,40 +145,55 @@ enum Aggregate {
             }
             return try c.takeChecked(pick, mayBeMissing: true)
         case .nDistinct:
-            var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
-            switch c.storage {
-            case .string(let codes, let dict):
-                if dict.count * g <= Swift.max(1 << 22, n) {
-                    var seen: [Bool] = try Cancellation.array(repeating: false, count: Swift.max(dict.count * g, 1))
-                    for i in 0..<n where ok(i) {
-                        if i & 0xFFFF == 0 { try Cancellation.check() }
-                        let s = Int(ids[i]) * dict.count + Int(codes[i])
-                        if !seen[s] { seen[s] = true; counts[Int(ids[i])] += 1 }
+            return try distinctCounts(c, ids: ids, groups: g)
+        }
+    }
+
+    /// How many different non-null values each group holds. The values are numbered densely first (text by
+    /// dictionary code, integers through an array over a small range, else a hash: `Grouping.denseIds`, where
+    /// doubles compare as numbers: 0 = -0, every NaN alike), then each (group, value) pair is counted once: one
+    /// group needs a bit per value, few groups × values a bit per pair, else a set sized for the rows up front.
+    /// `maxBits` (tests) caps the bits of the pair path.
+    static func distinctCounts(_ c: Column, ids: [Int32], groups g: Int, maxBits: Int? = nil) throws -> Column {
+        let n = ids.count
+        let valid = c.validity
+        var counts = [Int64](repeating: 0, count: g)
+        let vids: [Int32], card: Int
+        if case .string(let codes, let dict) = c.storage {
+            vids = Kernels.map1(codes) { Int32(bitPattern: $0) }
+            card = Swift.max(dict.count, 1)
+        } else {
+            (vids, card) = try Grouping.denseIds(c, n)
+        }
+        try Cancellation.check()
+        let (pairs, overflow) = g.multipliedReportingOverflow(by: card)
+        if !overflow, pairs <= maxBits ?? Swift.max(1 << 26, 16 * n) {
+            var seen = [UInt64](repeating: 0, count: (pairs + 63) / 64)
+            try seen.withUnsafeMutableBufferPointer { bits in
+                try ids.withUnsafeBufferPointer { pid in
+                    try vids.withUnsafeBufferPointer { pv in
+                        try counts.withUnsafeMutableBufferPointer { pc in
+                            try Cancellation.inBlocks(of: n) { block in
+                                for i in block where valid?[i] ?? true {
+                                    let gi = Int(pid[i])
+                                    let s = gi * card + Int(pv[i])
+                                    let mask: UInt64 = 1 << UInt64(s & 63)
+                                    if bits[s >> 6] & mask == 0 { bits[s >> 6] |= mask; pc[gi] += 1 }
+                                }
+                            }
+                        }
                     }
-                } else {
-                    var seen = Set<Int64>()
-                    for i in 0..<n {
-                        if i & 0xFFFF == 0 { try Cancellation.check() }
-                        if ok(i) && seen.insert(Int64(ids[i]) << 32 | Int64(codes[i])).inserted { counts[Int(ids[i])] += 1 }
-                    }
-                }
-            default:
-                let raw: [UInt64]
-                switch c.storage {
-                case .int(let a): raw = a.map { UInt64(bitPattern: $0) }
-                case .double(let a): raw = a.map { $0 == 0 ? 0 : $0.bitPattern }
-                case .bool(let a): raw = a.map { $0 ? 1 : 0 }
-                default: raw = []
-                }
-                struct Pair: Hashable { var g: Int32; var v: UInt64 }
-                var seen = Set<Pair>()
-                for i in 0..<n where ok(i) {
-                    if i & 0xFFFF == 0 { try Cancellation.check() }
-                    if seen.insert(Pair(g: ids[i], v: raw[i])).inserted { counts[Int(ids[i])] += 1 }
                 }
             }
-            return Column(ints: counts)
+        } else {
+            var seen = Set<Int64>(minimumCapacity: Swift.min(n, pairs))
+            try Cancellation.inBlocks(of: n) { block in
+                for i in block where valid?[i] ?? true {
+                    if seen.insert(Int64(ids[i]) << 32 | Int64(vids[i])).inserted { counts[Int(ids[i])] += 1 }
+                }
+            }
         }
+        return Column(ints: counts)
     }
 
     private static func extremes(_ c: Column, max wantMax: Bool, ids: [Int32], groups g: Int) throws -> Column {
@@ -209,7 +224,7 @@ enum Aggregate {
             let r = try wantMax ? loop(a, false) { $0 && !$1 } : loop(a, false) { !$0 && $1 }
             return Column(bools: r, validity: Bitmap(seen))
         case .string(let codes, let dict):
-            let rank = Sorting.dictionaryRanks(dict)
+            let rank = try Sorting.dictionaryRanks(dict)
             let ranks = try Cancellation.map(codes.count) { Int(codes[$0]) < rank.count ? rank[Int(codes[$0])] : 0 }
             var bestRank: [UInt32] = try Cancellation.array(repeating: 0, count: g)
             var bestCode: [UInt32] = try Cancellation.array(repeating: 0, count: g)
@@ -251,14 +266,62 @@ enum Aggregate {
             if k & 0x3FF == 0 { try Cancellation.check() }
             let lo = start[k], hi = start[k + 1]
             guard hi > lo else { continue }
-            var part = Array(vals[lo..<hi])
-            part.sort()
-            let h = Double(part.count - 1) * p
-            let f = Int(h.rounded(.down))
-            let frac = h - Double(f)
-            out[k] = f + 1 < part.count ? part[f] + (part[f + 1] - part[f]) * frac : part[f]
+            out[k] = try vals.withUnsafeMutableBufferPointer { try quantile(of: UnsafeMutableBufferPointer(rebasing: $0[lo..<hi]), p) }
             valid[k] = true
         }
         return Column(doubles: out, validity: Bitmap(valid))
+    }
+
+    /// The p-quantile of `v` (not empty; reordered in place) interpolated between the order statistics
+    /// ⌊h⌋ and ⌊h⌋ + 1, h = (count - 1) · p, where NaN sorts above every number (as in DuckDB). Finds the
+    /// two by selection (expected linear time) instead of sorting the values.
+    static func quantile(of v: UnsafeMutableBufferPointer<Double>, _ p: Double) throws -> Double {
+        let h = Double(v.count - 1) * p
+        let f = Int(h.rounded(.down))
+        let frac = h - Double(f)
+        // NaNs to the end: the numbers are v[0..<numbers]
+        var numbers = 0
+        for i in 0..<v.count where !v[i].isNaN { v.swapAt(i, numbers); numbers += 1 }
+        guard f < numbers else { return .nan }
+        try select(v, 0, numbers, f)
+        let x = v[f]
+        guard f + 1 < v.count else { return x }
+        // the next order statistic: the least number above position f (or NaN when there is none)
+        var y = Double.nan
+        if f + 1 < numbers {
+            y = v[f + 1]
+            for i in (f + 2)..<numbers where v[i] < y { y = v[i] }
+        }
+        return x + (y - x) * frac
+    }
+
+    /// Reorders the numbers `v[lo..<hi]` (no NaN) so that `v[k]` is the value a sort would put there, every
+    /// value before it is ≤ and every value after it ≥ (Hoare partitions around a median of three; a range
+    /// that keeps failing to shrink is sorted instead).
+    static func select(_ v: UnsafeMutableBufferPointer<Double>, _ lo0: Int, _ hi0: Int, _ k: Int) throws {
+        var lo = lo0, hi = hi0 - 1
+        var budget = 2 * (Int.bitWidth - (hi0 - lo0).leadingZeroBitCount) + 8
+        while hi > lo {
+            if hi - lo < 16 || budget == 0 {
+                var rest = UnsafeMutableBufferPointer(rebasing: v[lo...hi])
+                rest.sort()
+                return
+            }
+            budget -= 1
+            if hi - lo > 1 << 16 { try Cancellation.check() }
+            let mid = lo + (hi - lo) / 2
+            if v[mid] < v[lo] { v.swapAt(mid, lo) }
+            if v[hi] < v[lo] { v.swapAt(hi, lo) }
+            if v[hi] < v[mid] { v.swapAt(hi, mid) }
+            let pivot = v[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while pivot < v[j] { j -= 1 }
+                if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+            }
+            // v[lo...j] ≤ pivot, v[i...hi] ≥ pivot, v[j+1..<i] = pivot
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
+        }
     }
 }

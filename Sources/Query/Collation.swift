@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 
 /// How text sorts: in `sort`, `agg … by` group order, `min`/`max`, `rank` and window orders (and so in
 /// charts, which draw categories in the order the query gives them). Comparisons in expressions
@@ -83,6 +84,79 @@ public enum Collation: String, Sendable, CaseIterable {
         let c = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
         return c != 0 ? c < 0 : a.count < b.count
     }
+
+    /// Norwegian ranks for a dictionary of ASCII strings alone (nil when any string is not ASCII), without
+    /// the general key's arrays of weights: a key of one byte per character for the primary weight (its rank
+    /// among the ASCII weights), 0, one byte per character for the case, 0, the bytes themselves. The order
+    /// is `norwegianKey`'s: ASCII letters carry no accents, and strings with equal primary weights have equal
+    /// lengths, so the accent part never decides. Entries are distinct, so ranks are positions.
+    static func asciiNorwegianRanks(_ vals: [String], check: @escaping () throws -> Void = { try Cancellation.check() }) throws -> [UInt32]? {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(vals.count + 1)
+        ends.append(0)
+        var size = 0
+        for s in vals { size += 3 * s.utf8.count + 2 }
+        bytes.reserveCapacity(size)
+        let (primary, cases) = asciiTables
+        for (k, s) in vals.enumerated() {
+            if k & 0xFFFF == 0 { try check() }
+            for b in s.utf8 {
+                guard b < 0x80 else { return nil }
+                bytes.append(primary[Int(b)])
+            }
+            bytes.append(0)
+            for b in s.utf8 { bytes.append(cases[Int(b)]) }
+            bytes.append(0)
+            bytes.append(contentsOf: s.utf8)
+            ends.append(bytes.count)
+        }
+        // sort by the first 8 key bytes, then the whole key
+        var order: [(prefix: UInt64, index: UInt32)] = try Cancellation.map(vals.count) { i in
+            var p: UInt64 = 0
+            for k in 0..<8 { p = p << 8 | UInt64(ends[i] + k < ends[i + 1] ? bytes[ends[i] + k] : 0) }
+            return (p, UInt32(i))
+        }
+        let tick = ticker(check)
+        try bytes.withUnsafeBufferPointer { kb in
+            try ends.withUnsafeBufferPointer { eb in
+                try order.sort { a, b in
+                    try tick()
+                    if a.prefix != b.prefix { return a.prefix < b.prefix }
+                    let i = Int(a.index), j = Int(b.index)
+                    let la = eb[i + 1] - eb[i], lb = eb[j + 1] - eb[j]
+                    let c = memcmp(kb.baseAddress! + eb[i], kb.baseAddress! + eb[j], Swift.min(la, lb))
+                    return c != 0 ? c < 0 : la < lb
+                }
+            }
+        }
+        var rank = [UInt32](repeating: 0, count: vals.count)
+        for (k, e) in order.enumerated() { rank[Int(e.index)] = UInt32(k) }
+        return rank
+    }
+
+    /// A check for Ctrl-C to call from a sort's comparator: it looks every 64 k calls (a comparison is
+    /// nanoseconds; a sort of millions of strings is seconds and has no other place to look).
+    static func ticker(_ check: @escaping () throws -> Void = { try Cancellation.check() }) -> () throws -> Void {
+        var calls = 0
+        return {
+            calls &+= 1
+            if calls & 0xFFFF == 0 { try check() }
+        }
+    }
+
+    /// Per ASCII byte: its primary weight's rank among the ASCII weights (from 1, so 0 ends a key) and its
+    /// case weight (1, or 2 for upper case), as `norwegianKey` gives them.
+    static let asciiTables: (primary: [UInt8], cases: [UInt8]) = {
+        let weights = (0..<128).map { v -> UInt32 in
+            let upper = v >= 0x41 && v <= 0x5A
+            return weight(Unicode.Scalar(UInt8(upper ? v + 0x20 : v)))
+        }
+        let distinct = Array(Set(weights)).sorted()
+        let primary = weights.map { w in UInt8(distinct.firstIndex(of: w)! + 1) }
+        let cases = (0..<128).map { v -> UInt8 in v >= 0x41 && v <= 0x5A ? 2 : 1 }
+        return (primary, cases)
+    }()
 
     private static let letterBase: UInt32 = 0x1000
 

@@ -146,9 +146,11 @@ extension ExprCompiler {
                 return .string(String(chars[(lo - 1)..<(hi - 1)]))
             }
         }
+        let predicate = ["contains", "starts_with", "ends_with"].contains(name) ? name : nil
         return BoundExpr(type: resultType, span: whole, constant: nil) { b in
-            StringKernels.apply(try bs.map { try $0.eval(b) }, types: bs.map(\.resultType),
-                                result: resultType, count: b.count, f)
+            let args = try bs.map { try $0.eval(b) }
+            if let predicate, let fast = try StringKernels.predicateOnDictionary(predicate, args, f) { return fast }
+            return StringKernels.apply(args, types: bs.map(\.resultType), result: resultType, count: b.count, f)
         }
     }
 
@@ -314,6 +316,50 @@ enum StringKernels {
             out[i] = f(cols.map { $0[i] })
         }
         return .column(Column(values: out, type: result))
+    }
+
+    /// `contains` / `starts_with` / `ends_with` of a text column and a constant: once per dictionary entry,
+    /// comparing UTF-8 bytes where that is the same as comparing characters (an ASCII entry and a needle of
+    /// ASCII without line breaks, so no match can split a character such as `\r\n`), else through `f`;
+    /// looking for Ctrl-C every 64 k entries. nil when the arguments are not of that shape.
+    static func predicateOnDictionary(_ name: String, _ args: [Vec], _ f: ([Value]) -> Value) throws -> Vec? {
+        guard args.count == 2, case .column(let c) = args[0], case .string(let codes, let dict) = c.storage,
+              case .string(let needle)? = args[1].scalarValue else { return nil }
+        if dict.count == 0 { return .column(Vec.nullColumn(.bool, count: codes.count)) }
+        let nb = Array(needle.utf8)
+        let byteSafe = nb.allSatisfy { $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }
+        var table = [Bool](repeating: false, count: dict.count)
+        let values = dict.values
+        try Cancellation.inBlocks(of: values.count) { block in
+            for k in block {
+                let s = values[k]
+                let hit: Bool? = byteSafe ? s.utf8.withContiguousStorageIfAvailable { h -> Bool? in
+                    guard h.allSatisfy({ $0 < 0x80 }) else { return nil }
+                    return Self.bytesMatch(name, h, nb)
+                } ?? nil : nil
+                table[k] = hit ?? (f([.string(s), .string(needle)]) == .bool(true))
+            }
+        }
+        return .column(Column(bools: Kernels.map1(codes) { table[Int($0)] }, validity: c.validity))
+    }
+
+    @inline(__always)
+    static func bytesMatch(_ name: String, _ h: UnsafeBufferPointer<UInt8>, _ n: [UInt8]) -> Bool {
+        let hn = h.count, nn = n.count
+        if nn == 0 { return true }
+        if nn > hn { return false }
+        switch name {
+        case "starts_with": return n.withUnsafeBufferPointer { memcmp(h.baseAddress!, $0.baseAddress!, nn) == 0 }
+        case "ends_with": return n.withUnsafeBufferPointer { memcmp(h.baseAddress! + (hn - nn), $0.baseAddress!, nn) == 0 }
+        default:
+            let first = n[0]
+            return n.withUnsafeBufferPointer { pn in
+                for i in 0...(hn - nn) where h[i] == first {
+                    if memcmp(h.baseAddress! + i, pn.baseAddress!, nn) == 0 { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// A column whose row `i` is `mapped[codes[i]]`.

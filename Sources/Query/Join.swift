@@ -219,6 +219,9 @@ enum Join {
             }
             let rids: [Int32] = try Cancellation.map(rc.count) { r.isNull($0) ? -1 : Int32(rc[$0]) }
             return (lids, rids, Int64(max(rd.count, 1)))
+        case (.int(let la), .int(let ra)):
+            if let ids = try directIntIds(l, la, r, ra) { return ids }
+            fallthrough
         default:
             func raw(_ c: Column) -> [UInt64] {
                 switch c.storage {
@@ -230,6 +233,7 @@ enum Join {
             }
             let rv = raw(r), lv = raw(l)
             var map: [UInt64: Int32] = [:]
+            map.reserveCapacity(rv.count)
             var rids = [Int32](repeating: -1, count: rv.count)
             for i in 0..<rv.count where !r.isNull(i) {
                 if i & 0xFFFF == 0 { try Cancellation.check() }
@@ -242,6 +246,57 @@ enum Join {
             }
             return (lids, rids, Int64(max(map.count, 1)))
         }
+    }
+
+    /// Integer keys whose right-side values span a small range (at most twice the rows of both sides, or
+    /// 64 k) are numbered through an array indexed by `value - min` instead of a hash table: the same
+    /// ids as the hash path (right values densely in order of first appearance, -1 for nulls and for left
+    /// values the right lacks). nil when the range is too wide.
+    static func directIntIds(_ l: Column, _ la: [Int64], _ r: Column, _ ra: [Int64]) throws -> ([Int32], [Int32], Int64)? {
+        let rv = r.validity, lv = l.validity
+        var lo = Int64.max, hi = Int64.min
+        try ra.withUnsafeBufferPointer { pr in
+            try Cancellation.inBlocks(of: pr.count) { block in
+                if let rv {
+                    for i in block where rv[i] { lo = Swift.min(lo, pr[i]); hi = Swift.max(hi, pr[i]) }
+                } else {
+                    for i in block { lo = Swift.min(lo, pr[i]); hi = Swift.max(hi, pr[i]) }
+                }
+            }
+        }
+        guard lo <= hi else { return nil }  // no right value: the hash path gives the empty answer
+        let (width, overflow) = hi.subtractingReportingOverflow(lo)
+        guard !overflow, width < Int64(Swift.max(1 << 16, 2 * (la.count + ra.count))) else { return nil }
+        let span = Int(width) + 1
+        var map = [Int32](repeating: -1, count: span)
+        var rids = [Int32](repeating: -1, count: ra.count)
+        var lids = [Int32](repeating: -1, count: la.count)
+        var next: Int32 = 0
+        try map.withUnsafeMutableBufferPointer { m in
+            try ra.withUnsafeBufferPointer { pr in
+                try rids.withUnsafeMutableBufferPointer { out in
+                    try Cancellation.inBlocks(of: pr.count) { block in
+                        for i in block where rv?[i] ?? true {
+                            let k = Int(pr[i] &- lo)
+                            var id = m[k]
+                            if id < 0 { id = next; m[k] = next; next += 1 }
+                            out[i] = id
+                        }
+                    }
+                }
+            }
+            try la.withUnsafeBufferPointer { pl in
+                try lids.withUnsafeMutableBufferPointer { out in
+                    try Cancellation.inBlocks(of: pl.count) { block in
+                        for i in block where lv?[i] ?? true {
+                            let x = pl[i]
+                            if x >= lo && x <= hi { out[i] = m[Int(x &- lo)] }
+                        }
+                    }
+                }
+            }
+        }
+        return (lids, rids, Int64(Swift.max(Int(next), 1)))
     }
 
     /// The left key where the left row exists, else the right key (full joins).

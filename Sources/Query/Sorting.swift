@@ -22,7 +22,7 @@ enum Sorting {
                 let v = k.column.validity
                 parts.append((Kernels.map1(Array(0..<n)) { i in v.map { !$0[i] } == true ? 2 : (a[i].isNaN ? 1 : 0) }, 2))
             }
-            var norm = normalized(k.column)
+            var norm = try normalized(k.column)
             try Cancellation.check()
             if k.descending { norm = Kernels.map1(norm) { ~$0 } }
             var lo = UInt64.max, hi: UInt64 = 0
@@ -86,7 +86,7 @@ enum Sorting {
     static func bitWidth(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
 
     /// An order-preserving unsigned key per row (null rows hold an arbitrary key).
-    static func normalized(_ c: Column) -> [UInt64] {
+    static func normalized(_ c: Column) throws -> [UInt64] {
         switch c.storage {
         case .int(let a): return Kernels.map1(a) { UInt64(bitPattern: $0) ^ (1 << 63) }
         case .double(let a):
@@ -97,20 +97,30 @@ enum Sorting {
             }
         case .bool(let a): return Kernels.map1(a) { $0 ? 1 : 0 }
         case .string(let codes, let dict):
-            let rank = dictionaryRanks(dict)
+            let rank = try dictionaryRanks(dict)
             return Kernels.map1(codes) { Int($0) < rank.count ? UInt64(rank[Int($0)]) : 0 }
         }
     }
 
     /// The sort rank of each dictionary entry in the running query's collation (equal strings share a rank).
-    static func dictionaryRanks(_ dict: StringDictionary) -> [UInt32] {
-        let vals = dict.values
+    /// Kept with the dictionary, so a column sorted again (or grouped, or its min taken) reuses them.
+    static func dictionaryRanks(_ dict: StringDictionary) throws -> [UInt32] {
+        let collation = Collation.current
+        return try dict.derived("sort ranks, " + collation.rawValue) { try ranks(dict.values, collation) }
+    }
+
+    /// The ranks of `vals` (equal strings share one). Sorting 10 M distinct strings takes seconds, so the
+    /// keys are made in blocks and the comparisons look for Ctrl-C every 64 k (`Collation.ticker`).
+    static func ranks(_ vals: [String], _ collation: Collation,
+                      check: @escaping () throws -> Void = { try Cancellation.check() }) throws -> [UInt32] {
+        if collation == .norwegian, let r = try Collation.asciiNorwegianRanks(vals, check: check) { return r }
         let order: [Int]
-        switch Collation.current {
-        case .bytes: order = vals.indices.sorted { vals[$0] < vals[$1] }
+        let tick = Collation.ticker(check)
+        switch collation {
+        case .bytes: order = try vals.indices.sorted { try tick(); return vals[$0] < vals[$1] }
         case .norwegian:
-            let keys = vals.map(Collation.norwegianByteKey)
-            order = vals.indices.sorted { Collation.precedes(keys[$0], keys[$1]) }
+            let keys = try Cancellation.map(vals.count) { Collation.norwegianByteKey(vals[$0]) }
+            order = try vals.indices.sorted { try tick(); return Collation.precedes(keys[$0], keys[$1]) }
         }
         var rank = [UInt32](repeating: 0, count: vals.count)
         var r: UInt32 = 0

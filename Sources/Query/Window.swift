@@ -242,7 +242,7 @@ enum Window {
         let all = [Sorting.Key(column: Column(ints: f.ids.map { Int64($0) }), descending: false)]
             + (excluded.map { [Sorting.Key(column: $0, descending: false)] } ?? []) + keys
         let perm = try Sorting.argsort(all, count: n)
-        let norms = keys.map { Sorting.normalized($0.column) }
+        let norms = try keys.map { try Sorting.normalized($0.column) }
         func peers(_ q: Int, _ r: Int) -> Bool {
             for (k, key) in keys.enumerated() {
                 let nq = key.column.isNull(q), nr = key.column.isNull(r)

@@ -22,6 +22,44 @@ public enum AtomicFile {
     /// With `cancellable`, Ctrl-C (`Cancellation`) stops the write between 1 MB pieces and removes the temporary.
     public static func write(_ data: Data, to requested: String, cancellable: Bool = false,
                              beforeRename hook: ((String) throws -> Void)? = nil) throws {
+        try write(to: requested, cancellable: cancellable, beforeRename: hook) { sink in
+            try data.withUnsafeBytes { try sink.write($0) }
+        }
+    }
+
+    /// Where a streaming write puts its bytes: `write` passes them on to the temporary file in pieces of at
+    /// most 1 MB, looking for Ctrl-C between pieces when the write is cancellable.
+    public struct Sink {
+        let fd: Int32
+        let cancellable: Bool
+        let failure: (String) -> Diagnostic
+
+        public func write(_ raw: UnsafeRawBufferPointer) throws {
+            var offset = 0
+            while offset < raw.count {
+                if cancellable { try Cancellation.check() }
+                let n = Foundation.write(fd, raw.baseAddress! + offset, min(raw.count - offset, 1 << 20))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw failure("write failed")
+                }
+                offset += n
+            }
+        }
+
+        public func write(_ bytes: [UInt8]) throws {
+            try bytes.withUnsafeBytes { try write($0) }
+        }
+    }
+
+    /// Writes the bytes `produce` hands to its sink, in as many pieces as it likes, to `path`, with the same
+    /// guarantees as `write(_:to:)`: they go to a temporary file that replaces `path` only when `produce`
+    /// returned and the file is synced; an error thrown by `produce` (Ctrl-C, the memory limit) or by the
+    /// sink leaves the old file as it was and removes the temporary. Lets a large file be written in
+    /// bounded pieces instead of being made whole in memory first.
+    public static func write(to requested: String, cancellable: Bool = false,
+                             beforeRename hook: ((String) throws -> Void)? = nil,
+                             producing produce: (Sink) throws -> Void) throws {
         let path = try target(of: requested)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -48,19 +86,8 @@ public enum AtomicFile {
         var closed = false
         do {
             defer { if !closed { close(fd) } }
-            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < raw.count {
-                    // 1 MB at a time, looking for Ctrl-C in between (a stopped write removes its temporary).
-                    if cancellable { try Cancellation.check() }
-                    let n = Foundation.write(fd, raw.baseAddress! + offset, min(raw.count - offset, 1 << 20))
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw failure("write failed")
-                    }
-                    offset += n
-                }
-            }
+            try produce(Sink(fd: fd, cancellable: cancellable, failure: failure))
+            if cancellable { try Cancellation.check() }
             closed = true  // syncAndClose closes it, whatever happens
             guard try syncAndClose(fd, cancellable: cancellable) else { throw failure("fsync failed") }
             try (hook ?? beforeRename)?(temp)

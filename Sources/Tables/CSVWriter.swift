@@ -5,13 +5,14 @@ import Foundation
 /// empty fields (`""` in a one-column table, where an empty field would be a blank line that pandas and R
 /// drop), `\n` line ends, UTF-8.
 public enum CSVWriter {
-    /// Writes `table` to `path` atomically (see `AtomicFile`).
-    /// The bytes are made in memory first, looking for Ctrl-C (and the memory limit) every few thousand
-    /// rows; a write stopped there leaves the old file as it was and no temporary file.
+    /// Writes `table` to `path` atomically (see `AtomicFile`), streaming: the bytes are made and written
+    /// in pieces of about 1 MB, so memory stays bounded whatever the table's size. Looks for Ctrl-C (and
+    /// the memory limit) every few thousand rows; a write stopped there leaves the old file as it was and
+    /// no temporary file.
     public static func write(_ table: Table, to path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
-        let bytes = try bytes(table, delimiter: delimiter, checking: Cancellation.check)
-        try Cancellation.check()
-        try AtomicFile.write(Data(bytes), to: path, cancellable: true)
+        try AtomicFile.write(to: path, cancellable: true) { sink in
+            try produce(table, delimiter: delimiter, checking: Cancellation.check) { try sink.write($0) }
+        }
     }
 
     /// The file's bytes.
@@ -38,43 +39,134 @@ public enum CSVWriter {
 
     static func bytes(_ table: Table, delimiter: UInt8, checking check: () throws -> Void) rethrows -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(64 + table.rowCount * table.columnCount * 8)
+        try produce(table, delimiter: delimiter, checking: check) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Rows per block: each block is formatted a column at a time, then its rows are assembled.
+    static let blockRows = 4096
+    /// Bytes gathered before they are handed to `emit`.
+    static let pieceBytes = 1 << 20
+
+    /// Makes the file's bytes and hands them to `emit` in pieces of about `pieceBytes` (the last may be
+    /// shorter; an empty table gives the header alone), calling `check` once per block of rows.
+    /// A block is formatted column by column (one type dispatch per column and block, not per cell) into
+    /// one byte buffer with the end of every cell, then its rows are copied out in order.
+    static func produce(_ table: Table, delimiter: UInt8, checking check: () throws -> Void,
+                        emit: ([UInt8]) throws -> Void) rethrows {
+        var out: [UInt8] = []
+        out.reserveCapacity(pieceBytes + (pieceBytes >> 2))
         for (j, name) in table.columnNames.enumerated() {
             if j > 0 { out.append(delimiter) }
             appendText(name, to: &out, delimiter: delimiter)
         }
         out.append(0x0A)
-        // Each distinct string is quoted once per column.
-        let encoded: [[[UInt8]]?] = try table.columns.map { c in
-            guard case .string(_, let d) = c.storage else { return nil }
-            return try d.values.enumerated().map { (k, s) in
-                if k % 4096 == 0 { try check() }
-                var b: [UInt8] = []
-                appendText(s, to: &b, delimiter: delimiter)
-                if b.isEmpty && table.columnCount == 1 { b = [0x22, 0x22] }  // not a blank line
-                return b
-            }
-        }
         // With one column an empty field would be a blank line, which readers (pandas, R) drop: write `""`.
         let oneColumn = table.columnCount == 1
-        for i in 0..<table.rowCount {
-            if i % 4096 == 0 { try check() }
+        // Each distinct string is encoded (quoted if need be) once per column: its bytes are
+        // `bytes[ends[k-1]..<ends[k]]` of that column's `Encoded`.
+        let encoded: [Encoded?] = try table.columns.map { c in
+            guard case .string(_, let d) = c.storage else { return nil }
+            var e = Encoded()
+            e.ends.reserveCapacity(d.count + 1)
+            e.ends.append(0)
+            for (k, s) in d.values.enumerated() {
+                if k % 4096 == 0 { try check() }
+                appendText(s, to: &e.bytes, delimiter: delimiter)
+                if e.bytes.count == e.ends.last!, oneColumn { e.bytes.append(0x22); e.bytes.append(0x22) }
+                e.ends.append(e.bytes.count)
+            }
+            return e
+        }
+        let columns = table.columnCount
+        var cells: [UInt8] = []       // one block's cells, column after column
+        var cellEnds: [Int] = []      // cellEnds[j * rows + r]: the end of column j's cell in row r
+        var start = 0
+        while start < table.rowCount {
+            try check()
+            let rows = Swift.min(blockRows, table.rowCount - start)
+            cells.removeAll(keepingCapacity: true)
+            cellEnds.removeAll(keepingCapacity: true)
             for (j, c) in table.columns.enumerated() {
-                if j > 0 { out.append(delimiter) }
-                if c.isNull(i) {
-                    if oneColumn { out.append(0x22); out.append(0x22) }
-                    continue
-                }
-                switch c.storage {
-                case .int(let a): appendInt(a[i], to: &out)
-                case .double(let a): out.append(contentsOf: NumberFormat.plain(a[i]).utf8)
-                case .bool(let a): out.append(contentsOf: (a[i] ? "true" : "false").utf8)
-                case .string(let codes, _): out.append(contentsOf: encoded[j]![Int(codes[i])])
+                formatBlock(c, start ..< start + rows, encoded: encoded[j], oneColumn: oneColumn,
+                            into: &cells, ends: &cellEnds)
+            }
+            cells.withUnsafeBufferPointer { cb in
+                cellEnds.withUnsafeBufferPointer { eb in
+                    for r in 0..<rows {
+                        for j in 0..<columns {
+                            if j > 0 { out.append(delimiter) }
+                            let k = j * rows + r
+                            let from = k == 0 ? 0 : eb[k - 1]
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: cb[from ..< eb[k]]))
+                        }
+                        out.append(0x0A)
+                    }
                 }
             }
-            out.append(0x0A)
+            start += rows
+            if out.count >= pieceBytes {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
-        return out
+        if !out.isEmpty || table.rowCount == 0 { try emit(out) }
+    }
+
+    /// The encoded strings of one dictionary, back to back.
+    struct Encoded {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+    }
+
+    /// Appends the cells of `rows` of `c` to `cells`, and the end of each to `ends`.
+    private static func formatBlock(_ c: Column, _ rows: Range<Int>, encoded: Encoded?, oneColumn: Bool,
+                                    into cells: inout [UInt8], ends: inout [Int]) {
+        let valid = c.validity
+        @inline(__always) func null(_ i: Int) -> Bool {
+            guard let valid, !valid[i] else { return false }
+            if oneColumn { cells.append(0x22); cells.append(0x22) }
+            ends.append(cells.count)
+            return true
+        }
+        switch c.storage {
+        case .int(let a):
+            a.withUnsafeBufferPointer { pa in
+                for i in rows where !null(i) { appendInt(pa[i], to: &cells); ends.append(cells.count) }
+            }
+        case .double(let a):
+            a.withUnsafeBufferPointer { pa in
+                for i in rows where !null(i) { appendDouble(pa[i], to: &cells); ends.append(cells.count) }
+            }
+        case .bool(let a):
+            a.withUnsafeBufferPointer { pa in
+                for i in rows where !null(i) {
+                    if pa[i] { cells.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) }  // true
+                    else { cells.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }  // false
+                    ends.append(cells.count)
+                }
+            }
+        case .string(let codes, _):
+            let e = encoded!
+            e.bytes.withUnsafeBufferPointer { eb in
+                e.ends.withUnsafeBufferPointer { ee in
+                    codes.withUnsafeBufferPointer { pc in
+                        for i in rows where !null(i) {
+                            let k = Int(pc[i])
+                            cells.append(contentsOf: UnsafeBufferPointer(rebasing: eb[ee[k] ..< ee[k + 1]]))
+                            ends.append(cells.count)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `NumberFormat.plain(x)`'s bytes, without making a String for the integral values.
+    @inline(__always)
+    static func appendDouble(_ x: Double, to out: inout [UInt8]) {
+        if x.isFinite, x == x.rounded(), abs(x) < 1e15 { appendInt(Int64(x), to: &out); return }
+        out.append(contentsOf: NumberFormat.plain(x).utf8)
     }
 
     @inline(__always)

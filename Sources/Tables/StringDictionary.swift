@@ -1,9 +1,24 @@
+import Synchronization
+
 /// The dictionary of a text column: each distinct string once, addressed by a `UInt32` code.
 /// Built while loading, then shared read-only by every column that was derived from it.
 /// Unchecked: it is only added to by the one thread building it, before any other thread sees it.
 public final class StringDictionary: @unchecked Sendable {
     public private(set) var values: [String]
     private var index: [String: UInt32]
+    /// Values derived from the strings (sort ranks per collation), with the count they were made for.
+    private let derived = Mutex<[String: (count: Int, value: any Sendable)]>([:])
+
+    /// The value `make` computes from the strings, computed once per `key` and kept with the dictionary
+    /// (a dictionary that has grown since computes it again). For a column sorted again and again in a
+    /// session, so that the sort ranks of a million distinct strings are made once.
+    public func derived<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
+        let n = values.count
+        if let hit = derived.withLock({ $0[key] }), hit.count == n, let v = hit.value as? T { return v }
+        let v = try make()
+        derived.withLock { $0[key] = (n, v) }
+        return v
+    }
 
     public init() { values = []; index = [:] }
 

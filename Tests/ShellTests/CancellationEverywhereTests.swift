@@ -86,7 +86,10 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: shell.folder) }
         #expect(shell.run("let r = generate register rows=1000000 seed=1").contains("r: 1 000 000 rows, 20 columns"))
         #expect(shell.run("let m = from r | agg k = count() by municipality").contains("m: "))
+        // A text column whose values are all distinct: sorting it ranks a million strings first.
+        #expect(shell.run("let p = from r | select employee_id | derive pnr = concat(\"0\", employee_id)").contains("p: "))
         let statements: [(String, String)] = [
+            ("sort distinct text", "let s = from p | sort pnr"),
             ("derive arithmetic", "let s = from r | derive x = fte * 2 + age / 3, y = position_pct - sick_leave_days * 0.5"),
             ("derive round", "let s = from r | derive x = round(fte * 3.3, 1), y = round(contracted_days / 7, 2)"),
             ("derive if text", "let s = from r | derive x = if(age > 50, municipality, occupation)"),

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import Tables
+@testable import Query
+
+/// Issue 19's text kernels: Norwegian sort ranks of all-ASCII dictionaries from one-byte keys against the
+/// general key, the ranks kept with a dictionary, and `contains`/`starts_with`/`ends_with` on bytes
+/// against Swift's character comparison.
+@Suite struct TextKernelTests {
+    static let alphabet: [String] = ["a", "A", "b", "B", "z", "Z", "0", "9", "1", " ", "-", ":", "_", ".", "aa", "Aa", "~", "\t"]
+
+    /// The general path: `norwegianByteKey` per string, sorted, equal strings sharing a rank.
+    static func generalRanks(_ vals: [String]) -> [UInt32] {
+        let keys = vals.map(Collation.norwegianByteKey)
+        let order = vals.indices.sorted { Collation.precedes(keys[$0], keys[$1]) }
+        var rank = [UInt32](repeating: 0, count: vals.count)
+        var r: UInt32 = 0
+        for (k, i) in order.enumerated() {
+            if k > 0, vals[order[k - 1]] != vals[i] { r += 1 }
+            rank[i] = r
+        }
+        return rank
+    }
+
+    @Test func asciiRanksEqualTheGeneralNorwegianKey() throws {
+        var rng = SplitMix64(seed: 1904)
+        for round in 0..<200 {
+            let dict = StringDictionary()
+            for _ in 0..<Int(rng.next() % 300) {
+                let len = Int(rng.next() % 12)
+                _ = dict.code(for: (0..<len).map { _ in Self.alphabet[Int(rng.next() % UInt64(Self.alphabet.count))] }.joined())
+            }
+            let fast = try #require(try Collation.asciiNorwegianRanks(dict.values))
+            #expect(fast == Self.generalRanks(dict.values), "round \(round): \(dict.values)")
+        }
+        // every ASCII character against every other, and lengths 0 to 2
+        var all: [String] = [""]
+        for a in 1..<128 { all.append(String(UnicodeScalar(UInt8(a)))) }
+        for a in stride(from: 32, to: 127, by: 5) { for b in stride(from: 33, to: 127, by: 7) { all.append(String(UnicodeScalar(UInt8(a))) + String(UnicodeScalar(UInt8(b)))) } }
+        let dict = StringDictionary(all)
+        #expect(try Collation.asciiNorwegianRanks(dict.values) == Self.generalRanks(dict.values))
+        // one non-ASCII string sends the whole dictionary down the general path
+        #expect(try Collation.asciiNorwegianRanks(["a", "Bodø"]) == nil)
+        #expect(try Sorting.ranks(["b", "Å", "a", "Z", "ø"], .norwegian) == Self.generalRanks(["b", "Å", "a", "Z", "ø"]))
+    }
+
+    @Test func leadingZeroNumbersSortAsText() throws {
+        let t = Table([("pnr", Column(strings: ["01017012345", "1", "001", "0101701234", "31129912345", "00"]))])
+        let engine = QueryEngine(resolver: TableResolver(["t": t]))
+        let sorted = try engine.execute("from t | sort pnr").table
+        #expect(sorted.column(named: "pnr")!.values == ["00", "001", "0101701234", "01017012345", "1", "31129912345"].map { .string($0) })
+    }
+
+    @Test func ranksKeptWithTheDictionaryFollowItsGrowth() throws {
+        let dict = StringDictionary(["b", "c", "a"])
+        let first = try Collation.$current.withValue(.norwegian) { try Sorting.dictionaryRanks(dict) }
+        #expect(first == [1, 2, 0])
+        // bytes ranks are kept apart from Norwegian ones
+        let mixed = StringDictionary(["b", "B", "a"])
+        #expect(try Collation.$current.withValue(.norwegian) { try Sorting.dictionaryRanks(mixed) } == [1, 2, 0])  // a, b, B: lower before upper
+        #expect(try Collation.$current.withValue(.bytes) { try Sorting.dictionaryRanks(mixed) } == [2, 0, 1])
+        #expect(try Collation.$current.withValue(.norwegian) { try Sorting.dictionaryRanks(mixed) } == [1, 2, 0])  // a, b, B: lower before upper
+        // a grown dictionary is ranked again
+        _ = dict.code(for: "Å")
+        _ = dict.code(for: "0")
+        #expect(try Collation.$current.withValue(.norwegian) { try Sorting.dictionaryRanks(dict) } == [2, 3, 1, 4, 0])
+    }
+
+    static let haystacks: [String?] = [
+        "Bodø", "bodø", "Tromsø", "Å", "å", "a\u{30A}", "e\u{301}", "é", "", " ", "abc", "ABC", "abcabc", "ab\r\ncd",
+        "\r\n", "x\ny", nil, "4242", "0424242", "42", "Sør-Øst", "🇳🇴", "🇳🇴x", "kant ", "\"sitat\"",
+    ]
+    static let needles = ["", "a", "ab", "bc", "abc", "c", "42", "424", "ø", "Bod", "bod", "\r", "\n", "\r\n", "e", "é", "å",
+                          "x", " ", "\"", "🇳🇴", "kant", "t ", "Sør-"]
+
+    /// Swift's character comparison, as the functions were written before the byte path.
+    static func characterwise(_ fn: String, _ h: String, _ needle: String) -> Bool {
+        switch fn {
+        case "contains": return needle.isEmpty || h.contains(needle)
+        case "starts_with": return h.hasPrefix(needle)
+        default: return h.hasSuffix(needle)
+        }
+    }
+
+    @Test func bytePredicatesAgreeWithCharacterComparison() throws {
+        let column = Column(strings: Self.haystacks)
+        for fn in ["contains", "starts_with", "ends_with"] {
+            for needle in Self.needles {
+                let f: ([Value]) -> Value = { .bool(Self.characterwise(fn, $0[0].asString ?? "", $0[1].asString ?? "")) }
+                let got = try #require(try StringKernels.predicateOnDictionary(fn, [.column(column), .scalar(.string(needle))], f))
+                guard case .column(let c) = got else { Issue.record("not a column"); continue }
+                let want: [Value] = Self.haystacks.map { h in h.map { .bool(Self.characterwise(fn, $0, needle)) } ?? .null }
+                #expect(c.values == want, "\(fn)(s, \(needle.debugDescription))")
+            }
+        }
+        // through the language: a needle in quotes
+        let t = Table([("s", Column(strings: Self.haystacks))])
+        let engine = QueryEngine(resolver: TableResolver(["t": t]))
+        for (fn, needle) in [("contains", "42"), ("starts_with", "Bod"), ("ends_with", "ø"), ("contains", "")] {
+            let r = try engine.execute("from t | derive m = \(fn)(s, \"\(needle)\")").table
+            #expect(r.column(named: "m")!.values == Self.haystacks.map { h in h.map { .bool(Self.characterwise(fn, $0, needle)) } ?? .null },
+                    "\(fn) \(needle)")
+        }
+    }
+
+    @Test func bytePredicatesKeepWorkingOnEmptyAndNullColumns() throws {
+        let t = Table([("s", Column(strings: [String?](repeating: nil, count: 3)))])  // an empty dictionary
+        let engine = QueryEngine(resolver: TableResolver(["t": t]))
+        let r = try engine.execute("from t | derive m = contains(s, \"a\") | agg n = count(m)").table
+        #expect(r.column(named: "n")!.values == [.int(0)])
+    }
+
+    /// Ranking millions of distinct strings takes seconds; the sort's comparisons must look for Ctrl-C (for
+    /// 400 000 strings the ASCII key building looks 7 times, the comparisons some 110 more). A check that
+    /// throws on its 60th call must stop each path; without the look in the comparator it is never reached.
+    @Test(arguments: [(Collation.norwegian, "ascii"), (.norwegian, "general"), (.bytes, "bytes")])
+    func rankingManyStringsLooksForCtrlCWhileSorting(_ collation: Collation, _ path: String) throws {
+        let vals = (0..<400_000).map { i in (path == "general" ? "ø" : "p") + String((i &* 7919) % 1_000_003) }
+        final class Calls { var n = 0 }
+        let calls = Calls()
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            _ = try Sorting.ranks(vals, collation) {
+                calls.n += 1
+                if calls.n == 60 { throw Stop() }
+            }
+        }
+        #expect(calls.n == 60)
+    }
+}
