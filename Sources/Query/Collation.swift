@@ -111,27 +111,39 @@ public enum Collation: String, Sendable, CaseIterable {
             bytes.append(contentsOf: s.utf8)
             ends.append(bytes.count)
         }
-        // sort by the first 8 key bytes, then the whole key
-        var order: [(prefix: UInt64, index: UInt32)] = try Cancellation.map(vals.count) { i in
+        // Sort by the first 8 key bytes with the radix sort (no comparisons), then each run of equal
+        // prefixes by the whole key: 10 M distinct keys in a fraction of what a comparison sort takes.
+        let n = vals.count
+        let prefixes: [UInt64] = try Cancellation.map(n) { i in
             var p: UInt64 = 0
             for k in 0..<8 { p = p << 8 | UInt64(ends[i] + k < ends[i + 1] ? bytes[ends[i] + k] : 0) }
-            return (p, UInt32(i))
+            return p
         }
+        var order = try Sorting.radixSort(prefixes, order: try Cancellation.map(n) { UInt32($0) }, bits: 64)
         let tick = ticker(check)
         try bytes.withUnsafeBufferPointer { kb in
             try ends.withUnsafeBufferPointer { eb in
-                try order.sort { a, b in
-                    try tick()
-                    if a.prefix != b.prefix { return a.prefix < b.prefix }
-                    let i = Int(a.index), j = Int(b.index)
-                    let la = eb[i + 1] - eb[i], lb = eb[j + 1] - eb[j]
-                    let c = memcmp(kb.baseAddress! + eb[i], kb.baseAddress! + eb[j], Swift.min(la, lb))
-                    return c != 0 ? c < 0 : la < lb
+                var k = 0
+                while k < n {
+                    var e = k + 1
+                    let p = prefixes[Int(order[k])]
+                    while e < n, prefixes[Int(order[e])] == p { e += 1 }
+                    if e - k > 1 {
+                        try order[k..<e].sort { a, b in
+                            try tick()
+                            let i = Int(a), j = Int(b)
+                            let la = eb[i + 1] - eb[i], lb = eb[j + 1] - eb[j]
+                            let c = memcmp(kb.baseAddress! + eb[i], kb.baseAddress! + eb[j], Swift.min(la, lb))
+                            return c != 0 ? c < 0 : la < lb
+                        }
+                    }
+                    if k & 0xFFFF == 0 { try check() }
+                    k = e
                 }
             }
         }
-        var rank = [UInt32](repeating: 0, count: vals.count)
-        for (k, e) in order.enumerated() { rank[Int(e.index)] = UInt32(k) }
+        var rank = [UInt32](repeating: 0, count: n)
+        for (k, e) in order.enumerated() { rank[Int(e)] = UInt32(k) }
         return rank
     }
 

@@ -13,6 +13,40 @@ struct CSVByteDictionary {
 
     var count: Int { hashes.count }
 
+    init() {}
+
+    /// Room for `keys` keys of `bytes` bytes in all, so adding them never grows the table.
+    init(keys: Int, bytes: Int) {
+        var size = 64
+        while size < keys * 2 + 2 { size *= 2 }
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+        hashes.reserveCapacity(keys)
+        offsets.reserveCapacity(keys + 1)
+        arena.reserveCapacity(bytes)
+    }
+
+    /// The merged dictionary of `parts` and, per part, the merged code of each of its codes.
+    static func merge(_ parts: [CSVByteDictionary]) throws -> (CSVByteDictionary, [[UInt32]]) {
+        var merged = CSVByteDictionary(keys: parts.reduce(0) { $0 + $1.count }, bytes: parts.reduce(0) { $0 + $1.arena.count })
+        var maps: [[UInt32]] = []
+        for part in parts {
+            var map = [UInt32](repeating: 0, count: part.count)
+            try part.arena.withUnsafeBufferPointer { a in
+                try Cancellation.inBlocks(of: part.count) { block in
+                    for i in block {
+                        let o = part.offsets[i]
+                        // An empty key has no bytes to point at: any valid pointer with length 0 will do.
+                        let base = a.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                        map[i] = merged.code(base + o, part.offsets[i + 1] - o)
+                    }
+                }
+            }
+            maps.append(map)
+        }
+        return (merged, maps)
+    }
+
     @inline(__always)
     static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
@@ -72,6 +106,11 @@ struct CSVByteDictionary {
         }
         slots = newSlots
         mask = newMask
+    }
+
+    /// True when some key has a byte of `threshold` or more (`0xCC`: a code point from U+0300 up).
+    func hasByte(atLeast threshold: UInt8) -> Bool {
+        arena.withUnsafeBufferPointer { a in a.contains { $0 >= threshold } }
     }
 
     /// The keys as Strings, in code order (the bytes are valid UTF-8).

@@ -298,19 +298,27 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         // Assemble each column from its chunks, in parallel.
         var built = [Column?](repeating: nil, count: ncols)
         var decomposed = [Int](repeating: 0, count: ncols)
+        var failed = [(any Error)?](repeating: nil, count: ncols)
         let finalTypes = types
         built.withUnsafeMutableBufferPointer { out in
             decomposed.withUnsafeMutableBufferPointer { nfd in
-                let out = CSVUnsafeShared(out), nfd = CSVUnsafeShared(nfd)
-                let sources = CSVUnsafeShared((outputs, repaired))
-                CSVParseJob.forEach(ncols, parallel: options.parallelism != 1) { j in
-                    guard parsed[j] else { return }
-                    let parts = retyped[j] ? sources.value.1 : sources.value.0
-                    (out.value[j], nfd.value[j]) = CSVParseJob.assemble(column: j, type: finalTypes[j], parts: parts, rows: rows)
-                    for p in parts { p.release(j) }
+                failed.withUnsafeMutableBufferPointer { errors in
+                    let out = CSVUnsafeShared(out), nfd = CSVUnsafeShared(nfd), errors = CSVUnsafeShared(errors)
+                    let sources = CSVUnsafeShared((outputs, repaired))
+                    CSVParseJob.forEach(ncols, parallel: options.parallelism != 1) { j in
+                        guard parsed[j] else { return }
+                        let parts = retyped[j] ? sources.value.1 : sources.value.0
+                        do {
+                            (out.value[j], nfd.value[j]) = try CSVParseJob.assemble(column: j, type: finalTypes[j], parts: parts, rows: rows)
+                        } catch {
+                            errors.value[j] = error  // Ctrl-C or the memory limit while merging a text column
+                        }
+                        for p in parts { p.release(j) }
+                    }
                 }
             }
         }
+        if let e = failed.compactMap({ $0 }).first { throw e }
         for j in 0..<ncols where decomposed[j] > 0 {
             warnings.append("column `\(names[j])`: \(NumberFormat.counted(decomposed[j], "distinct value")) in decomposed Unicode (NFD) "
                             + "stored composed (NFC), so `Ås` typed either way is one value")
@@ -450,7 +458,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
     /// `Å` as one code point and as `A` + combining ring are the same value (Swift strings compare them
     /// equal anyway, so the dictionary would merge them and keep whichever came first); the count of
     /// distinct decomposed values comes back for the load's warning.
-    static func assemble(column j: Int, type: DataType, parts: [CSVChunkOutput], rows: Int) -> (Column, decomposed: Int) {
+    static func assemble(column j: Int, type: DataType, parts: [CSVChunkOutput], rows: Int) throws -> (Column, decomposed: Int) {
         var validity: Bitmap? = nil
         if parts.contains(where: { $0.valids[j] != nil }) {
             var words = [UInt64](repeating: 0, count: (rows + 63) >> 6)
@@ -482,6 +490,18 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         case .double: return (Column(doubles: copied(Double.self), validity: validity), 0)
         case .bool: return (Column(bools: copied(Bool.self), validity: validity), 0)
         case .string:
+            // The chunks' byte dictionaries merge on their bytes (no String hashing). When every value is made
+            // of code points below U+0300 (bytes below 0xCC: ASCII, æøå, all Latin letters) the values are NFC
+            // and no two of them are canonically equivalent, so the merged keys are the column's distinct
+            // values as they are: they become its dictionary, whose index is made only if a lookup needs it.
+            // Anything else takes the String path below, which normalises and merges equivalent values.
+            let (merged, mergedMaps) = try CSVByteDictionary.merge(parts.map { $0.dicts[j] })
+            if !merged.hasByte(atLeast: 0xCC) {
+                let distinct = merged.strings()
+                try Cancellation.check()
+                return (Column(codes: remap(parts, column: j, rows: rows, maps: mergedMaps), dictionary: StringDictionary(distinct: distinct),
+                               validity: validity), 0)
+            }
             let dictionary = StringDictionary()
             var decomposed = Set<String>()
             let maps = parts.map { p in p.dicts[j].strings().map { s -> UInt32 in
@@ -493,26 +513,31 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
                 if !nfc.unicodeScalars.elementsEqual(s.unicodeScalars) { decomposed.insert(nfc) }
                 return dictionary.code(for: nfc)
             } }
-            let codes = [UInt32](unsafeUninitializedCapacity: rows) { buf, n in
-                var at = 0
-                for (k, p) in parts.enumerated() where p.rows > 0 {
-                    let src = p.values[j]!.assumingMemoryBound(to: UInt32.self)
-                    let dst = buf.baseAddress! + at
-                    let map = maps[k]
-                    if map.isEmpty {
-                        dst.initialize(repeating: 0, count: p.rows)  // every value of the chunk is null
-                    } else if map.enumerated().allSatisfy({ $0.offset == Int($0.element) }) {
-                        dst.initialize(from: src, count: p.rows)
-                    } else {
-                        map.withUnsafeBufferPointer { m in
-                            for i in 0..<p.rows { dst[i] = m[Int(src[i])] }
-                        }
+            return (Column(codes: remap(parts, column: j, rows: rows, maps: maps), dictionary: dictionary, validity: validity),
+                    decomposed.count)
+        }
+    }
+
+    /// Column `j`'s text codes of every chunk in one buffer, each chunk's codes through its map.
+    static func remap(_ parts: [CSVChunkOutput], column j: Int, rows: Int, maps: [[UInt32]]) -> [UInt32] {
+        [UInt32](unsafeUninitializedCapacity: rows) { buf, n in
+            var at = 0
+            for (k, p) in parts.enumerated() where p.rows > 0 {
+                let src = p.values[j]!.assumingMemoryBound(to: UInt32.self)
+                let dst = buf.baseAddress! + at
+                let map = maps[k]
+                if map.isEmpty {
+                    dst.initialize(repeating: 0, count: p.rows)  // every value of the chunk is null
+                } else if map.enumerated().allSatisfy({ $0.offset == Int($0.element) }) {
+                    dst.initialize(from: src, count: p.rows)
+                } else {
+                    map.withUnsafeBufferPointer { m in
+                        for i in 0..<p.rows { dst[i] = m[Int(src[i])] }
                     }
-                    at += p.rows
                 }
-                n = rows
+                at += p.rows
             }
-            return (Column(codes: codes, dictionary: dictionary, validity: validity), decomposed.count)
+            n = rows
         }
     }
 }

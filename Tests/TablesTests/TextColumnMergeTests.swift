@@ -1,0 +1,78 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Tables
+
+/// A text column's chunks merge on their bytes, and a column whose values are all below U+0300 gets a
+/// dictionary whose string → code index is made only when a lookup needs it (issue 19: ten million
+/// distinct values). Checked against the String path (a dictionary built value by value) and across
+/// chunkings, including values that are canonically equivalent but differ in bytes.
+@Suite struct TextColumnMergeTests {
+    static func read(_ text: String, chunked: Bool) throws -> Table {
+        var options = CSVOptions(parallelism: chunked ? 4 : 1)
+        if chunked { options.minChunkBytes = 48; options.sampleRecordsPerChunk = 1 }
+        return try CSVReader.read(bytes: Array(text.utf8), name: "t.csv", options: options).table
+    }
+
+    /// Per row: the code's string, and whether equal strings share a code (one code per distinct value).
+    static func check(_ t: Table, column: String, expected: [String?]) throws {
+        let c = try #require(t.column(named: column))
+        guard case .string(let codes, let dict) = c.storage else { Issue.record("not text: \(c.type)"); return }
+        #expect((0..<t.rowCount).map { c.isNull($0) ? nil : dict[codes[$0]] } == expected)
+        // one code per distinct value, and the index (lazy or not) finds every value at its code
+        #expect(Set(dict.values).count == dict.count)
+        for (k, v) in dict.values.enumerated() { #expect(dict.existingCode(for: v) == UInt32(k)) }
+        #expect(dict.existingCode(for: "no such value") == nil)
+    }
+
+    @Test(arguments: [false, true])
+    func randomTextColumnsReadTheSameWhateverTheChunking(_ chunked: Bool) throws {
+        var rng = SplitMix64(seed: 20_261_202)
+        let pool = ["Bodø", "Tromsø", "Ålesund", "Bærum", "01234", "1234", "", "a,b", "Æ", "ø", "Øvre Eiker", "x y"]
+        for _ in 0..<60 {
+            let rows = Int(rng.next() % 300) + 1
+            var values: [String?] = []
+            for _ in 0..<rows {
+                switch rng.next() % 4 {
+                case 0: values.append(nil)
+                case 1: values.append("p\(rng.next() % 50)")  // repeated across chunks
+                default: values.append(pool[Int(rng.next() % UInt64(pool.count))])
+                }
+            }
+            let body = values.map { v in v.map { $0.contains(",") || $0.isEmpty ? "\"\($0)\"" : $0 } ?? "" }
+            let text = "id,navn\n" + body.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n"
+            let t = try Self.read(text, chunked: chunked)
+            // an empty field, quoted or not, is null
+            try Self.check(t, column: "navn", expected: values.map { $0 == "" ? nil : $0 })
+        }
+    }
+
+    @Test func canonicallyEquivalentValuesAreOneValueOnTheStringPath() throws {
+        // U+212B ANGSTROM SIGN, U+00C5 and A + U+030A are one value (NFC: U+00C5), however the file is chunked.
+        let text = "k\nÅ\n\u{212B}\nA\u{030A}\nB\n" + String(repeating: "Å\nB\n", count: 40)
+        for chunked in [false, true] {
+            let t = try Self.read(text, chunked: chunked)
+            let c = try #require(t.column(named: "k"))
+            guard case .string(let codes, let dict) = c.storage else { Issue.record("not text"); return }
+            #expect(dict.count == 2, "\(dict.values.map { Array($0.unicodeScalars) })")
+            #expect(Set(codes).count == 2)
+            #expect(dict[codes[1]].unicodeScalars.map(\.value) == [0xC5])
+        }
+    }
+
+    @Test func aDistinctDictionaryMakesItsIndexOnceWhoeverAsksFirst() {
+        let values = (0..<50_000).map { "0\($0)" }
+        let dict = StringDictionary(distinct: values)
+        let found = Mutex<[UInt32?]>([UInt32?](repeating: nil, count: 64))
+        DispatchQueue.concurrentPerform(iterations: 64) { k in
+            let code = dict.existingCode(for: "0\(k * 700)")
+            found.withLock { $0[k] = code }
+        }
+        #expect(found.withLock { $0 } == (0..<64).map { UInt32($0 * 700) })
+        // adding after the index is made goes on from the end; an existing value keeps its code
+        #expect(dict.code(for: "ny") == 50_000)
+        #expect(dict.code(for: "049999") == 49_999)
+        #expect(dict.count == 50_001)
+        #expect(StringDictionary(distinct: []).existingCode(for: "x") == nil)
+    }
+}
