@@ -6,14 +6,32 @@ import Tables
 /// [users=D]` and `indicators`: computes an indicator of the catalog and
 /// returns a table (the `by` columns and the indicator, with its unit) that flows on in the pipeline.
 public enum IndicatorCommand {
-    /// Named arguments and the values they accept (nil = free value).
-    public static let argumentValues: [String: [String]?] = [
-        "scope": ["left_sector", "total"], "basis": ["fte", "employed"], "target": nil, "population": nil,
-        "age": ["67+", "80+"], "users": nil, "definition": ["position100", "hours30"],
-        "certified": ["all", "doctor", "self"], "stat": ["mean", "median"],
-    ]
-    static let defaults = ["scope": "left_sector", "basis": "fte", "definition": "position100", "certified": "all",
-                           "stat": "mean"]
+    /// Named arguments and the values they accept (nil = free value). The values that choose a formula come
+    /// from the indicators' own variants (`when:`), in the order they are declared, so an option added to an
+    /// indicator is accepted, completed and documented without a second list here; the rest are free values,
+    /// and `age` picks a population column.
+    public static let argumentValues: [String: [String]?] = {
+        var values: [String: [String]?] = ["target": nil, "population": nil, "users": nil, "age": ["67+", "80+"]]
+        for (key, declared) in variantValues { values[key] = declared }
+        return values
+    }()
+
+    /// Per variant key, its values in declaration order across the built-in indicators.
+    static let variantValues: [(String, [String])] = {
+        var order: [String] = [], values: [String: [String]] = [:]
+        for indicator in BuiltinIndicators.all {
+            for variant in indicator.variants {
+                for (key, value) in variant.when.sorted(by: { $0.key < $1.key }) {
+                    if values[key] == nil { order.append(key); values[key] = [] }
+                    if !values[key]!.contains(value) { values[key]!.append(value) }
+                }
+            }
+        }
+        return order.map { ($0, values[$0]!) }
+    }()
+
+    /// The value an option takes when it is not given: the first one its indicators declare.
+    static let defaults: [String: String] = Dictionary(uniqueKeysWithValues: variantValues.map { ($0.0, $0.1[0]) })
     /// Old values still accepted (not offered by completion): each maps to its new name, and the result says so.
     public static let deprecatedValues: [String: [String: String]] = [
         "scope": ["ks": "left_sector", "helsedir": "total"],
