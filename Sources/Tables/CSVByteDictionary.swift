@@ -113,11 +113,14 @@ struct CSVByteDictionary {
         arena.withUnsafeBufferPointer { a in a.contains { $0 >= threshold } }
     }
 
-    /// The keys as Strings, in code order (the bytes are valid UTF-8).
-    func strings() -> [String] {
-        arena.withUnsafeBufferPointer { a in
-            (0..<count).map { i in String(decoding: UnsafeBufferPointer(rebasing: a[offsets[i]..<offsets[i + 1]]), as: UTF8.self) }
-        }
+    /// Key `i` as a String (the bytes are valid UTF-8).
+    func string(at i: Int) -> String {
+        arena.withUnsafeBufferPointer { a in String(decoding: UnsafeBufferPointer(rebasing: a[offsets[i]..<offsets[i + 1]]), as: UTF8.self) }
+    }
+
+    /// The keys as Strings, in code order.
+    func strings() throws -> [String] {
+        try Cancellation.map(count) { string(at: $0) }
     }
 }
 

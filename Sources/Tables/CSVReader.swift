@@ -497,14 +497,16 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
             // Anything else takes the String path below, which normalises and merges equivalent values.
             let (merged, mergedMaps) = try CSVByteDictionary.merge(parts.map { $0.dicts[j] })
             if !merged.hasByte(atLeast: 0xCC) {
-                let distinct = merged.strings()
-                try Cancellation.check()
+                let distinct = try merged.strings()
                 return (Column(codes: remap(parts, column: j, rows: rows, maps: mergedMaps), dictionary: StringDictionary(distinct: distinct),
                                validity: validity), 0)
             }
+            // The String path, over the merged keys (each made a String once): NFC, then one code per
+            // canonically equivalent value (Swift strings compare them equal).
             let dictionary = StringDictionary()
             var decomposed = Set<String>()
-            let maps = parts.map { p in p.dicts[j].strings().map { s -> UInt32 in
+            let toDictionary = try Cancellation.map(merged.count) { k -> UInt32 in
+                let s = merged.string(at: k)
                 // only a combining mark can make a string not NFC: ASCII and most text skip Foundation
                 guard s.unicodeScalars.contains(where: { $0.value >= 0x300 && $0.properties.canonicalCombiningClass.rawValue != 0 }) else {
                     return dictionary.code(for: s)
@@ -512,7 +514,8 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
                 let nfc = s.precomposedStringWithCanonicalMapping
                 if !nfc.unicodeScalars.elementsEqual(s.unicodeScalars) { decomposed.insert(nfc) }
                 return dictionary.code(for: nfc)
-            } }
+            }
+            let maps = mergedMaps.map { $0.map { toDictionary[Int($0)] } }
             return (Column(codes: remap(parts, column: j, rows: rows, maps: maps), dictionary: dictionary, validity: validity),
                     decomposed.count)
         }
