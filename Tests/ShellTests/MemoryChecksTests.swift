@@ -11,14 +11,7 @@ import Spreadsheet
 /// predictive check (`… needs about …`), not the resident-size poll that would catch it later.
 @Suite("Memory checks of newer operators")
 struct MemoryChecksTests {
-    func session() throws -> (Session, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-memchecks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let s = Session(options: SessionOptions(datasetsDirectory: dir.appendingPathComponent("none").path,
-                                                workingDirectory: dir.path))
-        s.settings.format = .csv
-        return (s, dir)
-    }
+    func session() throws -> (Session, URL) { try scratchSession("memchecks") }
 
     @Test func fromFileChecksBeforeReading() throws {
         let (s, dir) = try session()

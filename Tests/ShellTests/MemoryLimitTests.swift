@@ -12,14 +12,7 @@ import Tables
 /// message is exact) or the current size plus a wide margin, with statements asking for gigabytes.
 @Suite("Memory limit")
 struct MemoryLimitTests {
-    func session() throws -> (Session, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-memory-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let s = Session(options: SessionOptions(datasetsDirectory: dir.appendingPathComponent("none").path,
-                                                workingDirectory: dir.path))
-        s.settings.format = .csv
-        return (s, dir)
-    }
+    func session() throws -> (Session, URL) { try scratchSession("memory") }
 
     /// `set memory_limit N` with N = the process's resident size now plus `margin` bytes, as typed.
     func limitAboveNow(plus margin: Int) -> String {

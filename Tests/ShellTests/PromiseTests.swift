@@ -11,14 +11,7 @@ import Glibc
 /// a shared history file keeps every shell's entries.
 @Suite("Promises: memory, non-files, stdin, history")
 struct PromiseTests {
-    func session() throws -> (Session, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-promise-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let s = Session(options: SessionOptions(datasetsDirectory: dir.appendingPathComponent("none").path,
-                                                workingDirectory: dir.path))
-        s.settings.format = .csv
-        return (s, dir)
-    }
+    func session() throws -> (Session, URL) { try scratchSession("promise") }
 
     /// These three run in a child `hws` at a terminal: the limit is set at the CHILD's resident size
     /// plus a margin, read from `/proc/PID/statm`. In this process the resident size moves with the
