@@ -9,10 +9,12 @@ import Tables
 @Suite struct TextKernelTests {
     static let alphabet: [String] = ["a", "A", "b", "B", "z", "Z", "0", "9", "1", " ", "-", ":", "_", ".", "aa", "Aa", "~", "\t"]
 
-    /// The general path: `norwegianByteKey` per string, sorted, equal strings sharing a rank.
+    /// The reference: `norwegianKey`'s weights per string compared as arrays (not the byte keys and memcmp
+    /// that `Sorting.ranks` uses, so the general path is checked too, not just copied), equal strings
+    /// sharing a rank.
     static func generalRanks(_ vals: [String]) -> [UInt32] {
-        let keys = vals.map(Collation.norwegianByteKey)
-        let order = vals.indices.sorted { Collation.precedes(keys[$0], keys[$1]) }
+        let keys = vals.map(Collation.norwegianKey)
+        let order = vals.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         var rank = [UInt32](repeating: 0, count: vals.count)
         var r: UInt32 = 0
         for (k, i) in order.enumerated() {
