@@ -45,6 +45,10 @@ public final class MockPxWeb: @unchecked Sendable {
 
     public var baseURL: String { "http://127.0.0.1:\(port)/\(token)/api/v2" }
 
+    /// A transport of this server's own (its own URLSession and connection pool): clients of different
+    /// test servers share no pooled connection, even when a port comes round again.
+    public let transport = URLSessionTransport(timeout: 60)
+
     public init(cubes: [MockCube] = []) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw MockError("socket() failed") }

@@ -55,7 +55,7 @@ func staffingCube(seed: UInt64 = 7, updated: String = "2025-03-01T08:00:00Z") ->
 func client(_ server: MockPxWeb, cache: String? = nil, offline: Bool = false, clock: VirtualClock = VirtualClock(),
             maxURLLength: Int = 2000, isCancelled: @escaping @Sendable () -> Bool = { false }) -> StatbankClient {
     StatbankClient(options: StatbankOptions(baseURL: server.baseURL, cacheFolder: cache, offline: offline, maxURLLength: maxURLLength),
-                   clock: clock, isCancelled: isCancelled)
+                   transport: server.transport, clock: clock, isCancelled: isCancelled)
 }
 
 func selection(_ text: String) throws -> Selection {
