@@ -70,20 +70,24 @@ public final class MockPxWeb: @unchecked Sendable {
         port = UInt16(bigEndian: addr.sin_port)
         state.withLock { s in for c in cubes { s.cubes[c.id] = c } }
         // The loop holds the server weakly: dropping the last reference stops it (deinit), as does `stop()`.
+        // The loop alone closes the listening socket, when it ends: were `stop()` to close it while the
+        // loop sits in poll(2), the next server's socket could get the same descriptor number and this loop
+        // would accept that server's connections and answer them with the wrong token (the 421s once seen).
         let thread = Thread { [weak self] in
             while let server = self, server.acceptOnce() {}
+            close(fd)
         }
         thread.start()
     }
 
     deinit { stop() }
 
-    /// Stops accepting; connections in progress finish (slow ones are released).
+    /// Stops accepting (the accept loop closes the socket as it ends); connections in progress finish
+    /// (slow ones are released).
     public func stop() {
         if stopped.exchange(true, ordering: .relaxed) { return }
         released.store(true, ordering: .relaxed)
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     // MARK: - Control

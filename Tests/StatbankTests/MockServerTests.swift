@@ -151,7 +151,8 @@ import StatbankMock
         server.setLimits(maxCalls: 3, timeWindow: 60)
         let clock = VirtualClock(), pacer = RatePacer()
         func make() -> StatbankClient {
-            StatbankClient(options: StatbankOptions(baseURL: server.baseURL), clock: clock, pacer: pacer, isCancelled: { false })
+            StatbankClient(options: StatbankOptions(baseURL: server.baseURL), transport: server.transport, clock: clock, pacer: pacer,
+                          isCancelled: { false })
         }
         let sel = try selection("Region=0301 ContentsCode=* Tid=2024")
         _ = try make().fetch("11924", selection: sel)   // config, metadata, data: 3 calls at t0
