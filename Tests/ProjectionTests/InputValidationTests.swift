@@ -60,7 +60,7 @@ struct InputValidationTests {
         #expect(mix == "table `service_mix`, row 1, column `share`: share 1.2 outside [0, 1]")
     }
 
-    @Test func entryOriginNeedsEveryOccupationAndAServiceNeedsUsers() throws {
+    @Test func entryOriginNeedsEveryOccupation() throws {
         var s = SmallInputs()
         s.stock.append([.int(2019), .string("Lege"), .string("kvinner"), .int(1), .double(5)])
         func inputs(_ origin: [[Value]]) throws -> ProjectionInputs {
@@ -78,9 +78,6 @@ struct InputValidationTests {
         }
         #expect(try inputs([[.string("Lege"), .double(0.5)], [.string("Test"), .double(0.2)]]).entryAbroadShare == [0.2, 0.5])
         #expect(try SmallInputs().inputs().entryAbroadShare == nil)
-
-        let noUsers = message { s in s.userRates = s.userRates.map { var r = $0; r[3] = .double(0); return r } }
-        #expect(noUsers == "table `user_rates`, column `rate`: service `Omsorg` has no users in the base year's population")
     }
 
     @Test func emptyValue() {
