@@ -58,7 +58,7 @@ let package = Package(
         // Times the query engine on a register-like table: swift build -c release --product hws-bench.
         .executableTarget(name: "hws-bench", dependencies: ["Tables", "Query"], path: "benchmarks/Sources/hws-bench"),
         .testTarget(name: "TablesTests", dependencies: ["Tables"], exclude: ["Fixtures"]),
-        .testTarget(name: "QueryTests", dependencies: ["Tables", "Query"]),
+        .testTarget(name: "QueryTests", dependencies: ["Tables", "Query", "TestTexts"]),
         .testTarget(name: "ChartsTests", dependencies: ["Tables", "Query", "Charts"], exclude: ["Golden"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Tables", "Query", "Projection"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Tables", "Query", "Indicators"]),
@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Tables", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Fixtures"]),
         // A PxWebApi server on 127.0.0.1 for the statbank tests (library, so Shell's tests can use it too).
         .target(name: "StatbankMock", dependencies: ["Statbank", "Tables"], path: "Tests/StatbankMock"),
+        .target(name: "TestTexts", dependencies: ["Tables"], path: "Tests/TestTexts"),
         .testTarget(name: "StatbankTests", dependencies: ["Statbank", "StatbankMock", "Tables", "Query"], exclude: ["Fixtures"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query", "Statbank", "StatbankMock"], exclude: ["Golden"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Tables", "Query", "Statbank", "StatbankMock", "TestTexts"], exclude: ["Golden"]),
     ]
 )

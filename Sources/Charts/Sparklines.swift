@@ -11,22 +11,45 @@ struct Sparklines {
 
     static let defaultMaxSeries = 40
 
-    private struct Series {
-        var name: String
-        var cells: [Double?]
-        var min: Double
-        var max: Double
-        var last: Double
+    /// One drawn series: its rows (in point order) and the range and last of its values.
+    typealias Stats = (name: String, members: [Int], min: Double, max: Double, last: Double)
+
+    /// The widths of one chart's parts: labels, sparklines and (when they fit) the min/max/last texts.
+    struct Layout {
+        var showLabels: Bool
+        var labelWidth: Int
+        var sparkWidth: Int
+        var withStats: Bool
+        var texts: [(String, String, String)]
+        var wMin: Int, wMax: Int, wLast: Int
     }
 
+    /// The chart's lines: a sparkline a series, then the notes.
     func render() throws -> [String] {
-        let spec = context.spec, style = context.style, glyphs = context.glyphs
+        let spec = context.spec
         let ys = try context.numeric(spec.y!)
         let groups = try context.groups()
         var notes: [String] = []
-        let n = context.table.rowCount
 
-        // Rows per group in one counting pass (no per-group appends).
+        var members = try rowsPerGroup(groups)
+        if let x = spec.x, context.table.schema.fields[context.table.index(of: x)!].type != .string {
+            try orderByX(&members, xs: try context.numeric(x))
+        }
+        let maxSeries = max(1, context.style.height ?? Self.defaultMaxSeries)
+        if members.count > maxSeries {
+            notes.append("showing \(maxSeries) of \(members.count) series")
+            members = Array(members.prefix(maxSeries))
+        }
+        let present = try seriesStats(members, values: ys, names: groups.names, notes: &notes)
+        guard !present.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }
+        let layout = self.layout(present, values: ys)
+        let lines = present.enumerated().map { k, s in line(s, number: k, values: ys, layout: layout) }
+        return lines + context.notes(notes)
+    }
+
+    /// The rows of each group, in row order (one counting pass, no per-group appends).
+    func rowsPerGroup(_ groups: SeriesGroups) throws -> [[Int]] {
+        let n = context.table.rowCount
         let groupCount = groups.names.count
         var sizes = [Int](repeating: 0, count: groupCount)
         try Cancellation.inBlocks(of: n) { block in for i in block where groups.ids[i] >= 0 { sizes[Int(groups.ids[i])] += 1 } }
@@ -45,75 +68,77 @@ struct Sparklines {
             }
         }
         try Cancellation.check()
-        var members = try (0..<groupCount).map { g in
+        return try (0..<groupCount).map { g in
             try Cancellation.check()
             return Array(flat[starts[g]..<(starts[g] + sizes[g])])
         }
-        if let x = spec.x, context.table.schema.fields[context.table.index(of: x)!].type != .string {
-            let xs = try context.numeric(x)
-            var comparisons = 0
-            for g in members.indices {
-                try Cancellation.check()
-                let m = members[g]
-                var sorted = true
-                var previous = -Double.infinity
-                for i in m {
-                    let x = xs.values[i]
-                    if x.isFinite { if x < previous { sorted = false; break }; previous = x }
-                }
-                if !sorted {
-                    members[g] = try m.enumerated().sorted { a, b in
-                        // one series can hold every row: look for Ctrl-C within the sort too
-                        comparisons &+= 1
-                        if comparisons & 0xFFFF == 0 { try Cancellation.check() }
-                        let va = xs.isValid(a.element) ? xs.values[a.element] : .infinity
-                        let vb = xs.isValid(b.element) ? xs.values[b.element] : .infinity
-                        return va == vb ? a.offset < b.offset : va < vb
-                    }.map(\.element)
-                }
+    }
+
+    /// Puts each group's rows in x order (stable; rows without x last) unless they already are.
+    func orderByX(_ members: inout [[Int]], xs: NumericColumn) throws {
+        var comparisons = 0
+        for g in members.indices {
+            try Cancellation.check()
+            let m = members[g]
+            var sorted = true
+            var previous = -Double.infinity
+            for i in m {
+                let x = xs.values[i]
+                if x.isFinite { if x < previous { sorted = false; break }; previous = x }
+            }
+            if !sorted {
+                members[g] = try m.enumerated().sorted { a, b in
+                    // one series can hold every row: look for Ctrl-C within the sort too
+                    comparisons &+= 1
+                    if comparisons & 0xFFFF == 0 { try Cancellation.check() }
+                    let va = xs.isValid(a.element) ? xs.values[a.element] : .infinity
+                    let vb = xs.isValid(b.element) ? xs.values[b.element] : .infinity
+                    return va == vb ? a.offset < b.offset : va < vb
+                }.map(\.element)
             }
         }
-        let maxSeries = max(1, style.height ?? Self.defaultMaxSeries)
-        if members.count > maxSeries {
-            notes.append("showing \(maxSeries) of \(members.count) series")
-            members = Array(members.prefix(maxSeries))
-        }
+    }
 
+    /// Min, max and last value of each series with values; notes the series and (log) values left out.
+    func seriesStats(_ members: [[Int]], values ys: NumericColumn, names: [String],
+                     notes: inout [String]) throws -> [Stats] {
+        let log = context.spec.log
         var nonPositive = 0
-        var stats: [(name: String, members: [Int], min: Double, max: Double, last: Double)?] = []
+        var stats: [Stats?] = []
         for (g, m) in members.enumerated() {
             var lo = Double.infinity, hi = -Double.infinity, last = Double.nan
             for i in m where ys.isValid(i) {
                 let v = ys.values[i]
-                if spec.log && v <= 0 { nonPositive += 1; continue }
+                if log && v <= 0 { nonPositive += 1; continue }
                 lo = min(lo, v); hi = max(hi, v); last = v
             }
-            stats.append(lo.isFinite ? (groups.names[g], m, lo, hi, last) : nil)
+            stats.append(lo.isFinite ? (names[g], m, lo, hi, last) : nil)
         }
-        if spec.log && nonPositive > 0 {
+        if log && nonPositive > 0 {
             if stats.allSatisfy({ $0 == nil }) { throw context.noPositiveValuesError() }
             notes.append(context.nonPositiveNote(nonPositive)!)
         }
         let present = stats.compactMap { $0 }
-        guard !present.isEmpty else { return ["(no values to chart)"] + context.notes(notes) }
-        if present.count < stats.count {
+        if !present.isEmpty && present.count < stats.count {
             let k = stats.count - present.count
             notes.append("\(k) \(k == 1 ? "series" : "series") without values left out")
         }
+        return present
+    }
 
-        // Stats columns.
+    /// Labels get up to 2/5 of the width but give way (down to 12 cells) so the sparkline can show
+    /// up to 24 points one a cell; stats only when the sparkline keeps room for its points
+    /// (up to 8 cells) beside them.
+    func layout(_ present: [Stats], values ys: NumericColumn) -> Layout {
         let formatter = ValueFormatter(values: present.flatMap { [$0.min, $0.max, $0.last] }, unit: ys.field.unit,
-                                       styleDecimals: style.decimals)
+                                       styleDecimals: context.style.decimals)
         let texts = present.map { (formatter.string($0.min), formatter.string($0.max), formatter.string($0.last)) }
         let wMin = texts.map { DisplayWidth.of($0.0) }.max()!
         let wMax = texts.map { DisplayWidth.of($0.1) }.max()!
         let wLast = texts.map { DisplayWidth.of($0.2) }.max()!
         let statsWidth = 4 + wMin + 6 + wMax + 7 + wLast // "min X  max Y  last Z"
 
-        // Labels get up to 2/5 of the width but give way (down to 12 cells) so the sparkline can show
-        // up to 24 points one a cell; stats only when the sparkline keeps room for its points
-        // (up to 8 cells) beside them.
-        let showLabels = spec.by != nil
+        let showLabels = context.spec.by != nil
         let longest = showLabels ? present.map { DisplayWidth.of($0.name) }.max()! : 0
         let width = context.width
         let longestSeries = present.map(\.members.count).max()!
@@ -130,32 +155,34 @@ struct Sparklines {
             labelWidth = fitLabel(reserving: minimumSpark)
             room = width - (showLabels ? labelWidth + 1 : 0)
         }
-        let sparkWidth = max(1, min(longestSeries, room))
+        return Layout(showLabels: showLabels, labelWidth: labelWidth, sparkWidth: max(1, min(longestSeries, room)),
+                      withStats: withStats, texts: texts, wMin: wMin, wMax: wMax, wLast: wLast)
+    }
 
+    /// Series `k`'s line: label, sparkline (each series scaled to its own range) and stats.
+    func line(_ s: Stats, number k: Int, values ys: NumericColumn, layout: Layout) -> String {
+        let log = context.spec.log, glyphs = context.glyphs
         let levels = glyphs.sparkLevels
-        var lines: [String] = []
-        for (k, s) in present.enumerated() {
-            let cells = compress(s.members, values: ys, into: sparkWidth)
-            let lo = spec.log ? log10(s.min) : s.min, hi = spec.log ? log10(s.max) : s.max
-            var spark = ""
-            for c in cells {
-                guard let c else { spark += " "; continue }
-                let v = spec.log ? log10(c) : c
-                let level = hi > lo ? Int(((v - lo) / (hi - lo) * 7).rounded()) : 3
-                spark += levels[max(0, min(7, level))]
-            }
-            spark += String(repeating: " ", count: sparkWidth - cells.count)
-            var line = showLabels ? DisplayWidth.pad(glyphs.truncate(s.name, to: labelWidth), to: labelWidth) + " " : ""
-            line += context.paint(spark, series: showLabels ? k : 0)
-            if withStats {
-                let t = texts[k]
-                line += " min " + DisplayWidth.pad(t.0, to: wMin, alignRight: true)
-                    + "  max " + DisplayWidth.pad(t.1, to: wMax, alignRight: true)
-                    + "  last " + DisplayWidth.pad(t.2, to: wLast, alignRight: true)
-            }
-            lines.append(line)
+        let cells = compress(s.members, values: ys, into: layout.sparkWidth)
+        let lo = log ? log10(s.min) : s.min, hi = log ? log10(s.max) : s.max
+        var spark = ""
+        for c in cells {
+            guard let c else { spark += " "; continue }
+            let v = log ? log10(c) : c
+            let level = hi > lo ? Int(((v - lo) / (hi - lo) * 7).rounded()) : 3
+            spark += levels[max(0, min(7, level))]
         }
-        return lines + context.notes(notes)
+        spark += String(repeating: " ", count: layout.sparkWidth - cells.count)
+        let labelWidth = layout.labelWidth
+        var line = layout.showLabels ? DisplayWidth.pad(glyphs.truncate(s.name, to: labelWidth), to: labelWidth) + " " : ""
+        line += context.paint(spark, series: layout.showLabels ? k : 0)
+        if layout.withStats {
+            let t = layout.texts[k]
+            line += " min " + DisplayWidth.pad(t.0, to: layout.wMin, alignRight: true)
+                + "  max " + DisplayWidth.pad(t.1, to: layout.wMax, alignRight: true)
+                + "  last " + DisplayWidth.pad(t.2, to: layout.wLast, alignRight: true)
+        }
+        return line
     }
 
     /// The values of rows `members` in `cells` cells (one a point when they fit, else the mean of

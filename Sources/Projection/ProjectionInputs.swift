@@ -101,82 +101,13 @@ public struct ProjectionInputs: Sendable {
         self.population = popArr
 
         // Stock: defines occupations.
-        let st = InputTable("stock", stock)
-        let sYears = try st.integers("year", what: "year")
-        let sOcc = try st.text("occupation")
-        let sSex = try st.sexes()
-        let sAge = try st.integers("age", min: 0, max: maxAge, what: "age")
-        let sPersons = try st.numbers("persons", min: 0, what: "count")
-        var occ: [String] = []
-        var occIndex: [String: Int] = [:]
-        for (i, name) in sOcc.enumerated() {
-            if sYears[i] != y0 {
-                throw st.error(row: i, column: "year", "year \(sYears[i]) does not line up with the base year \(y0) of `population`")
-            }
-            if occIndex[name.lowercased()] == nil { occIndex[name.lowercased()] = occ.count; occ.append(name) }
-        }
-        guard !occ.isEmpty else { throw st.error("the table is empty") }
-        occupations = occ
-        let G = occ.count
-        func cellIndex(_ g: Int, _ s: Int, _ a: Int) -> Int { (g * 2 + s) * A + a }
-        var stockArr = [Double](repeating: 0, count: G * 2 * A)
-        var seenStock = [Bool](repeating: false, count: stockArr.count)
-        for i in 0..<st.rowCount {
-            let idx = cellIndex(occIndex[sOcc[i].lowercased()]!, sSex[i], sAge[i])
-            if seenStock[idx] { throw st.error(row: i, "duplicate row for \(sOcc[i]), \(Self.sexes[sSex[i]]), age \(sAge[i])") }
-            seenStock[idx] = true
-            stockArr[idx] = sPersons[i]
-        }
-        self.stock = stockArr
-
-        // Per-cell tables keyed by occupation, sex, age.
-        func cells(_ t: InputTable) throws -> [Int] {
-            let o = try t.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
-            let s = try t.sexes()
-            let a = try t.integers("age", min: 0, max: maxAge, what: "age")
-            var seen = Set<Int>()
-            return try (0..<t.rowCount).map { i in
-                let idx = cellIndex(o[i], s[i], a[i])
-                if !seen.insert(idx).inserted {
-                    throw t.error(row: i, "duplicate row for \(occ[o[i]]), \(Self.sexes[s[i]]), age \(a[i])")
-                }
-                return idx
-            }
-        }
-        let fl = InputTable("flows", flows)
-        let flCells = try cells(fl)
-        let flEntries = try fl.numbers("entries", min: 0, what: "count")
-        let flExit = try fl.numbers("exit_rate", min: 0, max: 1, what: "rate")
-        var ent = [Double](repeating: 0, count: G * 2 * A), ex = ent
-        for (i, c) in flCells.enumerated() { ent[c] = flEntries[i]; ex[c] = flExit[i] }
-        entries = ent; exitRate = ex
-
-        let lb = InputTable("labour", labour)
-        let lbCells = try cells(lb)
-        let lbP = try lb.numbers("participation", min: 0, max: 1, what: "rate")
-        let lbH = try lb.numbers("position", min: 0, max: 2, what: "position size")
-        var part = [Double](repeating: 0, count: G * 2 * A), pos = part
-        for (i, c) in lbCells.enumerated() { part[c] = lbP[i]; pos[c] = lbH[i] }
-        participation = part; position = pos
-
+        let (occ, stockArr) = try Self.readStock(stock, baseYear: y0, maxAge: maxAge)
+        occupations = occ; self.stock = stockArr
+        (entries, exitRate) = try Self.readFlows(flows, occupations: occ, maxAge: maxAge)
+        (participation, position) = try Self.readLabour(labour, occupations: occ, maxAge: maxAge)
         positionPoints = try Self.readPositionPoints(positionDistribution, occupations: occ)
-
         self.education = try Self.readEducation(education, occupations: occ, maxAge: maxAge)
-
-        if let entryOrigin {
-            let eo = InputTable("entry_origin", entryOrigin)
-            let o = try eo.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
-            let f = try eo.numbers("abroad_share", min: 0, max: 1, what: "share")
-            var share = [Double](repeating: 0, count: G)
-            var given = [Bool](repeating: false, count: G)
-            for i in 0..<eo.rowCount { share[o[i]] = f[i]; given[o[i]] = true }
-            if let g = given.firstIndex(of: false) {
-                throw eo.error(column: "occupation", "no row for \(occ[g]) (every occupation of `stock` needs its share)")
-            }
-            entryAbroadShare = share
-        } else {
-            entryAbroadShare = nil
-        }
+        entryAbroadShare = try Self.readEntryOrigin(entryOrigin, occupations: occ)
 
         // Services.
         let (svNames, svFTE, svElast, svFamily) = try Self.readServices(services, baseYear: y0)
@@ -200,6 +131,94 @@ public struct ProjectionInputs: Sendable {
         for k in 0..<K where demographyConstant[k * Y] == 0 && svFTE[k] > 0 {
             throw ur.error(column: "rate", "service `\(svNames[k])` has no users in the base year's population")
         }
+    }
+
+    /// `stock`: the occupations (in order of first appearance) and persons per cell (g, s, a); every row
+    /// must be of the base year, no cell twice.
+    private static func readStock(_ stock: Table, baseYear y0: Int, maxAge: Int) throws
+        -> (occupations: [String], stock: [Double]) {
+        let A = maxAge + 1
+        let st = InputTable("stock", stock)
+        let sYears = try st.integers("year", what: "year")
+        let sOcc = try st.text("occupation")
+        let sSex = try st.sexes()
+        let sAge = try st.integers("age", min: 0, max: maxAge, what: "age")
+        let sPersons = try st.numbers("persons", min: 0, what: "count")
+        var occ: [String] = []
+        var occIndex: [String: Int] = [:]
+        for (i, name) in sOcc.enumerated() {
+            if sYears[i] != y0 {
+                throw st.error(row: i, column: "year", "year \(sYears[i]) does not line up with the base year \(y0) of `population`")
+            }
+            if occIndex[name.lowercased()] == nil { occIndex[name.lowercased()] = occ.count; occ.append(name) }
+        }
+        guard !occ.isEmpty else { throw st.error("the table is empty") }
+        let G = occ.count
+        var stockArr = [Double](repeating: 0, count: G * 2 * A)
+        var seenStock = [Bool](repeating: false, count: stockArr.count)
+        for i in 0..<st.rowCount {
+            let idx = (occIndex[sOcc[i].lowercased()]! * 2 + sSex[i]) * A + sAge[i]
+            if seenStock[idx] { throw st.error(row: i, "duplicate row for \(sOcc[i]), \(Self.sexes[sSex[i]]), age \(sAge[i])") }
+            seenStock[idx] = true
+            stockArr[idx] = sPersons[i]
+        }
+        return (occ, stockArr)
+    }
+
+    /// The cell (g, s, a) of each row of a table keyed by occupation, sex and age; no cell twice.
+    private static func cellIndices(_ t: InputTable, occupations occ: [String], maxAge: Int) throws -> [Int] {
+        let A = maxAge + 1
+        let o = try t.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
+        let s = try t.sexes()
+        let a = try t.integers("age", min: 0, max: maxAge, what: "age")
+        var seen = Set<Int>()
+        return try (0..<t.rowCount).map { i in
+            let idx = (o[i] * 2 + s[i]) * A + a[i]
+            if !seen.insert(idx).inserted {
+                throw t.error(row: i, "duplicate row for \(occ[o[i]]), \(Self.sexes[s[i]]), age \(a[i])")
+            }
+            return idx
+        }
+    }
+
+    /// `flows`: entries and exit rate per cell (0 where a cell has no row).
+    private static func readFlows(_ flows: Table, occupations occ: [String], maxAge: Int) throws
+        -> (entries: [Double], exitRate: [Double]) {
+        let fl = InputTable("flows", flows)
+        let flCells = try cellIndices(fl, occupations: occ, maxAge: maxAge)
+        let flEntries = try fl.numbers("entries", min: 0, what: "count")
+        let flExit = try fl.numbers("exit_rate", min: 0, max: 1, what: "rate")
+        var ent = [Double](repeating: 0, count: occ.count * 2 * (maxAge + 1)), ex = ent
+        for (i, c) in flCells.enumerated() { ent[c] = flEntries[i]; ex[c] = flExit[i] }
+        return (ent, ex)
+    }
+
+    /// `labour`: participation and average position per cell (0 where a cell has no row).
+    private static func readLabour(_ labour: Table, occupations occ: [String], maxAge: Int) throws
+        -> (participation: [Double], position: [Double]) {
+        let lb = InputTable("labour", labour)
+        let lbCells = try cellIndices(lb, occupations: occ, maxAge: maxAge)
+        let lbP = try lb.numbers("participation", min: 0, max: 1, what: "rate")
+        let lbH = try lb.numbers("position", min: 0, max: 2, what: "position size")
+        var part = [Double](repeating: 0, count: occ.count * 2 * (maxAge + 1)), pos = part
+        for (i, c) in lbCells.enumerated() { part[c] = lbP[i]; pos[c] = lbH[i] }
+        return (part, pos)
+    }
+
+    /// `entry_origin` (optional): the share of each occupation's entries educated abroad; every occupation needs one.
+    private static func readEntryOrigin(_ entryOrigin: Table?, occupations occ: [String]) throws -> [Double]? {
+        guard let entryOrigin else { return nil }
+        let G = occ.count
+        let eo = InputTable("entry_origin", entryOrigin)
+        let o = try eo.codes("occupation", in: occ, what: "occupation", definedBy: "stock")
+        let f = try eo.numbers("abroad_share", min: 0, max: 1, what: "share")
+        var share = [Double](repeating: 0, count: G)
+        var given = [Bool](repeating: false, count: G)
+        for i in 0..<eo.rowCount { share[o[i]] = f[i]; given[o[i]] = true }
+        if let g = given.firstIndex(of: false) {
+            throw eo.error(column: "occupation", "no row for \(occ[g]) (every occupation of `stock` needs its share)")
+        }
+        return share
     }
 
     /// `services`: names, base-year FTE, health elasticity and the one that absorbs family care.

@@ -39,91 +39,16 @@ enum Aggregate {
 
     /// Aggregates `input` (nil for count()) per group.
     static func run(_ k: Kind, _ input: Column?, ids: [Int32], groups g: Int, warnings: WarningSink, text: String) throws -> Column {
-        let n = ids.count
-        guard let c = input else {
-            var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
-            for (i, id) in ids.enumerated() {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                counts[Int(id)] += 1
-            }
-            return Column(ints: counts)
-        }
-        let valid = c.validity
-        @inline(__always) func ok(_ i: Int) -> Bool { valid?[i] ?? true }
+        guard let c = input else { return try rowCounts(ids: ids, groups: g) }
         switch k {
         case .countRows, .count:
-            var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
-            for i in 0..<n where ok(i) {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                counts[Int(ids[i])] += 1
-            }
-            return Column(ints: counts)
+            return try valueCounts(c, ids: ids, groups: g)
         case .sum where c.type != .double:
-            let a: [Int64]
-            switch c.storage { case .int(let x): a = x; case .bool(let x): a = Kernels.map1(x) { $0 ? 1 : 0 }; default: a = [Int64](repeating: 0, count: n) }
-            // exact: accumulate in 128 bits (2^63 rows of 2^63 cannot happen), so the answer does not depend
-            // on row order; only a final sum outside Int64 is null (with a warning)
-            var sums: [Int128] = try Cancellation.array(repeating: 0, count: g)
-            var seen: [Bool] = try Cancellation.array(repeating: false, count: g)
-            assert(a.count >= n && ids.count >= n, "sum: fewer values or group ids than rows")
-            try ids.withUnsafeBufferPointer { pid in
-                try a.withUnsafeBufferPointer { pa in
-                    try sums.withUnsafeMutableBufferPointer { ps in
-                        for i in 0..<n where ok(i) {
-                            if i & 0xFFFF == 0 { try Cancellation.check() }
-                            let gi = Int(pid[i])
-                            ps[gi] &+= Int128(pa[i])
-                            seen[gi] = true
-                        }
-                    }
-                }
-            }
-            let fits = try Cancellation.map(g) { Int64(exactly: sums[$0]) }
-            var overflowed = false
-            let valid = Bitmap(try Cancellation.map(g) { k in
-                if seen[k] && fits[k] == nil { overflowed = true }
-                return seen[k] && fits[k] != nil
-            })
-            if overflowed { warnings.add("integer overflow in `\(text)`: result set to null") }
-            return Column(ints: try Cancellation.map(g) { fits[$0] ?? 0 }, validity: valid)
+            return try exactSums(c, ids: ids, groups: g, warnings: warnings, text: text)
         case .sum, .mean:
-            let a = c.asDoubles
-            var sums: [Double] = try Cancellation.array(repeating: 0, count: g)
-            var counts: [Int] = try Cancellation.array(repeating: 0, count: g)
-            assert(a.count >= n && ids.count >= n, "sum/mean: fewer values or group ids than rows")
-            try ids.withUnsafeBufferPointer { pid in
-                try a.withUnsafeBufferPointer { pa in
-                    try sums.withUnsafeMutableBufferPointer { ps in
-                        try counts.withUnsafeMutableBufferPointer { pc in
-                            try Cancellation.inBlocks(of: n) { block in
-                                if let v = valid {
-                                    for i in block where v[i] { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
-                                } else {
-                                    for i in block { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            let out = k == .mean ? try Cancellation.map(g) { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 } : sums
-            return Column(doubles: out, validity: Bitmap(try Cancellation.map(g) { counts[$0] > 0 }))
+            return try sumsOrMeans(c, mean: k == .mean, ids: ids, groups: g)
         case .sd, .variance:
-            let a = c.asDoubles
-            var count: [Double] = try Cancellation.array(repeating: 0, count: g)
-            var mean: [Double] = try Cancellation.array(repeating: 0, count: g)
-            var m2: [Double] = try Cancellation.array(repeating: 0, count: g)
-            for i in 0..<n where ok(i) {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                let gi = Int(ids[i])
-                count[gi] += 1
-                let d = a[i] - mean[gi]
-                mean[gi] += d / count[gi]
-                m2[gi] += d * (a[i] - mean[gi])
-            }
-            let out = try Cancellation.map(g) { count[$0] > 1 ? m2[$0] / (count[$0] - 1) : 0 }
-            return Column(doubles: k == .sd ? try Cancellation.map(g) { out[$0].squareRoot() } : out,
-                          validity: Bitmap(try Cancellation.map(g) { count[$0] > 1 }))
+            return try variances(c, sd: k == .sd, ids: ids, groups: g)
         case .median, .quantile:
             let p: Double
             if case .quantile(let q) = k { p = q } else { p = 0.5 }
@@ -131,22 +56,132 @@ enum Aggregate {
         case .min, .max:
             return try extremes(c, max: k == .max, ids: ids, groups: g)
         case .first, .last:
-            var pick: [Int] = try Cancellation.array(repeating: -1, count: g)
-            if k == .first {
-                for i in 0..<n {
-                    if i & 0xFFFF == 0 { try Cancellation.check() }
-                    if ok(i) && pick[Int(ids[i])] < 0 { pick[Int(ids[i])] = i }
-                }
-            } else {
-                for i in 0..<n where ok(i) {
-                    if i & 0xFFFF == 0 { try Cancellation.check() }
-                    pick[Int(ids[i])] = i
-                }
-            }
-            return try c.takeChecked(pick, mayBeMissing: true)
+            return try firstOrLast(c, last: k == .last, ids: ids, groups: g)
         case .nDistinct:
             return try distinctCounts(c, ids: ids, groups: g)
         }
+    }
+
+    /// `count()`: the rows of each group.
+    static func rowCounts(ids: [Int32], groups g: Int) throws -> Column {
+        var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
+        for (i, id) in ids.enumerated() {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
+            counts[Int(id)] += 1
+        }
+        return Column(ints: counts)
+    }
+
+    /// `count(x)`: the non-null values of each group.
+    static func valueCounts(_ c: Column, ids: [Int32], groups g: Int) throws -> Column {
+        let valid = c.validity
+        var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
+        for i in 0..<ids.count where valid?[i] ?? true {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
+            counts[Int(ids[i])] += 1
+        }
+        return Column(ints: counts)
+    }
+
+    /// `sum` of integers (booleans as 0/1), exact: accumulated in 128 bits (2^63 rows of 2^63 cannot happen),
+    /// so the answer does not depend on row order; only a final sum outside Int64 is null (with a warning).
+    static func exactSums(_ c: Column, ids: [Int32], groups g: Int, warnings: WarningSink, text: String) throws -> Column {
+        let n = ids.count
+        let valid = c.validity
+        @inline(__always) func ok(_ i: Int) -> Bool { valid?[i] ?? true }
+        let a: [Int64]
+        switch c.storage { case .int(let x): a = x; case .bool(let x): a = Kernels.map1(x) { $0 ? 1 : 0 }; default: a = [Int64](repeating: 0, count: n) }
+        var sums: [Int128] = try Cancellation.array(repeating: 0, count: g)
+        var seen: [Bool] = try Cancellation.array(repeating: false, count: g)
+        assert(a.count >= n && ids.count >= n, "sum: fewer values or group ids than rows")
+        try ids.withUnsafeBufferPointer { pid in
+            try a.withUnsafeBufferPointer { pa in
+                try sums.withUnsafeMutableBufferPointer { ps in
+                    for i in 0..<n where ok(i) {
+                        if i & 0xFFFF == 0 { try Cancellation.check() }
+                        let gi = Int(pid[i])
+                        ps[gi] &+= Int128(pa[i])
+                        seen[gi] = true
+                    }
+                }
+            }
+        }
+        let fits = try Cancellation.map(g) { Int64(exactly: sums[$0]) }
+        var overflowed = false
+        let validOut = Bitmap(try Cancellation.map(g) { k in
+            if seen[k] && fits[k] == nil { overflowed = true }
+            return seen[k] && fits[k] != nil
+        })
+        if overflowed { warnings.add("integer overflow in `\(text)`: result set to null") }
+        return Column(ints: try Cancellation.map(g) { fits[$0] ?? 0 }, validity: validOut)
+    }
+
+    /// `sum` of decimals, or `mean`: a sum and a count per group in one pass (null where a group has no values).
+    static func sumsOrMeans(_ c: Column, mean: Bool, ids: [Int32], groups g: Int) throws -> Column {
+        let n = ids.count
+        let valid = c.validity
+        let a = c.asDoubles
+        var sums: [Double] = try Cancellation.array(repeating: 0, count: g)
+        var counts: [Int] = try Cancellation.array(repeating: 0, count: g)
+        assert(a.count >= n && ids.count >= n, "sum/mean: fewer values or group ids than rows")
+        try ids.withUnsafeBufferPointer { pid in
+            try a.withUnsafeBufferPointer { pa in
+                try sums.withUnsafeMutableBufferPointer { ps in
+                    try counts.withUnsafeMutableBufferPointer { pc in
+                        try Cancellation.inBlocks(of: n) { block in
+                            if let v = valid {
+                                for i in block where v[i] { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
+                            } else {
+                                for i in block { let gi = Int(pid[i]); ps[gi] += pa[i]; pc[gi] += 1 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let out = mean ? try Cancellation.map(g) { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 } : sums
+        return Column(doubles: out, validity: Bitmap(try Cancellation.map(g) { counts[$0] > 0 }))
+    }
+
+    /// `variance` (or `sd`, its square root), sample, by Welford's one-pass update; null below two values.
+    static func variances(_ c: Column, sd: Bool, ids: [Int32], groups g: Int) throws -> Column {
+        let n = ids.count
+        let valid = c.validity
+        let a = c.asDoubles
+        var count: [Double] = try Cancellation.array(repeating: 0, count: g)
+        var mean: [Double] = try Cancellation.array(repeating: 0, count: g)
+        var m2: [Double] = try Cancellation.array(repeating: 0, count: g)
+        for i in 0..<n where valid?[i] ?? true {
+            if i & 0xFFFF == 0 { try Cancellation.check() }
+            let gi = Int(ids[i])
+            count[gi] += 1
+            let d = a[i] - mean[gi]
+            mean[gi] += d / count[gi]
+            m2[gi] += d * (a[i] - mean[gi])
+        }
+        let out = try Cancellation.map(g) { count[$0] > 1 ? m2[$0] / (count[$0] - 1) : 0 }
+        return Column(doubles: sd ? try Cancellation.map(g) { out[$0].squareRoot() } : out,
+                      validity: Bitmap(try Cancellation.map(g) { count[$0] > 1 }))
+    }
+
+    /// `first(x)` / `last(x)`: the first / last non-null value of each group in row order.
+    static func firstOrLast(_ c: Column, last: Bool, ids: [Int32], groups g: Int) throws -> Column {
+        let n = ids.count
+        let valid = c.validity
+        @inline(__always) func ok(_ i: Int) -> Bool { valid?[i] ?? true }
+        var pick: [Int] = try Cancellation.array(repeating: -1, count: g)
+        if !last {
+            for i in 0..<n {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
+                if ok(i) && pick[Int(ids[i])] < 0 { pick[Int(ids[i])] = i }
+            }
+        } else {
+            for i in 0..<n where ok(i) {
+                if i & 0xFFFF == 0 { try Cancellation.check() }
+                pick[Int(ids[i])] = i
+            }
+        }
+        return try c.takeChecked(pick, mayBeMissing: true)
     }
 
     /// How many different non-null values each group holds. The values are numbered densely first (text by

@@ -82,76 +82,120 @@ extension Planner {
 }
 
 enum Join {
+    /// Composite key ids of both sides: `lid`/`rid` per row (meaningless where `lmiss`/`rmiss`, a null or a
+    /// left value absent from the right), below `card`.
+    struct KeyIds {
+        var lid: [Int64], rid: [Int64]
+        var lmiss: [Bool], rmiss: [Bool]
+        var card: Int64 = 1
+    }
+
+    /// The right rows by composite id: each id's first row in `direct` (dense ids) or `head`, the rest
+    /// chained through `next`; `unique` when no id has two rows.
+    struct RightIndex {
+        var useDirect: Bool
+        var direct: [Int]
+        var head: [Int64: Int] = [:]
+        var next: [Int]
+        var unique = true
+    }
+
     /// Matching row pairs (index -1 = no row on that side), in left order; unmatched right rows last (full).
     /// Before the pairs are made, their number is counted and checked against the memory budget
     /// (`bytesPerOutputRow`: what one output row costs in the result's columns; `span`: the join's words).
     static func match(left: [Column], right: [Column], leftCount: Int, rightCount: Int, kind: JoinKind,
                       bytesPerOutputRow: Int = 0, span: SourceSpan? = nil) throws -> ([Int]?, [Int]) {
-        // dense ids over the right side's key values; left values not on the right get -1
         // Every pass below is over millions of rows: Ctrl-C is looked for between them (and inside the long ones).
-        var lid = try Cancellation.array(repeating: Int64(0), count: leftCount)
-        var rid = try Cancellation.array(repeating: Int64(0), count: rightCount)
-        var lmiss = try Cancellation.array(repeating: false, count: leftCount)
-        var rmiss = try Cancellation.array(repeating: false, count: rightCount)
-        var card: Int64 = 1
+        let ids = try compositeIds(left: left, right: right, leftCount: leftCount, rightCount: rightCount)
+        let index = try indexRight(ids, rightCount: rightCount)
+        let first = try firstMatches(ids, index, leftCount: leftCount)
+        try Cancellation.check()
+        if index.unique, kind != .full {
+            let allMatched = !first.contains(-1)
+            if kind == .left || allMatched { return (nil, first) }
+        }
+        let total = try outputRowCount(ids, index, first: first, kind: kind)
+        let (bytes, overflow) = total.multipliedReportingOverflow(by: 16 + bytesPerOutputRow)
+        try MemoryBudget.reserve(overflow ? .max : bytes,
+                                 for: "this join (\(NumberFormat.grouped(Int64(total))) rows)", span: span)
+        return try pairs(first: first, next: index.next, total: total, kind: kind, rightCount: rightCount)
+    }
+
+    /// Dense ids over the right side's key values (left values not on the right are missing), combined
+    /// over the keys into one id per row; kept small by renumbering when the product of the keys grows.
+    static func compositeIds(left: [Column], right: [Column], leftCount: Int, rightCount: Int) throws -> KeyIds {
+        var ids = KeyIds(lid: try Cancellation.array(repeating: Int64(0), count: leftCount),
+                         rid: try Cancellation.array(repeating: Int64(0), count: rightCount),
+                         lmiss: try Cancellation.array(repeating: false, count: leftCount),
+                         rmiss: try Cancellation.array(repeating: false, count: rightCount))
         if left.count == 1 {
             // one key: its ids are the composite ids
             let (l, r, c) = try keyIds(left[0], right[0])
-            try Cancellation.inBlocks(of: leftCount) { block in for i in block { lid[i] = Int64(l[i]); lmiss[i] = l[i] < 0 } }
-            try Cancellation.inBlocks(of: rightCount) { block in for j in block { rid[j] = Int64(r[j]); rmiss[j] = r[j] < 0 } }
-            card = c
+            try Cancellation.inBlocks(of: leftCount) { block in for i in block { ids.lid[i] = Int64(l[i]); ids.lmiss[i] = l[i] < 0 } }
+            try Cancellation.inBlocks(of: rightCount) { block in for j in block { ids.rid[j] = Int64(r[j]); ids.rmiss[j] = r[j] < 0 } }
+            ids.card = c
         }
         for (lc, rc) in zip(left, right) where left.count > 1 {
             let (l, r, c) = try keyIds(lc, rc)
             try Cancellation.inBlocks(of: leftCount) { block in
-                for i in block { if l[i] < 0 { lmiss[i] = true } else { lid[i] = lid[i] * c + Int64(l[i]) } }
+                for i in block { if l[i] < 0 { ids.lmiss[i] = true } else { ids.lid[i] = ids.lid[i] * c + Int64(l[i]) } }
             }
             try Cancellation.inBlocks(of: rightCount) { block in
-                for i in block { if r[i] < 0 { rmiss[i] = true } else { rid[i] = rid[i] * c + Int64(r[i]) } }
+                for i in block { if r[i] < 0 { ids.rmiss[i] = true } else { ids.rid[i] = ids.rid[i] * c + Int64(r[i]) } }
             }
-            card = card.multipliedReportingOverflow(by: c).overflow ? Int64.max : card * c
-            if card > Int64(1) << 40 {
-                // keep ids small: densify the composite right ids and remap the left
-                var map: [Int64: Int64] = [:]
-                for i in 0..<rightCount where !rmiss[i] {
-                    if let v = map[rid[i]] { rid[i] = v } else { let v = Int64(map.count); map[rid[i]] = v; rid[i] = v }
-                }
-                for i in 0..<leftCount where !lmiss[i] {
-                    if let v = map[lid[i]] { lid[i] = v } else { lmiss[i] = true }
-                }
-                card = Int64(max(map.count, 1))
-            }
+            ids.card = ids.card.multipliedReportingOverflow(by: c).overflow ? Int64.max : ids.card * c
+            if ids.card > Int64(1) << 40 { densify(&ids, leftCount: leftCount, rightCount: rightCount) }
         }
-        // right rows by composite id: chains through `next`
-        var head: [Int64: Int] = [:]
-        var next = try Cancellation.array(repeating: -1, count: rightCount)
-        let useDirect = card <= Int64(max(1 << 20, 4 * rightCount))
-        var direct = [Int](repeating: -1, count: useDirect ? Int(card) : 0)
-        var unique = true
-        for j in stride(from: rightCount - 1, through: 0, by: -1) where !rmiss[j] {
+        return ids
+    }
+
+    /// Renumbers the composite right ids densely and maps the left ones (ids not on the right go missing).
+    static func densify(_ ids: inout KeyIds, leftCount: Int, rightCount: Int) {
+        var map: [Int64: Int64] = [:]
+        for i in 0..<rightCount where !ids.rmiss[i] {
+            if let v = map[ids.rid[i]] { ids.rid[i] = v } else { let v = Int64(map.count); map[ids.rid[i]] = v; ids.rid[i] = v }
+        }
+        for i in 0..<leftCount where !ids.lmiss[i] {
+            if let v = map[ids.lid[i]] { ids.lid[i] = v } else { ids.lmiss[i] = true }
+        }
+        ids.card = Int64(max(map.count, 1))
+    }
+
+    /// Right rows by composite id: a direct table when the ids are few enough, else a dictionary; rows of
+    /// one id chained in row order.
+    static func indexRight(_ ids: KeyIds, rightCount: Int) throws -> RightIndex {
+        let useDirect = ids.card <= Int64(max(1 << 20, 4 * rightCount))
+        var index = RightIndex(useDirect: useDirect, direct: [Int](repeating: -1, count: useDirect ? Int(ids.card) : 0),
+                               next: try Cancellation.array(repeating: -1, count: rightCount))
+        let rid = ids.rid
+        for j in stride(from: rightCount - 1, through: 0, by: -1) where !ids.rmiss[j] {
             if j & 0xFFFF == 0 { try Cancellation.check() }
             if useDirect {
-                next[j] = direct[Int(rid[j])]; direct[Int(rid[j])] = j
+                index.next[j] = index.direct[Int(rid[j])]; index.direct[Int(rid[j])] = j
             } else {
-                next[j] = head[rid[j]] ?? -1; head[rid[j]] = j
+                index.next[j] = index.head[rid[j]] ?? -1; index.head[rid[j]] = j
             }
-            if next[j] >= 0 { unique = false }
+            if index.next[j] >= 0 { index.unique = false }
         }
-        // first matching right row of each left row (-1 = none)
+        return index
+    }
+
+    /// The first matching right row of each left row (-1 = none).
+    static func firstMatches(_ ids: KeyIds, _ index: RightIndex, leftCount: Int) throws -> [Int] {
         var first = try Cancellation.array(repeating: -1, count: leftCount)
-        var allMatched = true
-        assert(lid.count >= leftCount && lmiss.count >= leftCount, "join: left keys shorter than the left rows")
-        assert(!useDirect || direct.count == Int(card), "join: the direct table does not cover the keys")
-        try lid.withUnsafeBufferPointer { pl in
-            try lmiss.withUnsafeBufferPointer { pm in
+        assert(ids.lid.count >= leftCount && ids.lmiss.count >= leftCount, "join: left keys shorter than the left rows")
+        assert(!index.useDirect || index.direct.count == Int(ids.card), "join: the direct table does not cover the keys")
+        try ids.lid.withUnsafeBufferPointer { pl in
+            try ids.lmiss.withUnsafeBufferPointer { pm in
                 try first.withUnsafeMutableBufferPointer { pf in
-                    if useDirect {
-                        try direct.withUnsafeBufferPointer { pd in
+                    if index.useDirect {
+                        try index.direct.withUnsafeBufferPointer { pd in
                             try Cancellation.inBlocks(of: leftCount) { block in
                                 for i in block where !pm[i] { pf[i] = pd[Int(pl[i])] }
                             }
                         }
                     } else {
+                        let head = index.head
                         try Cancellation.inBlocks(of: leftCount) { block in
                             for i in block where !pm[i] { pf[i] = head[pl[i]] ?? -1 }
                         }
@@ -159,33 +203,36 @@ enum Join {
                 }
             }
         }
-        try Cancellation.check()
-        if unique, kind != .full {
-            allMatched = !first.contains(-1)
-            if kind == .left || allMatched { return (nil, first) }
-        }
-        // How many rows the join makes (a key repeated on both sides multiplies), before making them.
-        var chainLength = [Int32](repeating: 0, count: useDirect ? Int(card) : 0)
+        return first
+    }
+
+    /// How many rows the join makes (a key repeated on both sides multiplies), before making them.
+    static func outputRowCount(_ ids: KeyIds, _ index: RightIndex, first: [Int], kind: JoinKind) throws -> Int {
+        let rightCount = ids.rid.count, leftCount = first.count
+        let useDirect = index.useDirect
+        var chainLength = [Int32](repeating: 0, count: useDirect ? Int(ids.card) : 0)
         var chainLengthOf: [Int64: Int] = [:]
-        for j in 0..<rightCount where !rmiss[j] {
+        for j in 0..<rightCount where !ids.rmiss[j] {
             if j & 0xFFFF == 0 { try Cancellation.check() }
-            if useDirect { chainLength[Int(rid[j])] += 1 } else { chainLengthOf[rid[j], default: 0] += 1 }
+            if useDirect { chainLength[Int(ids.rid[j])] += 1 } else { chainLengthOf[ids.rid[j], default: 0] += 1 }
         }
         var total = kind == .full ? rightCount : 0  // full: at most every right row once more
         for i in 0..<leftCount {
             if i & 0xFFFF == 0 { try Cancellation.check() }
             if first[i] < 0 { if kind != .inner { total += 1 }; continue }
-            total += useDirect ? Int(chainLength[Int(lid[i])]) : chainLengthOf[lid[i]] ?? 0
+            total += useDirect ? Int(chainLength[Int(ids.lid[i])]) : chainLengthOf[ids.lid[i]] ?? 0
         }
-        chainLength = []; chainLengthOf = [:]
-        let (bytes, overflow) = total.multipliedReportingOverflow(by: 16 + bytesPerOutputRow)
-        try MemoryBudget.reserve(overflow ? .max : bytes,
-                                 for: "this join (\(NumberFormat.grouped(Int64(total))) rows)", span: span)
+        return total
+    }
+
+    /// The `total` row pairs: each left row with each of its right rows (following `next`), or with -1
+    /// (left and full); unmatched right rows last (full).
+    static func pairs(first: [Int], next: [Int], total: Int, kind: JoinKind, rightCount: Int) throws -> ([Int], [Int]) {
         var li: [Int] = [], ri: [Int] = []
         li.reserveCapacity(total); ri.reserveCapacity(total)
         var rightMatched = [Bool](repeating: false, count: kind == .full ? rightCount : 0)
         var nextCheck = 0
-        for i in 0..<leftCount {
+        for i in 0..<first.count {
             // by rows made, not rows read: one left row can match millions
             if li.count >= nextCheck { try Cancellation.check(); nextCheck = li.count + 0x10000 }
             var j = first[i]

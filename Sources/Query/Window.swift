@@ -50,116 +50,166 @@ extension Planner {
         return BoundWindowSpec(partition: part, order: order)
     }
 
+    /// One window call being bound: its name and arguments, where it is, its window, the compiler for its
+    /// arguments and its source text (for warnings).
+    struct WindowCallSite {
+        let name: String
+        let args: [Expr]
+        let span: SourceSpan
+        let whole: SourceSpan
+        let spec: BoundWindowSpec?
+        let frames: WindowFrames
+        let inner: ExprCompiler
+        let text: String
+    }
+
     /// Binds `lag(x)`, `cumsum(x)`, `share(x)`, `rank(x)` … or an aggregate computed per partition.
     func bindWindowCall(_ name: String, _ args: [Expr], _ span: SourceSpan, _ whole: SourceSpan,
                         spec: BoundWindowSpec?, schema: Schema, frames: WindowFrames) throws -> BoundExpr {
         let inner = ExprCompiler(schema: schema, stepName: "a window function's argument", text: text)
-        let txt = inner.source(whole)
+        let site = WindowCallSite(name: name, args: args, span: span, whole: whole, spec: spec, frames: frames,
+                                  inner: inner, text: inner.source(whole))
         if Aggregate.kind(name) != nil, !QueryLanguage.windowFunctions.contains(name) {
-            let (kind, arg) = try bindAggregateCall(name, args, span, whole, inner)
-            let t = Aggregate.resultType(kind, arg?.type)
-            if kind == .first || kind == .last {
-                // the first/last non-null value in the window's order (its partition, whole)
-                return BoundExpr(type: t, span: whole, constant: nil) { b in
-                    let f = try frames.frame(b, spec)
-                    guard let col = try arg?.column(b) else { return .scalar(.null) }
-                    return .column(try col.takeChecked(try Window.firstOrLast(col, f, last: kind == .last, count: b.count), mayBeMissing: true))
-                }
-            }
-            return BoundExpr(type: t, span: whole, constant: nil) { b in
-                let f = try frames.frame(b, spec)
-                let col = try arg.map { try $0.column(b) }
-                let per = try Aggregate.run(kind, col, ids: f.ids, groups: f.groups, warnings: b.warnings, text: txt)
-                return .column(try per.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) }))
-            }
-        }
-        func numericArg() throws -> BoundExpr {
-            guard args.count == 1 else {
-                throw Diagnostic("`\(name)` takes 1 argument but got \(args.count)", span: whole)
-            }
-            let a = try inner.compile(args[0])
-            guard a.type == nil || a.type!.isNumeric || a.type == .bool else {
-                throw Diagnostic("`\(name)` needs numbers but got \(typeWord(a.type))", span: args[0].span)
-            }
-            return a
+            return try bindWindowAggregate(site)
         }
         switch name {
-        case "lag", "lead":
-            guard (1...2).contains(args.count) else {
-                throw Diagnostic("`\(name)` takes 1 or 2 arguments (value, offset) but got \(args.count)", span: whole)
-            }
-            let a = try inner.compile(args[0])
-            var k = 1
-            if args.count == 2 {
-                guard case .int(let v)? = try inner.compile(args[1]).constant, v >= 0, v < 1 << 31 else {
-                    throw Diagnostic("the offset of `\(name)` must be a whole number ≥ 0", span: args[1].span)
-                }
-                k = Int(v)
-            }
-            let step = name == "lag" ? -k : k
-            return BoundExpr(type: a.type, span: whole, constant: nil) { b in
-                let f = try frames.frame(b, spec)
-                let col = try a.column(b)
-                return .column(try col.takeChecked(try Window.shifted(f, by: step, count: b.count), mayBeMissing: true))
-            }
-        case "row_number":
-            guard args.isEmpty else { throw Diagnostic("`row_number` takes no arguments", span: whole) }
-            return BoundExpr(type: .int, span: whole, constant: nil) { b in
-                let f = try frames.frame(b, spec)
-                var out = [Int64](repeating: 0, count: b.count)
-                for k in 0..<(f.starts.count - 1) {
-                    for p in f.starts[k]..<f.starts[k + 1] {
-                        if p & 0xFFFF == 0 { try Cancellation.check() }
-                        out[f.perm[p]] = Int64(p - f.starts[k] + 1)
-                    }
-                }
-                return .column(Column(ints: out))
-            }
+        case "lag", "lead": return try bindShift(site)
+        case "row_number": return try bindRowNumber(site)
         case "cumsum":
-            let a = try numericArg()
+            let a = try numericArgument(site)
             let isInt = a.type != .double
+            let spec = site.spec, frames = site.frames, txt = site.text
             return BoundExpr(type: isInt ? .int : .double, span: whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
                 return .column(try Window.cumsum(try a.column(b), f, asInt: isInt, warnings: b.warnings, text: txt))
             }
-        case "pct_change":
-            let a = try numericArg()
-            return BoundExpr(type: .double, span: whole, constant: nil) { b in
+        case "pct_change": return try bindPctChange(site)
+        case "share": return try bindShare(site)
+        default: return try bindRank(site) // rank, dense_rank
+        }
+    }
+
+    /// An aggregate over each row's partition (first/last: the first/last non-null value in the window's order).
+    func bindWindowAggregate(_ site: WindowCallSite) throws -> BoundExpr {
+        let (kind, arg) = try bindAggregateCall(site.name, site.args, site.span, site.whole, site.inner)
+        let t = Aggregate.resultType(kind, arg?.type)
+        let spec = site.spec, frames = site.frames, txt = site.text
+        if kind == .first || kind == .last {
+            // the first/last non-null value in the window's order (its partition, whole)
+            return BoundExpr(type: t, span: site.whole, constant: nil) { b in
                 let f = try frames.frame(b, spec)
-                let col = try a.column(b)
-                let prev = try col.takeChecked(try Window.shifted(f, by: -1, count: b.count), mayBeMissing: true)
-                let ratio = Kernels.arithmetic("/", .column(col), .column(prev), ta: col.type, tb: prev.type,
-                                               result: .double, count: b.count, warnings: b.warnings, text: txt)
-                return Kernels.arithmetic("-", ratio, .scalar(.int(1)), ta: .double, tb: .int, result: .double,
-                                          count: b.count, warnings: b.warnings, text: txt)
+                guard let col = try arg?.column(b) else { return .scalar(.null) }
+                return .column(try col.takeChecked(try Window.firstOrLast(col, f, last: kind == .last, count: b.count), mayBeMissing: true))
             }
-        case "share":
-            let a = try numericArg()
-            return BoundExpr(type: .double, span: whole, constant: nil) { b in
-                let f = try frames.frame(b, spec)
-                let col = try a.column(b)
-                let sums = try Aggregate.run(.sum, col.promoted(to: .double), ids: f.ids, groups: f.groups,
-                                             warnings: b.warnings, text: txt)
-                let total = try sums.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) })
-                return Kernels.arithmetic("/", .column(col), .column(total), ta: col.type, tb: .double, result: .double,
-                                          count: b.count, warnings: b.warnings, text: txt)
+        }
+        return BoundExpr(type: t, span: site.whole, constant: nil) { b in
+            let f = try frames.frame(b, spec)
+            let col = try arg.map { try $0.column(b) }
+            let per = try Aggregate.run(kind, col, ids: f.ids, groups: f.groups, warnings: b.warnings, text: txt)
+            return .column(try per.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) }))
+        }
+    }
+
+    /// The one numeric (or boolean) argument of `cumsum`, `pct_change` and `share`.
+    func numericArgument(_ site: WindowCallSite) throws -> BoundExpr {
+        let name = site.name, args = site.args
+        guard args.count == 1 else {
+            throw Diagnostic("`\(name)` takes 1 argument but got \(args.count)", span: site.whole)
+        }
+        let a = try site.inner.compile(args[0])
+        guard a.type == nil || a.type!.isNumeric || a.type == .bool else {
+            throw Diagnostic("`\(name)` needs numbers but got \(typeWord(a.type))", span: args[0].span)
+        }
+        return a
+    }
+
+    /// `lag(x, k)` / `lead(x, k)`: the value k rows earlier / later in the partition's order (k = 1 by default).
+    func bindShift(_ site: WindowCallSite) throws -> BoundExpr {
+        let name = site.name, args = site.args
+        guard (1...2).contains(args.count) else {
+            throw Diagnostic("`\(name)` takes 1 or 2 arguments (value, offset) but got \(args.count)", span: site.whole)
+        }
+        let a = try site.inner.compile(args[0])
+        var k = 1
+        if args.count == 2 {
+            guard case .int(let v)? = try site.inner.compile(args[1]).constant, v >= 0, v < 1 << 31 else {
+                throw Diagnostic("the offset of `\(name)` must be a whole number ≥ 0", span: args[1].span)
             }
-        default: // rank, dense_rank
-            // SQL semantics: rank by the window's `order`; an argument ranks within ties of the order
-            // (alone when there is no order), and rows where it is null get a null rank
-            guard args.count <= 1 else {
-                throw Diagnostic("`\(name)` takes at most 1 argument (what to rank by; -x ranks the largest first)", span: whole,
-                                 hint: "or rank by the window's order: \(name)() over (by k order -x)")
+            k = Int(v)
+        }
+        let step = name == "lag" ? -k : k
+        let spec = site.spec, frames = site.frames
+        return BoundExpr(type: a.type, span: site.whole, constant: nil) { b in
+            let f = try frames.frame(b, spec)
+            let col = try a.column(b)
+            return .column(try col.takeChecked(try Window.shifted(f, by: step, count: b.count), mayBeMissing: true))
+        }
+    }
+
+    /// `row_number()`: 1, 2, … in each partition's order.
+    func bindRowNumber(_ site: WindowCallSite) throws -> BoundExpr {
+        guard site.args.isEmpty else { throw Diagnostic("`row_number` takes no arguments", span: site.whole) }
+        let spec = site.spec, frames = site.frames
+        return BoundExpr(type: .int, span: site.whole, constant: nil) { b in
+            let f = try frames.frame(b, spec)
+            var out = [Int64](repeating: 0, count: b.count)
+            for k in 0..<(f.starts.count - 1) {
+                for p in f.starts[k]..<f.starts[k + 1] {
+                    if p & 0xFFFF == 0 { try Cancellation.check() }
+                    out[f.perm[p]] = Int64(p - f.starts[k] + 1)
+                }
             }
-            let a = try args.first.map { try inner.compile($0) }
-            let dense = name == "dense_rank"
-            return BoundExpr(type: .int, span: whole, constant: nil) { b in
-                let f = try frames.frame(b, spec)
-                var keys = try spec?.order.map { Sorting.Key(column: try $0.0.column(b), descending: $0.1) } ?? []
-                let col = try a?.column(b)
-                if let col { keys.append(Sorting.Key(column: col, descending: false)) }
-                return .column(try Window.rank(keys, nullIf: col, f, dense: dense, count: b.count))
-            }
+            return .column(Column(ints: out))
+        }
+    }
+
+    /// `pct_change(x)`: x over the previous row's x in the partition's order, minus 1.
+    func bindPctChange(_ site: WindowCallSite) throws -> BoundExpr {
+        let a = try numericArgument(site)
+        let spec = site.spec, frames = site.frames, txt = site.text
+        return BoundExpr(type: .double, span: site.whole, constant: nil) { b in
+            let f = try frames.frame(b, spec)
+            let col = try a.column(b)
+            let prev = try col.takeChecked(try Window.shifted(f, by: -1, count: b.count), mayBeMissing: true)
+            let ratio = Kernels.arithmetic("/", .column(col), .column(prev), ta: col.type, tb: prev.type,
+                                           result: .double, count: b.count, warnings: b.warnings, text: txt)
+            return Kernels.arithmetic("-", ratio, .scalar(.int(1)), ta: .double, tb: .int, result: .double,
+                                      count: b.count, warnings: b.warnings, text: txt)
+        }
+    }
+
+    /// `share(x)`: x over the sum of x in its partition.
+    func bindShare(_ site: WindowCallSite) throws -> BoundExpr {
+        let a = try numericArgument(site)
+        let spec = site.spec, frames = site.frames, txt = site.text
+        return BoundExpr(type: .double, span: site.whole, constant: nil) { b in
+            let f = try frames.frame(b, spec)
+            let col = try a.column(b)
+            let sums = try Aggregate.run(.sum, col.promoted(to: .double), ids: f.ids, groups: f.groups,
+                                         warnings: b.warnings, text: txt)
+            let total = try sums.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) })
+            return Kernels.arithmetic("/", .column(col), .column(total), ta: col.type, tb: .double, result: .double,
+                                      count: b.count, warnings: b.warnings, text: txt)
+        }
+    }
+
+    /// `rank(x)` / `dense_rank(x)`, SQL semantics: rank by the window's `order`; an argument ranks within
+    /// ties of the order (alone when there is no order), and rows where it is null get a null rank.
+    func bindRank(_ site: WindowCallSite) throws -> BoundExpr {
+        let name = site.name
+        guard site.args.count <= 1 else {
+            throw Diagnostic("`\(name)` takes at most 1 argument (what to rank by; -x ranks the largest first)", span: site.whole,
+                             hint: "or rank by the window's order: \(name)() over (by k order -x)")
+        }
+        let a = try site.args.first.map { try site.inner.compile($0) }
+        let dense = name == "dense_rank"
+        let spec = site.spec, frames = site.frames
+        return BoundExpr(type: .int, span: site.whole, constant: nil) { b in
+            let f = try frames.frame(b, spec)
+            var keys = try spec?.order.map { Sorting.Key(column: try $0.0.column(b), descending: $0.1) } ?? []
+            let col = try a?.column(b)
+            if let col { keys.append(Sorting.Key(column: col, descending: false)) }
+            return .column(try Window.rank(keys, nullIf: col, f, dense: dense, count: b.count))
         }
     }
 }

@@ -22,8 +22,52 @@ struct SheetTable {
         return CellAddress(column: Int(c0), row: Int(r0)).name + ":" + CellAddress(column: Int(c1), row: Int(r1)).name
     }
 
+    /// Where the table lies in the sheet: its row groups, header row and data rows, and its columns.
+    struct Area {
+        /// Row groups of the header (or first data row) and of the last data row.
+        var first: Int, last: Int
+        var title: String?
+        var headerRow: Int
+        var hasHeader: Bool
+        var firstColumn: Int, lastColumn: Int
+        var firstDataRow: Int, lastDataRow: Int
+        var ncols: Int { lastColumn - firstColumn + 1 }
+        var nrows: Int { max(0, lastDataRow - firstDataRow + 1) }
+    }
+
+    /// The table: its area found, the cells laid into a grid (merges filled), names made unique, each
+    /// column typed.
     func build() throws -> XLSXLoadResult {
         var warnings: [String] = []
+        let list = try cellsInRange()
+        let groups = Self.rowGroups(list)
+        let area = self.area(groups, list, warnings: &warnings)
+        let ncols = area.ncols, nrows = area.nrows
+        try MemoryBudget.reserve(nrows * ncols * MemoryLayout<CellValue>.stride, for: "reading sheet \(sheet) of \(workbook.file)")
+        var (headerCells, grid) = try layOut(list, groups, area)
+        if !cells.merges.isEmpty { fillMerges(&headerCells, &grid, area) }
+
+        var names = area.hasHeader ? headerCells.map { ($0.text ?? "").trimmingCharacters(in: .whitespaces) }
+                                   : (0..<ncols).map { "column_\($0 + 1)" }
+        let (unique, renamed) = ColumnNames.unique(names)
+        if !renamed.isEmpty { warnings.append("column names made unique: " + renamed.joined(separator: ", ")) }
+        names = unique
+
+        var columns: [Column] = []
+        var fields: [Field] = []
+        for j in 0..<ncols {
+            let (column, notes) = try buildColumn(j, grid: grid, nrows: nrows, ncols: ncols, name: names[j],
+                                                 sheetColumn: area.firstColumn + j, firstRow: area.firstDataRow)
+            warnings += notes
+            columns.append(column)
+            fields.append(Field(name: names[j], type: column.type))
+        }
+        let table = try Table(schema: Schema(fields), columns: columns)
+        return XLSXLoadResult(table: table, warnings: warnings, title: area.title, sheet: sheet)
+    }
+
+    /// The cells inside `range=` (all without it), sorted by row and column; an error when none are left.
+    func cellsInRange() throws -> [SheetCells.Cell] {
         var list = cells.cells
         if let r = options.range {
             list = list.filter { r.contains(column: Int($0.column), row: Int($0.row)) }
@@ -36,13 +80,23 @@ struct SheetTable {
         if !zip(list, list.dropFirst()).allSatisfy({ ($0.row, $0.column) < ($1.row, $1.column) }) {
             list.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         }
+        return list
+    }
+
+    /// The runs of sorted cells that share a row.
+    static func rowGroups(_ list: [SheetCells.Cell]) -> [RowGroup] {
         var groups: [RowGroup] = []
         var start = 0
         for i in 1...list.count where i == list.count || list[i].row != list[start].row {
             groups.append(RowGroup(row: Int(list[start].row), range: start..<i))
             start = i
         }
+        return groups
+    }
 
+    /// The table's area: title rows above it and note rows below it left out (with a warning), the header
+    /// row (when its cells are all text, or as `header=` says), the columns (`range=`'s, or those used).
+    func area(_ groups: [RowGroup], _ list: [SheetCells.Cell], warnings: inout [String]) -> Area {
         // Title rows: leading rows with one value above the first row with two or more.
         var first = 0
         var title: String? = nil
@@ -74,65 +128,51 @@ struct SheetTable {
             }
             firstColumn = lo; lastColumn = hi
         }
-        let ncols = lastColumn - firstColumn + 1
-        let firstDataRow = hasHeader ? headerGroup.row + 1 : headerGroup.row
-        let lastDataRow = groups[last].row
-        let nrows = max(0, lastDataRow - firstDataRow + 1)
-        try MemoryBudget.reserve(nrows * ncols * MemoryLayout<CellValue>.stride, for: "reading sheet \(sheet) of \(workbook.file)")
+        return Area(first: first, last: last, title: title, headerRow: headerGroup.row, hasHeader: hasHeader,
+                    firstColumn: firstColumn, lastColumn: lastColumn,
+                    firstDataRow: hasHeader ? headerGroup.row + 1 : headerGroup.row, lastDataRow: groups[last].row)
+    }
 
-        // The dense grid of the table's cells (and the header row).
+    /// The dense grid of the table's cells (row-major, `area.ncols` a row), and the header row's cells.
+    func layOut(_ list: [SheetCells.Cell], _ groups: [RowGroup], _ area: Area) throws -> (header: [CellValue], grid: [CellValue]) {
+        let ncols = area.ncols
         var headerCells = [CellValue](repeating: .empty, count: ncols)
-        var grid = [CellValue](repeating: .empty, count: nrows * ncols)
-        for g in groups[first...last] {
+        var grid = [CellValue](repeating: .empty, count: area.nrows * ncols)
+        for g in groups[area.first...area.last] {
             try Cancellation.check()
             for k in g.range {
                 let c = list[k]
-                let j = Int(c.column) - firstColumn
+                let j = Int(c.column) - area.firstColumn
                 guard j >= 0, j < ncols else { continue }
-                if hasHeader && g.row == headerGroup.row { headerCells[j] = c.value }
-                else { grid[(g.row - firstDataRow) * ncols + j] = c.value }
+                if area.hasHeader && g.row == area.headerRow { headerCells[j] = c.value }
+                else { grid[(g.row - area.firstDataRow) * ncols + j] = c.value }
             }
         }
-        // A merged cell's value fills the merge.
-        if !cells.merges.isEmpty {
-            let tops = Set(cells.merges.map { Int($0.first.row) << 16 | $0.first.column })
-            var topValues: [Int: CellValue] = [:]
-            for c in cells.cells where tops.contains(Int(c.row) << 16 | Int(c.column)) { topValues[Int(c.row) << 16 | Int(c.column)] = c.value }
-            for m in cells.merges {
-                guard let v = topValues[m.first.row << 16 | m.first.column] else { continue }
-                let r0 = max(m.first.row, headerGroup.row), r1 = min(m.last.row, lastDataRow)
-                let c0 = max(m.first.column, firstColumn), c1 = min(m.last.column, lastColumn)
-                guard r0 <= r1, c0 <= c1 else { continue }
-                for r in r0...r1 {
-                    for c in c0...c1 {
-                        if hasHeader && r == headerGroup.row {
-                            if headerCells[c - firstColumn].isEmpty { headerCells[c - firstColumn] = v }
-                        } else if r >= firstDataRow {
-                            let k = (r - firstDataRow) * ncols + c - firstColumn
-                            if grid[k].isEmpty { grid[k] = v }
-                        }
+        return (headerCells, grid)
+    }
+
+    /// A merged cell's value fills the empty cells of its merge (within the area).
+    func fillMerges(_ headerCells: inout [CellValue], _ grid: inout [CellValue], _ area: Area) {
+        let ncols = area.ncols, firstColumn = area.firstColumn, firstDataRow = area.firstDataRow
+        let tops = Set(cells.merges.map { Int($0.first.row) << 16 | $0.first.column })
+        var topValues: [Int: CellValue] = [:]
+        for c in cells.cells where tops.contains(Int(c.row) << 16 | Int(c.column)) { topValues[Int(c.row) << 16 | Int(c.column)] = c.value }
+        for m in cells.merges {
+            guard let v = topValues[m.first.row << 16 | m.first.column] else { continue }
+            let r0 = max(m.first.row, area.headerRow), r1 = min(m.last.row, area.lastDataRow)
+            let c0 = max(m.first.column, firstColumn), c1 = min(m.last.column, area.lastColumn)
+            guard r0 <= r1, c0 <= c1 else { continue }
+            for r in r0...r1 {
+                for c in c0...c1 {
+                    if area.hasHeader && r == area.headerRow {
+                        if headerCells[c - firstColumn].isEmpty { headerCells[c - firstColumn] = v }
+                    } else if r >= firstDataRow {
+                        let k = (r - firstDataRow) * ncols + c - firstColumn
+                        if grid[k].isEmpty { grid[k] = v }
                     }
                 }
             }
         }
-
-        var names = hasHeader ? headerCells.map { ($0.text ?? "").trimmingCharacters(in: .whitespaces) }
-                              : (0..<ncols).map { "column_\($0 + 1)" }
-        let (unique, renamed) = ColumnNames.unique(names)
-        if !renamed.isEmpty { warnings.append("column names made unique: " + renamed.joined(separator: ", ")) }
-        names = unique
-
-        var columns: [Column] = []
-        var fields: [Field] = []
-        for j in 0..<ncols {
-            let (column, notes) = try buildColumn(j, grid: grid, nrows: nrows, ncols: ncols, name: names[j],
-                                                 sheetColumn: firstColumn + j, firstRow: firstDataRow)
-            warnings += notes
-            columns.append(column)
-            fields.append(Field(name: names[j], type: column.type))
-        }
-        let table = try Table(schema: Schema(fields), columns: columns)
-        return XLSXLoadResult(table: table, warnings: warnings, title: title, sheet: sheet)
     }
 
     static func isMarker(_ s: String) -> Bool { s == ".." || s == "." || s == ":" || s == "-" }

@@ -101,6 +101,8 @@ struct SheetCells {
     /// The cell's type attribute `t`.
     enum Kind { case number, shared, inline, formulaString, bool, error, isoDate }
 
+    /// The cells of the sheet part `data`, in one streaming pass; a damaged cell address or shared-string
+    /// index is an error naming the sheet (and cell).
     static func parse(_ data: Data, workbook: XLSXWorkbook, sheet: String, part: String) throws -> SheetCells {
         var out = SheetCells()
         var row = -1, column = -1
@@ -111,7 +113,8 @@ struct SheetCells {
         var inCell = false, inValue = false, inInline = false, phonetic = false, inText = false
         var badRef: String? = nil
         var badIndex: (String, Int)? = nil
-        let shared = workbook.sharedStrings, kinds = workbook.styleKinds, date1904 = workbook.date1904
+        let shared = workbook.sharedStrings
+        let decoder = CellDecoder(shared: shared, styleKinds: workbook.styleKinds, date1904: workbook.date1904)
         try XMLScanner.scan(data, malformed: workbook.malformed(part, sheet: sheet)) { x, event in
             switch event {
             case .start(let name, let empty):
@@ -120,11 +123,7 @@ struct SheetCells {
                         if let a = XMLScanner.address(x.bytes, r) { column = a.column; row = a.row }
                         else { badRef = badRef ?? (try? x.string(r)) ?? "?" }  // (only for the message; "?" if unreadable)
                     } else { column += 1 }
-                    if let t = x.attribute("t") {
-                        kind = x.equals(t, "s") ? .shared : x.equals(t, "n") ? .number : x.equals(t, "inlineStr") ? .inline
-                            : x.equals(t, "str") ? .formulaString : x.equals(t, "b") ? .bool : x.equals(t, "e") ? .error
-                            : x.equals(t, "d") ? .isoDate : .number
-                    } else { kind = .number }
+                    if let t = x.attribute("t") { kind = Self.kind(x, t) } else { kind = .number }
                     style = x.attributeInt("s") ?? -1
                     value = nil; text = ""; pieces = 0
                     inCell = !empty
@@ -165,54 +164,10 @@ struct SheetCells {
                 else if x.equals(name, "c") {
                     inCell = false
                     guard row >= 0, column >= 0 else { return }
-                    let cell: CellValue
-                    switch kind {
-                    case .shared:
-                        let k: Int64? = value.flatMap { XMLScanner.integer(x.bytes, $0) } ?? Int64(text)
-                        if let k, k >= 0, k < shared.count {
-                            cell = shared[Int(k)].isEmpty ? .empty : .text(shared[Int(k)])
-                        } else {
-                            if value != nil || !text.isEmpty {
-                                badIndex = badIndex ?? (CellAddress(column: column, row: row).name, Int(value.flatMap { XMLScanner.integer(x.bytes, $0) } ?? -1))
-                            }
-                            cell = .empty
-                        }
-                    case .inline, .formulaString:
-                        let s = OOXMLEscape.decode(value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text)
-                        cell = s.isEmpty ? .empty : .text(s)
-                    case .bool:
-                        let s = value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text
-                        cell = s.isEmpty ? .empty : .bool(s == "1" || s.lowercased() == "true")
-                    case .error:
-                        cell = .error(value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text)
-                    case .isoDate:
-                        // ISO 8601 date cells (strict OOXML): `2024-01-31T00:00:00`.
-                        var s = (value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text)
-                            .replacingOccurrences(of: "T", with: " ")
-                        if s.hasSuffix("Z") { s.removeLast() }
-                        if s.hasSuffix(" 00:00:00") { s.removeLast(9) }
-                        cell = s.isEmpty ? .empty : .date(s)
-                    case .number:
-                        var exact: Int64? = nil
-                        var d: Double? = nil
-                        if let v = value {
-                            if v.isEmpty { return }
-                            exact = XMLScanner.integer(x.bytes, v)
-                            d = exact.map(Double.init) ?? Double(String(decoding: UnsafeBufferPointer(rebasing: x.bytes[v]), as: UTF8.self)
-                                                                    .trimmingCharacters(in: .whitespaces))
-                        } else {
-                            let t = text.trimmingCharacters(in: .whitespaces)
-                            if t.isEmpty { return }
-                            exact = Int64(t)
-                            d = exact.map(Double.init) ?? Double(t)
-                        }
-                        guard let d else { cell = .text(value.map { String(decoding: UnsafeBufferPointer(rebasing: x.bytes[$0]), as: UTF8.self) } ?? text); break }
-                        if style >= 0, style < kinds.count, let kind = kinds[style],
-                           let shown = ExcelDate.text(serial: d, date1904: date1904, time: kind.time, timeOnly: !kind.date) {
-                            cell = .date(shown)
-                        } else {
-                            cell = .number(d, exact: exact)
-                        }
+                    guard let cell = decoder.value(kind: kind, style: style, raw: value, text: text, bytes: x.bytes) else {
+                        // A shared-string index that does not exist (reported after the scan).
+                        badIndex = badIndex ?? (CellAddress(column: column, row: row).name, Int(value.flatMap { XMLScanner.integer(x.bytes, $0) } ?? -1))
+                        return
                     }
                     if !cell.isEmpty { out.cells.append(Cell(row: Int32(row), column: Int32(column), value: cell)) }
                 }
@@ -226,5 +181,79 @@ struct SheetCells {
                             problem: "shared string \(k) does not exist (the workbook has \(shared.count)); the file is damaged")
         }
         return out
+    }
+
+    /// The kind a cell's `t` attribute names (unknown kinds read as numbers).
+    @inline(__always)
+    static func kind(_ x: borrowing XMLScanner, _ t: Range<Int>) -> Kind {
+        x.equals(t, "s") ? .shared : x.equals(t, "n") ? .number : x.equals(t, "inlineStr") ? .inline
+            : x.equals(t, "str") ? .formulaString : x.equals(t, "b") ? .bool : x.equals(t, "e") ? .error
+            : x.equals(t, "d") ? .isoDate : .number
+    }
+
+    /// Turns a cell's stored text into its value: shared strings looked up, numbers parsed, dates by
+    /// their number style (or ISO text).
+    struct CellDecoder {
+        let shared: [String]
+        let styleKinds: [(date: Bool, time: Bool)?]
+        let date1904: Bool
+
+        /// The value of a cell of `kind` and `style`: its `<v>` text is `raw` (a byte range of `bytes`,
+        /// when it came in one piece with no entities) or else `text`. `.empty` for a cell with nothing in
+        /// it; nil when a shared-string index does not exist.
+        @inline(__always)
+        func value(kind: Kind, style: Int, raw value: Range<Int>?, text: String,
+                   bytes: UnsafeBufferPointer<UInt8>) -> CellValue? {
+            func rawText(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+            switch kind {
+            case .shared:
+                let k: Int64? = value.flatMap { XMLScanner.integer(bytes, $0) } ?? Int64(text)
+                guard let k, k >= 0, k < shared.count else {
+                    return value != nil || !text.isEmpty ? nil : .empty
+                }
+                return shared[Int(k)].isEmpty ? .empty : .text(shared[Int(k)])
+            case .inline, .formulaString:
+                let s = OOXMLEscape.decode(value.map(rawText) ?? text)
+                return s.isEmpty ? .empty : .text(s)
+            case .bool:
+                let s = value.map(rawText) ?? text
+                return s.isEmpty ? .empty : .bool(s == "1" || s.lowercased() == "true")
+            case .error:
+                return .error(value.map(rawText) ?? text)
+            case .isoDate:
+                // ISO 8601 date cells (strict OOXML): `2024-01-31T00:00:00`.
+                var s = (value.map(rawText) ?? text).replacingOccurrences(of: "T", with: " ")
+                if s.hasSuffix("Z") { s.removeLast() }
+                if s.hasSuffix(" 00:00:00") { s.removeLast(9) }
+                return s.isEmpty ? .empty : .date(s)
+            case .number:
+                return number(style: style, raw: value, text: text, bytes: bytes)
+            }
+        }
+
+        /// A number cell: the number (exact when its text is an integer), a date when its style is a date
+        /// format, the text as written when it is no number, `.empty` when blank.
+        @inline(__always)
+        func number(style: Int, raw value: Range<Int>?, text: String, bytes: UnsafeBufferPointer<UInt8>) -> CellValue {
+            var exact: Int64? = nil
+            var d: Double? = nil
+            if let v = value {
+                if v.isEmpty { return .empty }
+                exact = XMLScanner.integer(bytes, v)
+                d = exact.map(Double.init) ?? Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[v]), as: UTF8.self)
+                                                        .trimmingCharacters(in: .whitespaces))
+            } else {
+                let t = text.trimmingCharacters(in: .whitespaces)
+                if t.isEmpty { return .empty }
+                exact = Int64(t)
+                d = exact.map(Double.init) ?? Double(t)
+            }
+            guard let d else { return .text(value.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) } ?? text) }
+            if style >= 0, style < styleKinds.count, let kind = styleKinds[style],
+               let shown = ExcelDate.text(serial: d, date1904: date1904, time: kind.time, timeOnly: !kind.date) {
+                return .date(shown)
+            }
+            return .number(d, exact: exact)
+        }
     }
 }

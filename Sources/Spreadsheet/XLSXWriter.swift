@@ -192,9 +192,23 @@ struct SheetWriter {
     /// How each column is written.
     enum Kind { case int, double, bool, text, date(time: Bool) }
 
+    /// The worksheet part: frozen header row, column widths, then a row of cells per table row.
     mutating func sheetXML() throws -> [UInt8] {
         let ncols = table.columnCount, nrows = table.rowCount
         let letters = (0..<max(1, ncols)).map { Array(CellAddress.letters($0).utf8) }
+        let (kinds, dateSerials) = try columnKinds()
+        var out = [UInt8]()
+        out.reserveCapacity(512 + nrows * ncols * 16)
+        appendHead(to: &out, kinds: kinds, letters: letters)
+        try appendRows(to: &out, kinds: kinds, dateSerials: dateSerials, letters: letters)
+        out += Array("</sheetData></worksheet>".utf8)
+        return out
+    }
+
+    /// How each column is written, and per text column written as dates the serial of each dictionary
+    /// code; warns about integers Excel cannot hold exactly and about NaN and infinities.
+    mutating func columnKinds() throws -> (kinds: [Kind], dateSerials: [[Double]]) {
+        let nrows = table.rowCount
         var kinds: [Kind] = []
         var dateSerials: [[Double]] = []  // per text column written as dates: serial per dictionary code
         for (j, c) in table.columns.enumerated() {
@@ -219,26 +233,35 @@ struct SheetWriter {
                 }
             case .bool: kinds.append(.bool); dateSerials.append([])
             case .string(let codes, let dictionary):
-                // A text column whose every value is a date is written as dates.
-                var serials: [Double] = []
-                var hasTime = false
-                var allDates = dictionary.count > 0
-                for s in dictionary.values {
-                    guard let d = ExcelDate.serial(s) else { allDates = false; break }
-                    serials.append(d.serial); hasTime = hasTime || d.hasTime
-                }
-                // Only if every value has the same form, so that reading gives back the same text.
-                if allDates, dictionary.values.contains(where: { ExcelDate.serial($0)!.hasTime != hasTime }) { allDates = false }
-                if allDates, codes.indices.contains(where: { !c.isNull($0) }) {
-                    kinds.append(.date(time: hasTime)); dateSerials.append(serials)
+                if let (time, serials) = Self.dateSerials(c, codes: codes, dictionary: dictionary) {
+                    kinds.append(.date(time: time)); dateSerials.append(serials)
                 } else {
                     kinds.append(.text); dateSerials.append([])
                 }
             }
         }
+        return (kinds, dateSerials)
+    }
+
+    /// A text column whose every value is a date of the same form (so that reading gives back the same
+    /// text), with a value in some row, is written as dates: whether they hold a time, and each code's serial.
+    static func dateSerials(_ c: Column, codes: [UInt32], dictionary: StringDictionary) -> (time: Bool, serials: [Double])? {
+        var serials: [Double] = []
+        var hasTime = false
+        guard dictionary.count > 0 else { return nil }
+        for s in dictionary.values {
+            guard let d = ExcelDate.serial(s) else { return nil }
+            serials.append(d.serial); hasTime = hasTime || d.hasTime
+        }
+        if dictionary.values.contains(where: { ExcelDate.serial($0)!.hasTime != hasTime }) { return nil }
+        guard codes.indices.contains(where: { !c.isNull($0) }) else { return nil }
+        return (hasTime, serials)
+    }
+
+    /// Everything before the first data row: dimension, frozen pane, column widths and the header row.
+    mutating func appendHead(to out: inout [UInt8], kinds: [Kind], letters: [[UInt8]]) {
+        let ncols = table.columnCount, nrows = table.rowCount
         let lastCell = CellAddress(column: max(0, ncols - 1), row: nrows).name
-        var out = [UInt8]()
-        out.reserveCapacity(512 + nrows * ncols * 16)
         out += Array((XLSXWriter.header + "<worksheet xmlns=\"\(XLSXWriter.mainNS)\" xmlns:r=\"\(XLSXWriter.relNS)\">"
             + "<dimension ref=\"A1:\(lastCell)\"/>"
             + "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">"
@@ -261,6 +284,12 @@ struct SheetWriter {
             out += Array("<c r=\"".utf8); out += letters[j]; out += Array("1\" s=\"1\" t=\"s\"><v>\(k)</v></c>".utf8)
         }
         out += Array("</row>".utf8)
+    }
+
+    /// A `<row>` per table row (from sheet row 2), a cell per non-null value; a text longer than an Excel
+    /// cell holds is an error naming the cell.
+    mutating func appendRows(to out: inout [UInt8], kinds: [Kind], dateSerials: [[Double]], letters: [[UInt8]]) throws {
+        let ncols = table.columnCount, nrows = table.rowCount
         // Shared-string indexes of each text column's dictionary, made on first use.
         var sharedCodes: [[Int]] = table.columns.map { c in
             if case .string(_, let d) = c.storage { return [Int](repeating: -1, count: d.count) }
@@ -304,8 +333,6 @@ struct SheetWriter {
                 out += Array("</row>".utf8)
             }
         }
-        out += Array("</sheetData></worksheet>".utf8)
-        return out
     }
 
     /// A column's width in characters: its widest value among the first 10 000 rows or its name, plus

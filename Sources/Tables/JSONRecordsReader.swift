@@ -29,6 +29,9 @@ public enum JSONRecordsReader {
 
     static let hint = "a JSON table is an array of objects, one per row: [{\"a\": 1, \"b\": \"x\"}, …]"
 
+    /// One cell as read; numbers keep how they were written.
+    enum Cell { case null, bool(Bool), int(Int64), double(Double), big(Double), text(String) }
+
     /// Reads an array of records held in memory.
     public static func read(data: Data) throws -> CSVLoadResult {
         var literals: [JSONStatParser.NumberLiteral] = []
@@ -39,8 +42,26 @@ public enum JSONRecordsReader {
         guard let records = root.arrayElements else {
             throw JSONStatError("a JSON table must be an array of objects, not \(root.kind)", hint: hint)
         }
-        /// One cell as read; numbers keep how they were written.
-        enum Cell { case null, bool(Bool), int(Int64), double(Double), big(Double), text(String) }
+        let (names, cells) = try cells(of: records, literals: literals)
+        var warnings: [String] = []
+        let (unique, renamed) = ColumnNames.unique(names)
+        if !renamed.isEmpty { warnings.append("column names made unique: " + renamed.joined(separator: ", ")) }
+        var columns: [(String, Column)] = []
+        for (j, column) in cells.enumerated() {
+            try Cancellation.check()
+            columns.append((unique[j], typedColumn(column, name: unique[j], warnings: &warnings)))
+        }
+        guard !columns.isEmpty else {
+            if records.isEmpty { throw JSONStatError("the JSON table holds no records, so it has no columns", hint: hint) }
+            throw JSONStatError("the JSON table's records have no members, so it has no columns", hint: hint)
+        }
+        return CSVLoadResult(table: Table(columns), warnings: warnings)
+    }
+
+    /// The member names in order of first appearance, and per name a cell a record (null where a record
+    /// lacks the member; a repeated member: the last wins). `literals`: how each number was written, in order.
+    static func cells(of records: [JSONStatValue], literals: [JSONStatParser.NumberLiteral]) throws
+        -> (names: [String], cells: [[Cell]]) {
         var names: [String] = []
         var index: [String: Int] = [:]
         var cells: [[Cell]] = []  // per column, one per record seen so far (missing members padded with null)
@@ -80,58 +101,50 @@ public enum JSONRecordsReader {
             }
             for j in 0..<seen.count where !seen[j] { cells[j].append(.null) }
         }
-        var warnings: [String] = []
-        let (unique, renamed) = ColumnNames.unique(names)
-        if !renamed.isEmpty { warnings.append("column names made unique: " + renamed.joined(separator: ", ")) }
-        var columns: [(String, Column)] = []
-        for (j, column) in cells.enumerated() {
-            try Cancellation.check()
-            var ints = 0, doubles = 0, bigs = 0, bools = 0, texts = 0
-            for c in column {
-                switch c {
-                case .null: break
-                case .bool: bools += 1
-                case .int: ints += 1
-                case .double: doubles += 1
-                case .big: bigs += 1
-                case .text: texts += 1
-                }
-            }
-            let numbers = ints + doubles + bigs
-            let name = unique[j]
-            let kinds = (numbers > 0 ? 1 : 0) + (bools > 0 ? 1 : 0) + (texts > 0 ? 1 : 0)
-            if kinds > 1 {
-                warnings.append("column `\(name)`: mixed values (\([numbers > 0 ? "numbers" : nil, bools > 0 ? "true/false" : nil, texts > 0 ? "text" : nil].compactMap { $0 }.joined(separator: ", "))) read as text")
-            }
-            if kinds == 1, numbers > 0 {
-                if bigs > 0 {
-                    warnings.append("column `\(name)`: \(NumberFormat.counted(bigs, "integer")) too large for 64 bits; read as decimals")
-                }
-                if doubles + bigs == 0 {
-                    columns.append((name, Column(values: column.map { if case .int(let i) = $0 { return .int(i) }; return .null }, type: .int)))
-                } else {
-                    columns.append((name, Column(values: column.map {
-                        switch $0 { case .int(let i): return .double(Double(i)); case .double(let d), .big(let d): return .double(d); default: return .null }
-                    }, type: .double)))
-                }
-            } else if kinds == 1, bools > 0 {
-                columns.append((name, Column(values: column.map { if case .bool(let b) = $0 { return .bool(b) }; return .null }, type: .bool)))
-            } else {
-                columns.append((name, Column(strings: column.map {
-                    switch $0 {
-                    case .null: return nil
-                    case .bool(let b): return b ? "true" : "false"
-                    case .int(let i): return String(i)
-                    case .double(let d), .big(let d): return NumberFormat.plain(d)
-                    case .text(let s): return s
-                    }
-                })))
+        return (names, cells)
+    }
+
+    /// A column of cells, typed over all of them: int, double (with a warning for integers beyond 64 bits),
+    /// bool, or text (with a warning when kinds are mixed, each value as written).
+    static func typedColumn(_ column: [Cell], name: String, warnings: inout [String]) -> Column {
+        var ints = 0, doubles = 0, bigs = 0, bools = 0, texts = 0
+        for c in column {
+            switch c {
+            case .null: break
+            case .bool: bools += 1
+            case .int: ints += 1
+            case .double: doubles += 1
+            case .big: bigs += 1
+            case .text: texts += 1
             }
         }
-        guard !columns.isEmpty else {
-            if records.isEmpty { throw JSONStatError("the JSON table holds no records, so it has no columns", hint: hint) }
-            throw JSONStatError("the JSON table's records have no members, so it has no columns", hint: hint)
+        let numbers = ints + doubles + bigs
+        let kinds = (numbers > 0 ? 1 : 0) + (bools > 0 ? 1 : 0) + (texts > 0 ? 1 : 0)
+        if kinds > 1 {
+            warnings.append("column `\(name)`: mixed values (\([numbers > 0 ? "numbers" : nil, bools > 0 ? "true/false" : nil, texts > 0 ? "text" : nil].compactMap { $0 }.joined(separator: ", "))) read as text")
         }
-        return CSVLoadResult(table: Table(columns), warnings: warnings)
+        if kinds == 1, numbers > 0 {
+            if bigs > 0 {
+                warnings.append("column `\(name)`: \(NumberFormat.counted(bigs, "integer")) too large for 64 bits; read as decimals")
+            }
+            if doubles + bigs == 0 {
+                return Column(values: column.map { if case .int(let i) = $0 { return .int(i) }; return .null }, type: .int)
+            }
+            return Column(values: column.map {
+                switch $0 { case .int(let i): return .double(Double(i)); case .double(let d), .big(let d): return .double(d); default: return .null }
+            }, type: .double)
+        }
+        if kinds == 1, bools > 0 {
+            return Column(values: column.map { if case .bool(let b) = $0 { return .bool(b) }; return .null }, type: .bool)
+        }
+        return Column(strings: column.map {
+            switch $0 {
+            case .null: return nil
+            case .bool(let b): return b ? "true" : "false"
+            case .int(let i): return String(i)
+            case .double(let d), .big(let d): return NumberFormat.plain(d)
+            case .text(let s): return s
+            }
+        })
     }
 }

@@ -175,11 +175,49 @@ public enum JSONStatReader {
         var unit: String?
     }
 
+    /// One dataset as a table: a row per cell, a column (or two) per dimension, then the value and status.
     private static func readDataset(_ ds: JSONStatValue, options: JSONStatOptions) throws -> Table {
         guard let dimObject = ds["dimension"], dimObject.objectMembers != nil else {
             throw JSONStatError("the dataset has no `dimension` object")
         }
-        // Version 2.0 keeps `id` and `size` at the dataset level; 1.x inside `dimension`.
+        let (idStrings, sizes) = try dimensionIdsAndSizes(ds, dimObject)
+        let roles = ds["role"] ?? dimObject["role"]
+        let timeIDs = Set((roles?["time"]?.arrayElements ?? []).compactMap(\.stringValue))
+        let metricIDs = Set((roles?["metric"]?.arrayElements ?? []).compactMap(\.stringValue))
+
+        var dims: [Dimension] = []
+        for (k, id) in idStrings.enumerated() {
+            guard let d = dimObject[id], d.objectMembers != nil else {
+                let known = (dimObject.objectMembers ?? []).map(\.key).filter { $0 != "id" && $0 != "size" && $0 != "role" }
+                throw JSONStatError("unknown dimension id `\(id)`: `dimension` has no entry for it",
+                                    hint: NameSuggester.hint(for: id, in: known))
+            }
+            dims.append(try readDimension(id: id, d, size: sizes[k], timeIDs: timeIDs, metricIDs: metricIDs))
+        }
+        let cellCount = try Self.cellCount(sizes)
+
+        // Every cell becomes a row (a sparse `value` object of a few entries too): the value, its validity
+        // bit and a code per dimension, reserved before the first is made.
+        let (bytes, overflow) = cellCount.multipliedReportingOverflow(by: 9 + 4 * sizes.count + (ds["status"] == nil ? 0 : 4))
+        try MemoryBudget.reserve(overflow ? .max : bytes,
+                                 for: "this JSON-stat dataset (\(NumberFormat.grouped(Int64(cellCount))) cells)")
+        let valueColumn = try readValues(ds["value"], count: cellCount)
+        let status = try readStatus(ds["status"], count: cellCount)
+
+        var names = UniqueNames()
+        var named = try dimensionColumns(dims, rows: cellCount, options: options, hasStatus: status != nil, names: &names)
+        let withUnit = dims.filter { $0.unit != nil }
+        named.append((names.unique(options.valueColumn), valueColumn, withUnit.count == 1 ? withUnit[0].unit : nil))
+        if let status { named.append((names.unique("status"), Column(strings: status), nil)) }
+
+        var table = Table(named.map { ($0.0, $0.1) })
+        for (name, _, unit) in named where unit != nil { table.setUnit(unit, for: name) }
+        return table
+    }
+
+    /// The dimension names (`id`) and their sizes (`size`), at the dataset level (2.0) or inside `dimension`
+    /// (1.x); sizes written as text are read too (CSO Ireland).
+    private static func dimensionIdsAndSizes(_ ds: JSONStatValue, _ dimObject: JSONStatValue) throws -> ([String], [Int]) {
         guard let ids = (ds["id"] ?? dimObject["id"])?.arrayElements else {
             throw JSONStatError("the dataset has no `id` array naming its dimensions")
         }
@@ -210,20 +248,11 @@ public enum JSONStatReader {
         guard Set(idStrings).count == idStrings.count else {
             throw JSONStatError("`id` names a dimension twice")
         }
-        let roles = ds["role"] ?? dimObject["role"]
-        let timeIDs = Set((roles?["time"]?.arrayElements ?? []).compactMap(\.stringValue))
-        let metricIDs = Set((roles?["metric"]?.arrayElements ?? []).compactMap(\.stringValue))
+        return (idStrings, sizes)
+    }
 
-        var dims: [Dimension] = []
-        for (k, id) in idStrings.enumerated() {
-            guard let d = dimObject[id], d.objectMembers != nil else {
-                let known = (dimObject.objectMembers ?? []).map(\.key).filter { $0 != "id" && $0 != "size" && $0 != "role" }
-                throw JSONStatError("unknown dimension id `\(id)`: `dimension` has no entry for it",
-                                    hint: NameSuggester.hint(for: id, in: known))
-            }
-            dims.append(try readDimension(id: id, d, size: sizes[k], timeIDs: timeIDs, metricIDs: metricIDs))
-        }
-
+    /// The product of the sizes: the dataset's cells (at most 500 million).
+    private static func cellCount(_ sizes: [Int]) throws -> Int {
         var cellCount = 1
         for s in sizes {
             let (p, overflow) = cellCount.multipliedReportingOverflow(by: s)
@@ -232,51 +261,49 @@ public enum JSONStatReader {
             }
             cellCount = p
         }
+        return cellCount
+    }
 
-        // Every cell becomes a row (a sparse `value` object of a few entries too): the value, its validity
-        // bit and a code per dimension, reserved before the first is made.
-        let (bytes, overflow) = cellCount.multipliedReportingOverflow(by: 9 + 4 * sizes.count + (ds["status"] == nil ? 0 : 4))
-        try MemoryBudget.reserve(overflow ? .max : bytes,
-                                 for: "this JSON-stat dataset (\(NumberFormat.grouped(Int64(cellCount))) cells)")
-        let valueColumn = try readValues(ds["value"], count: cellCount)
-        let status = try readStatus(ds["status"], count: cellCount)
+    /// Column names made unique in the order they are asked for (`name`, `name_2`, …).
+    private struct UniqueNames {
+        var used = Set<String>()
+        mutating func unique(_ name: String) -> String {
+            var n = name; var i = 2
+            while used.contains(n) { n = "\(name)_\(i)"; i += 1 }
+            used.insert(n); return n
+        }
+    }
 
-        // Dimension columns: code[row] = (row / stride) % size, dictionary = the category names.
+    /// The dimension columns (codes, labels or both, as `options.categories` says): code[row] =
+    /// (row / stride) % size, dictionary = the category names. The measure columns keep their names;
+    /// a dimension called `value` or `status` gives way.
+    private static func dimensionColumns(_ dims: [Dimension], rows cellCount: Int, options: JSONStatOptions,
+                                         hasStatus: Bool, names: inout UniqueNames) throws -> [(String, Column, String?)] {
         var named: [(String, Column, String?)] = []
         var stride = cellCount
-        var usedNames = Set<String>()
-        func unique(_ name: String) -> String {
-            var n = name; var i = 2
-            while usedNames.contains(n) { n = "\(name)_\(i)"; i += 1 }
-            usedNames.insert(n); return n
-        }
-        // The measure columns keep their names; a dimension called `value` or `status` gives way.
-        let reserved: Set<String> = status == nil ? [options.valueColumn] : [options.valueColumn, "status"]
+        let reserved: Set<String> = hasStatus ? [options.valueColumn, "status"] : [options.valueColumn]
         for dim in dims {
             let size = dim.codes.count
             stride = size == 0 ? 0 : stride / size
             var base = options.dimensionLabelsAsNames ? dim.label : dim.id
             if reserved.contains(base) { base += "_dim" }
+            func add(_ name: String, _ values: [String], columnName: String?) throws {
+                named.append((names.unique(name), try column(values, dim: dim, name: columnName, stride: stride, rows: cellCount), nil))
+            }
             switch options.categories {
             case .codesAndLabels:
-                named.append((unique(base), try column(dim.codes, dim: dim, name: base, stride: stride, rows: cellCount), nil))
-                named.append((unique(base + "_label"), try column(dim.labels, dim: dim, name: nil, stride: stride, rows: cellCount), nil))
+                try add(base, dim.codes, columnName: base)
+                try add(base + "_label", dim.labels, columnName: nil)
             case .labels:
-                named.append((unique(base), try column(dim.labels, dim: dim, name: base, stride: stride, rows: cellCount), nil))
+                try add(base, dim.labels, columnName: base)
             case .codes:
-                named.append((unique(base), try column(dim.codes, dim: dim, name: base, stride: stride, rows: cellCount), nil))
+                try add(base, dim.codes, columnName: base)
             case .both:
-                named.append((unique(base), try column(dim.labels, dim: dim, name: base, stride: stride, rows: cellCount), nil))
-                named.append((unique(base + "_code"), try column(dim.codes, dim: dim, name: base, stride: stride, rows: cellCount), nil))
+                try add(base, dim.labels, columnName: base)
+                try add(base + "_code", dim.codes, columnName: base)
             }
         }
-        let withUnit = dims.filter { $0.unit != nil }
-        named.append((unique(options.valueColumn), valueColumn, withUnit.count == 1 ? withUnit[0].unit : nil))
-        if let status { named.append((unique("status"), Column(strings: status), nil)) }
-
-        var table = Table(named.map { ($0.0, $0.1) })
-        for (name, _, unit) in named where unit != nil { table.setUnit(unit, for: name) }
-        return table
+        return named
     }
 
     private static func readDimension(id: String, _ d: JSONStatValue, size: Int,

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Tables
 import Query
@@ -110,6 +111,32 @@ import Query
         try golden("spark_shortage_80", Fixtures.shortage(), step, width: 80)
         try golden("spark_shortage_80_ascii", Fixtures.shortage(), step, width: 80, ascii: true)
         try golden("spark_shortage_40", Fixtures.shortage(), step, width: 40)
+    }
+
+    // MARK: the branches of the plot, sparkline and bar renderers
+
+    /// Golden/split_fixture.csv: 200 rows in descending year order (sparklines sort them by x), a series
+    /// without values, missing values, a zero and a negative value (log axes leave them out), a row
+    /// without year, ten occupations (more series than a plot shows). The split_*.txt files were made by
+    /// hws before its renderers were split into functions (issue 18), so they pin the behaviour.
+    @Test func everyBranchOfThePlotSparkAndBarRenderers() throws {
+        let csv = try Data(contentsOf: GoldenFile.directory.appendingPathComponent("split_fixture.csv"))
+        let t = try CSVReader.read(data: csv).table
+        for (name, step) in [
+            ("spark_unsorted_log_3of", "chart spark x=year y=fte by=occupation log height=3 width=80"),
+            ("spark_unsorted_all", "chart spark x=year y=fte by=occupation width=100"),
+            ("spark_narrow", "chart spark x=year y=fte by=occupation width=30"),
+            ("line_log_many_series", "chart line x=year y=fte by=occupation log width=70 height=10"),
+            ("line_nulls_one_series", "chart line x=year y=fte width=60 height=8"),
+            ("scatter_by_sex", "chart scatter x=year y=fte by=sex width=60 height=8"),
+            ("bar_grouped_sorted_cut", "chart bar x=occupation y=fte by=sex sort=desc height=7 width=70"),
+            ("bar_grouped_many_groups", "chart bar x=sex y=fte by=occupation width=70"),
+            ("bar_log_sorted", "chart bar x=occupation y=fte log sort=asc width=60"),
+            ("bar_negative_sorted", "chart bar x=occupation y=fte sort=asc height=12 width=60"),
+        ] {
+            try golden("split_" + name, t, step, width: 80)
+        }
+        try golden("split_line_by_sex_ascii", t, "chart line x=year y=fte by=sex width=60 height=8", width: 80, ascii: true)
     }
 
     // MARK: edge cases

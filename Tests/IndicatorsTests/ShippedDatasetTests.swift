@@ -16,8 +16,10 @@ import Tables
         let made = RegisterGenerator.generate(rows: 36_000, seed: 2021, years: 2021...2024)
         #expect(shipped.rowCount == made.rowCount)
         #expect(shipped.columnNames == made.columnNames)
+        // Every numeric column and every flag: each comes from its own draw in the generator's row loop.
         for name in ["employee_id", "year", "kostra_function", "position_pct", "fte", "sick_leave_days", "age",
-                     "contracted_days"] {
+                     "contracted_days", "left_municipal_sector", "changed_municipality", "changed_subservice",
+                     "health_education", "higher_education", "further_education", "user_facing"] {
             #expect(shipped.column(named: name)?.doubleValues == made.column(named: name)?.doubleValues, "\(name)")
         }
         for name in ["occupation", "municipality", "county", "sex"] {

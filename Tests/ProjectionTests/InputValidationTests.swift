@@ -60,6 +60,26 @@ struct InputValidationTests {
         #expect(mix == "table `service_mix`, row 1, column `share`: share 1.2 outside [0, 1]")
     }
 
+    @Test func entryOriginNeedsEveryOccupation() throws {
+        var s = SmallInputs()
+        s.stock.append([.int(2019), .string("Lege"), .string("kvinner"), .int(1), .double(5)])
+        func inputs(_ origin: [[Value]]) throws -> ProjectionInputs {
+            try ProjectionInputs(population: s.table("population", s.population), stock: s.table("stock", s.stock),
+                                 flows: s.table("flows", s.flows), labour: s.table("labour", s.labour),
+                                 services: s.table("services", s.services), userRates: s.table("user_rates", s.userRates),
+                                 serviceMix: s.table("service_mix", s.serviceMix),
+                                 entryOrigin: Table(names: ["occupation", "abroad_share"], rows: origin))
+        }
+        #expect {
+            _ = try inputs([[.string("Test"), .double(0.2)]])
+        } throws: { e in
+            (e as? ProjectionInputError)?.message
+                == "table `entry_origin`, column `occupation`: no row for Lege (every occupation of `stock` needs its share)"
+        }
+        #expect(try inputs([[.string("Lege"), .double(0.5)], [.string("Test"), .double(0.2)]]).entryAbroadShare == [0.2, 0.5])
+        #expect(try SmallInputs().inputs().entryAbroadShare == nil)
+    }
+
     @Test func emptyValue() {
         #expect(message { $0.flows[1][3] = .null } == "table `flows`, row 2, column `entries`: empty value")
     }

@@ -198,6 +198,38 @@ import Tables
         }
     }
 
+    /// Many distinct values on several keys: 3 keys make composite ids too many for the direct table (the
+    /// dictionary path), 4 keys pass 2^40 (the ids are renumbered densely); repeated right keys chain.
+    @Test(arguments: [3, 4])
+    func manyKeysTakeTheDictionaryAndRenumberingPaths(keys: Int) throws {
+        var rng = SplitMix64(seed: 1907 + UInt64(keys))
+        let rn = 1_500, ln = 1_200
+        var r: [[Int64?]] = (0..<rn).map { j in (0..<keys).map { k in Int64(j * 7_919 % rn) * 3 + Int64(k) } }
+        for j in stride(from: 0, to: rn, by: 97) { r[j + 1] = r[j] }   // some keys twice: chains
+        r[5][0] = nil
+        let l: [[Int64?]] = (0..<ln).map { i in
+            switch rng.next() % 4 {
+            case 0: return (0..<keys).map { _ in Int64(rng.next() % 5_000) }            // mostly no match
+            case 1: var k = r[Int(rng.next() % UInt64(rn))]; k[keys - 1] = -1; return k // all but one key match
+            case 2 where i % 50 == 0: var k = r[i]; k[0] = nil; return k                 // a null key never matches
+            default: return r[Int(rng.next() % UInt64(rn))]                                 // a match
+            }
+        }
+        let lc = (0..<keys).map { k in Column(values: l.map { $0[k].map(Value.int) ?? .null }, type: .int) }
+        let rc = (0..<keys).map { k in Column(values: r.map { $0[k].map(Value.int) ?? .null }, type: .int) }
+        for kind in JoinKind.allCases {
+            let (li, ri) = try Join.match(left: lc, right: rc, leftCount: ln, rightCount: rn, kind: kind)
+            let pairs = Array(zip(li ?? Array(0..<ln), ri))
+            let want = Self.referencePairs(l, r, kind: kind)
+            #expect(pairs.map { [$0.0, $0.1] } == want.map { [$0.0, $0.1] }, "\(keys) keys, \(kind)")
+        }
+        let ids = try Join.compositeIds(left: lc, right: rc, leftCount: ln, rightCount: rn)
+        let index = try Join.indexRight(ids, rightCount: rn)
+        // 4 keys: renumbered to at most a number a right row, small enough for the direct table again
+        #expect(index.useDirect == (keys == 4) && !index.unique)
+        #expect(keys == 4 ? ids.card <= Int64(rn) : ids.card > Int64(1) << 20)
+    }
+
     @Test func joinOnSmallIntegerRangeThroughThePipeline() throws {
         let left = Table([("id", Column(values: [.int(3), .int(1), .null, .int(2), .int(3), .int(9)], type: .int)),
                           ("v", Column(strings: ["a", "b", "c", "d", "e", "f"]))])

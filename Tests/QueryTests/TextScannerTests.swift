@@ -1,23 +1,8 @@
 import Foundation
 import Testing
 import Tables
+import TestTexts
 @testable import Query
-
-/// Random statement-like texts: quotes of all three kinds (doubled and backslash-escaped too), brackets,
-/// `;`, `=;`, `#` comments, `|` and `\` continuations, line breaks, æøå.
-enum ScannerTexts {
-    static let pieces: [String] = [
-        "\"", "'", "`", "\"\"", "''", "``", "\\\"", "\\'", "\\", " \\\n", "(", ")", "[", "]", ";", "=;", "#", "# x ",
-        "|", "\n", "\r\n", " ", "  ", "a", "æ", "ø", "å", "Ås", "x1", "=", "==", ",", "from", "where", "1.5",
-    ]
-
-    static func random(_ rng: inout SplitMix64) -> String {
-        let n = Int(rng.next() % 24)
-        var s = ""
-        for _ in 0..<n { s += pieces[Int(rng.next() % UInt64(pieces.count))] }
-        return s
-    }
-}
 
 /// An independent, character-at-a-time model of the rules `TextScanner` documents, to check it (and the
 /// call sites built on it) against.

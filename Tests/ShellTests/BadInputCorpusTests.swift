@@ -8,14 +8,13 @@ import Tables
 /// and the session must go on with its data intact afterwards.
 @Suite("Bad-input corpus")
 struct BadInputCorpusTests {
-    /// A session in a fresh folder with one good dataset `årsverk` loaded.
+    /// A scratch session (`scratchSession`) printing tables, as an analyst sees them, with one good dataset
+    /// `årsverk` loaded.
     static func session() throws -> (Session, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hws-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (s, dir) = try scratchSession("bad")
+        s.settings.format = .table
         try "yrke,år,årsverk\nSykepleier,2020,100\nLege,2021,30\n"
             .write(to: dir.appendingPathComponent("good.csv"), atomically: true, encoding: .utf8)
-        let s = Session(options: SessionOptions(datasetsDirectory: dir.appendingPathComponent("none").path,
-                                                workingDirectory: dir.path))
         let loaded = s.execute("load \"good.csv\" as årsverk")
         #expect(loaded.ok, "\(loaded.error ?? "")")
         return (s, dir)
@@ -48,6 +47,7 @@ struct BadInputCorpusTests {
     @Test("every bad file gives a clear error with its position, or loads; the session goes on")
     func badFilesGiveClearErrors() throws {
         let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         for (name, bytes, fragment) in Self.badFiles {
             try Data(bytes).write(to: dir.appendingPathComponent(name))
             let o = s.execute("load \"\(name)\" as bad")
@@ -67,6 +67,7 @@ struct BadInputCorpusTests {
     @Test("Latin-1 bytes mislabelled as UTF-8 come back as æøå")
     func latin1RoundTrips() throws {
         let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         try Data([0x79, 0x72, 0x6B, 0x65, 0x0A, 0x4A, 0x6F, 0x72, 0x64, 0x6D, 0xF8, 0x72, 0x0A, 0xC6, 0x72, 0x65, 0x0A])
             .write(to: dir.appendingPathComponent("l1.csv"))
         let o = s.execute("load \"l1.csv\" as l1; set format csv; from l1 | sort yrke")
@@ -78,6 +79,7 @@ struct BadInputCorpusTests {
     @Test("odd numbers load as numbers or nulls, never as a crash")
     func oddNumbers() throws {
         let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         try "x;y\n1e400;1\n-0;2\n5 500,5;3\n".write(to: dir.appendingPathComponent("odd.csv"), atomically: true, encoding: .utf8)
         let o = s.execute("load \"odd.csv\" as odd; set format csv; from odd | sort y")
         #expect(o.ok, "\(o.error ?? "")")
@@ -87,6 +89,7 @@ struct BadInputCorpusTests {
     @Test("100 000 columns load")
     func manyColumns() throws {
         let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         let n = 100_000
         let header = (0..<n).map { "c\($0)" }.joined(separator: ",")
         let row = (0..<n).map { String($0 % 10) }.joined(separator: ",")
@@ -99,6 +102,7 @@ struct BadInputCorpusTests {
     @Test("a single 64 MB line loads as one long text value (1 GB with HWS_HEAVY_TESTS=1)")
     func hugeSingleLine() throws {
         let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         let megabytes = ProcessInfo.processInfo.environment["HWS_HEAVY_TESTS"] == "1" ? 1024 : 64
         let url = dir.appendingPathComponent("long.csv")
         FileManager.default.createFile(atPath: url.path, contents: Data("text\n".utf8))
@@ -141,7 +145,8 @@ struct BadInputCorpusTests {
 
     @Test("bad statements give one clear error with a caret under the statement; the session goes on")
     func badStatementsGiveClearErrors() throws {
-        let (s, _) = try Self.session()
+        let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         for (statement, fragments) in Self.badStatements {
             let o = s.execute(statement)
             #expect(!o.ok, "should fail: \(statement)\n\(o.output)")
@@ -156,7 +161,8 @@ struct BadInputCorpusTests {
 
     @Test("10 000 nested parentheses and a 1 MB statement fail cleanly")
     func deepAndLongStatements() throws {
-        let (s, _) = try Self.session()
+        let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         let deep = "from årsverk | where " + String(repeating: "(", count: 10_000) + "år" + String(repeating: ")", count: 10_000) + " > 1"
         let o = s.execute(deep)
         #expect(!o.ok)
@@ -176,7 +182,8 @@ struct BadInputCorpusTests {
 
     @Test("division by zero and overflow give null and a warning, not a trap")
     func arithmeticEdges() throws {
-        let (s, _) = try Self.session()
+        let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         let lit = s.execute("from årsverk | derive x = 99999999999999999999999 | select x")
         #expect(lit.ok && lit.output.contains("e+22") || lit.output.contains("e+23"), "\(lit.output)")
         let o = s.execute("set format csv; from årsverk | derive z = årsverk / 0, big = 9223372036854775807 + år | select yrke, z, big")
@@ -186,7 +193,8 @@ struct BadInputCorpusTests {
 
     @Test("a replayed or saved session cannot escape its folder")
     func pathTraversalIsRefused() throws {
-        let (s, _) = try Self.session()
+        let (s, dir) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }  // a leftover folder is harmless
         let o = s.execute("save session ../escape")
         #expect(!o.ok)
         #expect(o.error?.contains("..") == true || o.error?.lowercased().contains("name") == true, "\(o.error ?? "")")

@@ -2,18 +2,15 @@ import Foundation
 import Testing
 import Tables
 import Query
+import TestTexts
 @testable import Shell
 
 /// The shell's former hand-written scanners (the completer's word scan and statement start, history recall)
 /// agree with `TextScanner` (which `TextScannerTests` checks against an independent model) on random texts.
 @Suite struct ScannerAgreementTests {
-    static let pieces: [String] = [
-        "\"", "'", "`", "\"\"", "''", "``", "\\\"", "\\'", "\\", " \\\n", "(", ")", "[", "]", ";", "=;", "#", "# x ",
-        "|", "\n", " ", "  ", "a", "æ", "ø", "å", "Ås", "x1", "=", "==", ",", "from", "where", "1.5",
-    ]
-
+    /// `ScannerTexts`' random texts without `\r\n` pieces (the pieces this suite has always drawn from).
     static func random(_ rng: inout SplitMix64) -> String {
-        (0..<Int(rng.next() % 24)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+        ScannerTexts.random(&rng, from: ScannerTexts.pieces.filter { $0 != "\r\n" })
     }
 
     /// Runs of white space as one space (history recall turns line breaks, comments and continuations into spaces).

@@ -234,12 +234,28 @@ import Testing
              "not a unique position"),
             ("{\"class\":\"dataset\",\"size\":[1],\"dimension\":{},\"value\":[1]}", "no `id` array"),
             ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[1],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\"]}}}}", "no `value`"),
+            ("{\"class\":\"dataset\",\"id\":[\"a\"],\"size\":[1],\"value\":[1]}", "no `dimension` object"),
+            ("{\"class\":\"dataset\",\"id\":[\"a\"],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\"]}}},\"value\":[1]}", "no `size` array"),
+            ("{\"class\":\"dataset\",\"id\":[7],\"size\":[1],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\"]}}},\"value\":[1]}",
+             "`id[0]` is a number, not a dimension name"),
+            ("{\"class\":\"dataset\",\"id\":[\"a\",\"a\"],\"size\":[1,1],\"dimension\":{\"a\":{\"category\":{\"index\":[\"x\"]}}},\"value\":[1]}",
+             "`id` names a dimension twice"),
         ]
         for (json, expected) in cases {
             let e = try #require(throws: JSONStatError.self, "\(json)") { try Self.read(json) }
             #expect(e.message.contains(expected), "\(e.message)")
             #expect(!e.message.contains("\n"))
         }
+    }
+
+    @Test func tooManyCellsIsRefusedBeforeTheValuesAreRead() throws {
+        // three dimensions of 1 000 categories: 10^9 cells, above the 500 million a dataset may hold
+        let index = "[" + (0..<1_000).map { "\"c\($0)\"" }.joined(separator: ",") + "]"
+        let dim = "{\"category\":{\"index\":\(index)}}"
+        let json = "{\"class\":\"dataset\",\"id\":[\"a\",\"b\",\"c\"],\"size\":[1000,1000,1000],"
+            + "\"dimension\":{\"a\":\(dim),\"b\":\(dim),\"c\":\(dim)},\"value\":{}}"
+        let e = try #require(throws: JSONStatError.self) { try Self.read(json) }
+        #expect(e.message == "the dataset has too many cells (1000 × 1000 × 1000)")
     }
 
     @Test func readPathNamesTheFile() throws {
