@@ -128,7 +128,8 @@ public struct ProjectionInputs: Sendable {
 
         (demographyConstant, demographyHealth) = Self.demographyIndices(
             population: popArr, rates: rates, elasticity: svElast, gain: gain, K: K, Y: Y, A: A)
-        for k in 0..<K where demographyConstant[k * Y] == 0 && svFTE[k] > 0 {
+        // (the index is 1 for a service without users, so ask the population and rates themselves)
+        for k in 0..<K where svFTE[k] > 0 && !Self.hasBaseUsers(k, population: popArr, rates: rates, A: A) {
             throw ur.error(column: "rate", "service `\(svNames[k])` has no users in the base year's population")
         }
     }
@@ -388,6 +389,15 @@ public struct ProjectionInputs: Sendable {
             }
         }
         return gain
+    }
+
+    /// Whether service `k` has users in the base year: Σ pop[s,a,base]·u[k,s,a] > 0.
+    static func hasBaseUsers(_ k: Int, population: [Double], rates: [Double], A: Int) -> Bool {
+        var base = 0.0
+        for s in 0..<2 {
+            for a in 0..<A { base += population[s * A + a] * rates[(k * 2 + s) * A + a] }
+        }
+        return base > 0
     }
 
     /// D[k, t] = Σ pop[s,a,t]·u[k,s,a] / Σ pop[s,a,base]·u[k,s,a]; with health improvement the rates at ages

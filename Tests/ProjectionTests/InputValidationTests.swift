@@ -80,6 +80,15 @@ struct InputValidationTests {
         #expect(try SmallInputs().inputs().entryAbroadShare == nil)
     }
 
+    /// A service with FTE but no users in the base year cannot be indexed; it was accepted silently once
+    /// (its index defaults to 1, so a check on the index could never fire).
+    @Test func serviceWithoutUsers() {
+        let m = message { s in for i in s.userRates.indices { s.userRates[i][3] = .double(0) } }
+        #expect(m == "table `user_rates`, column `rate`: service `Omsorg` has no users in the base year's population")
+        // Users at one age are enough.
+        #expect(message { s in for i in s.userRates.indices.dropFirst() { s.userRates[i][3] = .double(0) } } == nil)
+    }
+
     @Test func emptyValue() {
         #expect(message { $0.flows[1][3] = .null } == "table `flows`, row 2, column `entries`: empty value")
     }
