@@ -90,9 +90,10 @@ public enum Cancellation {
     /// look-up (one relaxed load instead).
     private static let boundTokens = Atomic<Int>(0)
 
-    /// Runs `body` with `token` bound: every `check()` inside (on this task) counts on it and stops with
-    /// `CancelledError` once it was requested. Tests use it to cancel one statement from another thread,
-    /// or at a chosen check, without the process-wide flag that would stop every other test too.
+    /// Runs `body` with `token` bound: every `check()` inside (on this thread or task and its child tasks,
+    /// not on threads it hands work to) counts on it and stops with `CancelledError` once it was requested.
+    /// Tests use it to cancel one statement from another thread, or at a chosen check, without the
+    /// process-wide flag that would stop every other test too.
     public static func withToken<T>(_ token: CancellationToken, _ body: () throws -> T) rethrows -> T {
         boundTokens.add(1, ordering: .relaxed)
         defer { boundTokens.subtract(1, ordering: .relaxed) }
