@@ -293,7 +293,7 @@ enum Extremum {
                 }
             }
         }
-        return Column(values: best, type: type)
+        return try Kernels.column(values: best, type: type)
     }
 }
 
@@ -321,7 +321,7 @@ enum StringKernels {
                 out[i] = f(cols.map { $0[i] })
             }
         }
-        return .column(Column(values: out, type: result))
+        return .column(try Kernels.column(values: out, type: result))
     }
 
     /// `contains` / `starts_with` / `ends_with` of a text column and a constant: once per dictionary entry,

@@ -81,6 +81,48 @@ enum Kernels {
         }
     }
 
+    /// `Column(values:type:)` in checked blocks: values converted to `type` (int -> double, bool -> int),
+    /// anything that does not fit it null.
+    static func column(values: [Value], type: DataType) throws -> Column {
+        let n = values.count
+        var valid = Bitmap(count: n, value: true)
+        switch type {
+        case .int:
+            let out = try Cancellation.map(n) { i -> Int64 in
+                switch values[i] {
+                case .int(let x): return x
+                case .bool(let b): return b ? 1 : 0
+                default: valid[i] = false; return 0
+                }
+            }
+            return Column(ints: out, validity: valid)
+        case .double:
+            let out = try Cancellation.map(n) { i -> Double in
+                if let d = values[i].asDouble { return d }
+                valid[i] = false
+                return 0
+            }
+            return Column(doubles: out, validity: valid)
+        case .bool:
+            let out = try Cancellation.map(n) { i -> Bool in
+                if case .bool(let b) = values[i] { return b }
+                valid[i] = false
+                return false
+            }
+            return Column(bools: out, validity: valid)
+        case .string:
+            let dict = StringDictionary()
+            let codes = try Cancellation.map(n) { i -> UInt32 in
+                switch values[i] {
+                case .null: valid[i] = false; return 0
+                case .string(let s): return dict.code(for: s)
+                case let v: return dict.code(for: v.description)
+                }
+            }
+            return Column(codes: codes, dictionary: dict, validity: valid)
+        }
+    }
+
     /// `a.map(f)` without looking for Ctrl-C: for callers that look for it around the call (sorting,
     /// grouping, aggregates over a column they checked already). Expression kernels use `mapRows`.
     @inline(__always)

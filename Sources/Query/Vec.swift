@@ -25,7 +25,7 @@ enum Vec {
         case (.string(let s), _):
             let d = StringDictionary([s])
             return Column(codes: try Cancellation.array(repeating: 0, count: count), dictionary: d)
-        default: return Column(values: try Cancellation.array(repeating: v, count: count), type: type)
+        default: return try Kernels.column(values: try Cancellation.array(repeating: v, count: count), type: type)
         }
     }
 

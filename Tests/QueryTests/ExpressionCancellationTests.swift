@@ -131,8 +131,9 @@ import Tables
         let resolver = TableResolver(["t": t])
         let r = try QueryEngine(resolver: resolver).execute(
             "from t | derive x = a / k, y = k * 3 + 1, z = a > 1.5 and f or s == \"Tromsø\", w = s < \"Oslo\", " +
-            "v = -k, u = k is null, m = k in (1, 2, 3), q = round(a * 3.3, 1)").table
+            "v = -k, u = k is null, m = k in (1, 2, 3), q = round(a * 3.3, 1), mx = max(a, k), rp = replace(s, \"ø\", s)").table
         var x: [Value] = [], y: [Value] = [], z: [Value] = [], w: [Value] = [], v: [Value] = [], u: [Value] = [], m: [Value] = []
+        var mx: [Value] = [], rp: [Value] = []
         for i in 0..<n {
             if let ai = a[i], let ki = k[i], ki != 0 { x.append(.double(ai / Double(ki))) } else { x.append(.null) }
             if let ki = k[i], case let (p, o1) = ki.multipliedReportingOverflow(by: 3), !o1,
@@ -143,6 +144,8 @@ import Tables
             v.append(k[i].map { .int(-$0) } ?? .null)
             u.append(.bool(k[i] == nil))
             m.append(k[i].map { .bool([1, 2, 3].contains($0)) } ?? .null)
+            mx.append([a[i], k[i].map { Double($0) }].compactMap { $0 }.max().map(Value.double) ?? .null)
+            rp.append(s[i].map { .string($0.replacingOccurrences(of: "ø", with: $0)) } ?? .null)
         }
         #expect(values(r, "x") == x)
         #expect(values(r, "y") == y)
@@ -151,6 +154,8 @@ import Tables
         #expect(values(r, "v") == v)
         #expect(values(r, "u") == u)
         #expect(values(r, "m") == m)
+        #expect(values(r, "mx") == mx)
+        #expect(values(r, "rp") == rp)
         let rounded = values(r, "q")
         #expect(rounded.count == n && (0..<n).allSatisfy { (a[$0] == nil) == (rounded[$0] == .null) })
         let kept = try QueryEngine(resolver: resolver).execute("from t | where a > 1.5 and f or s == \"Tromsø\"").table
