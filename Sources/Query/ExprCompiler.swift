@@ -14,11 +14,6 @@ final class ExprCompiler {
     var windowHook: ((_ name: String, _ args: [Expr], _ span: SourceSpan, _ whole: SourceSpan) throws -> BoundExpr)?
     /// Overrides column lookup (in `agg`, only group keys are visible outside aggregates).
     var columnHook: ((_ name: String, _ span: SourceSpan) throws -> BoundExpr)?
-    /// The batch columns the expressions compiled so far read (positions), and whether any of them called
-    /// a window or aggregate (which sees whole columns): a row-wise expression can run in pieces
-    /// (`Planner.evaluateRowwise`), looking for Ctrl-C between them.
-    private(set) var columnsRead = Set<Int>()
-    var readsWholeColumns = false
 
     init(schema: Schema, stepName: String, text: String) {
         self.schema = schema; self.stepName = stepName; self.text = text
@@ -45,7 +40,6 @@ final class ExprCompiler {
             throw ExprCompiler.unknownColumn(name, span, schema)
         }
         let t = schema.fields[i].type
-        columnsRead.insert(i)
         return BoundExpr(type: t, span: span, constant: nil, eval: { .column($0.columns[i]) })
     }
 
@@ -75,7 +69,7 @@ final class ExprCompiler {
             let bx = try compile(x)
             if op == "not" {
                 try requireBool(bx, "not")
-                return fold(BoundExpr(type: .bool, span: s, constant: nil) { b in Kernels.not(try bx.eval(b)) })
+                return fold(BoundExpr(type: .bool, span: s, constant: nil) { b in try Kernels.not(try bx.eval(b)) })
             }
             guard bx.type == nil || bx.type!.isNumeric else {
                 throw Diagnostic("cannot negate \(typeWord(bx.type))", span: x.span,
@@ -84,7 +78,7 @@ final class ExprCompiler {
             let t = bx.type ?? .int
             let txt = source(s)
             return fold(BoundExpr(type: t, span: s, constant: nil) { b in
-                Kernels.negate(try bx.eval(b), type: t, count: b.count, warnings: b.warnings, text: txt)
+                try Kernels.negate(try bx.eval(b), type: t, count: b.count, warnings: b.warnings, text: txt)
             })
         case .binary(let op, let l, let r, let s):
             return try binary(op, l, r, s)
@@ -99,7 +93,7 @@ final class ExprCompiler {
         case .isNull(let x, let negated, let s):
             let bx = try compile(x)
             return fold(BoundExpr(type: .bool, span: s, constant: nil) { b in
-                Kernels.isNull(try bx.eval(b), negated: negated, count: b.count)
+                try Kernels.isNull(try bx.eval(b), negated: negated, count: b.count)
             })
         case .caseWhen(let arms, let other, let s):
             return try caseWhen(arms, other, s)
@@ -127,7 +121,7 @@ final class ExprCompiler {
             let isAnd = op == "and"
             return BoundExpr(type: .bool, span: s, constant: nil) { b in
                 let x = try bl.eval(b), y = try br.eval(b)
-                return isAnd ? Kernels.and(x, y, count: b.count) : Kernels.or(x, y, count: b.count)
+                return try isAnd ? Kernels.and(x, y, count: b.count) : Kernels.or(x, y, count: b.count)
             }
         case "==", "!=", "<", "<=", ">", ">=":
             let cop = Kernels.CompareOp(rawValue: op)!
@@ -137,7 +131,7 @@ final class ExprCompiler {
             }
             let ta = bl.resultType, tb = br.resultType
             return BoundExpr(type: .bool, span: s, constant: nil) { b in
-                Kernels.compare(cop, try bl.eval(b), try br.eval(b), ta: ta, tb: tb, count: b.count)
+                try Kernels.compare(cop, try bl.eval(b), try br.eval(b), ta: ta, tb: tb, count: b.count)
             }
         case "+" where bl.type == .string || br.type == .string:
             guard (bl.type == .string || bl.type == nil) && (br.type == .string || br.type == nil) else {
@@ -155,7 +149,7 @@ final class ExprCompiler {
             let ta = bl.resultType, tb = br.resultType
             let result: DataType = (op == "/" || op == "^" || ta == .double || tb == .double) ? .double : .int
             return BoundExpr(type: result, span: s, constant: nil) { b in
-                Kernels.arithmetic(op, try bl.eval(b), try br.eval(b), ta: ta, tb: tb, result: result,
+                try Kernels.arithmetic(op, try bl.eval(b), try br.eval(b), ta: ta, tb: tb, result: result,
                                    count: b.count, warnings: b.warnings, text: txt)
             }
         }
@@ -182,7 +176,7 @@ final class ExprCompiler {
             let set = Set(constants.filter { !$0.isNull })
             return BoundExpr(type: .bool, span: s, constant: nil) { b in
                 let v = try bx.eval(b)
-                return InKernel.member(v, set, listHasNull: hasNull, negated: negated, type: ta, count: b.count)
+                return try InKernel.member(v, set, listHasNull: hasNull, negated: negated, type: ta, count: b.count)
             }
         }
         // general case: a chain of equality tests
@@ -220,8 +214,8 @@ final class ExprCompiler {
         let rt = type ?? .int
         return BoundExpr(type: type, span: s, constant: nil) { b in
             let cs = try conds.map { try $0.eval(b) }
-            let vs = try values.map { try $0.column(b).promoted(to: rt) }
-            let o = try otherwise.map { try $0.column(b).promoted(to: rt) } ?? Vec.nullColumn(rt, count: b.count)
+            let vs = try values.map { try Kernels.promoted(try $0.column(b), to: rt) }
+            let o = try otherwise.map { try Kernels.promoted(try $0.column(b), to: rt) } ?? Vec.nullColumn(rt, count: b.count)
             return .column(try Choose.select(conditions: cs, values: vs, otherwise: o, type: rt, count: b.count))
         }
     }
@@ -229,7 +223,7 @@ final class ExprCompiler {
 
 /// `x in (constants)`.
 enum InKernel {
-    static func member(_ v: Vec, _ set: Set<Value>, listHasNull: Bool, negated: Bool, type: DataType, count n: Int) -> Vec {
+    static func member(_ v: Vec, _ set: Set<Value>, listHasNull: Bool, negated: Bool, type: DataType, count n: Int) throws -> Vec {
         if case .scalar(let x) = v {
             if x.isNull { return .scalar(.null) }
             let hit = set.contains(x) || (x.asDouble.map { d in set.contains { $0.asDouble == d } } ?? false)
@@ -240,29 +234,29 @@ enum InKernel {
         var out: [Bool]
         switch c.storage {
         case .string(let codes, let dict):
-            let table = Kernels.dictTable(dict) { set.contains(.string($0)) }
-            out = Kernels.map1(codes) { table[Int($0)] }
+            let table = try Kernels.dictTable(dict) { set.contains(.string($0)) }
+            out = try Kernels.mapRows(codes) { table[Int($0)] }
         case .int(let a):
             let ints = Set(set.compactMap { v -> Int64? in
                 if case .int(let i) = v { return i }
                 if case .double(let d) = v, d == d.rounded(), abs(d) < 9e18 { return Int64(d) }
                 return nil
             })
-            out = Kernels.map1(a) { ints.contains($0) }
+            out = try Kernels.mapRows(a) { ints.contains($0) }
         case .double(let a):
             let ds = Set(set.compactMap(\.asDouble))
-            out = Kernels.map1(a) { ds.contains($0) }
+            out = try Kernels.mapRows(a) { ds.contains($0) }
         case .bool(let a):
-            out = Kernels.map1(a) { set.contains(.bool($0)) }
+            out = try Kernels.mapRows(a) { set.contains(.bool($0)) }
         }
         var valid = c.validity
         if listHasNull {
             // x in (…, null) is null when x is not found
             var b = valid ?? Bitmap(count: n, value: true)
-            for i in 0..<n where !out[i] { b[i] = false }
+            try Cancellation.inBlocks(of: n) { block in for i in block where !out[i] { b[i] = false } }
             valid = b
         }
-        if negated { out = Kernels.map1(out) { !$0 } }
+        if negated { out = try Kernels.mapRows(out) { !$0 } }
         return .column(Column(bools: out, validity: valid))
     }
 }
@@ -304,7 +298,7 @@ enum Choose {
             return Column(ints: try Cancellation.map(n) { arrs[pick[$0]][$0] }, validity: valid)
         case .double:
             var arrs: [[Double]] = []
-            for c in sources { try Cancellation.check(); arrs.append(c.asDoubles) }
+            for c in sources { arrs.append(try Kernels.doubles(c)) }
             return Column(doubles: try Cancellation.map(n) { arrs[pick[$0]][$0] }, validity: valid)
         case .bool:
             let arrs = sources.map { c -> [Bool] in if case .bool(let a) = c.storage { return a }; return [Bool](repeating: false, count: n) }

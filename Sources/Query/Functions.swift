@@ -12,14 +12,14 @@ extension ExprCompiler {
         let name = QueryLanguage.canonicalFunctionName(typed)
         let isAggregate = QueryLanguage.aggregates.contains(name) && !((name == "min" || name == "max") && args.count >= 2)
         if isAggregate {
-            if let h = aggregateHook ?? windowHook { readsWholeColumns = true; return try h(name, args, span, whole) }
+            if let h = aggregateHook ?? windowHook { return try h(name, args, span, whole) }
             throw Diagnostic("aggregate `\(name)` is not allowed in `\(stepName)`", span: span,
                              hint: stepName == "where"
                                 ? "aggregate first (`agg … by …`) and filter after it, or compare with a window: `derive t = \(name)(…) over (by …)`"
                                 : "use aggregates in `agg`, or in `derive … over (by …)`")
         }
         if QueryLanguage.windowFunctions.contains(name) {
-            if let h = windowHook { readsWholeColumns = true; return try h(name, args, span, whole) }
+            if let h = windowHook { return try h(name, args, span, whole) }
             throw Diagnostic("window function `\(name)` is only allowed in `derive`", span: span,
                              hint: "derive x = \(name)(…) over (by … order …)")
         }
@@ -53,8 +53,8 @@ extension ExprCompiler {
             let rt = t ?? .int
             return BoundExpr(type: t, span: whole, constant: nil) { b in
                 let vs = try bs.map { try $0.eval(b) }
-                let cols = vs.map { $0.materialize(count: b.count, type: rt).promoted(to: rt) }
-                let conds = cols.dropLast().map { c -> Vec in Kernels.isNull(.column(c), negated: true, count: b.count) }
+                let cols = try vs.map { try Kernels.promoted(try $0.materialize(count: b.count, type: rt), to: rt) }
+                let conds = try cols.dropLast().map { c -> Vec in try Kernels.isNull(.column(c), negated: true, count: b.count) }
                 return .column(try Choose.select(conditions: Array(conds), values: Array(cols.dropLast()),
                                              otherwise: cols.last!, type: rt, count: b.count))
             }
@@ -77,8 +77,8 @@ extension ExprCompiler {
             let rt = t ?? .int
             let wantMax = name == "max"
             return BoundExpr(type: t, span: whole, constant: nil) { b in
-                let cols = try bs.map { try $0.column(b).promoted(to: rt) }
-                return .column(Extremum.rowwise(cols, max: wantMax, type: rt, count: b.count))
+                let cols = try bs.map { try Kernels.promoted(try $0.column(b), to: rt) }
+                return .column(try Extremum.rowwise(cols, max: wantMax, type: rt, count: b.count))
             }
         default:
             break
@@ -150,7 +150,7 @@ extension ExprCompiler {
         return BoundExpr(type: resultType, span: whole, constant: nil) { b in
             let args = try bs.map { try $0.eval(b) }
             if let predicate, let fast = try StringKernels.predicateOnDictionary(predicate, args, f) { return fast }
-            return StringKernels.apply(args, types: bs.map(\.resultType), result: resultType, count: b.count, f)
+            return try StringKernels.apply(args, types: bs.map(\.resultType), result: resultType, count: b.count, f)
         }
     }
 
@@ -174,8 +174,8 @@ extension ExprCompiler {
                 // rounding an int to n >= 0 decimals leaves it as it is; negative n rounds to tens etc.
                 let b1 = bs[1]
                 return BoundExpr(type: .double, span: whole, constant: nil) { b in
-                    let x = try bs[0].column(b).promoted(to: .double)
-                    return Math.round(x, digits: try b1.eval(b), count: b.count)
+                    let x = try Kernels.promoted(try bs[0].column(b), to: .double)
+                    return try Math.round(x, digits: try b1.eval(b), count: b.count)
                 }
             }
             let isAbs = name == "abs"
@@ -183,21 +183,21 @@ extension ExprCompiler {
                 let c = try bs[0].column(b)
                 guard isAbs, case .int(let a) = c.storage else { return .column(c) }
                 var nulls: [Int] = []
-                if a.contains(.min) {
-                    nulls = (0..<b.count).filter { a[$0] == .min && !c.isNull($0) }
+                if try Kernels.anyElement(a, where: { $0 == .min }) {
+                    nulls = try Kernels.rows(b.count) { a[$0] == .min && !c.isNull($0) }
                     if !nulls.isEmpty { b.warnings.add("integer overflow in `\(txt)`: result set to null") }
                 }
-                return .column(Column(ints: Kernels.map1(a) { $0 < 0 ? 0 &- $0 : $0 },
-                                      validity: Validity.clearing(c.validity, count: b.count, rows: nulls)))
+                return .column(Column(ints: try Kernels.mapRows(a) { $0 < 0 ? 0 &- $0 : $0 },
+                                      validity: try Validity.clearing(c.validity, count: b.count, rows: nulls)))
             }
         case "round":
             return BoundExpr(type: .double, span: whole, constant: nil) { b in
-                let x = try bs[0].column(b).promoted(to: .double)
-                return Math.round(x, digits: bs.count > 1 ? try bs[1].eval(b) : .scalar(.int(0)), count: b.count)
+                let x = try Kernels.promoted(try bs[0].column(b), to: .double)
+                return try Math.round(x, digits: bs.count > 1 ? try bs[1].eval(b) : .scalar(.int(0)), count: b.count)
             }
         case "pow":
             return BoundExpr(type: .double, span: whole, constant: nil) { b in
-                Kernels.arithmetic("^", try bs[0].eval(b), try bs[1].eval(b), ta: bs[0].resultType, tb: bs[1].resultType,
+                try Kernels.arithmetic("^", try bs[0].eval(b), try bs[1].eval(b), ta: bs[0].resultType, tb: bs[1].resultType,
                                    result: .double, count: b.count, warnings: b.warnings, text: txt)
             }
         default:
@@ -218,8 +218,8 @@ extension ExprCompiler {
                     if !r.isFinite { b.warnings.add("`\(txt)` is undefined for \(v): result set to null"); return .scalar(.null) }
                     return .scalar(.double(r))
                 }
-                let c = x.materialize(count: b.count, type: .double)
-                return .column(Math.map(c, f, warnings: b.warnings, text: txt))
+                let c = try x.materialize(count: b.count, type: .double)
+                return .column(try Math.map(c, f, warnings: b.warnings, text: txt))
             }
         }
     }
@@ -228,17 +228,18 @@ extension ExprCompiler {
 /// Numeric kernels for math functions.
 enum Math {
     /// Applies `f` to every value; non-finite results become null with a warning.
-    static func map(_ c: Column, _ f: (Double) -> Double, warnings: WarningSink, text: String) -> Column {
-        let x = c.asDoubles
-        let out = Kernels.map1(x, f)
+    static func map(_ c: Column, _ f: (Double) -> Double, warnings: WarningSink, text: String) throws -> Column {
+        let x = try Kernels.doubles(c)
+        var res = try Kernels.mapRows(x, f)
         var nulls: [Int] = []
-        if out.contains(where: { !$0.isFinite }) {
-            nulls = (0..<out.count).filter { !out[$0].isFinite && !c.isNull($0) }
+        if try Kernels.anyElement(res, where: { !$0.isFinite }) {
+            nulls = try Kernels.rows(res.count) { !res[$0].isFinite && !c.isNull($0) }
             if !nulls.isEmpty { warnings.add("`\(text)` is undefined for some rows: result set to null") }
+            try res.withUnsafeMutableBufferPointer { pr in
+                try Cancellation.inBlocks(of: pr.count) { block in for i in block where !pr[i].isFinite { pr[i] = 0 } }
+            }
         }
-        var res = out
-        for i in 0..<res.count where !res[i].isFinite { res[i] = 0 }
-        return Column(doubles: res, validity: Validity.clearing(c.validity, count: c.count, rows: nulls))
+        return Column(doubles: res, validity: try Validity.clearing(c.validity, count: c.count, rows: nulls))
     }
 
     /// Rounds half away from zero to `digits` decimals (negative digits round to tens, hundreds …).
@@ -249,8 +250,8 @@ enum Math {
     /// residual of the product tells which side of the tie the exact value is on). Exact halves round away
     /// from zero: `round(0.125, 2)` is 0.13, `round(-2.5)` is -3 (Python rounds halves to even: 0.12, -2).
     /// Negative d rounds to tens, hundreds …
-    static func round(_ c: Column, digits: Vec, count n: Int) -> Vec {
-        let x = c.asDoubles
+    static func round(_ c: Column, digits: Vec, count n: Int) throws -> Vec {
+        let x = try Kernels.doubles(c)
         func r(_ v: Double, _ d: Int64) -> Double {
             let dd = Swift.max(-15, Swift.min(15, d))
             let m = Foundation.pow(10, Double(Swift.abs(dd)))  // exact for |d| <= 22
@@ -269,28 +270,30 @@ enum Math {
         }
         switch digits {
         case .scalar(.int(let d)):
-            return .column(Column(doubles: Kernels.map1(x) { r($0, d) }, validity: c.validity))
+            return .column(Column(doubles: try Kernels.mapRows(x) { r($0, d) }, validity: c.validity))
         case .scalar: return .scalar(.null)
         case .column(let dc):
             guard case .int(let ds) = dc.storage else { return .scalar(.null) }
-            return .column(Column(doubles: Kernels.map2(x, ds, r), validity: Validity.and(c.validity, dc.validity)))
+            return .column(Column(doubles: try Kernels.mapRows(x, ds, r), validity: Validity.and(c.validity, dc.validity)))
         }
     }
 }
 
 /// Row-wise `min(a, b, …)` / `max(a, b, …)`, ignoring nulls (null only when all are null).
 enum Extremum {
-    static func rowwise(_ cols: [Column], max wantMax: Bool, type: DataType, count n: Int) -> Column {
-        var best = [Value](repeating: .null, count: n)
+    static func rowwise(_ cols: [Column], max wantMax: Bool, type: DataType, count n: Int) throws -> Column {
+        var best = try Cancellation.array(repeating: Value.null, count: n)
         for c in cols {
-            for i in 0..<n where !c.isNull(i) {
-                let v = c[i]
-                if best[i].isNull { best[i] = v; continue }
-                let cmp = Value.compare(v, best[i])
-                if wantMax ? cmp > 0 : cmp < 0 { best[i] = v }
+            try Cancellation.inBlocks(of: n) { block in
+                for i in block where !c.isNull(i) {
+                    let v = c[i]
+                    if best[i].isNull { best[i] = v; continue }
+                    let cmp = Value.compare(v, best[i])
+                    if wantMax ? cmp > 0 : cmp < 0 { best[i] = v }
+                }
             }
         }
-        return Column(values: best, type: type)
+        return try Kernels.column(values: best, type: type)
     }
 }
 
@@ -298,7 +301,7 @@ enum Extremum {
 /// entry, not once per row; anything else falls back to row-wise evaluation.
 enum StringKernels {
     static func apply(_ args: [Vec], types: [DataType], result: DataType, count n: Int,
-                      _ f: ([Value]) -> Value) -> Vec {
+                      _ f: ([Value]) -> Value) throws -> Vec {
         // nulls propagate
         if args.contains(where: { $0.scalarValue == .null }) { return .scalar(.null) }
         let scalars = args.compactMap(\.scalarValue)
@@ -306,16 +309,19 @@ enum StringKernels {
         if case .column(let c) = args[0], case .string(let codes, let dict) = c.storage,
            args.dropFirst().allSatisfy({ $0.scalarValue != nil }) {
             let rest = args.dropFirst().map { $0.scalarValue! }
-            let mapped = dict.values.map { f([.string($0)] + rest) }
-            return .column(fromDictionary(mapped, codes: codes, validity: c.validity, result: result))
+            let values = dict.values
+            let mapped = try Cancellation.map(values.count) { f([.string(values[$0])] + rest) }
+            return .column(try fromDictionary(mapped, codes: codes, validity: c.validity, result: result))
         }
         // general case: row by row
-        let cols = zip(args, types).map { $0.materialize(count: n, type: $1) }
-        var out = [Value](repeating: .null, count: n)
-        for i in 0..<n where !cols.contains(where: { $0.isNull(i) }) {
-            out[i] = f(cols.map { $0[i] })
+        let cols = try zip(args, types).map { try $0.materialize(count: n, type: $1) }
+        var out = try Cancellation.array(repeating: Value.null, count: n)
+        try Cancellation.inBlocks(of: n) { block in
+            for i in block where !cols.contains(where: { $0.isNull(i) }) {
+                out[i] = f(cols.map { $0[i] })
+            }
         }
-        return .column(Column(values: out, type: result))
+        return .column(try Kernels.column(values: out, type: result))
     }
 
     /// `contains` / `starts_with` / `ends_with` of a text column and a constant: once per dictionary entry,
@@ -325,7 +331,7 @@ enum StringKernels {
     static func predicateOnDictionary(_ name: String, _ args: [Vec], _ f: ([Value]) -> Value) throws -> Vec? {
         guard args.count == 2, case .column(let c) = args[0], case .string(let codes, let dict) = c.storage,
               case .string(let needle)? = args[1].scalarValue else { return nil }
-        if dict.count == 0 { return .column(Vec.nullColumn(.bool, count: codes.count)) }
+        if dict.count == 0 { return .column(try Vec.nullColumn(.bool, count: codes.count)) }
         let nb = Array(needle.utf8)
         let byteSafe = nb.allSatisfy { $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }
         var table = [Bool](repeating: false, count: dict.count)
@@ -340,7 +346,7 @@ enum StringKernels {
                 table[k] = hit ?? (f([.string(s), .string(needle)]) == .bool(true))
             }
         }
-        return .column(Column(bools: Kernels.map1(codes) { table[Int($0)] }, validity: c.validity))
+        return .column(Column(bools: try Kernels.mapRows(codes) { table[Int($0)] }, validity: c.validity))
     }
 
     @inline(__always)
@@ -363,22 +369,23 @@ enum StringKernels {
     }
 
     /// A column whose row `i` is `mapped[codes[i]]`.
-    static func fromDictionary(_ mapped: [Value], codes: [UInt32], validity: Bitmap?, result: DataType) -> Column {
-        if mapped.isEmpty { return Vec.nullColumn(result, count: codes.count) }
+    /// Looks for Ctrl-C every 64 k rows (and every 64 k entries, which can be one per row).
+    static func fromDictionary(_ mapped: [Value], codes: [UInt32], validity: Bitmap?, result: DataType) throws -> Column {
+        if mapped.isEmpty { return try Vec.nullColumn(result, count: codes.count) }
         switch result {
         case .string:
             let nd = StringDictionary()
-            let remap = mapped.map { nd.code(for: $0.asString ?? "") }
-            return Column(codes: Kernels.map1(codes) { remap[Int($0)] }, dictionary: nd, validity: validity)
+            let remap = try Cancellation.map(mapped.count) { nd.code(for: mapped[$0].asString ?? "") }
+            return Column(codes: try Kernels.mapRows(codes) { remap[Int($0)] }, dictionary: nd, validity: validity)
         case .bool:
             let t = mapped.map { $0 == .bool(true) }
-            return Column(bools: Kernels.map1(codes) { t[Int($0)] }, validity: validity)
+            return Column(bools: try Kernels.mapRows(codes) { t[Int($0)] }, validity: validity)
         case .int:
             let t = mapped.map { v -> Int64 in if case .int(let x) = v { return x }; return 0 }
-            return Column(ints: Kernels.map1(codes) { t[Int($0)] }, validity: validity)
+            return Column(ints: try Kernels.mapRows(codes) { t[Int($0)] }, validity: validity)
         case .double:
             let t = mapped.map { $0.asDouble ?? 0 }
-            return Column(doubles: Kernels.map1(codes) { t[Int($0)] }, validity: validity)
+            return Column(doubles: try Kernels.mapRows(codes) { t[Int($0)] }, validity: validity)
         }
     }
 

@@ -50,35 +50,6 @@ struct Planner {
         }
     }
 
-    /// Rows per piece when a row-wise expression runs in pieces.
-    static let pieceRows = 1 << 18
-
-    /// `expr` over the batch as a column. A row-wise expression (`reads` = the columns it reads; nil when
-    /// it calls a window or aggregate, which see whole columns) with a number or bool result runs over
-    /// pieces of `pieceRows` rows, looking for Ctrl-C between them: over millions of rows each kernel's
-    /// pass takes tens of ms, and an expression chains several. Text results run whole (their kernels work
-    /// per dictionary entry, and look for Ctrl-C themselves where they work per row), and so does an
-    /// expression over a text column with a large dictionary (its per-entry work would repeat per piece).
-    static func evaluate(_ expr: BoundExpr, reads: [Int]?, _ b: Batch) throws -> Column {
-        let n = b.count
-        guard let reads, n > 2 * pieceRows, expr.resultType != .string, expr.constant == nil,
-              reads.allSatisfy({ i in
-                  if case .string(_, let d) = b.columns[i].storage { return d.count <= 1 << 12 }
-                  return true
-              }) else { return try expr.column(b) }
-        var parts: [Column] = []
-        var start = 0
-        while start < n {
-            try Cancellation.check()
-            let range = start..<min(n, start + pieceRows)
-            var piece = Batch(columns: b.columns, count: range.count, warnings: b.warnings)
-            for i in reads { piece.columns[i] = b.columns[i].rows(range) }
-            parts.append(try expr.column(piece))
-            start = range.upperBound
-        }
-        return try Column.joined(parts, count: n) ?? expr.column(b)
-    }
-
     // MARK: where
 
     private func bindWhere(_ e: Expr, _ input: Schema) throws -> PlanStep {
@@ -88,9 +59,8 @@ struct Planner {
             throw Diagnostic("`where` needs a condition but this is \(typeWord(p.type))", span: e.span,
                              hint: "compare it, e.g. `\(c.source(e.span)) > 0`")
         }
-        let piece = c.readsWholeColumns ? nil : Array(c.columnsRead)
         return PlanStep(schema: input) { t, w in
-            let sel = Kernels.selection(.column(try Planner.evaluate(p, reads: piece, Planner.batch(t, w))), count: t.rowCount)
+            let sel = try Kernels.selection(.column(try p.column(Planner.batch(t, w))), count: t.rowCount)
             try Cancellation.check()
             return sel.count == t.rowCount ? t : try t.take(sel)
         }
@@ -133,10 +103,9 @@ struct Planner {
         }
         let fields = outputs.map { Field(name: $0.name, type: $0.expr.resultType, unit: $0.unit) }
         let exprs = outputs.map(\.expr)
-        let piece = c.readsWholeColumns ? nil : Array(c.columnsRead)
         return PlanStep(schema: Schema(fields)) { t, w in
             let b = Planner.batch(t, w)
-            return try Planner.makeTable(fields, try exprs.map { try Planner.evaluate($0, reads: piece, b) })
+            return try Planner.makeTable(fields, try exprs.map { try $0.column(b) })
         }
     }
 
@@ -148,7 +117,7 @@ struct Planner {
     /// that replaced a column (which the keys may read).
     private func bindDerive(_ items: [Assignment], _ over: WindowSpec?, _ input: Schema) throws -> PlanStep {
         var schema = input
-        var steps: [(index: Int?, expr: BoundExpr, reads: [Int]?)] = []
+        var steps: [(index: Int?, expr: BoundExpr)] = []
         var allFrames: [WindowFrames] = []
         var shared: (frames: WindowFrames, spec: BoundWindowSpec?)? = nil
         var sawWindow = false
@@ -160,7 +129,7 @@ struct Planner {
             // does not copy every field: a derive of thousands of columns stays linear. Window calls bind to the
             // columns as the items before left them; items share one partition computation until a column
             // they might use is replaced.
-            let (b, reads): (BoundExpr, [Int]?) = try {
+            let b: BoundExpr = try {
                 let current = schema
                 let c = ExprCompiler(schema: current, stepName: "derive", text: text)
                 c.windowHook = { name, args, span, whole in
@@ -172,8 +141,7 @@ struct Planner {
                     }
                     return try self.bindWindowCall(name, args, span, whole, spec: shared!.spec, schema: current, frames: shared!.frames)
                 }
-                let bound = try c.compile(a.expr)
-                return (bound, c.readsWholeColumns ? nil : Array(c.columnsRead))
+                return try c.compile(a.expr)
             }()
             let name = a.name!
             let existing = positions[name]  // an exact name replaces its column; any other is a new one
@@ -182,7 +150,7 @@ struct Planner {
                 return nil
             })
             if let i = existing { schema.fields[i] = field; shared = nil } else { positions[name] = schema.fields.count; schema.fields.append(field) }
-            steps.append((existing, b, reads))
+            steps.append((existing, b))
         }
         if let over, !sawWindow {
             // still report unknown columns in `over (…)`
@@ -197,7 +165,7 @@ struct Planner {
             defer { for f in frames { f.reset() } }
             var b = Planner.batch(t, w)
             for s in steps {
-                let col = try Planner.evaluate(s.expr, reads: s.reads, b)
+                let col = try s.expr.column(b)
                 if let i = s.index { b.columns[i] = col } else { b.columns.append(col) }
                 try Cancellation.check()
             }
@@ -261,7 +229,6 @@ struct Planner {
         let aggSpecs = specs
         // A statistics-bank table (`value` with a text `status`): cells with status `:` are suppressed, not zeros.
         let statusIndex = input.fields.firstIndex { $0.name == "status" && $0.type == .string }
-        let argReads = inner.readsWholeColumns ? nil : Array(inner.columnsRead)
         return PlanStep(schema: Schema(fields)) { t, w in
             let n = t.rowCount
             let b = Planner.batch(t, w)
@@ -284,7 +251,7 @@ struct Planner {
             try Cancellation.check()
             var groupCols = try keyIndex.map { try t.columns[$0].takeChecked(grouping.firstRow, mayBeMissing: true) }
             for s in aggSpecs {
-                let arg = try s.arg.map { try Planner.evaluate($0, reads: argReads, b) }
+                let arg = try s.arg.map { try $0.column(b) }
                 groupCols.append(try Aggregate.run(s.kind, arg, ids: grouping.ids, groups: grouping.count, warnings: w, text: s.text))
                 try Cancellation.check()
             }

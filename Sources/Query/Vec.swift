@@ -7,34 +7,36 @@ enum Vec {
     case scalar(Value)
 
     /// A column of `count` rows (broadcasting a constant of type `type`).
-    func materialize(count: Int, type: DataType) -> Column {
+    func materialize(count: Int, type: DataType) throws -> Column {
         switch self {
         case .column(let c): return c
-        case .scalar(let v): return Vec.broadcast(v, count: count, type: type)
+        case .scalar(let v): return try Vec.broadcast(v, count: count, type: type)
         }
     }
 
-    static func broadcast(_ v: Value, count: Int, type: DataType) -> Column {
+    /// `v` in every one of `count` rows, filled in blocks that look for Ctrl-C.
+    static func broadcast(_ v: Value, count: Int, type: DataType) throws -> Column {
         switch (v, type) {
-        case (.null, _): return nullColumn(type, count: count)
-        case (.int(let x), .int): return Column(ints: [Int64](repeating: x, count: count))
-        case (.int(let x), .double): return Column(doubles: [Double](repeating: Double(x), count: count))
-        case (.double(let x), _): return Column(doubles: [Double](repeating: x, count: count))
-        case (.bool(let b), _): return Column(bools: [Bool](repeating: b, count: count))
+        case (.null, _): return try nullColumn(type, count: count)
+        case (.int(let x), .int): return Column(ints: try Cancellation.array(repeating: x, count: count))
+        case (.int(let x), .double): return Column(doubles: try Cancellation.array(repeating: Double(x), count: count))
+        case (.double(let x), _): return Column(doubles: try Cancellation.array(repeating: x, count: count))
+        case (.bool(let b), _): return Column(bools: try Cancellation.array(repeating: b, count: count))
         case (.string(let s), _):
             let d = StringDictionary([s])
-            return Column(codes: [UInt32](repeating: 0, count: count), dictionary: d)
-        default: return Column(values: [Value](repeating: v, count: count), type: type)
+            return Column(codes: try Cancellation.array(repeating: 0, count: count), dictionary: d)
+        default: return try Kernels.column(values: try Cancellation.array(repeating: v, count: count), type: type)
         }
     }
 
-    static func nullColumn(_ type: DataType, count: Int) -> Column {
+    /// A column of `count` nulls, filled in blocks that look for Ctrl-C.
+    static func nullColumn(_ type: DataType, count: Int) throws -> Column {
         let none = Bitmap(count: count, value: false)
         switch type {
-        case .int: return Column(ints: [Int64](repeating: 0, count: count), validity: none)
-        case .double: return Column(doubles: [Double](repeating: 0, count: count), validity: none)
-        case .bool: return Column(bools: [Bool](repeating: false, count: count), validity: none)
-        case .string: return Column(codes: [UInt32](repeating: 0, count: count), dictionary: StringDictionary(), validity: none)
+        case .int: return Column(ints: try Cancellation.array(repeating: 0, count: count), validity: none)
+        case .double: return Column(doubles: try Cancellation.array(repeating: 0, count: count), validity: none)
+        case .bool: return Column(bools: try Cancellation.array(repeating: false, count: count), validity: none)
+        case .string: return Column(codes: try Cancellation.array(repeating: 0, count: count), dictionary: StringDictionary(), validity: none)
         }
     }
 
@@ -67,20 +69,23 @@ enum Validity {
         }
     }
 
-    /// `base` with the rows in `nulls` cleared.
-    static func clearing(_ base: Bitmap?, count: Int, rows nulls: [Int]) -> Bitmap? {
+    /// `base` with the rows in `nulls` cleared (looking for Ctrl-C every 64 k of them).
+    static func clearing(_ base: Bitmap?, count: Int, rows nulls: [Int]) throws -> Bitmap? {
         if nulls.isEmpty { return base }
         var b = base ?? Bitmap(count: count, value: true)
-        for i in nulls { b[i] = false }
+        try Cancellation.inBlocks(of: nulls.count) { block in for k in block { b[nulls[k]] = false } }
         return b
     }
 
-    /// A bitmap from a predicate over rows (only built when some row is null).
-    static func from(count: Int, _ valid: (Int) -> Bool) -> Bitmap? {
+    /// A bitmap from a predicate over rows (only built when some row is null), looking for Ctrl-C
+    /// every 64 k rows.
+    static func from(count: Int, _ valid: (Int) -> Bool) throws -> Bitmap? {
         var b: Bitmap? = nil
-        for i in 0..<count where !valid(i) {
-            if b == nil { b = Bitmap(count: count, value: true) }
-            b![i] = false
+        try Cancellation.inBlocks(of: count) { block in
+            for i in block where !valid(i) {
+                if b == nil { b = Bitmap(count: count, value: true) }
+                b![i] = false
+            }
         }
         return b
     }
@@ -181,7 +186,7 @@ extension Column {
     /// them: a gather of millions of rows takes tens of ms per column.
     func takeChecked(_ idx: [Int], mayBeMissing: Bool = false) throws -> Column {
         let n = idx.count
-        if n <= Planner.pieceRows { return take(idx, mayBeMissing: mayBeMissing) }
+        if n <= 1 << 18 { return take(idx, mayBeMissing: mayBeMissing) }
         var valid: Bitmap? = nil
         if validity != nil || mayBeMissing {
             let v = validity
@@ -226,60 +231,5 @@ extension Table {
             try Cancellation.check()
             return try c.takeChecked(idx, mayBeMissing: mayBeMissing)
         })
-    }
-}
-
-extension Column {
-    /// Rows `range` (text keeps its dictionary).
-    func rows(_ range: Range<Int>) -> Column {
-        var valid: Bitmap? = nil
-        if let v = validity {
-            var b = Bitmap(count: range.count, value: true)
-            for (o, i) in range.enumerated() where !v[i] { b[o] = false }
-            valid = b
-        }
-        switch storage {
-        case .int(let a): return Column(ints: Array(a[range]), validity: valid)
-        case .double(let a): return Column(doubles: Array(a[range]), validity: valid)
-        case .bool(let a): return Column(bools: Array(a[range]), validity: valid)
-        case .string(let c, let d): return Column(codes: Array(c[range]), dictionary: d, validity: valid)
-        }
-    }
-
-    /// The pieces one after another (`count` rows in all), looking for Ctrl-C between them; nil when they
-    /// are not all numbers or bools of one storage kind.
-    static func joined(_ parts: [Column], count n: Int) throws -> Column? {
-        guard let first = parts.first else { return nil }
-        var valid: Bitmap? = nil
-        if parts.contains(where: { $0.validity != nil }) {
-            var b = Bitmap(count: n, value: true)
-            var offset = 0
-            for p in parts {
-                try Cancellation.check()
-                if let v = p.validity { for i in 0..<p.count where !v[i] { b[offset + i] = false } }
-                offset += p.count
-            }
-            valid = b
-        }
-        func join<T>(_ arrays: [[T]?]) throws -> [T]? {
-            var out: [T] = []
-            out.reserveCapacity(n)
-            for a in arrays {
-                guard let a else { return nil }
-                try Cancellation.check()
-                out.append(contentsOf: a)
-            }
-            return out
-        }
-        switch first.storage {
-        case .int:
-            return try join(parts.map { if case .int(let a) = $0.storage { return a }; return nil }).map { Column(ints: $0, validity: valid) }
-        case .double:
-            return try join(parts.map { if case .double(let a) = $0.storage { return a }; return nil }).map { Column(doubles: $0, validity: valid) }
-        case .bool:
-            return try join(parts.map { if case .bool(let a) = $0.storage { return a }; return nil }).map { Column(bools: $0, validity: valid) }
-        case .string:
-            return nil
-        }
     }
 }

@@ -171,9 +171,9 @@ extension Planner {
             let f = try frames.frame(b, spec)
             let col = try a.column(b)
             let prev = try col.takeChecked(try Window.shifted(f, by: -1, count: b.count), mayBeMissing: true)
-            let ratio = Kernels.arithmetic("/", .column(col), .column(prev), ta: col.type, tb: prev.type,
+            let ratio = try Kernels.arithmetic("/", .column(col), .column(prev), ta: col.type, tb: prev.type,
                                            result: .double, count: b.count, warnings: b.warnings, text: txt)
-            return Kernels.arithmetic("-", ratio, .scalar(.int(1)), ta: .double, tb: .int, result: .double,
+            return try Kernels.arithmetic("-", ratio, .scalar(.int(1)), ta: .double, tb: .int, result: .double,
                                       count: b.count, warnings: b.warnings, text: txt)
         }
     }
@@ -188,7 +188,7 @@ extension Planner {
             let sums = try Aggregate.run(.sum, col.promoted(to: .double), ids: f.ids, groups: f.groups,
                                          warnings: b.warnings, text: txt)
             let total = try sums.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) })
-            return Kernels.arithmetic("/", .column(col), .column(total), ta: col.type, tb: .double, result: .double,
+            return try Kernels.arithmetic("/", .column(col), .column(total), ta: col.type, tb: .double, result: .double,
                                       count: b.count, warnings: b.warnings, text: txt)
         }
     }

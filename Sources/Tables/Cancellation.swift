@@ -73,11 +73,52 @@ public enum Cancellation {
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(200)) { box.value = nil }
     }
 
-    /// Throws `CancelledError` if cancellation was requested, or `MemoryLimitError` when the process
-    /// has grown past the memory budget.
+    /// Throws `CancelledError` if cancellation was requested (process-wide, or on the token bound with
+    /// `withToken`), or `MemoryLimitError` when the process has grown past the memory budget.
     @inline(__always)
     public static func check() throws {
         if flag.load(ordering: .relaxed) { throw CancelledError() }
+        if boundTokens.load(ordering: .relaxed) > 0, let t = token { try t.checked() }
         try MemoryBudget.poll()
+    }
+
+    // MARK: - A request scoped to one piece of work
+
+    /// The token bound to the running work (see `withToken`).
+    @TaskLocal static var token: CancellationToken?
+    /// How many `withToken` scopes are open in the process: while none is, `check()` skips the task-local
+    /// look-up (one relaxed load instead).
+    private static let boundTokens = Atomic<Int>(0)
+
+    /// Runs `body` with `token` bound: every `check()` inside (on this thread or task and its child tasks,
+    /// not on threads it hands work to) counts on it and stops with `CancelledError` once it was requested.
+    /// Tests use it to cancel one statement from another thread, or at a chosen check, without the
+    /// process-wide flag that would stop every other test too.
+    public static func withToken<T>(_ token: CancellationToken, _ body: () throws -> T) rethrows -> T {
+        boundTokens.add(1, ordering: .relaxed)
+        defer { boundTokens.subtract(1, ordering: .relaxed) }
+        return try $token.withValue(token) { try body() }
+    }
+}
+
+/// A cancellation request for the work run inside `Cancellation.withToken`: `request()` may come from
+/// any thread. It counts the checks made under it, and can call `onCheck` with that count on each one
+/// (before looking at the request), so a test can cancel at a chosen point of a long loop.
+public final class CancellationToken: Sendable {
+    private let requested = Atomic<Bool>(false)
+    private let count = Atomic<Int>(0)
+    private let onCheck: (@Sendable (_ checks: Int) -> Void)?
+
+    public init(onCheck: (@Sendable (_ checks: Int) -> Void)? = nil) { self.onCheck = onCheck }
+
+    public func request() { requested.store(true, ordering: .releasing) }
+    public var isRequested: Bool { requested.load(ordering: .acquiring) }
+    /// The checks made under this token so far.
+    public var checks: Int { count.load(ordering: .relaxed) }
+
+    func checked() throws {
+        let k = count.add(1, ordering: .relaxed).newValue
+        onCheck?(k)
+        if isRequested { throw CancelledError() }
     }
 }
