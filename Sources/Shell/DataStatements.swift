@@ -15,7 +15,7 @@ extension Session {
         var rowsText: [String] = [], sizes: [String] = [], titles: [String] = []
         for name in names {
             let e = registry.entry(name)!
-            rowsText.append(e.table.map { NumberFormat.grouped(Int64($0.rowCount)) } ?? "")
+            rowsText.append(e.rowCount.map { NumberFormat.grouped(Int64($0)) } ?? "")
             // A file gone since start-up shows no size here; reading it says why.
             let bytes = e.path.flatMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int }
             sizes.append(bytes.map(Session.byteSize) ?? "")

@@ -7,8 +7,15 @@ public struct CSVLoadResult: Sendable {
     public var table: Table
     public var warnings: [String]
     public var title: String?
+    /// Every column of the file in file order (names made unique), also those a `ColumnChooser` left out:
+    /// a parsed column has its type over the whole column, one left out the type its sample suggests
+    /// (provisional: parsing it may decide otherwise).
+    public var fields: [Field]
+    /// The records read (the table's rows, also when no column was parsed).
+    public var rows: Int
     public init(table: Table, warnings: [String], title: String? = nil) {
         self.table = table; self.warnings = warnings; self.title = title
+        self.fields = table.schema.fields; self.rows = table.rowCount
     }
 }
 
@@ -35,6 +42,13 @@ public enum CSVReader {
             throw CSVError(file: path, problem: "cannot open the file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
+        return try read(fileDescriptor: fd, name: path, options: options, columns: columns)
+    }
+
+    /// Reads the open file `fd` from its start (the caller keeps and closes it); `name` stands for the file in
+    /// messages. The file is mapped for the duration of this call only.
+    public static func read(fileDescriptor fd: Int32, name path: String, options: CSVOptions = .init(),
+                            columns: ColumnChooser? = nil) throws -> CSVLoadResult {
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             throw CSVError(file: path, problem: "cannot read the file: \(String(cString: strerror(errno)))")
@@ -43,7 +57,7 @@ public enum CSVReader {
         let size = Int(st.st_size)
         if size == 0 || (st.st_mode & S_IFMT) != S_IFREG {
             // Empty files and pipes: read what is there.
-            let data = FileManager.default.contents(atPath: path) ?? Data()
+            let data = (try? FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd()) ?? Data()
             return try read(data: data, name: path, options: options, columns: columns)
         }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != UnsafeMutableRawPointer(bitPattern: -1) else {
@@ -327,7 +341,10 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         let kept = (0..<ncols).filter { parsed[$0] }
         let columns = kept.map { built[$0]! }
         let table = try Table(schema: Schema(kept.map { Field(name: names[$0], type: types[$0]) }), columns: columns)
-        return CSVLoadResult(table: table, warnings: warnings, title: dialect.title)
+        var result = CSVLoadResult(table: table, warnings: warnings, title: dialect.title)
+        result.fields = (0..<ncols).map { Field(name: names[$0], type: types[$0]) }
+        result.rows = rows
+        return result
     }
 
     /// `x`, `x` → `x`, `x_2`; empty → `column_N`. Returns the names and a description of each change.
