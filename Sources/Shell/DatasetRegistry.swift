@@ -20,7 +20,8 @@ public final class DatasetRegistry {
         /// The rows, once loaded.
         public var table: Table?
         public var catalog: CatalogEntry?
-        /// A file `load` read lazily, while `table` is nil: its columns are parsed on demand.
+        /// A file `load` read lazily: while `table` is nil its columns are parsed on demand (kept once they
+        /// all are, holding the same columns as `table`).
         var lazy: LazyCSVFile?
         /// The rows, when known without reading the file.
         public var rowCount: Int? { table?.rowCount ?? lazy?.rowCount }
@@ -121,7 +122,6 @@ public final class DatasetRegistry {
             let (table, warnings) = try lazy.table(columns: nil, span: span)
             pendingWarnings += warnings.map { "\(name): \($0)" }
             entry.table = table
-            entry.lazy = nil
             entries[name] = entry
             return table
         }
@@ -154,7 +154,6 @@ public final class DatasetRegistry {
         pendingWarnings += warnings.map { "\(name): \($0)" }
         if lazy.isComplete {
             entry.table = try lazy.table(columns: nil, span: span).table
-            entry.lazy = nil
             entries[name] = entry
         }
         return table
@@ -165,7 +164,7 @@ public final class DatasetRegistry {
     public func schema(named name: String) -> Schema? {
         guard let entry = entries[name] else { return nil }
         if let t = entry.table { return t.schema }
-        if let lazy = entry.lazy { return lazy.schema }
+        if let lazy = entry.lazy { return lazy.schema }  // parses nothing
         // An unreadable file has no schema here; a statement that reads it reports why.
         return try? table(named: name).schema
     }
