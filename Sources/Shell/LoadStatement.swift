@@ -74,6 +74,11 @@ extension Session {
         do { try FileKind.check(path: path, shownAs: shown, streams: false) } catch let e as Diagnostic {
             throw Diagnostic(e.message, span: span, hint: e.hint)
         }
+        // As for an eager load: refuse a file whose typed columns (up to about 1.2 times its size) cannot fit,
+        // before reading a byte (a whole-table use parses them all).
+        if let size = DataLoading.fileSize(path) {
+            try MemoryBudget.reserve(size / 5 * 6, for: "loading `\(shown)`", span: span)
+        }
         var csv = options.csv
         if format == .tsv, csv.delimiter == nil { csv.delimiter = UInt8(ascii: "\t") }
         return try Session.namingFile(shown, at: path, span: span) { try LazyCSVFile.open(shown: shown, path: path, options: csv) }
