@@ -39,7 +39,7 @@ public struct QueryEngine {
                                        uniquingKeysWith: { a, _ in a })
                 if let result = try runOnColumns(pipeline, types: types, read: { [resolver] chooser in
                     try resolver.dataset(named: name, span: span, columns: chooser)
-                }) { return result }
+                }, everyColumn: { [resolver] in resolver.datasetSchema(named: name) }) { return result }
             }
             source = try resolver.dataset(named: name, span: span)
         case .command(let args): source = try resolver.runCommand(args)
@@ -57,9 +57,14 @@ public struct QueryEngine {
     /// CSV reader parses only them, in its one pass). The steps must bind against them; if one does not, nil is
     /// returned and the caller reads every column, so that errors and their suggestions are those of a whole
     /// read. Nil too when every column may matter. `types` are provisional types by name (which column to keep
-    /// when none is named, so that `count()` counts); names not in it count as text.
+    /// when none is named, so that `count()` counts); names not in it count as text. `everyColumn`, when given,
+    /// is the source's schema once the chosen columns are read (every name; the named columns' real types): a
+    /// statement that does not bind against the chosen columns is bound against it, and its error thrown, so a
+    /// mistyped name in a question about a big lazy file parses nothing more (errors name columns, never the
+    /// types of columns the statement does not name, so the error is the whole table's).
     private func runOnColumns(_ pipeline: Pipeline, types: [String: DataType] = [:],
-                              read: (@escaping ([String]) -> Set<String>?) throws -> Table) throws -> QueryResult? {
+                              read: (@escaping ([String]) -> Set<String>?) throws -> Table,
+                              everyColumn: (() -> Schema?)? = nil) throws -> QueryResult? {
         final class Chosen { var some = false }
         let chosen = Chosen()
         let steps = pipeline.steps[...], text = pipeline.text
@@ -85,7 +90,13 @@ public struct QueryEngine {
                 if p.dataDependent { break }
             }
         } catch {
-            return nil
+            guard var schema = everyColumn?() else { return nil }
+            for s in steps {
+                let p = try Collation.$current.withValue(collation) { try planner.bind(s, input: schema) }
+                schema = p.schema
+                if p.dataDependent { break }
+            }
+            return nil  // binds against every column after all: the whole table decides
         }
         return try run(pipeline, on: table)
     }

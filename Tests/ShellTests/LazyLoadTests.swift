@@ -203,6 +203,19 @@ struct LazyLoadTests {
         #expect(s3.execute("load \"p.csv\" as p decimal=comma").ok)
         #expect(s3.execute("from p | write \"out.csv\"").ok)
         #expect(F.same(try LazyLoadTests.eager(dir, "out.csv"), eager))
+
+        // A mistyped name or a type error is the eager table's error, and parses no column the question does not name
+        // (the first keeps the narrowest column, text `navn`, so that `count()` counts; then `kode`, then `årsverk`).
+        let s4 = F.session(in: dir)
+        #expect(s4.execute("load \"p.csv\" as p decimal=comma").ok)
+        s4.registry.bind("e", table: eager, origin: .derived(statement: "test"))
+        let p4 = try LazyLoadTests.lazy(s4, "p")
+        for (question, parsed) in [(" | agg n = count() by navvn", 1), (" | agg s = sum(navn) by kode", 2), (" | where årsverk > \"x\" | agg n = count()", 3)] {
+            let lazyError = s4.execute("from p" + question), eagerError = s4.execute("from e" + question)
+            #expect(!lazyError.ok && lazyError.error?.replacingOccurrences(of: "from p", with: "from e") == eagerError.error,
+                    "\(lazyError.error ?? "") vs \(eagerError.error ?? "")")
+            #expect(p4.columnsParsed == parsed, "\(question): \(p4.columnsParsed) columns parsed")
+        }
     }
 
     @Test("gzip, JSON and a file with no extension stay eager")
