@@ -25,6 +25,8 @@ public final class DatasetRegistry {
         var lazy: LazyCSVFile?
         /// The rows, when known without reading the file.
         public var rowCount: Int? { table?.rowCount ?? lazy?.rowCount }
+        /// The columns, when known without reading the file.
+        public var columnCount: Int? { table?.columnCount ?? lazy?.names.count }
         /// The file backing this dataset, if any.
         public var path: String? {
             switch origin {
