@@ -18,6 +18,17 @@ public protocol DatasetResolver {
     /// file and drops the others.
     func file(path: String, span: SourceSpan, options: CommandArguments,
               columns: @escaping ([String]) -> Set<String>?) throws -> Table
+    /// True when dataset `named` parses its columns on demand (a lazily loaded CSV file): a question then asks
+    /// `dataset(named:span:columns:)` for only the columns it uses. The default says no.
+    func datasetIsLazy(named: String) -> Bool
+    /// The dataset's columns that `columns` picks from its column names (nil: every column), in its order; a
+    /// lazy dataset parses only those. Each column is the one `dataset(named:span:)` holds. The default takes
+    /// the whole table and drops the others.
+    func dataset(named: String, span: SourceSpan, columns: @escaping ([String]) -> Set<String>?) throws -> Table
+    /// The dataset's column names and types without reading or parsing its rows (nil: no such dataset). For a
+    /// lazy dataset the types of columns not parsed yet are its sample's (provisional), so this is for names
+    /// (pruning, completion), never for results. The default is `dataset(named:span:)`'s schema.
+    func datasetSchema(named: String) -> Schema?
 }
 
 extension DatasetResolver {
@@ -30,6 +41,19 @@ extension DatasetResolver {
         let table = try file(path: path, span: span, options: options)
         guard let keep = columns(table.schema.names) else { return table }
         return try table.selecting(table.schema.names.filter { keep.contains($0) })
+    }
+
+    public func datasetIsLazy(named: String) -> Bool { false }
+
+    public func dataset(named name: String, span: SourceSpan, columns: @escaping ([String]) -> Set<String>?) throws -> Table {
+        let table = try dataset(named: name, span: span)
+        guard let keep = columns(table.schema.names) else { return table }
+        return try table.selecting(table.schema.names.filter { keep.contains($0) })
+    }
+
+    public func datasetSchema(named name: String) -> Schema? {
+        // An unknown or unreadable dataset has no schema (its error comes when a statement reads it).
+        try? dataset(named: name, span: SourceSpan(start: 0, end: 0)).schema
     }
 }
 

@@ -32,28 +32,47 @@ public struct QueryEngine {
     public func execute(_ pipeline: Pipeline) throws -> QueryResult {
         let source: Table
         switch pipeline.source {
-        case .dataset(let name, let span): source = try resolver.dataset(named: name, span: span)
+        case .dataset(let name, let span):
+            if resolver.datasetIsLazy(named: name) {
+                // A lazily loaded file: parse only the columns the steps name.
+                let types = Dictionary(resolver.datasetSchema(named: name)?.fields.map { ($0.name, $0.type) } ?? [],
+                                       uniquingKeysWith: { a, _ in a })
+                if let result = try runOnColumns(pipeline, types: types, read: { [resolver] chooser in
+                    try resolver.dataset(named: name, span: span, columns: chooser)
+                }, everyColumn: { [resolver] in resolver.datasetSchema(named: name) }) { return result }
+            }
+            source = try resolver.dataset(named: name, span: span)
         case .command(let args): source = try resolver.runCommand(args)
         case .file(let path, let span, let options):
-            if let result = try runOnFileColumns(pipeline, path: path, span: span, options: options) { return result }
+            if let result = try runOnColumns(pipeline, read: { [resolver] chooser in
+                try resolver.file(path: path, span: span, options: options, columns: chooser)
+            }) { return result }
             source = try resolver.file(path: path, span: span, options: options)
         }
         return try run(pipeline, on: source)
     }
 
-    /// `from "file" | …` whose steps name only some of the file's columns (`ColumnPruning`, over the
-    /// header's names): only those are read (the CSV reader parses only them, in its one pass). The steps
-    /// must bind against them; if one does not, nil is returned and the caller reads every column, so that
-    /// errors and their suggestions are those of a whole read. Nil too when every column may matter.
-    private func runOnFileColumns(_ pipeline: Pipeline, path: String, span: SourceSpan, options: CommandArguments) throws -> QueryResult? {
+    /// A source whose columns are parsed on demand (`from "file" | …`, a lazy dataset) and whose steps name
+    /// only some of them (`ColumnPruning`, over its names): `read` is given a chooser and returns only those (the
+    /// CSV reader parses only them, in its one pass). The steps must bind against them; if one does not, nil is
+    /// returned and the caller reads every column, so that errors and their suggestions are those of a whole
+    /// read. Nil too when every column may matter. `types` are provisional types by name (which column to keep
+    /// when none is named, so that `count()` counts); names not in it count as text. `everyColumn`, when given,
+    /// is the source's schema once the chosen columns are read (every name; the named columns' real types): a
+    /// statement that does not bind against the chosen columns is bound against it, and its error thrown, so a
+    /// mistyped name in a question about a big lazy file parses nothing more (errors name columns, never the
+    /// types of columns the statement does not name, so the error is the whole table's).
+    private func runOnColumns(_ pipeline: Pipeline, types: [String: DataType] = [:],
+                              read: (@escaping ([String]) -> Set<String>?) throws -> Table,
+                              everyColumn: (() -> Schema?)? = nil) throws -> QueryResult? {
         final class Chosen { var some = false }
         let chosen = Chosen()
         let steps = pipeline.steps[...], text = pipeline.text
         // A joined name that is no dataset: no schema, so pruning keeps every column (the bind reports the name).
-        let joined: (String) -> Schema? = { [resolver] in try? resolver.dataset(named: $0, span: SourceSpan(start: 0, end: 0)).schema }
-        let table = try resolver.file(path: path, span: span, options: options, columns: { names in
+        let joined: (String) -> Schema? = { [resolver] in resolver.datasetSchema(named: $0) }
+        let table = try read({ names in
             // Types do not matter to which columns are named (only names and the steps' structure do).
-            let schema = Schema(names.map { Field(name: $0, type: .string) })
+            let schema = Schema(names.map { Field(name: $0, type: types[$0] ?? .string) })
             guard let keep = ColumnPruning.kept(for: steps, text: text, schema: schema, joined: joined),
                   keep.count < names.count else { return nil }
             chosen.some = true
@@ -71,7 +90,13 @@ public struct QueryEngine {
                 if p.dataDependent { break }
             }
         } catch {
-            return nil
+            guard var schema = everyColumn?() else { return nil }
+            for s in steps {
+                let p = try Collation.$current.withValue(collation) { try planner.bind(s, input: schema) }
+                schema = p.schema
+                if p.dataDependent { break }
+            }
+            return nil  // binds against every column after all: the whole table decides
         }
         return try run(pipeline, on: table)
     }
@@ -102,7 +127,7 @@ public struct QueryEngine {
             let bound = round.prefix(plan.count)
             // A joined dataset that cannot be found is reported by the join itself; for pruning it is "unknown".
             if !pruned, let keep = ColumnPruning.kept(for: bound, text: pipeline.text, schema: current.schema,
-                                                      joined: { [resolver] in try? resolver.dataset(named: $0, span: SourceSpan(start: 0, end: 0)).schema }) {
+                                                      joined: { [resolver] in resolver.datasetSchema(named: $0) }) {
                 // Bound once against every column (so errors are the same); bound again against the ones used.
                 current = try ColumnPruning.prune(current, to: keep)
                 var schema = current.schema
@@ -148,10 +173,10 @@ public struct QueryEngine {
         _ = wSpan
         // (unknown until it parses and the dataset resolves: see above)
         guard let pipeline = try? QueryParser.parsePipeline(chars, head: headRange, rest: [], text: text),
-              case .dataset(let name, let span) = pipeline.source,
-              let table = try? resolver.dataset(named: name, span: span) else { return nil }
-        var schema = table.schema
-        let planner = Planner(text: text, resolver: resolver)
+              case .dataset(let name, _) = pipeline.source,
+              var schema = resolver.datasetSchema(named: name) else { return nil }
+        // A Tab press parses no file: joined datasets are bound by their names and provisional types too.
+        let planner = Planner(text: text, resolver: SchemaOnlyResolver(base: resolver))
         for seg in segments.dropFirst() {
             // A step still being typed ends what is known (see above).
             guard let tokens = try? Lexer(chars: Array(chars[seg]), base: seg.lowerBound).tokenize() else { break }
@@ -163,4 +188,26 @@ public struct QueryEngine {
         }
         return schema
     }
+}
+
+/// A resolver for completion: datasets as empty tables of their `datasetSchema` (names, provisional types),
+/// so binding a `join` reads and parses nothing.
+struct SchemaOnlyResolver: DatasetResolver {
+    let base: DatasetResolver
+
+    func dataset(named name: String, span: SourceSpan) throws -> Table {
+        guard let schema = base.datasetSchema(named: name) else { return try base.dataset(named: name, span: span) }
+        return try Table(schema: schema, columns: schema.fields.map { f in
+            switch f.type {
+            case .int: return Column(ints: [])
+            case .double: return Column(doubles: [])
+            case .string: return Column(strings: [String]())
+            case .bool: return Column(bools: [])
+            }
+        })
+    }
+
+    var datasetNames: [String] { base.datasetNames }
+    func datasetSchema(named name: String) -> Schema? { base.datasetSchema(named: name) }
+    func runCommand(_ command: CommandArguments) throws -> Table { try base.runCommand(command) }
 }

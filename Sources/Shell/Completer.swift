@@ -318,11 +318,11 @@ public final class Completer {
         return flowing
     }
 
-    /// The columns of a dataset of the session (reading its file on first use).
+    /// The columns of a dataset of the session (reading a bundled file on first use; a lazily loaded file's
+    /// names, parsing nothing).
     func datasetColumns(_ name: String) -> [String]? {
         // A dataset that fails to load offers no columns; its error is shown when a statement reads it.
-        guard session.registry.contains(name), let table = try? session.registry.table(named: name) else { return nil }
-        return table.schema.fields.map(\.name)
+        session.registry.schema(named: name)?.fields.map(\.name)
     }
 
     /// Column names as they must be typed: `` `with space` `` when not a plain identifier.

@@ -3,7 +3,7 @@ import Tables
 import Query
 
 extension Session {
-    /// `datasets`: name, rows (for what is loaded), the file's size (nothing is loaded to list it) and the
+    /// `datasets`: name, rows and columns (for what is loaded; a lazily loaded file's without parsing), the file's size (nothing is loaded to list it) and the
     /// catalog's title, as wide as the terminal allows (`describe D` shows the source, unit and caveats).
     func listDatasets(_ statement: String) throws -> String {
         let args = try CommandArguments.parse(statement)
@@ -12,10 +12,11 @@ extension Session {
         guard !names.isEmpty else {
             return "no datasets" + (registry.folder == nil ? " (no datasets folder found; use `load \"file.csv\"`)" : "")
         }
-        var rowsText: [String] = [], sizes: [String] = [], titles: [String] = []
+        var rowsText: [String] = [], columnsText: [String] = [], sizes: [String] = [], titles: [String] = []
         for name in names {
             let e = registry.entry(name)!
-            rowsText.append(e.table.map { NumberFormat.grouped(Int64($0.rowCount)) } ?? "")
+            rowsText.append(e.rowCount.map { NumberFormat.grouped(Int64($0)) } ?? "")
+            columnsText.append(e.columnCount.map { NumberFormat.grouped(Int64($0)) } ?? "")
             // A file gone since start-up shows no size here; reading it says why.
             let bytes = e.path.flatMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int }
             sizes.append(bytes.map(Session.byteSize) ?? "")
@@ -31,6 +32,7 @@ extension Session {
         let table = Table([
             ("name", Column(strings: names)),
             ("rows", Column(strings: Session.alignRight(rowsText, header: "rows"))),
+            ("columns", Column(strings: Session.alignRight(columnsText, header: "columns"))),
             ("size", Column(strings: Session.alignRight(sizes, header: "size"))),
             ("title", Column(strings: titles)),
         ])

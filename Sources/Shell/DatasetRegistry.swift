@@ -20,6 +20,13 @@ public final class DatasetRegistry {
         /// The rows, once loaded.
         public var table: Table?
         public var catalog: CatalogEntry?
+        /// A file `load` read lazily: while `table` is nil its columns are parsed on demand (kept once they
+        /// all are, holding the same columns as `table`).
+        var lazy: LazyCSVFile?
+        /// The rows, when known without reading the file.
+        public var rowCount: Int? { table?.rowCount ?? lazy?.rowCount }
+        /// The columns, when known without reading the file.
+        public var columnCount: Int? { table?.columnCount ?? lazy?.names.count }
         /// The file backing this dataset, if any.
         public var path: String? {
             switch origin {
@@ -112,6 +119,14 @@ public final class DatasetRegistry {
             throw Diagnostic("unknown dataset `\(name)`", span: span, hint: hint)
         }
         if let t = entry.table { return t }
+        if let lazy = entry.lazy {
+            // The whole table is needed: parse the columns still missing.
+            let (table, warnings) = try lazy.table(columns: nil, span: span)
+            pendingWarnings += warnings.map { "\(name): \($0)" }
+            entry.table = table
+            entries[name] = entry
+            return table
+        }
         guard let path = entry.path else { throw Diagnostic("dataset `\(name)` has no rows", span: span) }
         let result: (table: Table, warnings: [String])
         do {
@@ -124,6 +139,41 @@ public final class DatasetRegistry {
         entries[name] = entry
         pendingWarnings += result.warnings.map { "\(name): \($0)" }
         return result.table
+    }
+
+    /// Whether dataset `name` parses its columns on demand (a lazily loaded file not wholly parsed yet).
+    public func isLazy(_ name: String) -> Bool { entries[name].map { $0.table == nil && $0.lazy != nil } ?? false }
+
+    /// The columns of dataset `name` that `columns` picks from its names (nil: all), in its order; a lazy
+    /// dataset parses only those it has not parsed yet.
+    public func table(named name: String, span: SourceSpan? = nil, columns: ([String]) -> Set<String>?) throws -> Table {
+        guard var entry = entries[name], entry.table == nil, let lazy = entry.lazy else {
+            let table = try self.table(named: name, span: span)
+            guard let keep = columns(table.schema.names) else { return table }
+            return try table.selecting(table.schema.names.filter { keep.contains($0) })
+        }
+        let (table, warnings) = try lazy.table(columns: columns(lazy.names), span: span)
+        pendingWarnings += warnings.map { "\(name): \($0)" }
+        if lazy.isComplete {
+            entry.table = try lazy.table(columns: nil, span: span).table
+            entries[name] = entry
+        }
+        return table
+    }
+
+    /// The column names and types of dataset `name` without parsing a lazy file (columns not parsed yet have
+    /// their sample's provisional types); a bundled file not read yet is read. Nil for an unknown or unreadable one.
+    public func schema(named name: String) -> Schema? {
+        guard let entry = entries[name] else { return nil }
+        if let t = entry.table { return t.schema }
+        if let lazy = entry.lazy { return lazy.schema }  // parses nothing
+        // An unreadable file has no schema here; a statement that reads it reports why.
+        return try? table(named: name).schema
+    }
+
+    /// Binds `name` to a file `load` read lazily, replacing any earlier dataset of that name.
+    func bind(_ name: String, lazy: LazyCSVFile, origin: Origin) {
+        entries[name] = Entry(name: name, origin: origin, table: nil, catalog: nil, lazy: lazy)
     }
 
     /// Binds `name` to a table (from `load` or `let`), replacing any earlier dataset of that name.

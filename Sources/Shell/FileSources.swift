@@ -341,8 +341,15 @@ extension Session {
         if let size = DataLoading.fileSize(path) {
             try MemoryBudget.reserve(size / 5 * 6, for: "loading `\(shown)`", span: span)
         }
+        return try Session.namingFile(shown, at: path, span: span) {
+            try DataLoading.read(path: path, options: options, columns: columns)
+        }
+    }
+
+    /// Runs a reader of the file the user named `shown`: its errors name the file as written and point at `span`.
+    static func namingFile<T>(_ shown: String, at path: String, span: SourceSpan, _ read: () throws -> T) throws -> T {
         do {
-            return try DataLoading.read(path: path, options: options, columns: columns)
+            return try read()
         } catch var error as MemoryLimitError {
             error.span = error.span ?? span
             throw error

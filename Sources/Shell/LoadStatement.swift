@@ -49,12 +49,39 @@ extension Session {
         }
         let options = try Session.fileReadOptions(words, path: pathWord.text, usage: "load \"file.csv\" [as NAME] [key=value …]")
         let path = readTarget(DatasetsFolder.absolute(pathWord.text, base: pathBase))
-        let loaded = try readFile(pathWord.text, at: path, span: pathWord.span, options: options)
-        registry.bind(name, table: loaded.table, origin: .loaded(path: path))
+        let warnings: [String], rows: Int, columns: Int
+        if let lazy = try loadLazily(pathWord.text, at: path, span: pathWord.span, options: options) {
+            // An uncompressed CSV or TSV file: its columns are parsed when a question needs them.
+            registry.bind(name, lazy: lazy.file, origin: .loaded(path: path))
+            (warnings, rows, columns) = (lazy.warnings, lazy.file.rowCount, lazy.file.names.count)
+        } else {
+            let loaded = try readFile(pathWord.text, at: path, span: pathWord.span, options: options)
+            registry.bind(name, table: loaded.table, origin: .loaded(path: path))
+            (warnings, rows, columns) = (loaded.warnings, loaded.table.rowCount, loaded.table.columnCount)
+        }
         // Warnings name the file as the user wrote it: no absolute path of this machine in a notebook.
-        var lines = loaded.warnings.map { "warning: " + TextSafety.clean($0.replacingOccurrences(of: path, with: pathWord.text)) }
-        lines.append("loaded \(TextSafety.clean(name)): \(NumberFormat.counted(loaded.table.rowCount, "row")), \(NumberFormat.counted(loaded.table.columnCount, "column"))")
+        var lines = warnings.map { "warning: " + TextSafety.clean($0.replacingOccurrences(of: path, with: pathWord.text)) }
+        lines.append("loaded \(TextSafety.clean(name)): \(NumberFormat.counted(rows, "row")), \(NumberFormat.counted(columns, "column"))")
         return lines.joined(separator: "\n")
+    }
+
+    /// `load` of an uncompressed CSV or TSV file (by its extension) that is a non-empty regular file: opened and
+    /// read without parsing a column (`LazyCSVFile`). Nil for every other file, which is read whole.
+    func loadLazily(_ shown: String, at path: String, span: SourceSpan,
+                    options: FileReadOptions) throws -> (file: LazyCSVFile, warnings: [String])? {
+        guard let (format, gzip) = FileFormat.of(shown), format == .csv || format == .tsv,
+              LazyCSVFile.applies(to: path, gzip: gzip) else { return nil }
+        do { try FileKind.check(path: path, shownAs: shown, streams: false) } catch let e as Diagnostic {
+            throw Diagnostic(e.message, span: span, hint: e.hint)
+        }
+        // As for an eager load: refuse a file whose typed columns (up to about 1.2 times its size) cannot fit,
+        // before reading a byte (a whole-table use parses them all).
+        if let size = DataLoading.fileSize(path) {
+            try MemoryBudget.reserve(size / 5 * 6, for: "loading `\(shown)`", span: span)
+        }
+        var csv = options.csv
+        if format == .tsv, csv.delimiter == nil { csv.delimiter = UInt8(ascii: "\t") }
+        return try Session.namingFile(shown, at: path, span: span) { try LazyCSVFile.open(shown: shown, path: path, options: csv) }
     }
 
     static func yesNo(_ s: String) -> Bool? {

@@ -19,6 +19,14 @@ public struct SessionResolver: DatasetResolver {
 
     public var datasetNames: [String] { session.registry.names }
 
+    public func datasetIsLazy(named name: String) -> Bool { session.registry.isLazy(name) }
+
+    public func dataset(named name: String, span: SourceSpan, columns: @escaping ([String]) -> Set<String>?) throws -> Table {
+        try session.registry.table(named: name, span: span, columns: columns)
+    }
+
+    public func datasetSchema(named name: String) -> Schema? { session.registry.schema(named: name) }
+
     public func file(path: String, span: SourceSpan, options: CommandArguments) throws -> Table {
         try session.fileSource(path: path, span: span, options: options)
     }

@@ -7,8 +7,15 @@ public struct CSVLoadResult: Sendable {
     public var table: Table
     public var warnings: [String]
     public var title: String?
+    /// Every column of the file in file order (names made unique), also those a `ColumnChooser` left out:
+    /// a parsed column has its type over the whole column, one left out the type its sample suggests
+    /// (provisional: parsing it may decide otherwise).
+    public var fields: [Field]
+    /// The records read (the table's rows, also when no column was parsed).
+    public var rows: Int
     public init(table: Table, warnings: [String], title: String? = nil) {
         self.table = table; self.warnings = warnings; self.title = title
+        self.fields = table.schema.fields; self.rows = table.rowCount
     }
 }
 
@@ -35,6 +42,13 @@ public enum CSVReader {
             throw CSVError(file: path, problem: "cannot open the file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
+        return try read(fileDescriptor: fd, name: path, options: options, columns: columns)
+    }
+
+    /// Reads the open file `fd` from its start (the caller keeps and closes it); `name` stands for the file in
+    /// messages. The file is mapped for the duration of this call only.
+    public static func read(fileDescriptor fd: Int32, name path: String, options: CSVOptions = .init(),
+                            columns: ColumnChooser? = nil) throws -> CSVLoadResult {
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             throw CSVError(file: path, problem: "cannot read the file: \(String(cString: strerror(errno)))")
@@ -43,7 +57,7 @@ public enum CSVReader {
         let size = Int(st.st_size)
         if size == 0 || (st.st_mode & S_IFMT) != S_IFREG {
             // Empty files and pipes: read what is there.
-            let data = FileManager.default.contents(atPath: path) ?? Data()
+            let data = (try? FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd()) ?? Data()
             return try read(data: data, name: path, options: options, columns: columns)
         }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != UnsafeMutableRawPointer(bitPattern: -1) else {
@@ -157,7 +171,31 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         return try job.parse(dialect)
     }
 
+    /// The parse after sniffing: the header, one pass over the body, each chosen column's type over the whole
+    /// column, the columns assembled.
     private func parse(_ dialect: CSVDialect) throws -> CSVLoadResult {
+        let (tok, names, header) = try self.header(dialect)
+        var warnings = header
+        let ncols = names.count
+        // The columns to parse; the others are only tokenized.
+        let chosen = chooseColumns?(names)
+        let parsed = names.map { chosen?.contains($0) ?? true }
+        let body = try firstPass(dialect, from: tok, ncols: ncols, parsed: parsed)
+        let rows = body.outputs.reduce(0) { $0 + $1.rows }
+        let types = decideTypes(body, names: names, parsed: parsed, warnings: &warnings)
+        let columns = try assembleColumns(body, types: types, names: names, parsed: parsed, rows: rows, warnings: &warnings)
+        try Cancellation.check()
+        let kept = (0..<ncols).filter { parsed[$0] }
+        let table = try Table(schema: Schema(kept.map { Field(name: names[$0], type: types[$0]) }), columns: columns)
+        var result = CSVLoadResult(table: table, warnings: warnings, title: dialect.title)
+        result.fields = (0..<ncols).map { Field(name: names[$0], type: types[$0]) }
+        result.rows = rows
+        return result
+    }
+
+    /// The first non-blank record: the column names (made unique; `column_N` without a header) and the
+    /// tokenizer at the first body record, with the warnings the names call for.
+    private func header(_ dialect: CSVDialect) throws -> (tok: CSVTokenizer, names: [String], warnings: [String]) {
         var warnings: [String] = []
         var tok = CSVTokenizer(base: base, start: dialect.start, end: count, delimiter: dialect.delimiter)
         tok.line = dialect.startLine
@@ -191,10 +229,22 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         let (unique, renamed) = CSVParseJob.uniqueNames(names)
         if !renamed.isEmpty { warnings.append("column names made unique: " + renamed.joined(separator: ", ")) }
         names = unique
-        // The columns to parse; the others are only tokenized.
-        let chosen = chooseColumns?(names)
-        let parsed = names.map { chosen?.contains($0) ?? true }
+        return (tok, names, warnings)
+    }
 
+    /// What one pass over the body found: its chunks, the sample's promises, each chunk's output and first line.
+    struct FirstPass {
+        var chunks: [Range<Int>]
+        var sample: (types: [DataType], classifyText: [Bool], countFractions: [Bool], rowBytes: Double)
+        var outputs: [CSVChunkOutput]
+        var lineStarts: [Int]
+        var parser: CSVFieldParser
+    }
+
+    /// Splits the body into chunks at record boundaries and parses them in one pass as the types a sample
+    /// promises (the `parsed` columns; the others are only tokenized), counting what does not fit. Throws the
+    /// first malformed record with its line, or invalid UTF-8 (read again as Latin-1 by the caller).
+    private func firstPass(_ dialect: CSVDialect, from tok: CSVTokenizer, ncols: Int, parsed: [Bool]) throws -> FirstPass {
         // Split the body into chunks at record boundaries.
         let parallelism = max(1, options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
         // Several chunks per core for balance, and chunks of at most ~16 MiB even when serial, so that the
@@ -237,9 +287,14 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
             }
         }
         try Cancellation.check()
-        let rows = outputs.reduce(0) { $0 + $1.rows }
+        return FirstPass(chunks: chunks, sample: sample, outputs: outputs, lineStarts: lineStarts, parser: parser)
+    }
 
-        // Column types over the whole column.
+    /// Each column's type over the whole column (a column not parsed keeps the sample's), with the warnings
+    /// about numbers read as text, `-` read as null, and padded rows.
+    private func decideTypes(_ pass: FirstPass, names: [String], parsed: [Bool], warnings: inout [String]) -> [DataType] {
+        let (sample, outputs, lineStarts) = (pass.sample, pass.outputs, pass.lineStarts)
+        let ncols = names.count
         var types: [DataType] = []
         for j in 0..<ncols {
             guard parsed[j] else { types.append(sample.types[j]); continue }  // not parsed: left out of the table
@@ -283,8 +338,15 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         if padded > 0, let k = outputs.firstIndex(where: { $0.paddedRows > 0 }) {
             warnings.append("\(NumberFormat.grouped(Int64(padded))) short row\(padded == 1 ? "" : "s") padded with nulls (first at line \(outputs[k].firstPaddedLine + lineStarts[k] + 1))")
         }
+        return types
+    }
 
-        // Columns the sample got wrong are parsed again as what they are (a second pass over those only).
+    /// The parsed columns, in file order: those the sample got wrong parsed again as what they are (a second
+    /// pass over those only), then each assembled from its chunks, in parallel.
+    private func assembleColumns(_ pass: FirstPass, types: [DataType], names: [String], parsed: [Bool], rows: Int,
+                                 warnings: inout [String]) throws -> [Column] {
+        let (chunks, sample, outputs, parser) = (pass.chunks, pass.sample, pass.outputs, pass.parser)
+        let ncols = names.count
         let retyped = (0..<ncols).map { parsed[$0] && types[$0] != sample.types[$0] }
         var repaired: [CSVChunkOutput] = []
         if retyped.contains(true) {
@@ -323,11 +385,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
             warnings.append("column `\(names[j])`: \(NumberFormat.counted(decomposed[j], "distinct value")) in decomposed Unicode (NFD) "
                             + "stored composed (NFC), so `Ås` typed either way is one value")
         }
-        try Cancellation.check()
-        let kept = (0..<ncols).filter { parsed[$0] }
-        let columns = kept.map { built[$0]! }
-        let table = try Table(schema: Schema(kept.map { Field(name: names[$0], type: types[$0]) }), columns: columns)
-        return CSVLoadResult(table: table, warnings: warnings, title: dialect.title)
+        return (0..<ncols).filter { parsed[$0] }.map { built[$0]! }
     }
 
     /// `x`, `x` → `x`, `x_2`; empty → `column_N`. Returns the names and a description of each change.

@@ -245,6 +245,24 @@ import Glibc
         shell.quit()
     }
 
+    @Test(arguments: binaryLabels) func ctrlCStopsALazyParseWithin100msAndTheDatasetStillAnswers(_ build: String) throws {
+        guard let shell = try Shell(binary: Self.binaries.first { $0.label == build }) else { print("skipped: no pseudo-terminal can be opened here"); return }
+        defer { try? FileManager.default.removeItem(atPath: shell.folder) }  // the 48 MB file
+        try Self.writeCSV(shell.folder + "/big.csv", megabytes: 48)
+        // `load` parses no column; the question parses four of them, and Ctrl-C stops that parse.
+        let loaded = shell.run("load \"\(shell.folder)/big.csv\" as z")
+        let rows = try #require(loaded.range(of: #"loaded z: ([0-9 ]+) rows"#, options: .regularExpression).map { String(loaded[$0]) }
+            .flatMap { $0.split(separator: ":").last?.replacingOccurrences(of: " rows", with: "").trimmingCharacters(in: .whitespaces) },
+            "\(loaded)")
+        let latency = shell.medianCancelLatency("lazy parse", "from z | agg s = sum(fte), a = sum(age) by municipality, year", after: 0.3)
+        #expect(latency != nil)
+        if let latency { #expect(latency <= Self.bound, "lazy parse: \(latency * 1000) ms from SIGINT to `cancelled`") }
+        // The dataset is as it was: the question answers over every row (10 municipality-year pairs).
+        let after = shell.run("from z | agg n = count(), a = sum(age) by municipality, year | agg groups = count(), rows = sum(n)")
+        #expect(after.contains("10 │ \(rows)"), "\(after)")
+        shell.quit()
+    }
+
     @Test(arguments: binaryLabels) func ctrlCStopsALongQueryChartAndProjectionWithin100ms(_ build: String) throws {
         guard let shell = try Shell(binary: Self.binaries.first { $0.label == build }) else { print("skipped: no pseudo-terminal can be opened here"); return }
         defer { try? FileManager.default.removeItem(atPath: shell.folder) }
