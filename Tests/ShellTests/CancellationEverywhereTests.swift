@@ -15,13 +15,11 @@ import Glibc
     @Test(arguments: CancellationLatencyTests.binaryLabels) func ctrlCStopsPrintingDescribeAndWriteWithin100ms(_ build: String) throws {
         guard let shell = try Shell(binary: CancellationLatencyTests.binaries.first { $0.label == build }) else { print("skipped: no pseudo-terminal can be opened here"); return }
         defer { try? FileManager.default.removeItem(atPath: shell.folder) }
-        // A statement may end before the signal in release: it must not replace r then.
-        let target = build == "release" ? "s" : "r"
         #expect(shell.run("let r = generate register rows=1000000 seed=1").contains("r: 1 000 000 rows, 20 columns"))
         let out = shell.folder + "/ut.csv"
         try "kommune,årsverk\nBodø,12.5\n".write(toFile: out, atomically: true, encoding: .utf8)
         var latencies: [String: Double] = [:]
-        #expect(shell.run("set rows 2000000").isEmpty || true)
+        _ = shell.run("set rows 2000000")
         latencies["print table"] = shell.medianCancelLatency("print table", "from r | select employee_id, municipality, fte, age", after: 0.3)
         latencies["describe"] = shell.medianCancelLatency("describe", "describe r", after: 0.3)
         latencies["write"] = shell.medianCancelLatency("write", "from r | write \"\(out)\"", after: 0.3)
@@ -52,8 +50,6 @@ import Glibc
     @Test(arguments: CancellationLatencyTests.binaryLabels) func ctrlCStopsUnpivotConcatGenerateAndPivotWithin100ms(_ build: String) throws {
         guard let shell = try Shell(binary: CancellationLatencyTests.binaries.first { $0.label == build }) else { print("skipped: no pseudo-terminal can be opened here"); return }
         defer { try? FileManager.default.removeItem(atPath: shell.folder) }
-        // A statement may end before the signal in release: it must not replace r then.
-        let target = build == "release" ? "s" : "r"
         #expect(shell.run("let r = generate register rows=1000000 seed=1").contains("r: 1 000 000 rows, 20 columns"))
         var latencies: [String: Double] = [:]
         latencies["unpivot"] = shell.medianCancelLatency(
