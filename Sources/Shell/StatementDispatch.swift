@@ -42,7 +42,11 @@ enum StatementRegistry {
         StatementSpec(name: "load",
                       usage: "load \"file\" [as NAME] [" + Session.fileOptions.keys.sorted().map { $0 + "=…" }.joined(separator: " ") + "]",
                       summary: "read a CSV, TSV, JSON (JSON-stat or an array of records) or Excel (.xlsx) file, also gzip-packed (.csv.gz)",
-                      details: Session.fileOptions.keys.sorted().map { Session.fileOptions[$0]! }.joined(separator: "\n"),
+                      details: "A CSV or TSV file is read lazily: `load` checks every record and counts the rows, and each "
+                          + "column is parsed (its type decided over the whole column) the first time a question uses it; "
+                          + "a column's warnings come with that question. The file is kept open until every column is parsed; "
+                          + "if it is changed in place before then, `load` it again.\n"
+                          + Session.fileOptions.keys.sorted().map { Session.fileOptions[$0]! }.joined(separator: "\n"),
                       example: "load \"datasets/omsorg_fte_employed_2021.csv\" as omsorg",
                       run: { s, text in StatementResult(output: try s.load(text)) }),
         StatementSpec(name: "datasets", usage: "datasets", summary: "list datasets: rows, columns, source",
