@@ -150,15 +150,7 @@ extension CSVParseJob {
         var row = 0
         while try tok.next(into: &fields) {
             let line = tok.recordLine
-            if fields.count != ncols {
-                if ncols > 1 && fields.isBlank { continue }
-                if fields.count < ncols && options.ragged == .pad {
-                    if out.paddedRows == 0 { out.firstPaddedLine = line }
-                    out.paddedRows += 1
-                } else {
-                    throw raggedError(line: line, found: fields.count, expected: ncols)
-                }
-            }
+            if fields.count != ncols, try !acceptShort(fields, line: line, into: out) { continue }
             if row == out.capacity { out.grow() }
             if fields.count < ncols {
                 for j in fields.count..<ncols where active[j] { stats[j].nulls += 1; out.setNull(j, row) }
@@ -229,10 +221,27 @@ extension CSVParseJob {
         }
         out.rows = row
         out.lines = tok.line
-        // Fields that took a type's fast path were not counted one by one: they are what is left.
-        for j in 0..<ncols where active[j] {
-            let implicit = row - stats[j].counted
-            switch types[j] {
+        countFastPathFields(out)
+    }
+
+    /// A record whose field count is not the header's: false for a blank line (skipped), true for a short
+    /// record under `ragged=pad` (its missing fields become nulls); any other is an error naming its line.
+    private func acceptShort(_ fields: CSVFieldBuffer, line: Int, into out: CSVChunkOutput) throws -> Bool {
+        if out.ncols > 1 && fields.isBlank { return false }
+        guard fields.count < out.ncols && options.ragged == .pad else {
+            throw raggedError(line: line, found: fields.count, expected: out.ncols)
+        }
+        if out.paddedRows == 0 { out.firstPaddedLine = line }
+        out.paddedRows += 1
+        return true
+    }
+
+    /// Fields that took a type's fast path were not counted one by one: they are the rows left uncounted.
+    private func countFastPathFields(_ out: CSVChunkOutput) {
+        let stats = out.stats
+        for j in 0..<out.ncols where out.active[j] {
+            let implicit = out.rows - stats[j].counted
+            switch out.types[j] {
             case .int: stats[j].ints += implicit
             case .double: stats[j].doubles += implicit
             case .bool: stats[j].bools += implicit
