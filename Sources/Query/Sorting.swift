@@ -113,6 +113,7 @@ enum Sorting {
     /// keys are made in blocks and the comparisons look for Ctrl-C every 64 k (`Collation.ticker`).
     static func ranks(_ vals: [String], _ collation: Collation,
                       check: @escaping () throws -> Void = { try Cancellation.check() }) throws -> [UInt32] {
+        if let r = try Collation.byteOrderRanks(vals, collation, check: check) { return r }
         if collation == .norwegian, let r = try Collation.asciiNorwegianRanks(vals, check: check) { return r }
         let order: [Int]
         let tick = Collation.ticker(check)
