@@ -204,7 +204,9 @@ public enum Collation: String, Sendable, CaseIterable {
                 }
             }
         }
-        var order = try Sorting.radixSort(keys, order: blockMap(n, check) { UInt32($0) }, bits: width * bits)
+        let pairs = try Sorting.radixSortPairs(keys, order: blockMap(n, check) { UInt32($0) }, bits: width * bits)
+        var order = pairs.order
+        let sorted = pairs.keys   // the keys in sorted order: compared in order, not looked up through `order`
         let whole = maxLen <= width   // the key holds every string whole: equal keys are equal strings
         if !whole {
             // runs of equal keys: by the bytes after the key's characters
@@ -212,8 +214,7 @@ public enum Collation: String, Sendable, CaseIterable {
             var k = 0
             while k < n {
                 var e = k + 1
-                let key = keys[Int(order[k])]
-                while e < n, keys[Int(order[e])] == key { e += 1 }
+                while e < n, sorted[e] == sorted[k] { e += 1 }
                 if e - k > 1 {
                     try order[k..<e].sort { a, b in
                         try tick()
@@ -228,14 +229,18 @@ public enum Collation: String, Sendable, CaseIterable {
         }
         var rank = [UInt32](repeating: 0, count: n)
         var r: UInt32 = 0
-        for k in 0..<n {
-            if k & 0xFFFF == 0 { try check() }
-            let i = Int(order[k])
-            if k > 0 {
-                let p = Int(order[k - 1])
-                if keys[p] != keys[i] || (!whole && !withBytes(vals[p], { x in withBytes(vals[i]) { y in x.elementsEqual(y) } })) { r += 1 }
+        try rank.withUnsafeMutableBufferPointer { rb in
+            try order.withUnsafeBufferPointer { ob in
+                try sorted.withUnsafeBufferPointer { sb in
+                    for k in 0..<n {
+                        if k & 0xFFFF == 0 { try check() }
+                        let i = Int(ob[k])
+                        if k > 0, sb[k] != sb[k - 1]
+                            || (!whole && !withBytes(vals[Int(ob[k - 1])], { x in withBytes(vals[i]) { y in x.elementsEqual(y) } })) { r += 1 }
+                        rb[i] = r
+                    }
+                }
             }
-            rank[i] = r
         }
         return rank
     }

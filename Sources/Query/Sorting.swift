@@ -134,10 +134,15 @@ enum Sorting {
 
     /// Stable LSD radix sort of `order` by `keys` (parallel arrays; only the low `bits` bits used).
     static func radixSort(_ keys: [UInt64], order: [UInt32], bits: Int) throws -> [UInt32] {
+        try radixSortPairs(keys, order: order, bits: bits).order
+    }
+
+    /// `radixSort`, with the keys in their sorted order too (read in order, they cost no cache misses).
+    static func radixSortPairs(_ keys: [UInt64], order: [UInt32], bits: Int) throws -> (order: [UInt32], keys: [UInt64]) {
         let n = keys.count
         var idx = order
         assert(keys.count == n && order.count == n, "radixSort: keys, order and rows disagree")
-        if bits == 0 { return idx }
+        if bits == 0 { return (idx, keys) }
         var k = keys
         var idx2: [UInt32] = try Cancellation.array(repeating: 0, count: n)
         var k2: [UInt64] = try Cancellation.array(repeating: 0, count: n)
@@ -185,6 +190,6 @@ enum Sorting {
             swap(&idx, &idx2)
             shift += digit
         }
-        return idx
+        return (idx, k)
     }
 }
