@@ -5,7 +5,7 @@ import Synchronization
 /// bytes are looked up without making a `String`, so each distinct value becomes a `String` only once,
 /// when the chunk's dictionary is merged into the column's `StringDictionary`.
 struct CSVByteDictionary {
-    /// The bytes of every distinct key, back to back.
+    /// The bytes of every key, back to back (distinct keys, unless `raw`).
     private(set) var arena: [UInt8] = []
     /// Start of key `i` in `arena`; `offsets[count]` is the end of the last key.
     private(set) var offsets: [Int] = [0]
@@ -13,13 +13,21 @@ struct CSVByteDictionary {
     /// Open-addressing slots holding `code + 1` (0 = empty).
     private var slots: [UInt32] = [UInt32](repeating: 0, count: 64)
     private var mask = 63
+    /// Lookups so far, and whether the table was given up: a column whose values are nearly all distinct
+    /// (`rawAfter` keys or more, three in four lookups new) appends every further value as a new key, with
+    /// no lookup. Each lookup into a table of millions of keys is a cache miss, most of the parse's time;
+    /// the merge finds the repeats instead, in cache-sized partitions. A key may then occur more than once.
+    private var lookups = 0
+    private(set) var raw = false
+    private let rawAfter: Int
 
     var count: Int { hashes.count }
 
-    init() {}
+    init(rawAfter: Int = 1 << 15) { self.rawAfter = rawAfter }
 
     /// Room for `keys` keys of `bytes` bytes in all, so adding them never grows the table.
     init(keys: Int, bytes: Int) {
+        rawAfter = Int.max
         var size = 64
         while size < keys * 2 + 2 { size *= 2 }
         slots = [UInt32](repeating: 0, count: size)
@@ -30,7 +38,8 @@ struct CSVByteDictionary {
     }
 
     /// The merged keys of `parts` (each distinct key once, in order of first appearance: part by part, code
-    /// by code) and, per part, the merged code of each of its codes.
+    /// by code) and, per part, the merged code of each of its codes. A part's keys need not be distinct
+    /// (a part that gave up its table, `raw`).
     ///
     /// Not by inserting every key into one big table: at millions of distinct keys each insert is a cache
     /// miss into a table of tens of MB (most of a load's time for a column of distinct values). The keys are
@@ -197,6 +206,13 @@ struct CSVByteDictionary {
     @inline(__always)
     mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
         let h = CSVByteDictionary.hash(p, n)
+        if raw {
+            hashes.append(h)
+            arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            offsets.append(arena.count)
+            return UInt32(hashes.count - 1)
+        }
+        lookups += 1
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[slot]
@@ -216,7 +232,14 @@ struct CSVByteDictionary {
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         offsets.append(arena.count)
         slots[slot] = c + 1
-        if hashes.count * 2 > mask { grow() }
+        if hashes.count * 2 > mask {
+            if hashes.count >= rawAfter && lookups * 3 <= hashes.count * 4 {
+                raw = true
+                slots = []
+            } else {
+                grow()
+            }
+        }
         return c
     }
 
