@@ -165,45 +165,10 @@ public enum Collation: String, Sendable, CaseIterable {
     static func byteOrderRanks(_ vals: [String], _ collation: Collation,
                                check: @escaping () throws -> Void = { try Cancellation.check() }) throws -> [UInt32]? {
         let n = vals.count
+        guard let packed = try byteOrderKeys(vals, collation, check: check) else { return nil }
+        let keys = packed.keys, width = packed.width, bits = packed.bits, maxLen = packed.maxLen
         if n == 0 { return [] }
-        // the bytes that occur, and the longest string
-        var seen = [Bool](repeating: false, count: 256)
-        var maxLen = 0
-        var ascii = true
-        try seen.withUnsafeMutableBufferPointer { sp in
-            var start = 0
-            while start < n && ascii {
-                try check()
-                let end = Swift.min(n, start + (1 << 16))
-                for i in start..<end {
-                    let len = withBytes(vals[i]) { b -> Int in
-                        for x in b { sp[Int(x)] = true }
-                        return b.count
-                    }
-                    if len > maxLen { maxLen = len }
-                }
-                ascii = !sp[128...].contains(true)
-                start = end
-            }
-        }
-        guard ascii else { return nil }
-        let alphabet = (0..<128).filter { seen[$0] }
-        let weights: [Int] = collation == .norwegian ? alphabet.map { Int(asciiTables.primary[$0]) } : alphabet
-        guard zip(weights, weights.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
-        if alphabet.isEmpty { return [UInt32](repeating: 0, count: n) }  // every string is empty
-        var code = [UInt64](repeating: 0, count: 128)
-        for (k, b) in alphabet.enumerated() { code[b] = UInt64(k + 1) }
-        let bits = Sorting.bitWidth(UInt64(alphabet.count))
-        let width = Swift.min(maxLen, 64 / bits)   // characters in the key
-        let keys: [UInt64] = try code.withUnsafeBufferPointer { cp in
-            try blockMap(n, check) { i in
-                withBytes(vals[i]) { b -> UInt64 in
-                    var key: UInt64 = 0
-                    for k in 0..<width { key = key << UInt64(bits) | (k < b.count ? cp[Int(b[k])] : 0) }
-                    return key
-                }
-            }
-        }
+        if bits == 0 { return [UInt32](repeating: 0, count: n) }  // every string is empty
         let pairs = try Sorting.radixSortPairs(keys, order: blockMap(n, check) { UInt32($0) }, bits: width * bits)
         var order = pairs.order
         let sorted = pairs.keys   // the keys in sorted order: compared in order, not looked up through `order`
@@ -243,6 +208,54 @@ public enum Collation: String, Sendable, CaseIterable {
             }
         }
         return rank
+    }
+
+    /// The ranks' packed keys: per string, its first `width` characters as alphabet positions of `bits`
+    /// bits each (`maxLen` ≤ `width`: the whole string, so the keys order the strings by themselves);
+    /// nil where `byteOrderRanks` is.
+    static func byteOrderKeys(_ vals: [String], _ collation: Collation, check: @escaping () throws -> Void = { try Cancellation.check() })
+        throws -> (keys: [UInt64], width: Int, bits: Int, maxLen: Int)? {
+        let n = vals.count
+        if n == 0 { return ([], 0, 0, 0) }
+        // the bytes that occur, and the longest string
+        var seen = [Bool](repeating: false, count: 256)
+        var maxLen = 0
+        var ascii = true
+        try seen.withUnsafeMutableBufferPointer { sp in
+            var start = 0
+            while start < n && ascii {
+                try check()
+                let end = Swift.min(n, start + (1 << 16))
+                for i in start..<end {
+                    let len = withBytes(vals[i]) { b -> Int in
+                        for x in b { sp[Int(x)] = true }
+                        return b.count
+                    }
+                    if len > maxLen { maxLen = len }
+                }
+                ascii = !sp[128...].contains(true)
+                start = end
+            }
+        }
+        guard ascii else { return nil }
+        let alphabet = (0..<128).filter { seen[$0] }
+        let weights: [Int] = collation == .norwegian ? alphabet.map { Int(asciiTables.primary[$0]) } : alphabet
+        guard zip(weights, weights.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        if alphabet.isEmpty { return ([UInt64](repeating: 0, count: n), 0, 0, 0) }  // every string is empty
+        var code = [UInt64](repeating: 0, count: 128)
+        for (k, b) in alphabet.enumerated() { code[b] = UInt64(k + 1) }
+        let bits = Sorting.bitWidth(UInt64(alphabet.count))
+        let width = Swift.min(maxLen, 64 / bits)   // characters in the key
+        let keys: [UInt64] = try code.withUnsafeBufferPointer { cp in
+            try blockMap(n, check) { i in
+                withBytes(vals[i]) { b -> UInt64 in
+                    var key: UInt64 = 0
+                    for k in 0..<width { key = key << UInt64(bits) | (k < b.count ? cp[Int(b[k])] : 0) }
+                    return key
+                }
+            }
+        }
+        return (keys, width, bits, maxLen)
     }
 
     /// `body` over the UTF-8 bytes of `s` in contiguous memory (a small string's are copied to the stack).

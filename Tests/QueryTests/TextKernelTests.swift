@@ -118,6 +118,35 @@ import Tables
         #expect(down.column(named: "pnr")!.values == present.reversed().prefix(3).map { .string($0) })
     }
 
+    /// A dictionary of 64 k distinct digit strings or more, about one per row, sorts the rows on its packed
+    /// keys without ranking the dictionary: the same order as Swift's sort of the strings (Norwegian and
+    /// bytes), nulls last both ways; mixed case does not take that path.
+    @Test func largeDigitDictionariesSortRowsOnPackedKeys() throws {
+        var rng = SplitMix64(seed: 1066)
+        let vals: [String?] = (0..<70_000).map { i in
+            i % 101 == 0 ? nil : String((0..<(9 + Int(rng.next() % 3))).map { _ in Character(String(rng.next() % 10)) })
+        }
+        let column = Column(strings: vals)
+        guard case .string(_, let dict) = column.storage else { Issue.record("not text"); return }
+        #expect(dict.count >= 1 << 16)
+        for collation in Collation.allCases {
+            try Collation.$current.withValue(collation) {
+                let keys = try #require(try Sorting.dictionaryPackedKeys(dict, rows: vals.count))
+                let order = dict.values.indices.sorted { dict.values[$0] < dict.values[$1] }
+                #expect(zip(order, order.dropFirst()).allSatisfy { keys[$0] < keys[$1] })
+            }
+            let t = Table([("pnr", column)])
+            let engine = QueryEngine(resolver: TableResolver(["t": t]), collation: collation)
+            let present = vals.compactMap { $0 }.sorted()
+            let nulls = [Value](repeating: .null, count: vals.count - present.count)
+            #expect(try engine.execute("from t | sort pnr").table.column(named: "pnr")!.values == present.map { .string($0) } + nulls)
+            #expect(try engine.execute("from t | sort -pnr").table.column(named: "pnr")!.values
+                    == present.reversed().map { .string($0) } + nulls)
+        }
+        let mixed = StringDictionary((0..<70_000).map { "a\($0)B" })
+        #expect(try Collation.$current.withValue(.norwegian) { try Sorting.dictionaryPackedKeys(mixed, rows: 70_000) } == nil)
+    }
+
     @Test func leadingZeroNumbersSortAsText() throws {
         let t = Table([("pnr", Column(strings: ["01017012345", "1", "001", "0101701234", "31129912345", "00"]))])
         let engine = QueryEngine(resolver: TableResolver(["t": t]))
