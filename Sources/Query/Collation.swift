@@ -147,6 +147,141 @@ public enum Collation: String, Sendable, CaseIterable {
         return rank
     }
 
+    /// Ranks in byte order, for a dictionary whose strings are all ASCII and whose characters, taken
+    /// together, sort in `collation` as their bytes do; nil otherwise (the caller takes another path).
+    ///
+    /// Why byte order is the order: `norwegianKey` of an ASCII string starts with one primary weight per
+    /// character and a 0 (below every weight); accents are all equal; case and code points come after. If the
+    /// primary weights of the characters that occur rise strictly with their bytes (digits; digits and the
+    /// letters of one case; space and `!"#$%&'()*+,-./` before them), comparing primary weights is comparing
+    /// bytes (a prefix first in both), and equal primary weights mean equal strings, so nothing after them
+    /// ever decides. Mixed case (`a` and `B`: b's weight above a's, its byte below), æøå and `:;<=>?@[]^_{|}~`
+    /// beside letters or digits fail the test. In `bytes` collation every ASCII string qualifies.
+    ///
+    /// Each character becomes its position in the sorted set of characters that occur (from 1; 0 ends a
+    /// string), packed `bits` to a character into one 64-bit key, so that 11-digit strings (4 bits each) sort
+    /// whole by one radix sort of 44 bits, with no comparisons; longer strings sort by the key, then each
+    /// run of equal keys by the rest of their bytes. Equal strings share a rank.
+    static func byteOrderRanks(_ vals: [String], _ collation: Collation,
+                               check: @escaping () throws -> Void = { try Cancellation.check() }) throws -> [UInt32]? {
+        let n = vals.count
+        guard let packed = try byteOrderKeys(vals, collation, check: check) else { return nil }
+        let keys = packed.keys, width = packed.width, bits = packed.bits, maxLen = packed.maxLen
+        if n == 0 { return [] }
+        if bits == 0 { return [UInt32](repeating: 0, count: n) }  // every string is empty
+        let pairs = try Sorting.radixSortPairs(keys, order: blockMap(n, check) { UInt32($0) }, bits: width * bits)
+        var order = pairs.order
+        let sorted = pairs.keys   // the keys in sorted order: compared in order, not looked up through `order`
+        let whole = maxLen <= width   // the key holds every string whole: equal keys are equal strings
+        if !whole {
+            // runs of equal keys: by the bytes after the key's characters
+            let tick = ticker(check)
+            var k = 0
+            while k < n {
+                var e = k + 1
+                while e < n, sorted[e] == sorted[k] { e += 1 }
+                if e - k > 1 {
+                    try order[k..<e].sort { a, b in
+                        try tick()
+                        return withBytes(vals[Int(a)]) { x in withBytes(vals[Int(b)]) { y in
+                            x[Swift.min(width, x.count)...].lexicographicallyPrecedes(y[Swift.min(width, y.count)...])
+                        } }
+                    }
+                }
+                if k & 0xFFFF == 0 { try check() }
+                k = e
+            }
+        }
+        var rank = [UInt32](repeating: 0, count: n)
+        var r: UInt32 = 0
+        try rank.withUnsafeMutableBufferPointer { rb in
+            try order.withUnsafeBufferPointer { ob in
+                try sorted.withUnsafeBufferPointer { sb in
+                    for k in 0..<n {
+                        if k & 0xFFFF == 0 { try check() }
+                        let i = Int(ob[k])
+                        if k > 0, sb[k] != sb[k - 1]
+                            || (!whole && !withBytes(vals[Int(ob[k - 1])], { x in withBytes(vals[i]) { y in x.elementsEqual(y) } })) { r += 1 }
+                        rb[i] = r
+                    }
+                }
+            }
+        }
+        return rank
+    }
+
+    /// The ranks' packed keys: per string, its first `width` characters as alphabet positions of `bits`
+    /// bits each (`maxLen` ≤ `width`: the whole string, so the keys order the strings by themselves);
+    /// nil where `byteOrderRanks` is.
+    static func byteOrderKeys(_ vals: [String], _ collation: Collation, check: @escaping () throws -> Void = { try Cancellation.check() })
+        throws -> (keys: [UInt64], width: Int, bits: Int, maxLen: Int)? {
+        let n = vals.count
+        if n == 0 { return ([], 0, 0, 0) }
+        // the bytes that occur, and the longest string
+        var seen = [Bool](repeating: false, count: 256)
+        var maxLen = 0
+        var ascii = true
+        try seen.withUnsafeMutableBufferPointer { sp in
+            var start = 0
+            while start < n && ascii {
+                try check()
+                let end = Swift.min(n, start + (1 << 16))
+                for i in start..<end {
+                    let len = withBytes(vals[i]) { b -> Int in
+                        for x in b { sp[Int(x)] = true }
+                        return b.count
+                    }
+                    if len > maxLen { maxLen = len }
+                }
+                ascii = !sp[128...].contains(true)
+                start = end
+            }
+        }
+        guard ascii else { return nil }
+        let alphabet = (0..<128).filter { seen[$0] }
+        let weights: [Int] = collation == .norwegian ? alphabet.map { Int(asciiTables.primary[$0]) } : alphabet
+        guard zip(weights, weights.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        if alphabet.isEmpty { return ([UInt64](repeating: 0, count: n), 0, 0, 0) }  // every string is empty
+        var code = [UInt64](repeating: 0, count: 128)
+        for (k, b) in alphabet.enumerated() { code[b] = UInt64(k + 1) }
+        let bits = Sorting.bitWidth(UInt64(alphabet.count))
+        let width = Swift.min(maxLen, 64 / bits)   // characters in the key
+        let keys: [UInt64] = try code.withUnsafeBufferPointer { cp in
+            try blockMap(n, check) { i in
+                withBytes(vals[i]) { b -> UInt64 in
+                    var key: UInt64 = 0
+                    for k in 0..<width { key = key << UInt64(bits) | (k < b.count ? cp[Int(b[k])] : 0) }
+                    return key
+                }
+            }
+        }
+        return (keys, width, bits, maxLen)
+    }
+
+    /// `body` over the UTF-8 bytes of `s` in contiguous memory (a small string's are copied to the stack).
+    @inline(__always)
+    static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var c = s
+        c.makeContiguousUTF8()
+        return c.utf8.withContiguousStorageIfAvailable(body)!
+    }
+
+    /// `(0..<n).map(body)` with `check()` before every 64 k elements.
+    @inline(__always)
+    static func blockMap<T>(_ n: Int, _ check: () throws -> Void, _ body: (Int) throws -> T) throws -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(n)
+        var start = 0
+        while start < n {
+            try check()
+            let end = Swift.min(n, start + (1 << 16))
+            for i in start..<end { out.append(try body(i)) }
+            start = end
+        }
+        return out
+    }
+
     /// A check for Ctrl-C to call from a sort's comparator: it looks every 64 k calls (a comparison is
     /// nanoseconds; a sort of millions of strings is seconds and has no other place to look).
     static func ticker(_ check: @escaping () throws -> Void = { try Cancellation.check() }) -> () throws -> Void {

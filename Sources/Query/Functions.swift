@@ -336,30 +336,34 @@ enum StringKernels {
         let byteSafe = nb.allSatisfy { $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }
         var table = [Bool](repeating: false, count: dict.count)
         let values = dict.values
-        try Cancellation.inBlocks(of: values.count) { block in
-            for k in block {
-                let s = values[k]
-                let hit: Bool? = byteSafe ? s.utf8.withContiguousStorageIfAvailable { h -> Bool? in
-                    guard h.allSatisfy({ $0 < 0x80 }) else { return nil }
-                    return Self.bytesMatch(name, h, nb)
-                } ?? nil : nil
-                table[k] = hit ?? (f([.string(s), .string(needle)]) == .bool(true))
+        let mode = name == "starts_with" ? 1 : name == "ends_with" ? 2 : 0   // (not a string compare per entry)
+        try table.withUnsafeMutableBufferPointer { tb in
+            try Cancellation.inBlocks(of: values.count) { block in
+                for k in block {
+                    let s = values[k]
+                    let hit: Bool? = byteSafe ? s.utf8.withContiguousStorageIfAvailable { h -> Bool? in
+                        guard h.allSatisfy({ $0 < 0x80 }) else { return nil }
+                        return Self.bytesMatch(mode, h, nb)
+                    } ?? nil : nil
+                    tb[k] = hit ?? (f([.string(s), .string(needle)]) == .bool(true))
+                }
             }
         }
         return .column(Column(bools: try Kernels.mapRows(codes) { table[Int($0)] }, validity: c.validity))
     }
 
     @inline(__always)
-    static func bytesMatch(_ name: String, _ h: UnsafeBufferPointer<UInt8>, _ n: [UInt8]) -> Bool {
+    /// `mode`: 0 contains, 1 starts_with, 2 ends_with.
+    static func bytesMatch(_ mode: Int, _ h: UnsafeBufferPointer<UInt8>, _ n: [UInt8]) -> Bool {
         let hn = h.count, nn = n.count
         if nn == 0 { return true }
         if nn > hn { return false }
-        switch name {
-        case "starts_with": return n.withUnsafeBufferPointer { memcmp(h.baseAddress!, $0.baseAddress!, nn) == 0 }
-        case "ends_with": return n.withUnsafeBufferPointer { memcmp(h.baseAddress! + (hn - nn), $0.baseAddress!, nn) == 0 }
+        switch mode {
+        case 1: return n.withUnsafeBufferPointer { memcmp(h.baseAddress!, $0.baseAddress!, nn) == 0 }
+        case 2: return n.withUnsafeBufferPointer { memcmp(h.baseAddress! + (hn - nn), $0.baseAddress!, nn) == 0 }
         default:
-            let first = n[0]
             return n.withUnsafeBufferPointer { pn in
+                let first = pn[0]
                 for i in 0...(hn - nn) where h[i] == first {
                     if memcmp(h.baseAddress! + i, pn.baseAddress!, nn) == 0 { return true }
                 }

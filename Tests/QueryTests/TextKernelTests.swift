@@ -50,6 +50,103 @@ import Tables
         #expect(try Sorting.ranks(["b", "Å", "a", "Z", "ø"], .norwegian) == Self.generalRanks(["b", "Å", "a", "Z", "ø"]))
     }
 
+    /// Alphabets for the byte-order path: the first ones sort in Norwegian as their bytes do (the path must
+    /// be taken), the rest must not take it (mixed case, æøå, punctuation that sorts before digits but has
+    /// a higher byte, a tab among letters is fine but `_` between the cases is not).
+    static let byteOrderAlphabets: [(chars: String, taken: Bool)] = [
+        ("0123456789", true), ("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", true), ("0123456789abcdefghijklmnopqrstuvwxyz", true),
+        (" -./0123456789", true), ("\t !#0189AZ", true), ("09az", true), ("a", true),
+        ("0123456789aB", false), ("aA", false), ("09Zz", false), ("09:", false), ("az~", false), ("AZ_", false),
+        ("09æ", false), ("abcø", false), ("AÅ", false), ("09é", false),
+    ]
+
+    /// The byte-order fast path against `norwegianKey`'s weights over random strings of each alphabet, of
+    /// lengths 0 to 20 (past the 16 characters a 4-bit key holds, so runs of equal keys are compared too):
+    /// where the path is taken its ranks must be the general ones, and it must be taken exactly where the
+    /// alphabet says. In `bytes` collation every ASCII dictionary takes it and must agree with Swift's `<`.
+    @Test func byteOrderRanksEqualTheGeneralNorwegianKey() throws {
+        var rng = SplitMix64(seed: 4242)
+        for (chars, taken) in Self.byteOrderAlphabets {
+            let letters = chars.map(String.init)
+            for round in 0..<15 {
+                let dict = StringDictionary()
+                let maxLen = [3, 12, 21][round % 3]
+                for _ in 0..<Int(rng.next() % 300) {
+                    let len = Int(rng.next() % UInt64(maxLen))
+                    // a shared start now and then, so that long strings tie on their key
+                    let start = rng.next() % 4 == 0 ? String(repeating: letters[0], count: 15) : ""
+                    _ = dict.code(for: start + (0..<len).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }.joined())
+                }
+                // every letter at least once, so the alphabet is the whole set
+                for l in letters { _ = dict.code(for: l) }
+                let fast = try Collation.byteOrderRanks(dict.values, .norwegian)
+                #expect((fast != nil) == taken, "\(chars.debugDescription): taken \(fast != nil)")
+                if let fast { #expect(fast == Self.generalRanks(dict.values), "\(chars.debugDescription) round \(round): \(dict.values)") }
+                #expect(try Sorting.ranks(dict.values, .norwegian) == Self.generalRanks(dict.values))
+                // bytes collation: any ASCII alphabet takes the path; Swift's `<` is the reference
+                let bytes = try Collation.byteOrderRanks(dict.values, .bytes)
+                let isASCII = chars.utf8.allSatisfy { $0 < 0x80 }
+                #expect((bytes != nil) == isASCII)
+                let order = dict.values.indices.sorted { dict.values[$0] < dict.values[$1] }
+                var want = [UInt32](repeating: 0, count: dict.count)
+                for (k, i) in order.enumerated() { want[i] = UInt32(k) }
+                if let bytes { #expect(bytes == want, "bytes \(chars.debugDescription) round \(round)") }
+                #expect(try Sorting.ranks(dict.values, .bytes) == want)
+            }
+        }
+        // equal strings share a rank (a dictionary never holds two, but `ranks` promises it), the empty string first
+        #expect(try Collation.byteOrderRanks(["12", "", "012", "12", "0"], .norwegian) == [3, 0, 2, 3, 1])
+        #expect(try Collation.byteOrderRanks(["", ""], .norwegian) == [0, 0])
+        let long = String(repeating: "7", count: 30)
+        #expect(try Collation.byteOrderRanks([long + "1", long, long + "1", long + "0"], .norwegian) == [2, 0, 2, 1])
+        #expect(try Collation.byteOrderRanks([], .norwegian) == [])
+    }
+
+    /// Through the language: a column of digit strings with nulls, sorted both ways (nulls last either way).
+    @Test func digitStringsWithNullsSortInByteOrder() throws {
+        var rng = SplitMix64(seed: 19)
+        let vals: [String?] = (0..<2000).map { i in
+            i % 97 == 0 ? nil : String((0..<11).map { _ in Character(String(rng.next() % 10)) })
+        }
+        let t = Table([("pnr", Column(strings: vals))])
+        let engine = QueryEngine(resolver: TableResolver(["t": t]))
+        let present = vals.compactMap { $0 }.sorted()
+        let nulls = [Value](repeating: .null, count: vals.count - present.count)
+        let up = try engine.execute("from t | sort pnr").table
+        #expect(up.column(named: "pnr")!.values == present.map { .string($0) } + nulls)
+        let down = try engine.execute("from t | sort -pnr | head 3").table
+        #expect(down.column(named: "pnr")!.values == present.reversed().prefix(3).map { .string($0) })
+    }
+
+    /// A dictionary of 64 k distinct digit strings or more, about one per row, sorts the rows on its packed
+    /// keys without ranking the dictionary: the same order as Swift's sort of the strings (Norwegian and
+    /// bytes), nulls last both ways; mixed case does not take that path.
+    @Test func largeDigitDictionariesSortRowsOnPackedKeys() throws {
+        var rng = SplitMix64(seed: 1066)
+        let vals: [String?] = (0..<70_000).map { i in
+            i % 101 == 0 ? nil : String((0..<(9 + Int(rng.next() % 3))).map { _ in Character(String(rng.next() % 10)) })
+        }
+        let column = Column(strings: vals)
+        guard case .string(_, let dict) = column.storage else { Issue.record("not text"); return }
+        #expect(dict.count >= 1 << 16)
+        for collation in Collation.allCases {
+            try Collation.$current.withValue(collation) {
+                let keys = try #require(try Sorting.dictionaryPackedKeys(dict, rows: vals.count))
+                let order = dict.values.indices.sorted { dict.values[$0] < dict.values[$1] }
+                #expect(zip(order, order.dropFirst()).allSatisfy { keys[$0] < keys[$1] })
+            }
+            let t = Table([("pnr", column)])
+            let engine = QueryEngine(resolver: TableResolver(["t": t]), collation: collation)
+            let present = vals.compactMap { $0 }.sorted()
+            let nulls = [Value](repeating: .null, count: vals.count - present.count)
+            #expect(try engine.execute("from t | sort pnr").table.column(named: "pnr")!.values == present.map { .string($0) } + nulls)
+            #expect(try engine.execute("from t | sort -pnr").table.column(named: "pnr")!.values
+                    == present.reversed().map { .string($0) } + nulls)
+        }
+        let mixed = StringDictionary((0..<70_000).map { "a\($0)B" })
+        #expect(try Collation.$current.withValue(.norwegian) { try Sorting.dictionaryPackedKeys(mixed, rows: 70_000) } == nil)
+    }
+
     @Test func leadingZeroNumbersSortAsText() throws {
         let t = Table([("pnr", Column(strings: ["01017012345", "1", "001", "0101701234", "31129912345", "00"]))])
         let engine = QueryEngine(resolver: TableResolver(["t": t]))
@@ -119,11 +216,13 @@ import Tables
     /// Ranking millions of distinct strings takes seconds; the sort's comparisons must look for Ctrl-C (for
     /// 400 000 strings the key building looks 7 times, the comparisons some 110 more). A check that
     /// throws on its 60th call must stop each path; without the look in the comparator it is never reached.
-    @Test(arguments: [(Collation.norwegian, "ascii"), (.norwegian, "general"), (.bytes, "bytes")])
+    @Test(arguments: [(Collation.norwegian, "ascii"), (.norwegian, "general"), (.bytes, "bytes"), (.norwegian, "byteorder"),
+                      (.bytes, "byteorder")])
     func rankingManyStringsLooksForCtrlCWhileSorting(_ collation: Collation, _ path: String) throws {
         // The ASCII path radix-sorts on an 8-byte prefix and compares only within runs of equal prefixes:
         // a shared 8-letter start puts every string in one run, where the comparisons must look.
-        let start = ["ascii": "Kommune ", "general": "ø", "bytes": "p"][path]!
+        // The byte-order path packs 16 digits into its key: 16 shared digits make one run of equal keys.
+        let start = ["ascii": "Kommune ", "general": "ø", "bytes": "ø", "byteorder": "0000000000000000"][path]!
         let vals = (0..<400_000).map { i in start + String((i &* 7919) % 1_000_003) }
         final class Calls { var n = 0 }
         let calls = Calls()

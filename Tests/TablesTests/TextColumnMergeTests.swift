@@ -47,6 +47,80 @@ import Testing
         }
     }
 
+    /// The partitioned merge against one table fed every part's keys in order (what the merge did before):
+    /// the same keys in the same code order, the same code for every part's key. Partitions of 1 to 64
+    /// keys, so that a merge has hundreds of partitions; parts with repeats, all distinct, empty keys,
+    /// empty parts; serial and in parallel.
+    @Test(arguments: [false, true])
+    func partitionedMergeGivesTheCodesOfOneTable(_ parallel: Bool) throws {
+        var rng = SplitMix64(seed: 1919)
+        for round in 0..<120 {
+            var parts: [CSVByteDictionary] = []
+            var reference = CSVByteDictionary()
+            var want: [[UInt32]] = []
+            let distinctOnly = round % 3 == 0
+            for p in 0..<Int(rng.next() % 6) {
+                var part = CSVByteDictionary()
+                for _ in 0..<Int(rng.next() % 200) {
+                    let key: String = distinctOnly ? "\(p)-\(rng.next())"
+                        : ["", "ø", "a,b", "Bodø", "\(rng.next() % 40)", "\(rng.next() % 5000)"][Int(rng.next() % 6)]
+                    let bytes = Array(key.utf8)
+                    _ = bytes.withUnsafeBufferPointer { part.code($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+                }
+                // the reference takes the part's keys in its code order, as the merge promises
+                var map: [UInt32] = []
+                for i in 0..<part.count {
+                    let bytes = Array(part.arena[part.offsets[i]..<part.offsets[i + 1]])
+                    map.append(bytes.withUnsafeBufferPointer { reference.code($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) })
+                }
+                parts.append(part)
+                want.append(map)
+            }
+            let (merged, maps) = try CSVByteDictionary.merge(parts, partitionSize: [1, 7, 64][round % 3], parallel: parallel)
+            #expect(maps == want, "round \(round)")
+            #expect(merged.count == reference.count)
+            #expect(merged.offsets == reference.offsets && merged.arena == reference.arena, "round \(round)")
+        }
+    }
+
+    /// Chunk dictionaries that give up their table (nearly every value new) and append each further value
+    /// as a key of its own: the merge finds the repeats, so every row's merged code is the one a single
+    /// table fed the rows in order gives (the same keys, the same code order).
+    @Test(arguments: [false, true])
+    func partsThatGaveUpTheirTableMergeToTheCodesOfOneTable(_ parallel: Bool) throws {
+        var rng = SplitMix64(seed: 2042)
+        var wentRaw = 0
+        for round in 0..<60 {
+            var parts: [CSVByteDictionary] = []
+            var rows: [[(key: [UInt8], code: UInt32)]] = []
+            var reference = CSVByteDictionary(keys: 0, bytes: 0)
+            for p in 0..<Int(rng.next() % 5) + 1 {
+                var part = CSVByteDictionary(rawAfter: 32)
+                var fed: [(key: [UInt8], code: UInt32)] = []
+                for r in 0..<Int(rng.next() % 400) {
+                    // distinct at first (so the table is given up), then a mix with repeats within and across parts
+                    let key = Array((r < 80 || rng.next() % 2 == 0 ? "\(p)/\(r)-\(round)" : ["", "ø", "\(rng.next() % 30)"][Int(rng.next() % 3)]).utf8)
+                    let code = key.withUnsafeBufferPointer { part.code($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+                    _ = key.withUnsafeBufferPointer { reference.code($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+                    fed.append((key, code))
+                }
+                if part.raw { wentRaw += 1 }
+                parts.append(part)
+                rows.append(fed)
+            }
+            let (merged, maps) = try CSVByteDictionary.merge(parts, partitionSize: [1, 7, 64][round % 3], parallel: parallel)
+            #expect(merged.count == reference.count, "round \(round)")
+            #expect(merged.offsets == reference.offsets && merged.arena == reference.arena, "round \(round)")
+            for (p, fed) in rows.enumerated() {
+                for (key, code) in fed {
+                    let m = Int(maps[p][Int(code)])
+                    #expect(Array(merged.arena[merged.offsets[m]..<merged.offsets[m + 1]]) == key)
+                }
+            }
+        }
+        #expect(wentRaw > 20)
+    }
+
     @Test func canonicallyEquivalentValuesAreOneValueOnTheStringPath() throws {
         // U+212B ANGSTROM SIGN, U+00C5 and A + U+030A are one value (NFC: U+00C5), however the file is chunked.
         let text = "k\nÅ\n\u{212B}\nA\u{030A}\nB\n" + String(repeating: "Å\nB\n", count: 40)
