@@ -6,6 +6,9 @@ struct PlanStep {
     /// True when the schema after this step depends on the data (pivot): later steps bind after it runs.
     var dataDependent = false
     var run: (Table, WarningSink) throws -> Table
+    /// For `sort`: runs the step keeping only its first `k` rows (the pipeline's next step is `take`), which
+    /// the sort can find without ordering every row.
+    var firstRows: ((Table, WarningSink, Int) throws -> Table)? = nil
 }
 
 /// Binds steps (names, types, functions, datasets) before any row is read.
@@ -330,13 +333,16 @@ struct Planner {
     private func bindSort(_ keys: [SortKey], _ input: Schema) throws -> PlanStep {
         let c = ExprCompiler(schema: input, stepName: "sort", text: text)
         let bound = try keys.map { (try c.compile($0.expr), $0.descending) }
-        return PlanStep(schema: input) { t, w in
+        func sorted(_ t: Table, _ w: WarningSink, limit: Int?) throws -> Table {
             let b = Planner.batch(t, w)
             let ks = try bound.map { Sorting.Key(column: try $0.0.column(b), descending: $0.1) }
-            let order = try Sorting.argsort(ks, count: t.rowCount)
+            let order = try Sorting.argsort(ks, count: t.rowCount, limit: limit)
             try Cancellation.check()
             return try t.take(order)
         }
+        var step = PlanStep(schema: input) { t, w in try sorted(t, w, limit: nil) }
+        step.firstRows = { t, w, k in try sorted(t, w, limit: k) }
+        return step
     }
 
     // MARK: distinct

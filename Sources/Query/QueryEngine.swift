@@ -138,8 +138,14 @@ public struct QueryEngine {
                 }
             }
             pruned = true
-            for p in plan {
+            for (i, p) in plan.enumerated() {
                 try Cancellation.check()
+                // `sort … | take n [offset m]`: the sort need only find its first n + m rows.
+                if let firstRows = p.firstRows, i + 1 < plan.count,
+                   case .take(let n, let offset) = bound[bound.startIndex + i + 1].step {
+                    let (k, overflow) = n.addingReportingOverflow(offset)
+                    if !overflow { current = try firstRows(current, warnings, k); continue }
+                }
                 current = try p.run(current, warnings)
             }
         }

@@ -10,7 +10,13 @@ enum Sorting {
         var descending: Bool
     }
 
-    static func argsort(_ keys: [Key], count n: Int) throws -> [Int] {
+    /// The rows in sort order; with `limit`, only the first `limit` of them (the same rows, in the same
+    /// order, as the whole sort's prefix), found in one pass when few are wanted (`sort … | take k`).
+    static func argsort(_ keys: [Key], count n: Int, limit: Int? = nil) throws -> [Int] {
+        if let k = limit, k < n {
+            if k <= 0 { return [] }
+            if keys.isEmpty { return Array(0..<k) }
+        }
         if n <= 1 || keys.isEmpty { return Array(0..<n) }
         // normalized keys, each with its bit width (after subtracting its minimum)
         var parts: [(values: [UInt64], bits: Int)] = []
@@ -69,6 +75,7 @@ enum Sorting {
         }
         if let c = current { words.append(c) }
         // words[0] is the least significant
+        if let k = limit, k < n, k <= n / 8 { return try smallest(k, of: words.map(\.values), count: n) }
         var order: [UInt32] = try Cancellation.map(n) { UInt32($0) }
         for w in words {
             try Cancellation.check()
@@ -80,7 +87,45 @@ enum Sorting {
             try Cancellation.check()
             order = try radixSort(keys, order: order, bits: w.bits)
         }
-        return try Cancellation.map(n) { Int(order[$0]) }
+        return try Cancellation.map(min(n, limit ?? n)) { Int(order[$0]) }
+    }
+
+    /// The `k` rows that sort first by `words` (the least significant first; ties by row, as the stable
+    /// sort has them), in order: one pass with a heap of `k` rows whose top is the last of them, so a row
+    /// that does not beat it costs one comparison.
+    static func smallest(_ k: Int, of words: [[UInt64]], count n: Int) throws -> [Int] {
+        let ws = Array(words.reversed())  // most significant first
+        func less(_ i: Int, _ j: Int) -> Bool {
+            for w in ws where w[i] != w[j] { return w[i] < w[j] }
+            return i < j
+        }
+        var heap: [Int] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var top = i
+                if l < heap.count && less(heap[top], heap[l]) { top = l }
+                if r < heap.count && less(heap[top], heap[r]) { top = r }
+                if top == i { return }
+                heap.swapAt(i, top)
+                i = top
+            }
+        }
+        try Cancellation.inBlocks(of: n, size: 1 << 16) { block in
+            for row in block {
+                if heap.count < k {
+                    heap.append(row)
+                    var i = heap.count - 1
+                    while i > 0 && less(heap[(i - 1) / 2], heap[i]) { heap.swapAt(i, (i - 1) / 2); i = (i - 1) / 2 }
+                } else if less(row, heap[0]) {
+                    heap[0] = row
+                    siftDown(0)
+                }
+            }
+        }
+        return heap.sorted(by: less)
     }
 
     static func bitWidth(_ x: UInt64) -> Int { x == 0 ? 0 : 64 - x.leadingZeroBitCount }
