@@ -78,6 +78,33 @@ import Tables
         #expect(stop.checks == 3)
     }
 
+    /// Each kind of kernel loop, on its own over 1 M rows, checks once per 64 k-row block: two columns as
+    /// well as a column and a constant (a kernel whose loop made one check at its start would pass the
+    /// statement-level counts above, as the other passes of a statement check enough for it).
+    @Test("every kernel shape checks once a block over 1 M rows", arguments: ["a * b", "a < b", "a and b", "not a"])
+    func eachKernelShapeChecksPerBlock(_ shape: String) throws {
+        let n = 1_000_000, blocks = (n + 65_535) / 65_536
+        let xs = Vec.column(Column(doubles: (0..<n).map { Double($0 % 977) / 3 }))
+        let ys = Vec.column(Column(doubles: (0..<n).map { Double($0 % 991) / 7 }))
+        let ps = Vec.column(Column(bools: (0..<n).map { $0 % 3 == 0 }))
+        let qs = Vec.column(Column(bools: (0..<n).map { $0 % 5 == 0 }))
+        let token = CancellationToken()
+        let result = try Cancellation.withToken(token) { () throws -> Vec in
+            switch shape {
+            case "a * b": return try Kernels.arithmetic("*", xs, ys, ta: .double, tb: .double, result: .double,
+                                                         count: n, warnings: WarningSink(), text: shape)
+            case "a < b": return try Kernels.compare(.lt, xs, ys, ta: .double, tb: .double, count: n)
+            case "a and b": return try Kernels.and(ps, qs, count: n)
+            default: return try Kernels.not(ps)
+            }
+        }
+        guard case .column(let c) = result else { Issue.record("not a column"); return }
+        #expect(c.count == n)
+        // arithmetic on decimals makes two passes (the operation, then the scan for results that are not finite)
+        let passes = shape == "a * b" ? 2 : 1
+        #expect(token.checks >= passes * blocks, "\(shape): \(token.checks) checks for \(blocks) blocks")
+    }
+
     @Test("derive and where over 1 M rows stop in the middle of a kernel when another thread cancels",
           arguments: statements)
     func statementStopsInsideAKernel(_ text: String) throws {

@@ -149,6 +149,20 @@ struct LazyLoadTests {
         #expect(s2.execute("describe d").ok == false)
         #expect(s2.execute("load \"k.csv\" as d").ok)
         #expect(try F.table(s2, "from d | agg s = sum(årsverk)").row(0) == [.int(3)])
+
+        // Rewritten in place with the same names and as many records (only the values differ): the size
+        // and time it had at `load` tell, not the shape of what a parse finds.
+        try Data("kommune,årsverk,år\nOslo,1,1999\nBergen,2,2000\n".utf8).write(to: URL(fileURLWithPath: path))
+        let s3 = F.session(in: dir)
+        #expect(s3.execute("load \"k.csv\" as d").ok)
+        #expect(try F.table(s3, "from d | select kommune").rowCount == 2)  // kommune parsed, årsverk not yet
+        let same = try #require(FileHandle(forWritingAtPath: path))
+        try same.truncate(atOffset: 0)
+        try same.write(contentsOf: Data("kommune,årsverk,år\nOslo,10,1999\nBergen,20,2000\n".utf8))
+        try same.close()
+        let sameShape = s3.execute("from d | agg s = sum(årsverk)")
+        #expect(!sameShape.ok, "a parse after an in-place rewrite gave: \(sameShape.output)")
+        #expect(sameShape.error?.contains("was changed since it was loaded") == true)
     }
 
     @Test("datasets and load's line count rows without parsing; describe, let, join, write and completion work")
