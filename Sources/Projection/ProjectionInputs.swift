@@ -126,10 +126,11 @@ public struct ProjectionInputs: Sendable {
         let gain = try Self.readLifeExpectancy(lifeExpectancy, first: y0, last: y1)
         lifeExpectancyGain = gain
 
-        (demographyConstant, demographyHealth) = Self.demographyIndices(
+        let baseUsers: [Double]
+        (demographyConstant, demographyHealth, baseUsers) = Self.demographyIndices(
             population: popArr, rates: rates, elasticity: svElast, gain: gain, K: K, Y: Y, A: A)
-        // (the index is 1 for a service without users, so ask the population and rates themselves)
-        for k in 0..<K where svFTE[k] > 0 && !Self.hasBaseUsers(k, population: popArr, rates: rates, A: A) {
+        // (the index is 1 for a service without users, so its base-year users decide)
+        for k in 0..<K where svFTE[k] > 0 && baseUsers[k] <= 0 {
             throw ur.error(column: "rate", "service `\(svNames[k])` has no users in the base year's population")
         }
     }
@@ -391,20 +392,13 @@ public struct ProjectionInputs: Sendable {
         return gain
     }
 
-    /// Whether service `k` has users in the base year: Σ pop[s,a,base]·u[k,s,a] > 0.
-    static func hasBaseUsers(_ k: Int, population: [Double], rates: [Double], A: Int) -> Bool {
-        var base = 0.0
-        for s in 0..<2 {
-            for a in 0..<A { base += population[s * A + a] * rates[(k * 2 + s) * A + a] }
-        }
-        return base > 0
-    }
-
     /// D[k, t] = Σ pop[s,a,t]·u[k,s,a] / Σ pop[s,a,base]·u[k,s,a]; with health improvement the rates at ages
-    /// ≥ 55 are read `elasticity × gain[t]` years younger (the age profile moves to older ages).
+    /// ≥ 55 are read `elasticity × gain[t]` years younger (the age profile moves to older ages). Also returns
+    /// each service's base-year users Σ pop[s,a,base]·u[k,s,a] (the indices are 1 where that is 0).
     static func demographyIndices(population: [Double], rates: [Double], elasticity: [Double], gain: [Double],
-                                  K: Int, Y: Int, A: Int) -> ([Double], [Double]) {
+                                  K: Int, Y: Int, A: Int) -> ([Double], [Double], [Double]) {
         var constant = [Double](repeating: 0, count: K * Y), health = constant
+        var bases = [Double](repeating: 0, count: K)
         let from = min(healthImprovementFromAge, A)
         for k in 0..<K {
             var base = 0.0
@@ -413,6 +407,7 @@ public struct ProjectionInputs: Sendable {
                 let p = s * A
                 for a in 0..<A { base += population[p + a] * rates[r + a] }
             }
+            bases[k] = base
             for y in 0..<Y {
                 var c = 0.0, h = 0.0
                 let shift = elasticity[k] * gain[y]
@@ -438,7 +433,7 @@ public struct ProjectionInputs: Sendable {
                 health[k * Y + y] = base > 0 ? h / base : 1
             }
         }
-        return (constant, health)
+        return (constant, health, bases)
     }
 
     /// The file names (without `.csv`) `load(directory:)` reads; the optional ones may be absent.

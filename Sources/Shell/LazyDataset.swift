@@ -91,9 +91,10 @@ final class LazyCSVFile: @unchecked Sendable {
         return (table, warnings)
     }
 
-    private func changed() -> Diagnostic {
+    /// The error for a file changed in place since `load`, at `span`.
+    private func changed(_ span: SourceSpan?) -> Diagnostic {
         Diagnostic("`\(TextSafety.clean(shown))` was changed since it was loaded, so its columns cannot be read",
-                   hint: "`load` it again")
+                   span: span, hint: "`load` it again")
     }
 
     /// Whether the open file still has `load`'s size and modification time.
@@ -104,7 +105,7 @@ final class LazyCSVFile: @unchecked Sendable {
     }
 
     private func parse(_ missing: Set<String>, span: SourceSpan?) throws -> [String] {
-        guard unchanged() else { throw Diagnostic(changed().message, span: span, hint: changed().hint) }
+        guard unchanged() else { throw changed(span) }
         // The typed columns take up to about 1.2 times their share of the file.
         let share = size / max(1, names.count) * missing.count
         try MemoryBudget.reserve(share / 5 * 6, for: "reading \(missing.count == 1 ? "a column" : "\(missing.count) columns") of `\(shown)`", span: span)
@@ -120,7 +121,7 @@ final class LazyCSVFile: @unchecked Sendable {
         }
         // A change during the pass (or one that kept size and time but not the records) is caught here.
         guard unchanged(), result.fields.map(\.name) == names, result.rows == rowCount,
-              Set(result.table.schema.names) == missing else { throw Diagnostic(changed().message, span: span, hint: changed().hint) }
+              Set(result.table.schema.names) == missing else { throw changed(span) }
         parses += 1
         columnsParsed += missing.count
         for (f, c) in zip(result.table.schema.fields, result.table.columns) { parsed[f.name] = (f, c) }

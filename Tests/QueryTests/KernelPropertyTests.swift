@@ -179,14 +179,7 @@ import Tables
             }
             let l = (0..<ln).map { _ in (0..<keys).map { _ in key() } }
             let r = (0..<rn).map { _ in (0..<keys).map { _ in key() } }
-            let lc = (0..<keys).map { k in Column(values: l.map { $0[k].map(Value.int) ?? .null }, type: .int) }
-            let rc = (0..<keys).map { k in Column(values: r.map { $0[k].map(Value.int) ?? .null }, type: .int) }
-            for kind in JoinKind.allCases {
-                let (li, ri) = try Join.match(left: lc, right: rc, leftCount: ln, rightCount: rn, kind: kind)
-                let pairs = Array(zip(li ?? Array(0..<ln), ri))
-                let want = Self.referencePairs(l, r, kind: kind)
-                #expect(pairs.map { [$0.0, $0.1] } == want.map { [$0.0, $0.1] }, "round \(round) \(kind)")
-            }
+            let (lc, rc) = try Self.matchesReference(l, r, keys: keys, label: "round \(round)")
             // the array path numbers keys exactly as the hash path does (doubles always hash)
             for k in 0..<keys {
                 let direct = try Join.keyIds(lc[k], rc[k])
@@ -196,6 +189,20 @@ import Tables
                 }
             }
         }
+    }
+
+    /// The key columns of `l` and `r` (rows of `keys` nullable ints); every join kind's matched pairs must be
+    /// the nested-loop reference's.
+    static func matchesReference(_ l: [[Int64?]], _ r: [[Int64?]], keys: Int, label: String) throws -> ([Column], [Column]) {
+        let lc = (0..<keys).map { k in Column(values: l.map { $0[k].map(Value.int) ?? .null }, type: .int) }
+        let rc = (0..<keys).map { k in Column(values: r.map { $0[k].map(Value.int) ?? .null }, type: .int) }
+        for kind in JoinKind.allCases {
+            let (li, ri) = try Join.match(left: lc, right: rc, leftCount: l.count, rightCount: r.count, kind: kind)
+            let pairs = Array(zip(li ?? Array(0..<l.count), ri))
+            let want = referencePairs(l, r, kind: kind)
+            #expect(pairs.map { [$0.0, $0.1] } == want.map { [$0.0, $0.1] }, "\(label), \(kind)")
+        }
+        return (lc, rc)
     }
 
     /// Many distinct values on several keys: 3 keys make composite ids too many for the direct table (the
@@ -215,14 +222,7 @@ import Tables
             default: return r[Int(rng.next() % UInt64(rn))]                                 // a match
             }
         }
-        let lc = (0..<keys).map { k in Column(values: l.map { $0[k].map(Value.int) ?? .null }, type: .int) }
-        let rc = (0..<keys).map { k in Column(values: r.map { $0[k].map(Value.int) ?? .null }, type: .int) }
-        for kind in JoinKind.allCases {
-            let (li, ri) = try Join.match(left: lc, right: rc, leftCount: ln, rightCount: rn, kind: kind)
-            let pairs = Array(zip(li ?? Array(0..<ln), ri))
-            let want = Self.referencePairs(l, r, kind: kind)
-            #expect(pairs.map { [$0.0, $0.1] } == want.map { [$0.0, $0.1] }, "\(keys) keys, \(kind)")
-        }
+        let (lc, rc) = try Self.matchesReference(l, r, keys: keys, label: "\(keys) keys")
         let ids = try Join.compositeIds(left: lc, right: rc, leftCount: ln, rightCount: rn)
         let index = try Join.indexRight(ids, rightCount: rn)
         // 4 keys: renumbered to at most a number a right row, small enough for the direct table again
