@@ -25,6 +25,24 @@ struct PlotChart {
         let count: Int
         let seriesShown: Int
         let log: Bool
+
+        /// `body(series, x, y)` for every row of a shown series, in row order, looking for Ctrl-C every 64 k
+        /// rows (the passes over the points share this loop; each decides which values it can draw).
+        @inline(__always)
+        func forEachShownRow(_ body: (Int, Double, Double) throws -> Void) throws {
+            try ids.withUnsafeBufferPointer { ids in
+                try xs.values.withUnsafeBufferPointer { xv in
+                    try ys.values.withUnsafeBufferPointer { yv in
+                        for i in 0..<count {
+                            if i & 65535 == 0 { try Cancellation.check() }
+                            let g = Int(ids[i])
+                            guard g >= 0, g < seriesShown else { continue }
+                            try body(g, xv[i], yv[i])
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// What pass 1 found: the ranges of the drawable points and the rows left out.
@@ -75,26 +93,16 @@ struct PlotChart {
     /// Pass 1: the ranges of x and y over the rows of the shown series, and the rows left out.
     func measure(_ data: Points) throws -> Extent {
         var e = Extent()
-        let n = data.count, seriesShown = data.seriesShown, log = data.log
-        try data.ids.withUnsafeBufferPointer { ids in
-            try data.xs.values.withUnsafeBufferPointer { xv in
-                try data.ys.values.withUnsafeBufferPointer { yv in
-                    for i in 0..<n {
-                        if i & 65535 == 0 { try Cancellation.check() }
-                        let g = Int(ids[i])
-                        guard g >= 0, g < seriesShown else { continue }
-                        let x = xv[i], y = yv[i]
-                        guard x.isFinite else { e.noX += 1; continue }
-                        guard y.isFinite else { continue }
-                        if log && y <= 0 { e.nonPositive += 1; continue }
-                        if x < e.xmin { e.xmin = x }
-                        if x > e.xmax { e.xmax = x }
-                        if y < e.ymin { e.ymin = y }
-                        if y > e.ymax { e.ymax = y }
-                        e.points += 1
-                    }
-                }
-            }
+        let log = data.log
+        try data.forEachShownRow { _, x, y in
+            guard x.isFinite else { e.noX += 1; return }
+            guard y.isFinite else { return }
+            if log && y <= 0 { e.nonPositive += 1; return }
+            if x < e.xmin { e.xmin = x }
+            if x > e.xmax { e.xmax = x }
+            if y < e.ymin { e.ymin = y }
+            if y > e.ymax { e.ymax = y }
+            e.points += 1
         }
         return e
     }
@@ -132,32 +140,22 @@ struct PlotChart {
     /// Pass 2 for lines: the lowest and highest dot of each series in each dot column, then each column
     /// drawn as a vertical run joined to the previous one (unless a missing value lies between them).
     func drawLines(_ data: Points, _ layout: Layout, on canvas: inout DotCanvas) throws {
-        let n = data.count, seriesShown = data.seriesShown, log = data.log
+        let seriesShown = data.seriesShown, log = data.log
         let pw = layout.pw, ph = layout.ph, xlo = layout.xlo, ylo = layout.ylo
         let xScale = layout.xScale, yScale = layout.yScale, xOffset = layout.xOffset, yOffset = layout.yOffset
         var low = [Int32](repeating: Int32.max, count: seriesShown * pw)
         var high = [Int32](repeating: -1, count: seriesShown * pw)
         var gap = [Bool](repeating: false, count: seriesShown * pw)
-        try data.ids.withUnsafeBufferPointer { ids in
-            try data.xs.values.withUnsafeBufferPointer { xv in
-                try data.ys.values.withUnsafeBufferPointer { yv in
-                    for i in 0..<n {
-                        if i & 65535 == 0 { try Cancellation.check() }
-                        let g = Int(ids[i])
-                        let x = xv[i]
-                        guard g >= 0, g < seriesShown, x.isFinite else { continue }
-                        // x + 0.5 truncated: rounding without a libm call (coordinates are ≥ 0 here).
-                        let px = min(max(Int((x - xlo) * xScale + xOffset + 0.5), 0), pw - 1)
-                        let slot = g * pw + px
-                        let v = yv[i]
-                        guard v.isFinite, !(log && v <= 0) else { gap[slot] = true; continue }
-                        let y = log ? log10(v) : v
-                        let py = Int32(ph - 1 - min(max(Int((y - ylo) * yScale + yOffset + 0.5), 0), ph - 1))
-                        if py < low[slot] { low[slot] = py }
-                        if py > high[slot] { high[slot] = py }
-                    }
-                }
-            }
+        try data.forEachShownRow { g, x, v in
+            guard x.isFinite else { return }
+            // x + 0.5 truncated: rounding without a libm call (coordinates are ≥ 0 here).
+            let px = min(max(Int((x - xlo) * xScale + xOffset + 0.5), 0), pw - 1)
+            let slot = g * pw + px
+            guard v.isFinite, !(log && v <= 0) else { gap[slot] = true; return }
+            let y = log ? log10(v) : v
+            let py = Int32(ph - 1 - min(max(Int((y - ylo) * yScale + yOffset + 0.5), 0), ph - 1))
+            if py < low[slot] { low[slot] = py }
+            if py > high[slot] { high[slot] = py }
         }
         let braille = layout.braille, useMarkers = layout.useMarkers
         for s in 0..<seriesShown {
@@ -193,23 +191,14 @@ struct PlotChart {
 
     /// Pass 2 for a scatter plot: a dot (or marker) at every point.
     func drawPoints(_ data: Points, _ layout: Layout, on canvas: inout DotCanvas) throws {
-        let n = data.count, seriesShown = data.seriesShown, log = data.log
+        let log = data.log
         let ph = layout.ph, xlo = layout.xlo, ylo = layout.ylo
         let xScale = layout.xScale, yScale = layout.yScale, xOffset = layout.xOffset, yOffset = layout.yOffset
-        try data.ids.withUnsafeBufferPointer { ids in
-            try data.xs.values.withUnsafeBufferPointer { xv in
-                try data.ys.values.withUnsafeBufferPointer { yv in
-                    for i in 0..<n {
-                        if i & 65535 == 0 { try Cancellation.check() }
-                        let g = Int(ids[i])
-                        let x = xv[i], v = yv[i]
-                        guard g >= 0, g < seriesShown, x.isFinite, v.isFinite, !(log && v <= 0) else { continue }
-                        let y = log ? log10(v) : v
-                        canvas.set(Int((x - xlo) * xScale + xOffset + 0.5),
-                                   ph - 1 - Int((y - ylo) * yScale + yOffset + 0.5), series: g)
-                    }
-                }
-            }
+        try data.forEachShownRow { g, x, v in
+            guard x.isFinite, v.isFinite, !(log && v <= 0) else { return }
+            let y = log ? log10(v) : v
+            canvas.set(Int((x - xlo) * xScale + xOffset + 0.5),
+                       ph - 1 - Int((y - ylo) * yScale + yOffset + 0.5), series: g)
         }
     }
 
