@@ -23,6 +23,9 @@ final class LazyCSVFile: @unchecked Sendable {
     let rowCount: Int
     /// The dialect's warnings of the first read (made again by every parse; not repeated).
     private let loadWarnings: Set<String>
+    /// The first read found the file plain (`CSVLoadResult.plain`): a parse of a few columns then splits each
+    /// line only up to the last of them, and does not check the UTF-8 again.
+    let plain: Bool
     private var fd: Int32
     private let size: Int
     private let modified: timespec
@@ -40,6 +43,7 @@ final class LazyCSVFile: @unchecked Sendable {
         self.provisional = first.fields
         self.rowCount = first.rows
         self.loadWarnings = Set(first.warnings)
+        self.plain = first.plain
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -111,7 +115,9 @@ final class LazyCSVFile: @unchecked Sendable {
         try MemoryBudget.reserve(share / 5 * 6, for: "reading \(missing.count == 1 ? "a column" : "\(missing.count) columns") of `\(shown)`", span: span)
         let result: CSVLoadResult
         do {
-            result = try CSVReader.read(fileDescriptor: fd, name: path, options: options, columns: { _ in missing })
+            var again = options
+            again.knownPlain = plain
+            result = try CSVReader.read(fileDescriptor: fd, name: path, options: again, columns: { _ in missing })
         } catch var error as MemoryLimitError {
             error.span = error.span ?? span
             throw error

@@ -34,6 +34,11 @@ final class CSVChunkOutput: @unchecked Sendable {  // written by one worker thre
     var lines = 0
     var paddedRows = 0
     var firstPaddedLine = 0
+    /// Blank lines skipped, and whether a quoted field or a line ended by a CR alone was read: the chunk is
+    /// plain (see `CSVPlainScanner`) when there were none and no padded rows.
+    var blankLines = 0
+    var sawQuotedOrLoneCR = false
+    var isPlain: Bool { blankLines == 0 && paddedRows == 0 && !sawQuotedOrLoneCR }
     var error: Error?
 
     init(types: [DataType], active: [Bool], capacity: Int) {
@@ -111,21 +116,22 @@ extension CSVParseJob {
         do {
             // A chunk that starts after Ctrl-C (or the memory limit) does no work at all.
             try Cancellation.check()
-            if validateUTF8 {
-                // In slices ending before a letter's first byte, so a stop request is seen within milliseconds.
-                var at = range.lowerBound
-                while at < range.upperBound {
-                    var end = min(at + (1 << 20), range.upperBound)
-                    var back = 0
-                    while end < range.upperBound && back < 3 && base[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
-                    if let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + at, count: end - at)) {
-                        throw CSVInvalidUTF8(offset: at + bad)
+            if !(0..<out.ncols).contains(where: { out.active[$0] }), !options.knownPlain,
+               let counted = try countPlainRecords(range, ncols: out.ncols, validateUTF8: validateUTF8) {
+                // No column to parse (a lazy `load`'s first read) and the chunk is plain: counted, not tokenized.
+                out.rows = counted.rows
+                out.lines = counted.lines
+            } else {
+                if validateUTF8 {
+                    for slice in utf8Slices(range) {
+                        if let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + slice.lowerBound, count: slice.count)) {
+                            throw CSVInvalidUTF8(offset: slice.lowerBound + bad)
+                        }
+                        try Cancellation.check()
                     }
-                    at = end
-                    try Cancellation.check()
                 }
+                try parseRecords(range, into: out, parser: parser, classifyText: classifyText, countFractions: countFractions)
             }
-            try parseRecords(range, into: out, parser: parser, classifyText: classifyText, countFractions: countFractions)
         } catch {
             out.error = error
         }
@@ -141,6 +147,10 @@ extension CSVParseJob {
         countFractions.initialize(from: flags, count: ncols)
         defer { classify.deallocate(); countFractions.deallocate() }
         var tok = CSVTokenizer(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte)
+        // Input read before and found plain: split each record only up to its last parsed column.
+        let plain = options.knownPlain
+        let width = plain ? ((0..<ncols).last { out.active[$0] }.map { $0 + 1 } ?? 0) : ncols
+        var scan = CSVPlainScanner(base: base, start: range.lowerBound, end: range.upperBound, delimiter: delimiterByte, width: width)
         var fields = CSVFieldBuffer(capacity: ncols + 1)
         defer { fields.deallocate() }
         var scratch: [UInt8] = []
@@ -148,11 +158,18 @@ extension CSVParseJob {
         let decimal = parser.decimal
         let types = out.types, active = out.active, values = out.values, stats = out.stats, dicts = out.dicts
         var row = 0
-        while try tok.next(into: &fields) {
-            let line = tok.recordLine
-            if fields.count != ncols, try !acceptShort(fields, line: line, into: out) { continue }
+        while true {
+            let line: Int
+            if plain {
+                guard scan.next(into: &fields) else { break }
+                line = scan.recordLine
+            } else {
+                guard try tok.next(into: &fields) else { break }
+                line = tok.recordLine
+                if fields.count != ncols, try !acceptShort(fields, line: line, into: out) { continue }
+            }
             if row == out.capacity { out.grow() }
-            if fields.count < ncols {
+            if fields.count < width {
                 for j in fields.count..<ncols where active[j] { stats[j].nulls += 1; out.setNull(j, row) }
             }
             for j in 0..<min(ncols, fields.count) where active[j] {
@@ -220,14 +237,101 @@ extension CSVParseJob {
             if row & 0x3FFF == 0 { try Cancellation.check() }
         }
         out.rows = row
-        out.lines = tok.line
+        out.lines = plain ? scan.line : tok.line
+        out.sawQuotedOrLoneCR = plain ? false : tok.sawQuotedField || tok.sawLoneCR
         countFastPathFields(out)
+    }
+
+    /// `range` cut into slices of about `size` bytes, each ending before a letter's first byte (so each can be
+    /// checked for UTF-8 alone, and a stop request is seen between them within milliseconds).
+    func utf8Slices(_ range: Range<Int>, size: Int = 1 << 20) -> [Range<Int>] {
+        var slices: [Range<Int>] = []
+        var at = range.lowerBound
+        while at < range.upperBound {
+            var end = min(at + size, range.upperBound)
+            var back = 0
+            while end < range.upperBound && back < 3 && base[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
+            slices.append(at..<end)
+            at = end
+        }
+        return slices
+    }
+
+    /// The records and lines of `range` when it is plain (no `"` byte at all, every line ended by LF or CRLF
+    /// and holding exactly `ncols` fields, no NUL byte): what tokenizing it would count, found by counting
+    /// delimiters and line ends eight bytes at a time. Nil as soon as the chunk is not plain (a quote, a lone
+    /// CR, a NUL, a line with another field count, a blank line): the tokenizer then reads it, and reports
+    /// whatever is wrong with its line.
+    /// With `validateUTF8`, each slice of 256 KiB is checked for UTF-8 just before it is counted (while its
+    /// bytes are in cache), and the first invalid byte is thrown as the tokenizing read would.
+    func countPlainRecords(_ range: Range<Int>, ncols: Int, validateUTF8: Bool) throws -> (rows: Int, lines: Int)? {
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        // exact per byte (no borrow between bytes): the high bit of each byte that is 0, or below 0x0E
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & highs }
+        @inline(__always) func controlBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ 0x7272_7272_7272_7272) | x) & highs }
+        let d = delimiterByte
+        let dd = UInt64(d) &* ones, qq = UInt64(0x22) &* ones
+        let want = ncols - 1
+        let b = base, end = range.upperBound
+        var rows = 0, delimiters = 0
+        // Delimiters of the words read since the last flush, one count per byte lane (each lane gets at most
+        // one a word): flushed before a word with a line end, and every 31 words so no lane's sum reaches 256.
+        var lanes: UInt64 = 0, pending = 0
+        @inline(__always) func flush() { delimiters += Int(truncatingIfNeeded: (lanes &* ones) >> 56); lanes = 0; pending = 0 }
+        // One byte that the word test flagged (or one of the tail): false when the chunk is not plain.
+        @inline(__always) func byte(_ q: Int) -> Bool {
+            let c = b[q]
+            if c == d { delimiters += 1; return true }
+            if c == 0x22 { return false }
+            if c == 0x0A {
+                guard delimiters == want else { return false }
+                rows += 1; delimiters = 0
+                return true
+            }
+            if c == 0x0D { return q + 1 < end && b[q + 1] == 0x0A }
+            return c != 0
+        }
+        for slice in utf8Slices(range, size: 1 << 18) {
+            if validateUTF8, let bad = CSVEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: b + slice.lowerBound, count: slice.count)) {
+                throw CSVInvalidUTF8(offset: slice.lowerBound + bad)
+            }
+            var p = slice.lowerBound
+            #if _endian(little)
+            while p &+ 8 <= slice.upperBound {
+                let w = UnsafeRawPointer(b + p).loadUnaligned(as: UInt64.self)
+                let md = zeroBytes(w ^ dd)
+                if zeroBytes(w ^ qq) != 0 { return nil }
+                if controlBytes(w) & ~md == 0 {
+                    lanes &+= md >> 7
+                    pending += 1
+                    if pending == 31 { flush() }
+                } else {
+                    flush()
+                    for q in p..<(p + 8) where !byte(q) { return nil }
+                }
+                p &+= 8
+            }
+            #endif
+            flush()
+            while p < slice.upperBound {
+                if !byte(p) { return nil }
+                p += 1
+            }
+            try Cancellation.check()
+        }
+        // a last record with no line end
+        let lines = rows
+        if range.lowerBound < end && b[end - 1] != 0x0A {
+            guard delimiters == want else { return nil }
+            rows += 1
+        }
+        return (rows, lines)
     }
 
     /// A record whose field count is not the header's: false for a blank line (skipped), true for a short
     /// record under `ragged=pad` (its missing fields become nulls); any other is an error naming its line.
     private func acceptShort(_ fields: CSVFieldBuffer, line: Int, into out: CSVChunkOutput) throws -> Bool {
-        if out.ncols > 1 && fields.isBlank { return false }
+        if out.ncols > 1 && fields.isBlank { out.blankLines += 1; return false }
         guard fields.count < out.ncols && options.ragged == .pad else {
             throw raggedError(line: line, found: fields.count, expected: out.ncols)
         }

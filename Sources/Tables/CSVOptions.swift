@@ -37,6 +37,11 @@ public struct CSVOptions: Sendable, Equatable {
     /// Records sampled from the start of each chunk to promise the column types (tests make it tiny, so
     /// that the sample is often wrong and the repair pass runs); nil = about 20 000 in all.
     public var sampleRecordsPerChunk: Int? = nil
+    /// The input is the very bytes of an earlier read that found them plain (`CSVLoadResult.plain`), as a lazy
+    /// `load` knows of its unchanged file: records are then split only up to the last column parsed (the rest
+    /// of each line is skipped at `memchr`'s speed) and the bytes are not checked for UTF-8 again. Set it for
+    /// no other input: a quoted field or a blank line would be misread.
+    public var knownPlain = false
 
     public init(delimiter: UInt8? = nil, decimalSeparator: UInt8? = nil, header: Bool? = nil,
                 encoding: Encoding = .auto, ragged: RaggedRows = .error, inferTypes: Bool = true,

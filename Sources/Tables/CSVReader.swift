@@ -13,6 +13,10 @@ public struct CSVLoadResult: Sendable {
     public var fields: [Field]
     /// The records read (the table's rows, also when no column was parsed).
     public var rows: Int
+    /// The input was UTF-8 as it is and its body plain: no field in quotes, no line ended by a CR alone, no
+    /// blank or padded line, so every record is one line of exactly the header's fields. A later read of the
+    /// same bytes may then say `CSVOptions.knownPlain`.
+    public var plain = false
     public init(table: Table, warnings: [String], title: String? = nil) {
         self.table = table; self.warnings = warnings; self.title = title
         self.fields = table.schema.fields; self.rows = table.rowCount
@@ -99,15 +103,18 @@ public enum CSVReader {
         switch prepared.prepared {
         case .original(let offset):
             do {
-                result = try parse(base + offset, buffer.count - offset, releasable: mapped, checkUTF8: prepared.checkUTF8)
+                result = try parse(base + offset, buffer.count - offset, releasable: mapped,
+                                   checkUTF8: prepared.checkUTF8 && !options.knownPlain)
             } catch let bad as CSVInvalidUTF8 {
                 prepared = try CSVEncoding.invalidUTF8(UnsafeBufferPointer(start: base + offset, count: buffer.count - offset),
                                                        at: bad.offset, encoding: options.encoding, file: name)
                 guard case .transcoded(let bytes) = prepared.prepared else { preconditionFailure("Latin-1 fallback transcodes") }
                 result = try parse(bytes)
+                result.plain = false
             }
         case .transcoded(let bytes):
             result = try parse(bytes)
+            result.plain = false
         }
         result.warnings = prepared.warnings + result.warnings
         return result
@@ -190,6 +197,7 @@ struct CSVParseJob: @unchecked Sendable {  // read-only pointer into the input, 
         var result = CSVLoadResult(table: table, warnings: warnings, title: dialect.title)
         result.fields = (0..<ncols).map { Field(name: names[$0], type: types[$0]) }
         result.rows = rows
+        result.plain = body.outputs.allSatisfy(\.isPlain)
         return result
     }
 

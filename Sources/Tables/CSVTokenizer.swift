@@ -66,6 +66,10 @@ struct CSVTokenizer {
     var line: Int = 0
     /// Line on which the last record returned by `next` started.
     var recordLine: Int = 0
+    /// Whether a field in double quotes, or a line ended by a CR alone, was read: without either, every record
+    /// is one line whose fields split at each delimiter (`CSVPlainScanner` reads such a file again faster).
+    private(set) var sawQuotedField = false
+    private(set) var sawLoneCR = false
 
     init(base: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8) {
         self.base = base; self.pos = start; self.end = end; self.delimiter = delimiter
@@ -83,10 +87,12 @@ struct CSVTokenizer {
         if pos >= end { return false }
         recordLine = line
         let d = delimiter
+        let dd = UInt64(d) &* CSVTokenizer.ones
         while true {
             var p = pos
             if p < end && base[p] == CSVTokenizer.quote {
                 // Quoted field.
+                sawQuotedField = true
                 let openLine = line
                 p += 1
                 let contentStart = p
@@ -123,19 +129,7 @@ struct CSVTokenizer {
                 }
             } else {
                 let start = p
-                #if _endian(little)
-                // Eight bytes at a time to the first delimiter or control byte (≤ 0x0D): the lowest flagged
-                // byte of each SWAR test is exact, so the loop below starts on it (or on the short tail).
-                let dd = UInt64(d) &* CSVTokenizer.ones
-                while p &+ 8 <= end {
-                    let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
-                    let x = w ^ dd
-                    let m = (((x &- CSVTokenizer.ones) & ~x) | ((w &- CSVTokenizer.fourteens) & ~w)) & CSVTokenizer.highs
-                    if m == 0 { p &+= 8; continue }
-                    p &+= m.trailingZeroBitCount >> 3
-                    break
-                }
-                #endif
+                p = CSVTokenizer.skipFieldBytes(base, from: p, end: end, delimiterWord: dd)
                 while p < end {
                     let c = base[p]
                     if c == d { break }
@@ -158,11 +152,30 @@ struct CSVTokenizer {
                 if pos >= end { fields.append(CSVField(start: pos, end: pos, quoted: false, escaped: false)); return true }
                 continue
             }
-            if c == 0x0D && p + 1 < end && base[p + 1] == 0x0A { p += 1 }
+            if c == 0x0D { if p + 1 < end && base[p + 1] == 0x0A { p += 1 } else { sawLoneCR = true } }
             pos = p + 1
             line += 1
             return true
         }
+    }
+
+    /// The first offset from `p` whose byte may end an unquoted field (the delimiter, or a control byte
+    /// ≤ 0x0D: LF, CR, NUL, tab …), looking eight bytes at a time; near `end` (fewer than eight bytes left) it
+    /// stops early and the caller's byte loop finishes. `dd` is the delimiter in every byte of a word. The
+    /// lowest flagged byte of each SWAR test is exact, so no flagged byte is ever skipped.
+    @inline(__always)
+    static func skipFieldBytes(_ base: UnsafePointer<UInt8>, from start: Int, end: Int, delimiterWord dd: UInt64) -> Int {
+        var p = start
+        #if _endian(little)
+        while p &+ 8 <= end {
+            let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            let x = w ^ dd
+            let m = (((x &- ones) & ~x) | ((w &- fourteens) & ~w)) & highs
+            if m == 0 { p &+= 8; continue }
+            return p &+ (m.trailingZeroBitCount >> 3)
+        }
+        #endif
+        return p
     }
 
     static func describe(_ d: UInt8) -> String {
@@ -170,5 +183,64 @@ struct CSVTokenizer {
         case 0x09: return "\\t"
         default: return String(UnicodeScalar(d))
         }
+    }
+}
+
+/// Reads the records of input that an earlier full read found plain (`CSVLoadResult.plain`: no field in
+/// quotes, no line ended by a CR alone, no blank or short line, so every record is one line of exactly the
+/// header's fields): splits only the first `width` fields of each record and skips to the next LF. A second
+/// read of a file for a few of its columns (a lazy `load`'s) thus reads the bytes after the last column it
+/// needs at `memchr`'s speed. Records are lines, so the line of a record is its index.
+struct CSVPlainScanner {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    let delimiter: UInt8
+    /// Fields split per record (the last parsed column's index + 1).
+    let width: Int
+    var pos: Int
+    var line: Int = 0
+    var recordLine: Int = 0
+
+    init(base: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8, width: Int) {
+        self.base = base; self.pos = start; self.end = end; self.delimiter = delimiter; self.width = width
+    }
+
+    /// Reads the next record's first `width` fields into `fields` (fewer only if the line has fewer). Returns
+    /// false at the end of the input.
+    @inline(__always)
+    mutating func next(into fields: inout CSVFieldBuffer) -> Bool {
+        fields.count = 0
+        if pos >= end { return false }
+        recordLine = line
+        let d = delimiter
+        let dd = UInt64(d) &* 0x0101_0101_0101_0101
+        var p = pos
+        var atLineEnd = false
+        while fields.count < width {
+            let start = p
+            p = CSVTokenizer.skipFieldBytes(base, from: p, end: end, delimiterWord: dd)
+            while p < end {
+                let c = base[p]
+                if c == d { break }
+                if c == 0x0A { atLineEnd = true; break }
+                p += 1
+            }
+            if p >= end { atLineEnd = true }
+            var fieldEnd = p
+            if atLineEnd && fieldEnd > start && base[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+            fields.append(CSVField(start: start, end: fieldEnd, quoted: false, escaped: false))
+            if atLineEnd { break }
+            p += 1  // past the delimiter
+        }
+        if !atLineEnd && p < end {
+            if let nl = memchr(base + p, 0x0A, end - p) {
+                p = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
+            } else {
+                p = end
+            }
+        }
+        pos = p + 1
+        line += 1
+        return true
     }
 }

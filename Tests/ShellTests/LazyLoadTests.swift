@@ -60,6 +60,7 @@ struct LazyLoadTests {
     @Test("random files: random column subsets in random order equal the eager read; each column parsed once, only when needed")
     func randomSubsetsEqualEagerRead() throws {
         var rng = SplitMix64(seed: 19_2)
+        var plainRounds = 0
         for round in 0..<40 {
             let dir = try F.folder()
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -82,6 +83,9 @@ struct LazyLoadTests {
                     "round \(round): \(loaded.output)")
             let lazy = try LazyLoadTests.lazy(s, "d")
             #expect(lazy.columnsParsed == 0 && lazy.rowCount == eager.rowCount, "round \(round): load parses no column")
+            // plain (no field in quotes): later parses split each line only up to their last column
+            #expect(lazy.plain == !text.contains("\""), "round \(round)")
+            if lazy.plain { plainRounds += 1 }
             if long, let late = kinds.firstIndex(of: 4) {
                 // The sample (before the last row) promised a number; the question finds the text.
                 #expect(s.registry.schema(named: "d")?.fields[late].type == .int, "round \(round): the provisional type is the sample's")
@@ -107,6 +111,7 @@ struct LazyLoadTests {
             #expect(F.same(try F.table(s, "from d"), eager), "round \(round): the whole table")
             #expect(lazy.columnsParsed == names.count && lazy.isComplete, "round \(round): every column parsed once")
         }
+        #expect(plainRounds >= 8 && plainRounds <= 32, "both plain and quoted files: \(plainRounds) of 40 plain")
     }
 
     @Test("a file renamed over the path or deleted after load still answers; one rewritten in place is one clear error")
