@@ -49,10 +49,13 @@ public enum CSVWriter {
     static let pieceBytes = 1 << 20
 
     /// Makes the file's bytes and hands them to `emit` in pieces of about `pieceBytes` (the last may be
-    /// shorter; an empty table gives the header alone), calling `check` once per block of rows.
-    /// A block is formatted column by column (one type dispatch per column and block, not per cell) into
-    /// one byte buffer with the end of every cell, then its rows are copied out in order.
+    /// shorter; an empty table gives the header alone), calling `check` once per batch of blocks.
+    /// A block of `blockRows` rows is formatted column by column (one type dispatch per column and block, not
+    /// per cell) into one byte buffer with the end of every cell, then its rows are copied out in order.
+    /// With `parallel`, the blocks of a batch (four per core) are formatted on every core at once and handed
+    /// on in order, so the file is the same byte for byte.
     static func produce(_ table: Table, delimiter: UInt8, checking check: () throws -> Void,
+                        blockRows: Int = CSVWriter.blockRows, parallel: Bool = true,
                         emit: ([UInt8]) throws -> Void) rethrows {
         var out: [UInt8] = []
         out.reserveCapacity(pieceBytes + (pieceBytes >> 2))
@@ -78,49 +81,86 @@ public enum CSVWriter {
             }
             return e
         }
-        let columns = table.columnCount
-        var cells: [UInt8] = []       // one block's cells, column after column
-        var cellEnds: [Int] = []      // cellEnds[j * rows + r]: the end of column j's cell in row r
-        var start = 0
-        while start < table.rowCount {
+        let blockRows = Swift.max(1, blockRows)
+        let blocks = (table.rowCount + blockRows - 1) / blockRows
+        let cores = parallel ? Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let perBatch = cores == 1 ? 1 : cores * 4
+        var slots = [BlockBuffers](repeating: BlockBuffers(), count: Swift.min(perBatch, Swift.max(blocks, 1)))
+        let form = BlockFormat(table: table, encoded: encoded, delimiter: delimiter, oneColumn: oneColumn, blockRows: blockRows)
+        var first = 0
+        while first < blocks {
             try check()
-            let rows = Swift.min(blockRows, table.rowCount - start)
-            cells.removeAll(keepingCapacity: true)
-            cellEnds.removeAll(keepingCapacity: true)
-            for (j, c) in table.columns.enumerated() {
-                formatBlock(c, start ..< start + rows, encoded: encoded[j], oneColumn: oneColumn,
-                            into: &cells, ends: &cellEnds)
+            let n = Swift.min(slots.count, blocks - first)
+            let batch = first
+            slots.withUnsafeMutableBufferPointer { sb in
+                let shared = CSVUnsafeShared(sb)
+                CSVParseJob.forEach(n, parallel: n > 1) { k in form.format(block: batch + k, into: &shared.value[k]) }
             }
-            cells.withUnsafeBufferPointer { cb in
-                cellEnds.withUnsafeBufferPointer { eb in
-                    for r in 0..<rows {
-                        for j in 0..<columns {
-                            if j > 0 { out.append(delimiter) }
-                            let k = j * rows + r
-                            let from = k == 0 ? 0 : eb[k - 1]
-                            out.append(contentsOf: UnsafeBufferPointer(rebasing: cb[from ..< eb[k]]))
-                        }
-                        out.append(0x0A)
-                    }
+            for k in 0..<n {
+                out.append(contentsOf: slots[k].bytes)
+                if out.count >= pieceBytes {
+                    try emit(out)
+                    out.removeAll(keepingCapacity: true)
                 }
             }
-            start += rows
-            if out.count >= pieceBytes {
-                try emit(out)
-                out.removeAll(keepingCapacity: true)
-            }
+            first += n
         }
         if !out.isEmpty || table.rowCount == 0 { try emit(out) }
     }
 
+    /// One block's scratch (cells column after column, and where each ends) and its finished rows; kept
+    /// from batch to batch so that their memory is allocated once.
+    struct BlockBuffers {
+        var cells: [UInt8] = []
+        var cellEnds: [Int] = []
+        var bytes: [UInt8] = []
+    }
+
+    /// What formatting a block needs, shared read-only by the threads that format blocks.
+    struct BlockFormat: Sendable {
+        let table: Table
+        let encoded: [Encoded?]
+        let delimiter: UInt8
+        let oneColumn: Bool
+        let blockRows: Int
+
+        /// The bytes of the rows of block `b`, each row ended by LF, into `buffers.bytes`.
+        func format(block b: Int, into buffers: inout BlockBuffers) {
+            let start = b * blockRows
+            let rows = Swift.min(blockRows, table.rowCount - start)
+            let columns = table.columnCount
+            buffers.cells.removeAll(keepingCapacity: true)
+            buffers.cellEnds.removeAll(keepingCapacity: true)
+            buffers.bytes.removeAll(keepingCapacity: true)
+            for (j, c) in table.columns.enumerated() {
+                CSVWriter.formatBlock(c, start ..< start + rows, encoded: encoded[j], oneColumn: oneColumn,
+                                      into: &buffers.cells, ends: &buffers.cellEnds)
+            }
+            let delimiter = self.delimiter
+            buffers.cells.withUnsafeBufferPointer { cb in
+                buffers.cellEnds.withUnsafeBufferPointer { eb in
+                    for r in 0..<rows {
+                        for j in 0..<columns {
+                            if j > 0 { buffers.bytes.append(delimiter) }
+                            let k = j * rows + r
+                            let from = k == 0 ? 0 : eb[k - 1]
+                            buffers.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: cb[from ..< eb[k]]))
+                        }
+                        buffers.bytes.append(0x0A)
+                    }
+                }
+            }
+        }
+    }
+
     /// The encoded strings of one dictionary, back to back.
-    struct Encoded {
+    struct Encoded: Sendable {
         var bytes: [UInt8] = []
         var ends: [Int] = []
     }
 
     /// Appends the cells of `rows` of `c` to `cells`, and the end of each to `ends`.
-    private static func formatBlock(_ c: Column, _ rows: Range<Int>, encoded: Encoded?, oneColumn: Bool,
+    fileprivate static func formatBlock(_ c: Column, _ rows: Range<Int>, encoded: Encoded?, oneColumn: Bool,
                                     into cells: inout [UInt8], ends: inout [Int]) {
         let valid = c.validity
         @inline(__always) func null(_ i: Int) -> Bool {
@@ -162,11 +202,49 @@ public enum CSVWriter {
         }
     }
 
-    /// `NumberFormat.plain(x)`'s bytes, without making a String for the integral values.
+    /// `NumberFormat.plain(x)`'s bytes, without making a String for integral values nor for a value that
+    /// is a decimal of at most six places (`0.75`, `37.5`, `1234.125`): the common cases of a register.
     @inline(__always)
     static func appendDouble(_ x: Double, to out: inout [UInt8]) {
         if x.isFinite, x == x.rounded(), abs(x) < 1e15 { appendInt(Int64(x), to: &out); return }
+        if appendShortDecimal(x, to: &out) { return }
         out.append(contentsOf: NumberFormat.plain(x).utf8)
+    }
+
+    private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+    /// Appends `x` as Swift's shortest round-trip form prints it when that form is a plain decimal of at
+    /// most six places, and says whether it did. The fewest places `k` for which `m = x·10^k` rounded gives
+    /// back `x` as `m / 10^k` are the shortest form's places: `m` and `10^k` are exact doubles (below 2^50),
+    /// so the division is the correctly rounded value of the decimal `m/10^k`, which is what reading that
+    /// decimal gives, and a form with fewer digits would have been found at a smaller `k`. Swift prints
+    /// exponents below 1e-4 and from 2^53 up, so only 0.001 ≤ |x| < 1e15 takes this path.
+    @inline(__always)
+    static func appendShortDecimal(_ x: Double, to out: inout [UInt8]) -> Bool {
+        let a = abs(x)
+        guard a >= 0.001, a < 1e15 else { return false }
+        for k in 1...6 {
+            let p = powersOfTen[k]
+            let m = (a * p).rounded()
+            guard m < 1e15 else { return false }  // below 2^50: a·10^k is off by far less than ½, so m is right
+            if m / p == a {
+                let digits = Int64(m)
+                if x < 0 { out.append(0x2D) }
+                let whole = digits / Int64(p), fraction = digits % Int64(p)
+                appendInt(whole, to: &out)
+                out.append(0x2E)
+                // the fraction's k places, leading zeros kept (no trailing zero: k is the fewest)
+                var scale = Int64(p) / 10
+                var f = fraction
+                while scale > 0 {
+                    out.append(UInt8(truncatingIfNeeded: f / scale) + 0x30)
+                    f %= scale
+                    scale /= 10
+                }
+                return true
+            }
+        }
+        return false
     }
 
     @inline(__always)

@@ -166,3 +166,49 @@ import Testing
         }
     }
 }
+
+/// The writer's fast paths against the plain ones: decimals of up to six places written without a String
+/// equal Swift's shortest form, and batches of blocks formatted in parallel give the serial bytes.
+@Suite struct CSVWriterFastPathTests {
+    @Test func shortDecimalsAreSwiftsShortestForm() {
+        var rng = SplitMix64(seed: 2026_12_02)
+        var taken = 0
+        func check(_ x: Double) {
+            var out: [UInt8] = []
+            CSVWriter.appendDouble(x, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == NumberFormat.plain(x), "\(x)")
+            var short: [UInt8] = []
+            if CSVWriter.appendShortDecimal(x, to: &short) { taken += 1 }
+        }
+        for _ in 0..<200_000 {
+            let k = Int(rng.next() % 8)
+            let magnitude = [1.0, 1e3, 1e6, 1e9, 1e12, 1e14][Int(rng.next() % 6)]
+            let m = Double(rng.next() % UInt64(magnitude * 1000)) * (rng.next() & 1 == 0 ? 1 : -1)
+            check(m / [1.0, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000][k])   // decimals of 0–7 places
+            check(Double(bitPattern: rng.next() >> 2 | 0x3F00_0000_0000_0000))            // any bits, 1e-5…1e19
+            check(Double(rng.next() % 1_000_000) / 3)                                       // thirds: 16–17 digits
+        }
+        for x in CSVStreamingWriterTests.awkwardDoubles + [0.001, 0.00099999, 0.0015, 999_999_999_999_999.9, 0.1 + 0.2, 1e15 / 7] {
+            check(x); check(-x)
+        }
+        #expect(taken > 150_000, "the fast path is taken for most short decimals: \(taken)")
+    }
+
+    @Test func parallelBatchesOfTinyBlocksGiveTheSerialBytes() {
+        var rng = SplitMix64(seed: 7)
+        for round in 0..<30 {
+            let rows = Int(rng.next() % 3000)
+            let t = Table([
+                ("i", Column(values: (0..<rows).map { _ in rng.next() % 5 == 0 ? .null : .int(Int64(bitPattern: rng.next()) % 1000) }, type: .int)),
+                ("d", Column(values: (0..<rows).map { _ in .double(Double(rng.next() % 10_000) / 8) }, type: .double)),
+                ("s", Column(strings: (0..<rows).map { _ in CSVStreamingWriterTests.awkwardText[Int(rng.next() % UInt64(CSVStreamingWriterTests.awkwardText.count))] })),
+            ])
+            let blockRows = 1 + Int(rng.next() % 50)
+            var parallel: [UInt8] = [], serial: [UInt8] = []
+            CSVWriter.produce(t, delimiter: 0x2C, checking: {}, blockRows: blockRows, parallel: true) { parallel += $0 }
+            CSVWriter.produce(t, delimiter: 0x2C, checking: {}, blockRows: blockRows, parallel: false) { serial += $0 }
+            #expect(parallel == CSVStreamingWriterTests.Reference.bytes(t, delimiter: 0x2C), "round \(round), blocks of \(blockRows)")
+            #expect(serial == parallel, "round \(round)")
+        }
+    }
+}
