@@ -194,11 +194,15 @@ enum Aggregate {
         let valid = c.validity
         @inline(__always) func ok(_ i: Int) -> Bool { valid?[i] ?? true }
         var pick: [Int] = try Cancellation.array(repeating: -1, count: g)
-        try Cancellation.inBlocks(of: n) { block in
-            if !last {
-                for i in block where ok(i) && pick[Int(ids[i])] < 0 { pick[Int(ids[i])] = i }
-            } else {
-                for i in block where ok(i) { pick[Int(ids[i])] = i }
+        try ids.withUnsafeBufferPointer { pid in
+            try pick.withUnsafeMutableBufferPointer { pp in
+                try Cancellation.inBlocks(of: n) { block in
+                    if !last {
+                        for i in block where ok(i) && pp[Int(pid[i])] < 0 { pp[Int(pid[i])] = i }
+                    } else {
+                        for i in block where ok(i) { pp[Int(pid[i])] = i }
+                    }
+                }
             }
         }
         return try c.takeChecked(pick, mayBeMissing: true)
@@ -258,10 +262,16 @@ enum Aggregate {
         func loop<T>(_ a: [T], _ initial: T, _ better: (T, T) -> Bool) throws -> [T] {
             var best: [T] = try Cancellation.array(repeating: initial, count: g)
             try a.withUnsafeBufferPointer { pa in
-                try Cancellation.inBlocks(of: n) { block in
-                    for i in block where valid?[i] ?? true {
-                        let gi = Int(ids[i])
-                        if !seen[gi] || better(pa[i], best[gi]) { best[gi] = pa[i]; seen[gi] = true }
+                try ids.withUnsafeBufferPointer { pid in
+                    try best.withUnsafeMutableBufferPointer { pb in
+                        try seen.withUnsafeMutableBufferPointer { ps in
+                            try Cancellation.inBlocks(of: n) { block in
+                                for i in block where valid?[i] ?? true {
+                                    let gi = Int(pid[i])
+                                    if !ps[gi] || better(pa[i], pb[gi]) { pb[gi] = pa[i]; ps[gi] = true }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -281,14 +291,20 @@ enum Aggregate {
             return Column(bools: r, validity: Bitmap(seen))
         case .string(let codes, let dict):
             let rank = try Sorting.dictionaryRanks(dict)
-            let ranks = try Cancellation.map(codes.count) { Int(codes[$0]) < rank.count ? rank[Int(codes[$0])] : 0 }
+            let ranks = try Kernels.mapRows(codes) { Int($0) < rank.count ? rank[Int($0)] : 0 }
             var bestRank: [UInt32] = try Cancellation.array(repeating: 0, count: g)
             var bestCode: [UInt32] = try Cancellation.array(repeating: 0, count: g)
-            try Cancellation.inBlocks(of: n) { block in
-                for i in block where valid?[i] ?? true {
-                    let gi = Int(ids[i])
-                    if !seen[gi] || (wantMax ? ranks[i] > bestRank[gi] : ranks[i] < bestRank[gi]) {
-                        bestRank[gi] = ranks[i]; bestCode[gi] = codes[i]; seen[gi] = true
+            try bestRank.withUnsafeMutableBufferPointer { pr in
+                try bestCode.withUnsafeMutableBufferPointer { pc in
+                    try seen.withUnsafeMutableBufferPointer { ps in
+                        try Cancellation.inBlocks(of: n) { block in
+                            for i in block where valid?[i] ?? true {
+                                let gi = Int(ids[i])
+                                if !ps[gi] || (wantMax ? ranks[i] > pr[gi] : ranks[i] < pr[gi]) {
+                                    pr[gi] = ranks[i]; pc[gi] = codes[i]; ps[gi] = true
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -303,16 +319,28 @@ enum Aggregate {
         let present = c.validity
         // bucket the values of each group together (counting sort by group id)
         var start: [Int] = try Cancellation.array(repeating: 0, count: g + 1)
-        try Cancellation.inBlocks(of: n) { block in
-            for i in block where present?[i] ?? true { start[Int(ids[i]) + 1] += 1 }
+        try ids.withUnsafeBufferPointer { pid in
+            try start.withUnsafeMutableBufferPointer { ps in
+                try Cancellation.inBlocks(of: n) { block in
+                    for i in block where present?[i] ?? true { ps[Int(pid[i]) + 1] += 1 }
+                }
+                try Cancellation.inBlocks(of: g) { block in for k in block { ps[k + 1] += ps[k] } }
+            }
         }
-        try Cancellation.inBlocks(of: g) { block in for k in block { start[k + 1] += start[k] } }
         var fill: [Int] = try Kernels.mapIndices(g) { start[$0] }
         var vals: [Double] = try Cancellation.array(repeating: 0, count: start[g])
-        try Cancellation.inBlocks(of: n) { block in
-            for i in block where present?[i] ?? true {
-                let gi = Int(ids[i])
-                vals[fill[gi]] = a[i]; fill[gi] += 1
+        try ids.withUnsafeBufferPointer { pid in
+            try a.withUnsafeBufferPointer { pa in
+                try vals.withUnsafeMutableBufferPointer { pv in
+                    try fill.withUnsafeMutableBufferPointer { pf in
+                        try Cancellation.inBlocks(of: n) { block in
+                            for i in block where present?[i] ?? true {
+                                let gi = Int(pid[i])
+                                pv[pf[gi]] = pa[i]; pf[gi] += 1
+                            }
+                        }
+                    }
+                }
             }
         }
         fill = []

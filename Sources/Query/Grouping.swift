@@ -87,7 +87,9 @@ struct Grouping {
             var lo = Int64.max, hi = Int64.min
             try a.withUnsafeBufferPointer { pa in
                 try Cancellation.inBlocks(of: pa.count) { block in
-                    for i in block { lo = Swift.min(lo, pa[i]); hi = Swift.max(hi, pa[i]) }
+                    var l = lo, h = hi  // locals: the loop stays in registers (and vectorizes)
+                    for i in block { l = Swift.min(l, pa[i]); h = Swift.max(h, pa[i]) }
+                    lo = l; hi = h
                 }
             }
             if n > 0, hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(Swift.max(1 << 16, 2 * n)) {

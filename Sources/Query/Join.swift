@@ -225,9 +225,11 @@ enum Join {
         let useDirect = index.useDirect
         var chainLength: [Int32] = try Cancellation.array(repeating: 0, count: useDirect ? Int(ids.card) : 0)
         var chainLengthOf: [Int64: Int] = [:]
-        try Cancellation.inBlocks(of: rightCount) { block in
-            for j in block where !ids.rmiss[j] {
-                if useDirect { chainLength[Int(ids.rid[j])] += 1 } else { chainLengthOf[ids.rid[j], default: 0] += 1 }
+        try chainLength.withUnsafeMutableBufferPointer { pc in
+            try Cancellation.inBlocks(of: rightCount) { block in
+                for j in block where !ids.rmiss[j] {
+                    if useDirect { pc[Int(ids.rid[j])] += 1 } else { chainLengthOf[ids.rid[j], default: 0] += 1 }
+                }
             }
         }
         var total = kind == .full ? rightCount : 0  // full: at most every right row once more
@@ -299,14 +301,18 @@ enum Join {
             var map: [UInt64: Int32] = [:]
             map.reserveCapacity(rv.count)
             var rids: [Int32] = try Cancellation.array(repeating: -1, count: rv.count)
-            try Cancellation.inBlocks(of: rv.count) { block in
-                for i in block where !r.isNull(i) {
-                    if let v = map[rv[i]] { rids[i] = v } else { let v = Int32(map.count); map[rv[i]] = v; rids[i] = v }
+            try rids.withUnsafeMutableBufferPointer { pr in
+                try Cancellation.inBlocks(of: rv.count) { block in
+                    for i in block where !r.isNull(i) {
+                        if let v = map[rv[i]] { pr[i] = v } else { let v = Int32(map.count); map[rv[i]] = v; pr[i] = v }
+                    }
                 }
             }
             var lids: [Int32] = try Cancellation.array(repeating: -1, count: lv.count)
-            try Cancellation.inBlocks(of: lv.count) { block in
-                for i in block where !l.isNull(i) { lids[i] = map[lv[i]] ?? -1 }
+            try lids.withUnsafeMutableBufferPointer { pl in
+                try Cancellation.inBlocks(of: lv.count) { block in
+                    for i in block where !l.isNull(i) { pl[i] = map[lv[i]] ?? -1 }
+                }
             }
             return (lids, rids, Int64(max(map.count, 1)))
         }

@@ -33,12 +33,22 @@ enum Sorting {
             if k.descending { norm = try Kernels.mapRows(norm) { ~$0 } }
             var lo = UInt64.max, hi: UInt64 = 0
             try norm.withUnsafeBufferPointer { pn in
-                try Cancellation.inBlocks(of: pn.count) { block in for i in block { lo = min(lo, pn[i]); hi = max(hi, pn[i]) } }
+                try Cancellation.inBlocks(of: pn.count) { block in
+                    var l = lo, h = hi  // locals: the loop stays in registers (and vectorizes)
+                    for i in block { l = min(l, pn[i]); h = max(h, pn[i]) }
+                    lo = l; hi = h
+                }
             }
             if let v = k.column.validity {
                 // nulls sort last whatever the direction: give them one past the maximum
                 lo = UInt64.max; hi = 0
-                try Cancellation.inBlocks(of: n) { block in for i in block where v[i] { lo = min(lo, norm[i]); hi = max(hi, norm[i]) } }
+                try norm.withUnsafeBufferPointer { pn in
+                    try Cancellation.inBlocks(of: n) { block in
+                        var l = lo, h = hi
+                        for i in block where v[i] { l = min(l, pn[i]); h = max(h, pn[i]) }
+                        lo = l; hi = h
+                    }
+                }
                 if lo > hi { lo = 0; hi = 0 }
                 let nullKey = hi &- lo &+ 1
                 if nullKey == 0 {
@@ -54,7 +64,11 @@ enum Sorting {
                 // bits that are zero in every key carry no order
                 var any: UInt64 = 0
                 try norm.withUnsafeBufferPointer { pn in
-                    try Cancellation.inBlocks(of: pn.count) { block in for i in block { any |= pn[i] } }
+                    try Cancellation.inBlocks(of: pn.count) { block in
+                        var a: UInt64 = 0
+                        for i in block { a |= pn[i] }
+                        any |= a
+                    }
                 }
                 let tz = UInt64(any.trailingZeroBitCount % 64)
                 if tz > 0 { norm = try Kernels.mapRows(norm) { $0 >> tz } }
