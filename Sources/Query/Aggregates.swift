@@ -65,9 +65,10 @@ enum Aggregate {
     /// `count()`: the rows of each group.
     static func rowCounts(ids: [Int32], groups g: Int) throws -> Column {
         var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
-        for (i, id) in ids.enumerated() {
-            if i & 0xFFFF == 0 { try Cancellation.check() }
-            counts[Int(id)] += 1
+        try ids.withUnsafeBufferPointer { pid in
+            try counts.withUnsafeMutableBufferPointer { pc in
+                try Cancellation.inBlocks(of: pid.count) { block in for i in block { pc[Int(pid[i])] += 1 } }
+            }
         }
         return Column(ints: counts)
     }
@@ -76,9 +77,13 @@ enum Aggregate {
     static func valueCounts(_ c: Column, ids: [Int32], groups g: Int) throws -> Column {
         let valid = c.validity
         var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
-        for i in 0..<ids.count where valid?[i] ?? true {
-            if i & 0xFFFF == 0 { try Cancellation.check() }
-            counts[Int(ids[i])] += 1
+        // (a check per block, not per row where a value is: a column of nulls would make none)
+        try ids.withUnsafeBufferPointer { pid in
+            try counts.withUnsafeMutableBufferPointer { pc in
+                try Cancellation.inBlocks(of: pid.count) { block in
+                    for i in block where valid?[i] ?? true { pc[Int(pid[i])] += 1 }
+                }
+            }
         }
         return Column(ints: counts)
     }
@@ -90,18 +95,25 @@ enum Aggregate {
         let valid = c.validity
         @inline(__always) func ok(_ i: Int) -> Bool { valid?[i] ?? true }
         let a: [Int64]
-        switch c.storage { case .int(let x): a = x; case .bool(let x): a = Kernels.map1(x) { $0 ? 1 : 0 }; default: a = [Int64](repeating: 0, count: n) }
+        switch c.storage {
+        case .int(let x): a = x
+        case .bool(let x): a = try Kernels.mapRows(x) { $0 ? 1 : 0 }
+        default: a = try Cancellation.array(repeating: 0, count: n)
+        }
         var sums: [Int128] = try Cancellation.array(repeating: 0, count: g)
         var seen: [Bool] = try Cancellation.array(repeating: false, count: g)
         assert(a.count >= n && ids.count >= n, "sum: fewer values or group ids than rows")
         try ids.withUnsafeBufferPointer { pid in
             try a.withUnsafeBufferPointer { pa in
                 try sums.withUnsafeMutableBufferPointer { ps in
-                    for i in 0..<n where ok(i) {
-                        if i & 0xFFFF == 0 { try Cancellation.check() }
-                        let gi = Int(pid[i])
-                        ps[gi] &+= Int128(pa[i])
-                        seen[gi] = true
+                    try seen.withUnsafeMutableBufferPointer { pseen in
+                        try Cancellation.inBlocks(of: n) { block in
+                            for i in block where ok(i) {
+                                let gi = Int(pid[i])
+                                ps[gi] &+= Int128(pa[i])
+                                pseen[gi] = true
+                            }
+                        }
                     }
                 }
             }
@@ -120,7 +132,7 @@ enum Aggregate {
     static func sumsOrMeans(_ c: Column, mean: Bool, ids: [Int32], groups g: Int) throws -> Column {
         let n = ids.count
         let valid = c.validity
-        let a = c.asDoubles
+        let a = try Kernels.doubles(c)
         var sums: [Double] = try Cancellation.array(repeating: 0, count: g)
         var counts: [Int] = try Cancellation.array(repeating: 0, count: g)
         assert(a.count >= n && ids.count >= n, "sum/mean: fewer values or group ids than rows")
@@ -147,17 +159,29 @@ enum Aggregate {
     static func variances(_ c: Column, sd: Bool, ids: [Int32], groups g: Int) throws -> Column {
         let n = ids.count
         let valid = c.validity
-        let a = c.asDoubles
+        let a = try Kernels.doubles(c)
         var count: [Double] = try Cancellation.array(repeating: 0, count: g)
         var mean: [Double] = try Cancellation.array(repeating: 0, count: g)
         var m2: [Double] = try Cancellation.array(repeating: 0, count: g)
-        for i in 0..<n where valid?[i] ?? true {
-            if i & 0xFFFF == 0 { try Cancellation.check() }
-            let gi = Int(ids[i])
-            count[gi] += 1
-            let d = a[i] - mean[gi]
-            mean[gi] += d / count[gi]
-            m2[gi] += d * (a[i] - mean[gi])
+        assert(a.count >= n, "sd/variance: fewer values than rows")
+        try ids.withUnsafeBufferPointer { pid in
+            try a.withUnsafeBufferPointer { pa in
+                try count.withUnsafeMutableBufferPointer { pc in
+                    try mean.withUnsafeMutableBufferPointer { pm in
+                        try m2.withUnsafeMutableBufferPointer { p2 in
+                            try Cancellation.inBlocks(of: n) { block in
+                                for i in block where valid?[i] ?? true {
+                                    let gi = Int(pid[i])
+                                    pc[gi] += 1
+                                    let d = pa[i] - pm[gi]
+                                    pm[gi] += d / pc[gi]
+                                    p2[gi] += d * (pa[i] - pm[gi])
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         let out = try Cancellation.map(g) { count[$0] > 1 ? m2[$0] / (count[$0] - 1) : 0 }
         return Column(doubles: sd ? try Cancellation.map(g) { out[$0].squareRoot() } : out,
@@ -170,15 +194,15 @@ enum Aggregate {
         let valid = c.validity
         @inline(__always) func ok(_ i: Int) -> Bool { valid?[i] ?? true }
         var pick: [Int] = try Cancellation.array(repeating: -1, count: g)
-        if !last {
-            for i in 0..<n {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                if ok(i) && pick[Int(ids[i])] < 0 { pick[Int(ids[i])] = i }
-            }
-        } else {
-            for i in 0..<n where ok(i) {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                pick[Int(ids[i])] = i
+        try ids.withUnsafeBufferPointer { pid in
+            try pick.withUnsafeMutableBufferPointer { pp in
+                try Cancellation.inBlocks(of: n) { block in
+                    if !last {
+                        for i in block where ok(i) && pp[Int(pid[i])] < 0 { pp[Int(pid[i])] = i }
+                    } else {
+                        for i in block where ok(i) { pp[Int(pid[i])] = i }
+                    }
+                }
             }
         }
         return try c.takeChecked(pick, mayBeMissing: true)
@@ -192,10 +216,10 @@ enum Aggregate {
     static func distinctCounts(_ c: Column, ids: [Int32], groups g: Int, maxBits: Int? = nil) throws -> Column {
         let n = ids.count
         let valid = c.validity
-        var counts = [Int64](repeating: 0, count: g)
+        var counts: [Int64] = try Cancellation.array(repeating: 0, count: g)
         let vids: [Int32], card: Int
         if case .string(let codes, let dict) = c.storage {
-            vids = Kernels.map1(codes) { Int32(bitPattern: $0) }
+            vids = try Kernels.mapRows(codes) { Int32(bitPattern: $0) }
             card = Swift.max(dict.count, 1)
         } else {
             (vids, card) = try Grouping.denseIds(c, n)
@@ -203,7 +227,7 @@ enum Aggregate {
         try Cancellation.check()
         let (pairs, overflow) = g.multipliedReportingOverflow(by: card)
         if !overflow, pairs <= maxBits ?? Swift.max(1 << 26, 16 * n) {
-            var seen = [UInt64](repeating: 0, count: (pairs + 63) / 64)
+            var seen: [UInt64] = try Cancellation.array(repeating: 0, count: (pairs + 63) / 64)
             try seen.withUnsafeMutableBufferPointer { bits in
                 try ids.withUnsafeBufferPointer { pid in
                     try vids.withUnsafeBufferPointer { pv in
@@ -238,10 +262,17 @@ enum Aggregate {
         func loop<T>(_ a: [T], _ initial: T, _ better: (T, T) -> Bool) throws -> [T] {
             var best: [T] = try Cancellation.array(repeating: initial, count: g)
             try a.withUnsafeBufferPointer { pa in
-                for i in 0..<n where valid?[i] ?? true {
-                    if i & 0xFFFF == 0 { try Cancellation.check() }
-                    let gi = Int(ids[i])
-                    if !seen[gi] || better(pa[i], best[gi]) { best[gi] = pa[i]; seen[gi] = true }
+                try ids.withUnsafeBufferPointer { pid in
+                    try best.withUnsafeMutableBufferPointer { pb in
+                        try seen.withUnsafeMutableBufferPointer { ps in
+                            try Cancellation.inBlocks(of: n) { block in
+                                for i in block where valid?[i] ?? true {
+                                    let gi = Int(pid[i])
+                                    if !ps[gi] || better(pa[i], pb[gi]) { pb[gi] = pa[i]; ps[gi] = true }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             return best
@@ -260,14 +291,21 @@ enum Aggregate {
             return Column(bools: r, validity: Bitmap(seen))
         case .string(let codes, let dict):
             let rank = try Sorting.dictionaryRanks(dict)
-            let ranks = try Cancellation.map(codes.count) { Int(codes[$0]) < rank.count ? rank[Int(codes[$0])] : 0 }
+            let ranks = try Kernels.mapRows(codes) { Int($0) < rank.count ? rank[Int($0)] : 0 }
             var bestRank: [UInt32] = try Cancellation.array(repeating: 0, count: g)
             var bestCode: [UInt32] = try Cancellation.array(repeating: 0, count: g)
-            for i in 0..<n where valid?[i] ?? true {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                let gi = Int(ids[i])
-                if !seen[gi] || (wantMax ? ranks[i] > bestRank[gi] : ranks[i] < bestRank[gi]) {
-                    bestRank[gi] = ranks[i]; bestCode[gi] = codes[i]; seen[gi] = true
+            try bestRank.withUnsafeMutableBufferPointer { pr in
+                try bestCode.withUnsafeMutableBufferPointer { pc in
+                    try seen.withUnsafeMutableBufferPointer { ps in
+                        try Cancellation.inBlocks(of: n) { block in
+                            for i in block where valid?[i] ?? true {
+                                let gi = Int(ids[i])
+                                if !ps[gi] || (wantMax ? ranks[i] > pr[gi] : ranks[i] < pr[gi]) {
+                                    pr[gi] = ranks[i]; pc[gi] = codes[i]; ps[gi] = true
+                                }
+                            }
+                        }
+                    }
                 }
             }
             return Column(codes: bestCode, dictionary: dict, validity: Bitmap(seen))
@@ -277,32 +315,48 @@ enum Aggregate {
     /// Quantile with linear interpolation between order statistics (R type 7, DuckDB `quantile_cont`).
     private static func quantiles(_ c: Column, p: Double, ids: [Int32], groups g: Int) throws -> Column {
         let n = ids.count
-        let a = c.asDoubles
+        let a = try Kernels.doubles(c)
+        let present = c.validity
         // bucket the values of each group together (counting sort by group id)
-        var start = [Int](repeating: 0, count: g + 1)
-        for i in 0..<n where c.validity?[i] ?? true {
-            if i & 0xFFFF == 0 { try Cancellation.check() }
-            start[Int(ids[i]) + 1] += 1
+        var start: [Int] = try Cancellation.array(repeating: 0, count: g + 1)
+        try ids.withUnsafeBufferPointer { pid in
+            try start.withUnsafeMutableBufferPointer { ps in
+                try Cancellation.inBlocks(of: n) { block in
+                    for i in block where present?[i] ?? true { ps[Int(pid[i]) + 1] += 1 }
+                }
+                try Cancellation.inBlocks(of: g) { block in for k in block { ps[k + 1] += ps[k] } }
+            }
         }
-        try Cancellation.check()
-        for k in 0..<g { start[k + 1] += start[k] }
-        try Cancellation.check()
-        var fill = start
-        try Cancellation.check()
+        var fill: [Int] = try Kernels.mapIndices(g) { start[$0] }
         var vals: [Double] = try Cancellation.array(repeating: 0, count: start[g])
-        for i in 0..<n where c.validity?[i] ?? true {
-            if i & 0xFFFF == 0 { try Cancellation.check() }
-            let gi = Int(ids[i])
-            vals[fill[gi]] = a[i]; fill[gi] += 1
+        try ids.withUnsafeBufferPointer { pid in
+            try a.withUnsafeBufferPointer { pa in
+                try vals.withUnsafeMutableBufferPointer { pv in
+                    try fill.withUnsafeMutableBufferPointer { pf in
+                        try Cancellation.inBlocks(of: n) { block in
+                            for i in block where present?[i] ?? true {
+                                let gi = Int(pid[i])
+                                pv[pf[gi]] = pa[i]; pf[gi] += 1
+                            }
+                        }
+                    }
+                }
+            }
         }
+        fill = []
         var out: [Double] = try Cancellation.array(repeating: 0, count: g)
         var valid: [Bool] = try Cancellation.array(repeating: false, count: g)
-        for k in 0..<g {
-            if k & 0x3FF == 0 { try Cancellation.check() }
-            let lo = start[k], hi = start[k + 1]
-            guard hi > lo else { continue }
-            out[k] = try vals.withUnsafeMutableBufferPointer { try quantile(of: UnsafeMutableBufferPointer(rebasing: $0[lo..<hi]), p) }
-            valid[k] = true
+        // a check per 64 k values selected over (many small groups or a few big ones alike)
+        var sinceCheck = 0
+        try vals.withUnsafeMutableBufferPointer { pv in
+            for k in 0..<g {
+                let lo = start[k], hi = start[k + 1]
+                sinceCheck += hi - lo + 1
+                if sinceCheck >= 1 << 16 { try Cancellation.check(); sinceCheck = 0 }
+                guard hi > lo else { continue }
+                out[k] = try quantile(of: UnsafeMutableBufferPointer(rebasing: pv[lo..<hi]), p)
+                valid[k] = true
+            }
         }
         return Column(doubles: out, validity: Bitmap(valid))
     }
@@ -316,7 +370,9 @@ enum Aggregate {
         let frac = h - Double(f)
         // NaNs to the end: the numbers are v[0..<numbers]
         var numbers = 0
-        for i in 0..<v.count where !v[i].isNaN { v.swapAt(i, numbers); numbers += 1 }
+        try bigBlocks(v.count) { block in
+            for i in block where !v[i].isNaN { v.swapAt(i, numbers); numbers += 1 }
+        }
         guard f < numbers else { return .nan }
         try select(v, 0, numbers, f)
         let x = v[f]
@@ -325,9 +381,18 @@ enum Aggregate {
         var y = Double.nan
         if f + 1 < numbers {
             y = v[f + 1]
-            for i in (f + 2)..<numbers where v[i] < y { y = v[i] }
+            try bigBlocks(numbers - f - 2) { block in
+                for i in block where v[f + 2 + i] < y { y = v[f + 2 + i] }
+            }
         }
         return x + (y - x) * frac
+    }
+
+    /// `Cancellation.inBlocks` for a loop that may be long (one big group) but mostly is short (one of
+    /// millions of small groups, whose caller checks per 64 k values): no check below one block.
+    @inline(__always)
+    static func bigBlocks(_ count: Int, _ body: (Range<Int>) throws -> Void) throws {
+        if count <= 1 << 16 { if count > 0 { try body(0..<count) } } else { try Cancellation.inBlocks(of: count, body) }
     }
 
     /// Reorders the numbers `v[lo..<hi]` (no NaN) so that `v[k]` is the value a sort would put there, every

@@ -13,7 +13,7 @@ struct Grouping {
 
     static func group(_ keys: [Column], rowCount n: Int) throws -> Grouping {
         guard let first = keys.first else {
-            return Grouping(ids: [Int32](repeating: 0, count: n), count: n > 0 ? 1 : 0, firstRow: n > 0 ? [0] : [])
+            return Grouping(ids: try Cancellation.array(repeating: 0, count: n), count: n > 0 ? 1 : 0, firstRow: n > 0 ? [0] : [])
         }
         var (ids, card) = try denseIds(first, n)
         for k in keys.dropFirst() {
@@ -32,7 +32,7 @@ struct Grouping {
 
     /// Densifies raw ids (`raw[i] < bound`) into first-appearance order (looking for Ctrl-C every 64 k rows).
     private static func densify<T: BinaryInteger>(_ raw: [T], bound: Int) throws -> ([Int32], Int) {
-        var map = [Int32](repeating: -1, count: bound)
+        var map: [Int32] = try Cancellation.array(repeating: -1, count: bound)
         var next: Int32 = 0
         let n = raw.count
         var ids: [Int32] = try Cancellation.array(repeating: 0, count: n)
@@ -77,22 +77,29 @@ struct Grouping {
         case .string(let codes, let dict):
             let nullCode = UInt32(dict.count)
             if let v = valid {
-                var raw = codes
-                for i in 0..<n where !v[i] { raw[i] = nullCode }
-                return try densify(raw, bound: dict.count + 1)
+                return try densify(try Kernels.mapIndices(n) { v[$0] ? codes[$0] : nullCode }, bound: dict.count + 1)
             }
             return try densify(codes, bound: max(dict.count, 1))
         case .bool(let a):
-            let raw: [UInt8] = (0..<n).map { i in valid.map { !$0[i] } ?? false ? 2 : (a[i] ? 1 : 0) }
+            let raw: [UInt8] = try Kernels.mapIndices(n) { i in valid.map { !$0[i] } ?? false ? 2 : (a[i] ? 1 : 0) }
             return try densify(raw, bound: 3)
         case .int(let a):
             var lo = Int64.max, hi = Int64.min
-            for x in a { lo = Swift.min(lo, x); hi = Swift.max(hi, x) }
+            try a.withUnsafeBufferPointer { pa in
+                try Cancellation.inBlocks(of: pa.count) { block in
+                    var l = lo, h = hi  // locals: the loop stays in registers (and vectorizes)
+                    for i in block { l = Swift.min(l, pa[i]); h = Swift.max(h, pa[i]) }
+                    lo = l; hi = h
+                }
+            }
             if n > 0, hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(Swift.max(1 << 16, 2 * n)) {
                 let span = Int(hi - lo) + 1
-                try Cancellation.check()
-                var raw = Kernels.map1(a) { UInt32(truncatingIfNeeded: $0 &- lo) }
-                if let v = valid { for i in 0..<n where !v[i] { raw[i] = UInt32(span) } }
+                let raw: [UInt32]
+                if let v = valid {
+                    raw = try Kernels.mapIndices(n) { v[$0] ? UInt32(truncatingIfNeeded: a[$0] &- lo) : UInt32(span) }
+                } else {
+                    raw = try Kernels.mapRows(a) { UInt32(truncatingIfNeeded: $0 &- lo) }
+                }
                 return try densify(raw, bound: span + 1)
             }
             if let v = valid { return try hashDensify(n) { v[$0] ? a[$0] : nil } }
@@ -109,8 +116,7 @@ struct Grouping {
         let product = ca * cb
         if product <= Swift.max(1 << 20, 2 * n) {
             let cbl = Int32(cb)
-            let raw = Kernels.map2(a, b) { UInt32(bitPattern: $0 &* cbl &+ $1) }
-            try Cancellation.check()
+            let raw = try Kernels.mapRows(a, b) { UInt32(bitPattern: $0 &* cbl &+ $1) }
             return try densify(raw, bound: Swift.max(product, 1))
         }
         let cbl = Int64(cb)

@@ -48,12 +48,12 @@ extension Planner {
         let keyWords = keys.map { $0.left == $0.right ? $0.left : "\($0.left) == \($0.right)" }.joined(separator: ", ")
         return PlanStep(schema: Schema(outFields)) { left, warnings in
             let rowBytes = left.columns.reduce(0) { $0 + $1.bytesPerRow } + rightOut.reduce(0) { $0 + right.columns[$1].bytesPerRow }
-            let (li, ri) = try Join.match(left: leftKeys.enumerated().map { left.columns[$1].promoted(to: keyTypes[$0]) },
-                                          right: rightKeys.enumerated().map { right.columns[$1].promoted(to: keyTypes[$0]) },
+            let (li, ri) = try Join.match(left: try leftKeys.enumerated().map { try Kernels.promoted(left.columns[$1], to: keyTypes[$0]) },
+                                          right: try rightKeys.enumerated().map { try Kernels.promoted(right.columns[$1], to: keyTypes[$0]) },
                                           leftCount: left.rowCount, rightCount: right.rowCount, kind: kind,
                                           bytesPerOutputRow: rowBytes, span: span)
             // Keys that never meet (plural against singular labels, codes against names) are a silent empty join.
-            let matched = li.map { li in zip(li, ri).contains { $0 >= 0 && $1 >= 0 } } ?? ri.contains { $0 >= 0 }
+            let matched = try li.map { li in try Join.anyPair(li, ri) } ?? Kernels.anyElement(ri) { $0 >= 0 }
             if left.rowCount > 0, right.rowCount > 0, !matched {
                 warnings.add("join \(dataset) on \(keyWords): no row matched (\(left.rowCount) rows against \(right.rowCount)); "
                              + "check that the key values are spelled alike on both sides")
@@ -66,11 +66,12 @@ extension Planner {
             if kind == .full, let li {
                 // unmatched right rows: take their key values
                 for (k, l) in leftKeys.enumerated() {
-                    let lk = left.columns[l].promoted(to: keyTypes[k]), rk = right.columns[rightKeys[k]].promoted(to: keyTypes[k])
+                    let lk = try Kernels.promoted(left.columns[l], to: keyTypes[k])
+                    let rk = try Kernels.promoted(right.columns[rightKeys[k]], to: keyTypes[k])
                     cols[l] = try Join.coalesceGather(lk, li, rk, ri)
                 }
             } else {
-                for (k, l) in leftKeys.enumerated() { cols[l] = cols[l].promoted(to: keyTypes[k]) }
+                for (k, l) in leftKeys.enumerated() { cols[l] = try Kernels.promoted(cols[l], to: keyTypes[k]) }
             }
             cols += try rightOut.map { j in
                 try Cancellation.check()
@@ -111,7 +112,7 @@ enum Join {
         let first = try firstMatches(ids, index, leftCount: leftCount)
         try Cancellation.check()
         if index.unique, kind != .full {
-            let allMatched = !first.contains(-1)
+            let allMatched = try !Kernels.anyElement(first) { $0 < 0 }
             if kind == .left || allMatched { return (nil, first) }
         }
         let total = try outputRowCount(ids, index, first: first, kind: kind)
@@ -144,19 +145,23 @@ enum Join {
                 for i in block { if r[i] < 0 { ids.rmiss[i] = true } else { ids.rid[i] = ids.rid[i] * c + Int64(r[i]) } }
             }
             ids.card = ids.card.multipliedReportingOverflow(by: c).overflow ? Int64.max : ids.card * c
-            if ids.card > Int64(1) << 40 { densify(&ids, leftCount: leftCount, rightCount: rightCount) }
+            if ids.card > Int64(1) << 40 { try densify(&ids, leftCount: leftCount, rightCount: rightCount) }
         }
         return ids
     }
 
     /// Renumbers the composite right ids densely and maps the left ones (ids not on the right go missing).
-    static func densify(_ ids: inout KeyIds, leftCount: Int, rightCount: Int) {
+    static func densify(_ ids: inout KeyIds, leftCount: Int, rightCount: Int) throws {
         var map: [Int64: Int64] = [:]
-        for i in 0..<rightCount where !ids.rmiss[i] {
-            if let v = map[ids.rid[i]] { ids.rid[i] = v } else { let v = Int64(map.count); map[ids.rid[i]] = v; ids.rid[i] = v }
+        try Cancellation.inBlocks(of: rightCount) { block in
+            for i in block where !ids.rmiss[i] {
+                if let v = map[ids.rid[i]] { ids.rid[i] = v } else { let v = Int64(map.count); map[ids.rid[i]] = v; ids.rid[i] = v }
+            }
         }
-        for i in 0..<leftCount where !ids.lmiss[i] {
-            if let v = map[ids.lid[i]] { ids.lid[i] = v } else { ids.lmiss[i] = true }
+        try Cancellation.inBlocks(of: leftCount) { block in
+            for i in block where !ids.lmiss[i] {
+                if let v = map[ids.lid[i]] { ids.lid[i] = v } else { ids.lmiss[i] = true }
+            }
         }
         ids.card = Int64(max(map.count, 1))
     }
@@ -165,17 +170,25 @@ enum Join {
     /// one id chained in row order.
     static func indexRight(_ ids: KeyIds, rightCount: Int) throws -> RightIndex {
         let useDirect = ids.card <= Int64(max(1 << 20, 4 * rightCount))
-        var index = RightIndex(useDirect: useDirect, direct: [Int](repeating: -1, count: useDirect ? Int(ids.card) : 0),
+        var index = RightIndex(useDirect: useDirect, direct: try Cancellation.array(repeating: -1, count: useDirect ? Int(ids.card) : 0),
                                next: try Cancellation.array(repeating: -1, count: rightCount))
         let rid = ids.rid
-        for j in stride(from: rightCount - 1, through: 0, by: -1) where !ids.rmiss[j] {
-            if j & 0xFFFF == 0 { try Cancellation.check() }
-            if useDirect {
-                index.next[j] = index.direct[Int(rid[j])]; index.direct[Int(rid[j])] = j
-            } else {
-                index.next[j] = index.head[rid[j]] ?? -1; index.head[rid[j]] = j
+        // backwards (each id's chain in row order), a check per 64 k rows whether their keys are null or not
+        var j = rightCount - 1
+        while j >= 0 {
+            try Cancellation.check()
+            let stop = Swift.max(-1, j - (1 << 16))
+            while j > stop {
+                if !ids.rmiss[j] {
+                    if useDirect {
+                        index.next[j] = index.direct[Int(rid[j])]; index.direct[Int(rid[j])] = j
+                    } else {
+                        index.next[j] = index.head[rid[j]] ?? -1; index.head[rid[j]] = j
+                    }
+                    if index.next[j] >= 0 { index.unique = false }
+                }
+                j -= 1
             }
-            if index.next[j] >= 0 { index.unique = false }
         }
         return index
     }
@@ -210,11 +223,14 @@ enum Join {
     static func outputRowCount(_ ids: KeyIds, _ index: RightIndex, first: [Int], kind: JoinKind) throws -> Int {
         let rightCount = ids.rid.count, leftCount = first.count
         let useDirect = index.useDirect
-        var chainLength = [Int32](repeating: 0, count: useDirect ? Int(ids.card) : 0)
+        var chainLength: [Int32] = try Cancellation.array(repeating: 0, count: useDirect ? Int(ids.card) : 0)
         var chainLengthOf: [Int64: Int] = [:]
-        for j in 0..<rightCount where !ids.rmiss[j] {
-            if j & 0xFFFF == 0 { try Cancellation.check() }
-            if useDirect { chainLength[Int(ids.rid[j])] += 1 } else { chainLengthOf[ids.rid[j], default: 0] += 1 }
+        try chainLength.withUnsafeMutableBufferPointer { pc in
+            try Cancellation.inBlocks(of: rightCount) { block in
+                for j in block where !ids.rmiss[j] {
+                    if useDirect { pc[Int(ids.rid[j])] += 1 } else { chainLengthOf[ids.rid[j], default: 0] += 1 }
+                }
+            }
         }
         var total = kind == .full ? rightCount : 0  // full: at most every right row once more
         for i in 0..<leftCount {
@@ -230,11 +246,12 @@ enum Join {
     static func pairs(first: [Int], next: [Int], total: Int, kind: JoinKind, rightCount: Int) throws -> ([Int], [Int]) {
         var li: [Int] = [], ri: [Int] = []
         li.reserveCapacity(total); ri.reserveCapacity(total)
-        var rightMatched = [Bool](repeating: false, count: kind == .full ? rightCount : 0)
+        var rightMatched: [Bool] = try Cancellation.array(repeating: false, count: kind == .full ? rightCount : 0)
         var nextCheck = 0
         for i in 0..<first.count {
-            // by rows made, not rows read: one left row can match millions
-            if li.count >= nextCheck { try Cancellation.check(); nextCheck = li.count + 0x10000 }
+            // by rows made as well as rows read: one left row can match millions, and millions of left
+            // rows can match none (an inner join makes no rows for them)
+            if li.count >= nextCheck || i & 0xFFFF == 0 { try Cancellation.check(); nextCheck = li.count + 0x10000 }
             var j = first[i]
             if j < 0 {
                 if kind != .inner { li.append(i); ri.append(-1) }
@@ -247,7 +264,9 @@ enum Join {
             }
         }
         if kind == .full {
-            for j in 0..<rightCount where !rightMatched[j] { li.append(-1); ri.append(j) }
+            try Cancellation.inBlocks(of: rightCount) { block in
+                for j in block where !rightMatched[j] { li.append(-1); ri.append(j) }
+            }
         }
         return (li, ri)
     }
@@ -270,26 +289,30 @@ enum Join {
             if let ids = try directIntIds(l, la, r, ra) { return ids }
             fallthrough
         default:
-            func raw(_ c: Column) -> [UInt64] {
+            func raw(_ c: Column) throws -> [UInt64] {
                 switch c.storage {
-                case .int(let a): return a.map { UInt64(bitPattern: $0) }
-                case .double(let a): return a.map { $0 == 0 ? 0 : $0.bitPattern }
-                case .bool(let a): return a.map { $0 ? 1 : 0 }
+                case .int(let a): return try Kernels.mapRows(a) { UInt64(bitPattern: $0) }
+                case .double(let a): return try Kernels.mapRows(a) { $0 == 0 ? 0 : $0.bitPattern }
+                case .bool(let a): return try Kernels.mapRows(a) { $0 ? 1 : 0 }
                 case .string: return []
                 }
             }
-            let rv = raw(r), lv = raw(l)
+            let rv = try raw(r), lv = try raw(l)
             var map: [UInt64: Int32] = [:]
             map.reserveCapacity(rv.count)
-            var rids = [Int32](repeating: -1, count: rv.count)
-            for i in 0..<rv.count where !r.isNull(i) {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                if let v = map[rv[i]] { rids[i] = v } else { let v = Int32(map.count); map[rv[i]] = v; rids[i] = v }
+            var rids: [Int32] = try Cancellation.array(repeating: -1, count: rv.count)
+            try rids.withUnsafeMutableBufferPointer { pr in
+                try Cancellation.inBlocks(of: rv.count) { block in
+                    for i in block where !r.isNull(i) {
+                        if let v = map[rv[i]] { pr[i] = v } else { let v = Int32(map.count); map[rv[i]] = v; pr[i] = v }
+                    }
+                }
             }
-            var lids = [Int32](repeating: -1, count: lv.count)
-            for i in 0..<lv.count where !l.isNull(i) {
-                if i & 0xFFFF == 0 { try Cancellation.check() }
-                lids[i] = map[lv[i]] ?? -1
+            var lids: [Int32] = try Cancellation.array(repeating: -1, count: lv.count)
+            try lids.withUnsafeMutableBufferPointer { pl in
+                try Cancellation.inBlocks(of: lv.count) { block in
+                    for i in block where !l.isNull(i) { pl[i] = map[lv[i]] ?? -1 }
+                }
             }
             return (lids, rids, Int64(max(map.count, 1)))
         }
@@ -315,9 +338,9 @@ enum Join {
         let (width, overflow) = hi.subtractingReportingOverflow(lo)
         guard !overflow, width < Int64(Swift.max(1 << 16, 2 * (la.count + ra.count))) else { return nil }
         let span = Int(width) + 1
-        var map = [Int32](repeating: -1, count: span)
-        var rids = [Int32](repeating: -1, count: ra.count)
-        var lids = [Int32](repeating: -1, count: la.count)
+        var map: [Int32] = try Cancellation.array(repeating: -1, count: span)
+        var rids: [Int32] = try Cancellation.array(repeating: -1, count: ra.count)
+        var lids: [Int32] = try Cancellation.array(repeating: -1, count: la.count)
         var next: Int32 = 0
         try map.withUnsafeMutableBufferPointer { m in
             try ra.withUnsafeBufferPointer { pr in
@@ -346,10 +369,19 @@ enum Join {
         return (lids, rids, Int64(Swift.max(Int(next), 1)))
     }
 
+    /// Whether some pair has rows on both sides, looking for Ctrl-C every 64 k pairs.
+    static func anyPair(_ li: [Int], _ ri: [Int]) throws -> Bool {
+        var found = false
+        try Cancellation.inBlocks(of: Swift.min(li.count, ri.count)) { block in
+            if !found { for k in block where li[k] >= 0 && ri[k] >= 0 { found = true; break } }
+        }
+        return found
+    }
+
     /// The left key where the left row exists, else the right key (full joins).
     static func coalesceGather(_ l: Column, _ li: [Int], _ r: Column, _ ri: [Int]) throws -> Column {
         let lg = try l.takeChecked(li, mayBeMissing: true), rg = try r.takeChecked(ri, mayBeMissing: true)
-        let fromLeft = Column(bools: try Cancellation.map(li.count) { li[$0] >= 0 })
+        let fromLeft = Column(bools: try Kernels.mapRows(li) { $0 >= 0 })
         return try Choose.select(conditions: [.column(fromLeft)], values: [lg], otherwise: rg, type: l.type, count: li.count)
     }
 }

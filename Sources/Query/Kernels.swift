@@ -42,6 +42,19 @@ enum Kernels {
         }
     }
 
+    /// `(0..<n).map(f)` written in place, looking for Ctrl-C (and the memory limit) every 64 k rows
+    /// (`Cancellation.map` appends, which costs more in a hot pass).
+    @inline(__always)
+    static func mapIndices<R>(_ n: Int, _ f: (Int) -> R) throws -> [R] {
+        let n = Swift.max(0, n)
+        return try [R](unsafeUninitializedCapacity: n) { buf, initialized in
+            try Cancellation.inBlocks(of: n) { block in
+                for i in block { buf.initializeElement(at: i, to: f(i)) }
+                initialized = block.upperBound
+            }
+        }
+    }
+
     /// Whether some element satisfies `p`, looking for Ctrl-C every 64 k elements.
     @inline(__always)
     static func anyElement<T>(_ a: [T], where p: (T) -> Bool) throws -> Bool {

@@ -354,7 +354,7 @@ struct Planner {
             let cs = idx.map { t.columns[$0] }
             let g = try Grouping.group(cs, rowCount: t.rowCount)
             if idx.isEmpty { return t.head(min(1, t.rowCount)) }
-            return try Planner.makeTable(fields, cs.map { $0.gather(g.firstRow) })
+            return try Planner.makeTable(fields, try cs.map { try $0.takeChecked(g.firstRow) })
         }
     }
 }

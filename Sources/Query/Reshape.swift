@@ -30,14 +30,14 @@ extension Planner {
             let n = t.rowCount
             let g = try Grouping.group(ids.map { t.columns[$0] }, rowCount: n)
             let groups = ids.isEmpty ? (n > 0 ? 1 : 0) : g.count
-            let rowIds = ids.isEmpty ? [Int32](repeating: 0, count: n) : g.ids
+            let rowIds = ids.isEmpty ? try Cancellation.array(repeating: 0, count: n) : g.ids
             // the distinct names, sorted
             let nameCol = t.columns[ni]
             let ng = try Grouping.group([nameCol], rowCount: n)
-            let firstCol = nameCol.gather(ng.firstRow)
+            let firstCol = try nameCol.takeChecked(ng.firstRow)
             let order = try Sorting.argsort([Sorting.Key(column: firstCol, descending: false)], count: ng.count)
-            var position = [Int](repeating: 0, count: ng.count)
-            for (p, k) in order.enumerated() { position[k] = p }
+            var position: [Int] = try Cancellation.array(repeating: 0, count: ng.count)
+            try Cancellation.inBlocks(of: order.count) { block in for p in block { position[order[p]] = p } }
             let nn = ng.count
             // Before allocating: groups × names cells (each a value, a validity bit and the gather index),
             // and a column header each.
@@ -154,7 +154,7 @@ extension Planner {
                 out.append(Column(codes: a, dictionary: d))
             }
             var sources: [Column] = []
-            for j in idx { try Cancellation.check(); sources.append(t.columns[j].promoted(to: valueType)) }
+            for j in idx { try Cancellation.check(); sources.append(try Kernels.promoted(t.columns[j], to: valueType)) }
             if valueType == .string {
                 // Each source's dictionary codes map to the result's as they are first used (one hash per
                 // distinct string, not per row), in blocks with checks.
@@ -195,7 +195,7 @@ extension Planner {
                     let arrs = sources.map { c -> [Bool] in if case .bool(let a) = c.storage { return a }; return [] }
                     out.append(Column(bools: try interleave(arrs, false), validity: valid))
                 default:
-                    let arrs = sources.map(\.asDoubles)
+                    let arrs = try sources.map { try Kernels.doubles($0) }
                     out.append(Column(doubles: try interleave(arrs, 0), validity: valid))
                 }
             }

@@ -23,37 +23,55 @@ enum Sorting {
         for k in keys {
             try Cancellation.check()
             let hasNulls = k.column.validity != nil
-            if case .double(let a) = k.column.storage, a.contains(where: { $0.isNaN }) {
+            if case .double(let a) = k.column.storage, try Kernels.anyElement(a, where: { $0.isNaN }) {
                 // NaN sorts after every number and before the nulls, in either direction (as nulls do).
                 let v = k.column.validity
-                parts.append((Kernels.map1(Array(0..<n)) { i in v.map { !$0[i] } == true ? 2 : (a[i].isNaN ? 1 : 0) }, 2))
+                parts.append((try Kernels.mapIndices(n) { i in v.map { !$0[i] } == true ? 2 : (a[i].isNaN ? 1 : 0) }, 2))
             }
             var norm = try normalized(k.column)
             try Cancellation.check()
-            if k.descending { norm = Kernels.map1(norm) { ~$0 } }
+            if k.descending { norm = try Kernels.mapRows(norm) { ~$0 } }
             var lo = UInt64.max, hi: UInt64 = 0
-            for x in norm { lo = min(lo, x); hi = max(hi, x) }
-            try Cancellation.check()
+            try norm.withUnsafeBufferPointer { pn in
+                try Cancellation.inBlocks(of: pn.count) { block in
+                    var l = lo, h = hi  // locals: the loop stays in registers (and vectorizes)
+                    for i in block { l = min(l, pn[i]); h = max(h, pn[i]) }
+                    lo = l; hi = h
+                }
+            }
             if let v = k.column.validity {
                 // nulls sort last whatever the direction: give them one past the maximum
                 lo = UInt64.max; hi = 0
-                for i in 0..<n where v[i] { lo = min(lo, norm[i]); hi = max(hi, norm[i]) }
+                try norm.withUnsafeBufferPointer { pn in
+                    try Cancellation.inBlocks(of: n) { block in
+                        var l = lo, h = hi
+                        for i in block where v[i] { l = min(l, pn[i]); h = max(h, pn[i]) }
+                        lo = l; hi = h
+                    }
+                }
                 if lo > hi { lo = 0; hi = 0 }
                 let nullKey = hi &- lo &+ 1
                 if nullKey == 0 {
                     // the full 64-bit range is used: sort by a null flag first
-                    parts.append((Kernels.map1(Array(0..<n)) { v[$0] ? 0 : 1 }, 1))
+                    parts.append((try Kernels.mapIndices(n) { v[$0] ? 0 : 1 }, 1))
                     parts.append((norm, 64))
                     continue
                 }
-                norm = (0..<n).map { v[$0] ? norm[$0] &- lo : nullKey }
+                norm = try Kernels.mapIndices(n) { v[$0] ? norm[$0] &- lo : nullKey }
                 parts.append((norm, bitWidth(nullKey)))
             } else {
-                if lo != 0 { norm = Kernels.map1(norm) { $0 &- lo } }
-                try Cancellation.check()
+                if lo != 0 { norm = try Kernels.mapRows(norm) { $0 &- lo } }
                 // bits that are zero in every key carry no order
-                let tz = UInt64(norm.reduce(0, |).trailingZeroBitCount % 64)
-                if tz > 0 { norm = Kernels.map1(norm) { $0 >> tz } }
+                var any: UInt64 = 0
+                try norm.withUnsafeBufferPointer { pn in
+                    try Cancellation.inBlocks(of: pn.count) { block in
+                        var a: UInt64 = 0
+                        for i in block { a |= pn[i] }
+                        any |= a
+                    }
+                }
+                let tz = UInt64(any.trailingZeroBitCount % 64)
+                if tz > 0 { norm = try Kernels.mapRows(norm) { $0 >> tz } }
                 parts.append((norm, bitWidth((hi &- lo) >> tz)))
             }
             _ = hasNulls
@@ -65,7 +83,7 @@ enum Sorting {
             try Cancellation.check()
             if var c = current, c.bits + p.bits <= 64 {
                 let shift = UInt64(c.bits)
-                c.values = Kernels.map2(p.values, c.values) { ($0 << shift) | $1 }
+                c.values = try Kernels.mapRows(p.values, c.values) { ($0 << shift) | $1 }
                 c.bits += p.bits
                 current = c
             } else {
@@ -133,20 +151,20 @@ enum Sorting {
     /// An order-preserving unsigned key per row (null rows hold an arbitrary key).
     static func normalized(_ c: Column) throws -> [UInt64] {
         switch c.storage {
-        case .int(let a): return Kernels.map1(a) { UInt64(bitPattern: $0) ^ (1 << 63) }
+        case .int(let a): return try Kernels.mapRows(a) { UInt64(bitPattern: $0) ^ (1 << 63) }
         case .double(let a):
-            return Kernels.map1(a) { x in
+            return try Kernels.mapRows(a) { x in
                 let y = x == 0 ? 0.0 : (x.isNaN ? Double.infinity : x)
                 let b = y.bitPattern
                 return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
             }
-        case .bool(let a): return Kernels.map1(a) { $0 ? 1 : 0 }
+        case .bool(let a): return try Kernels.mapRows(a) { $0 ? 1 : 0 }
         case .string(let codes, let dict):
             if let keys = try dictionaryPackedKeys(dict, rows: codes.count) {
-                return Kernels.map1(codes) { Int($0) < keys.count ? keys[Int($0)] : 0 }
+                return try Kernels.mapRows(codes) { Int($0) < keys.count ? keys[Int($0)] : 0 }
             }
             let rank = try dictionaryRanks(dict)
-            return Kernels.map1(codes) { Int($0) < rank.count ? UInt64(rank[Int($0)]) : 0 }
+            return try Kernels.mapRows(codes) { Int($0) < rank.count ? UInt64(rank[Int($0)]) : 0 }
         }
     }
 
@@ -185,9 +203,10 @@ enum Sorting {
             let keys = try Cancellation.map(vals.count) { Collation.norwegianByteKey(vals[$0]) }
             order = try vals.indices.sorted { try tick(); return Collation.precedes(keys[$0], keys[$1]) }
         }
-        var rank = [UInt32](repeating: 0, count: vals.count)
+        var rank: [UInt32] = try Cancellation.array(repeating: 0, count: vals.count)
         var r: UInt32 = 0
         for (k, i) in order.enumerated() {
+            if k & 0xFFFF == 0 { try check() }
             if k > 0, vals[order[k - 1]] != vals[i] { r += 1 }
             rank[i] = r
         }

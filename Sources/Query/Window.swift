@@ -26,9 +26,9 @@ final class WindowFrames: @unchecked Sendable {
         if let c = cached { return c }
         let n = b.count
         let part = spec?.partition ?? []
-        let g = part.isEmpty ? Grouping(ids: [Int32](repeating: 0, count: n), count: n > 0 ? 1 : 0, firstRow: n > 0 ? [0] : [])
+        let g = part.isEmpty ? Grouping(ids: try Cancellation.array(repeating: 0, count: n), count: n > 0 ? 1 : 0, firstRow: n > 0 ? [0] : [])
             : try Grouping.group(part.map { b.columns[$0] }, rowCount: n)
-        var keys = [Sorting.Key(column: Column(ints: g.ids.map { Int64($0) }), descending: false)]
+        var keys = [Sorting.Key(column: Column(ints: try Kernels.mapRows(g.ids) { Int64($0) }), descending: false)]
         for (e, desc) in spec?.order ?? [] { keys.append(Sorting.Key(column: try e.column(b), descending: desc)) }
         let perm = try Sorting.argsort(keys, count: n)
         var starts: [Int] = []
@@ -152,7 +152,7 @@ extension Planner {
         let spec = site.spec, frames = site.frames
         return BoundExpr(type: .int, span: site.whole, constant: nil) { b in
             let f = try frames.frame(b, spec)
-            var out = [Int64](repeating: 0, count: b.count)
+            var out: [Int64] = try Cancellation.array(repeating: 0, count: b.count)
             for k in 0..<(f.starts.count - 1) {
                 for p in f.starts[k]..<f.starts[k + 1] {
                     if p & 0xFFFF == 0 { try Cancellation.check() }
@@ -185,7 +185,7 @@ extension Planner {
         return BoundExpr(type: .double, span: site.whole, constant: nil) { b in
             let f = try frames.frame(b, spec)
             let col = try a.column(b)
-            let sums = try Aggregate.run(.sum, col.promoted(to: .double), ids: f.ids, groups: f.groups,
+            let sums = try Aggregate.run(.sum, try Kernels.promoted(col, to: .double), ids: f.ids, groups: f.groups,
                                          warnings: b.warnings, text: txt)
             let total = try sums.takeChecked(try Cancellation.map(f.ids.count) { Int(f.ids[$0]) })
             return try Kernels.arithmetic("/", .column(col), .column(total), ta: col.type, tb: .double, result: .double,
@@ -217,7 +217,7 @@ extension Planner {
 enum Window {
     /// For each row, the row `by` places later (negative: earlier) in its partition's order, or -1.
     static func shifted(_ f: WindowFrames.Frame, by step: Int, count n: Int) throws -> [Int] {
-        var idx = [Int](repeating: -1, count: n)
+        var idx: [Int] = try Cancellation.array(repeating: -1, count: n)
         for k in 0..<(f.starts.count - 1) {
             let s = f.starts[k], e = f.starts[k + 1]
             for p in s..<e {
@@ -235,8 +235,12 @@ enum Window {
         var valid = Bitmap(count: n, value: true)
         if asInt {
             let a: [Int64]
-            switch c.storage { case .int(let x): a = x; case .bool(let x): a = x.map { $0 ? 1 : 0 }; default: a = [Int64](repeating: 0, count: n) }
-            var out = [Int64](repeating: 0, count: n)
+            switch c.storage {
+            case .int(let x): a = x
+            case .bool(let x): a = try Kernels.mapRows(x) { $0 ? 1 : 0 }
+            default: a = try Cancellation.array(repeating: 0, count: n)
+            }
+            var out: [Int64] = try Cancellation.array(repeating: 0, count: n)
             for k in 0..<(f.starts.count - 1) {
                 // exact running sum in 128 bits: a row whose running sum leaves Int64 is null, and later
                 // rows are right again once it is back in range (so the total never depends on row order)
@@ -254,8 +258,8 @@ enum Window {
             }
             return Column(ints: out, validity: valid)
         }
-        let a = c.asDoubles
-        var out = [Double](repeating: 0, count: n)
+        let a = try Kernels.doubles(c)
+        var out: [Double] = try Cancellation.array(repeating: 0, count: n)
         for k in 0..<(f.starts.count - 1) {
             var sum = 0.0, seen = false
             for p in f.starts[k]..<f.starts[k + 1] {
@@ -271,10 +275,26 @@ enum Window {
 
     /// For each row, the row holding its partition's first (or last) non-null value in window order, or -1.
     static func firstOrLast(_ c: Column, _ f: WindowFrames.Frame, last: Bool, count n: Int) throws -> [Int] {
-        var idx = [Int](repeating: -1, count: n)
+        var idx: [Int] = try Cancellation.array(repeating: -1, count: n)
         for k in 0..<(f.starts.count - 1) {
             let run = f.starts[k]..<f.starts[k + 1]
-            let hit = last ? run.reversed().first { !c.isNull(f.perm[$0]) } : run.first { !c.isNull(f.perm[$0]) }
+            // the search for a value may cross a whole partition of nulls: a check per 64 k rows of it
+            var hit: Int? = nil
+            if last {
+                var p = run.upperBound
+                while p > run.lowerBound, hit == nil {
+                    p -= 1
+                    if p & 0xFFFF == 0 { try Cancellation.check() }
+                    if !c.isNull(f.perm[p]) { hit = p }
+                }
+            } else {
+                var p = run.lowerBound
+                while p < run.upperBound, hit == nil {
+                    if p & 0xFFFF == 0 { try Cancellation.check() }
+                    if !c.isNull(f.perm[p]) { hit = p }
+                    p += 1
+                }
+            }
             guard let hit else { continue }
             for p in run {
                 if p & 0xFFFF == 0 { try Cancellation.check() }
@@ -288,8 +308,8 @@ enum Window {
     /// (dense: the number of distinct keys before); rows with equal keys share a rank. Null keys sort last
     /// and are peers of each other; rows where `nullIf` is null are left out and get a null rank.
     static func rank(_ keys: [Sorting.Key], nullIf: Column?, _ f: WindowFrames.Frame, dense: Bool, count n: Int) throws -> Column {
-        let excluded = nullIf.map { c in Column(ints: (0..<n).map { c.isNull($0) ? 1 : 0 }) }
-        let all = [Sorting.Key(column: Column(ints: f.ids.map { Int64($0) }), descending: false)]
+        let excluded = try nullIf.map { c in Column(ints: try Kernels.mapIndices(n) { c.isNull($0) ? 1 : 0 }) }
+        let all = [Sorting.Key(column: Column(ints: try Kernels.mapRows(f.ids) { Int64($0) }), descending: false)]
             + (excluded.map { [Sorting.Key(column: $0, descending: false)] } ?? []) + keys
         let perm = try Sorting.argsort(all, count: n)
         let norms = try keys.map { try Sorting.normalized($0.column) }
@@ -301,7 +321,7 @@ enum Window {
             }
             return true
         }
-        var out = [Int64](repeating: 0, count: n)
+        var out: [Int64] = try Cancellation.array(repeating: 0, count: n)
         var valid = Bitmap(count: n, value: true)
         var rank: Int64 = 0, distinct: Int64 = 0
         var pstart = 0
