@@ -45,7 +45,28 @@ public enum AtomicFile {
                 }
                 offset += n
             }
+            startWriteback(of: raw.count)
         }
+
+        /// Past the first 8 MiB, asks the kernel to start writing the piece just written to disk (without
+        /// waiting), so that the final fsync of a large file does not find it all still in memory: the disk
+        /// works while the next pieces are made. The fsync before the rename still makes the file durable.
+        private func startWriteback(of count: Int) {
+            #if os(Linux)
+            guard let start = Sink.syncFileRange else { return }
+            let end = lseek(fd, 0, SEEK_CUR)
+            guard end >= 8 << 20, count > 0 else { return }
+            _ = start(fd, Int64(end) - Int64(count), Int64(count), 2)  // SYNC_FILE_RANGE_WRITE
+            #endif
+        }
+
+        #if os(Linux)
+        /// glibc's `sync_file_range` (Swift's Glibc module does not declare it), nil where it is missing.
+        private static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
+            return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+        }()
+        #endif
 
         public func write(_ bytes: [UInt8]) throws {
             try bytes.withUnsafeBytes { try write($0) }

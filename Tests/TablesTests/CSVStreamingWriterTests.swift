@@ -33,7 +33,7 @@ import Testing
                         continue
                     }
                     switch c.storage {
-                    case .int(let a): CSVWriter.appendInt(a[i], to: &out)
+                    case .int(let a): out.append(contentsOf: String(a[i]).utf8)
                     case .double(let a): out.append(contentsOf: NumberFormat.plain(a[i]).utf8)
                     case .bool(let a): out.append(contentsOf: (a[i] ? "true" : "false").utf8)
                     case .string(let codes, _): out.append(contentsOf: encoded[j]![Int(codes[i])])
