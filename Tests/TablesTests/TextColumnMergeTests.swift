@@ -168,6 +168,31 @@ import Testing
         #expect(repeatsAcrossParts > 1000)
     }
 
+    /// Enough keys for the strings to be made in parallel blocks (and a merge with coarse and fine
+    /// partitions at the default sizes): every string at its code, Norwegian letters intact.
+    @Test func manyMergedKeysBecomeTheirStringsInOrder() throws {
+        var parts: [CSVByteDictionary] = []
+        var order: [String] = []
+        for p in 0..<3 {
+            var part = CSVByteDictionary(rawAfter: 1 << 10)
+            for i in 0..<70_000 {
+                let key = i % 3 == 0 ? "Tromsø \(p)-\(i)" : String(format: "%011d", p * 1_000_000 + i)
+                let bytes = Array(key.utf8)
+                _ = bytes.withUnsafeBufferPointer { part.code($0.baseAddress!, $0.count) }
+                order.append(key)
+            }
+            // a repeat across parts: the first part's first key again
+            let again = Array(order[0].utf8)
+            _ = again.withUnsafeBufferPointer { part.code($0.baseAddress!, $0.count) }
+            parts.append(part)
+        }
+        let (merged, maps) = try CSVByteDictionary.merge(parts)
+        #expect(try merged.strings() == order)
+        #expect(maps.map { $0.last } == [0, 0, 0])   // (part 0 is raw by then: its own first key again)
+        #expect(maps[1].first == 70_000 && maps[2][69_999] == 209_999)
+        #expect(merged.hasByte(atLeast: 0xC3) && !merged.hasByte(atLeast: 0xCC))
+    }
+
     @Test func canonicallyEquivalentValuesAreOneValueOnTheStringPath() throws {
         // U+212B ANGSTROM SIGN, U+00C5 and A + U+030A are one value (NFC: U+00C5), however the file is chunked.
         let text = "k\nÅ\n\u{212B}\nA\u{030A}\nB\n" + String(repeating: "Å\nB\n", count: 40)
