@@ -19,8 +19,9 @@ enum Sorting {
             if keys.isEmpty { return Array(0..<k) }
         }
         if n <= 1 || keys.isEmpty { return Array(0..<n) }
+        // (packed keys made by an earlier sort are quicker still: the heap then compares integers)
         if let k = limit, k < n, k <= n / 8, keys.count == 1, case .string(let codes, let dict) = keys[0].column.storage,
-           codes.count >= n, try dictionarySortsAsBytes(dict) {
+           codes.count >= n, dict.derivedIfMade(packedKeysName(), as: PackedKeys.self) == nil, try dictionarySortsAsBytes(dict) {
             return try smallestText(k, codes: codes, dict: dict, validity: keys[0].column.validity, descending: keys[0].descending, count: n)
         }
         // normalized keys, each with its bit width (after subtracting its minimum)
@@ -113,13 +114,20 @@ enum Sorting {
     static func smallestText(_ k: Int, codes: [UInt32], dict: StringDictionary, validity: Bitmap?, descending: Bool,
                              count n: Int) throws -> [Int] {
         let values = dict.values
+        // the bytes of the last `j` compared with: nearly always the heap's top, which a row must beat
+        var heldCode = -1
+        var held: [UInt8] = []
         return try codes.withUnsafeBufferPointer { cb in
             try smallest(k, count: n) { i, j in
                 if let v = validity, !v[i] || !v[j] { return v[i] != v[j] ? v[i] : i < j }
                 let a = Int(cb[i]), b = Int(cb[j])
                 if a == b { return i < j }
-                let sa = a < values.count ? values[a] : "", sb = b < values.count ? values[b] : ""
-                let c = Collation.withBytes(sa) { x in Collation.withBytes(sb) { y -> Int in
+                if b != heldCode {
+                    held.removeAll(keepingCapacity: true)
+                    if b < values.count { Collation.withBytes(values[b]) { held.append(contentsOf: $0) } }
+                    heldCode = b
+                }
+                let c = Collation.withBytes(a < values.count ? values[a] : "") { x in held.withUnsafeBufferPointer { y -> Int in
                     let m = Swift.min(x.count, y.count)
                     let d = m == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, m))
                     return d != 0 ? d : x.count - y.count
@@ -192,12 +200,15 @@ enum Sorting {
     static func dictionaryPackedKeys(_ dict: StringDictionary, rows: Int) throws -> [UInt64]? {
         guard dict.count >= 1 << 16, dict.count * 2 >= rows else { return nil }
         let collation = Collation.current
-        struct Packed: Sendable { let keys: [UInt64]? }
-        return try dict.derived("packed sort keys, " + collation.rawValue) { () throws -> Packed in
-            guard let p = try Collation.byteOrderKeys(dict.values, collation), p.maxLen <= p.width else { return Packed(keys: nil) }
-            return Packed(keys: p.keys)
+        return try dict.derived(packedKeysName()) { () throws -> PackedKeys in
+            guard let p = try Collation.byteOrderKeys(dict.values, collation), p.maxLen <= p.width else { return PackedKeys(keys: nil) }
+            return PackedKeys(keys: p.keys)
         }.keys
     }
+
+    /// `dictionaryPackedKeys`' result as kept with the dictionary, under `packedKeysName()`.
+    struct PackedKeys: Sendable { let keys: [UInt64]? }
+    static func packedKeysName() -> String { "packed sort keys, " + Collation.current.rawValue }
 
     /// Whether the dictionary's strings sort in the running query's collation as their bytes do
     /// (`Collation.sortsAsBytes`: ASCII digits, say). Kept with the dictionary.
