@@ -115,8 +115,17 @@ enum Sorting {
                              count n: Int) throws -> [Int] {
         let values = dict.values
         // the bytes of the last `j` compared with: nearly always the heap's top, which a row must beat
+        // and their first eight as one big-endian word (zeros past the end): two strings whose words differ
+        // compare as their words do (a string that ends first has a 0 where the other has a byte above 0)
         var heldCode = -1
         var held: [UInt8] = []
+        var heldWord: UInt64 = 0
+        @inline(__always) func word(_ x: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            if x.count >= 8 { return UnsafeRawPointer(x.baseAddress!).loadUnaligned(as: UInt64.self).bigEndian }
+            var w: UInt64 = 0
+            for k in 0..<8 { w = w << 8 | (k < x.count ? UInt64(x[k]) : 0) }
+            return w
+        }
         return try codes.withUnsafeBufferPointer { cb in
             try smallest(k, count: n) { i, j in
                 if let v = validity, !v[i] || !v[j] { return v[i] != v[j] ? v[i] : i < j }
@@ -125,13 +134,18 @@ enum Sorting {
                 if b != heldCode {
                     held.removeAll(keepingCapacity: true)
                     if b < values.count { Collation.withBytes(values[b]) { held.append(contentsOf: $0) } }
+                    heldWord = held.withUnsafeBufferPointer { word($0) }
                     heldCode = b
                 }
-                let c = Collation.withBytes(a < values.count ? values[a] : "") { x in held.withUnsafeBufferPointer { y -> Int in
-                    let m = Swift.min(x.count, y.count)
-                    let d = m == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, m))
-                    return d != 0 ? d : x.count - y.count
-                } }
+                let c = Collation.withBytes(a < values.count ? values[a] : "") { x -> Int in
+                    let wx = word(x)
+                    if wx != heldWord { return wx < heldWord ? -1 : 1 }
+                    return held.withUnsafeBufferPointer { y -> Int in
+                        let m = Swift.min(x.count, y.count)
+                        let d = m == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, m))
+                        return d != 0 ? d : x.count - y.count
+                    }
+                }
                 if c == 0 { return i < j }   // (equal strings under two codes: not in a dictionary, but as the ranks have it)
                 return descending ? c > 0 : c < 0
             }
