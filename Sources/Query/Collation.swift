@@ -217,6 +217,36 @@ public enum Collation: String, Sendable, CaseIterable {
         throws -> (keys: [UInt64], width: Int, bits: Int, maxLen: Int)? {
         let n = vals.count
         if n == 0 { return ([], 0, 0, 0) }
+        guard let (alphabet, maxLen) = try byteOrderAlphabet(vals, collation, check: check) else { return nil }
+        if alphabet.isEmpty { return ([UInt64](repeating: 0, count: n), 0, 0, 0) }  // every string is empty
+        var code = [UInt64](repeating: 0, count: 128)
+        for (k, b) in alphabet.enumerated() { code[b] = UInt64(k + 1) }
+        let bits = Sorting.bitWidth(UInt64(alphabet.count))
+        let width = Swift.min(maxLen, 64 / bits)   // characters in the key
+        let keys: [UInt64] = try code.withUnsafeBufferPointer { cp in
+            try blockMap(n, check) { i in
+                withBytes(vals[i]) { b -> UInt64 in
+                    var key: UInt64 = 0
+                    for k in 0..<width { key = key << UInt64(bits) | (k < b.count ? cp[Int(b[k])] : 0) }
+                    return key
+                }
+            }
+        }
+        return (keys, width, bits, maxLen)
+    }
+
+    /// True when the strings of `vals` sort in `collation` as their UTF-8 bytes do (a prefix first): the
+    /// test of `byteOrderKeys`, without the keys. Two such strings compare in `collation` as their bytes
+    /// compare (see `byteOrderRanks` for why).
+    static func sortsAsBytes(_ vals: [String], _ collation: Collation, check: @escaping () throws -> Void = { try Cancellation.check() }) throws -> Bool {
+        try byteOrderAlphabet(vals, collation, check: check) != nil
+    }
+
+    /// The ASCII bytes that occur in `vals` (ascending) and the longest string's length, when the bytes'
+    /// order is their order in `collation`; nil when a string is not ASCII or the order differs.
+    private static func byteOrderAlphabet(_ vals: [String], _ collation: Collation, check: @escaping () throws -> Void)
+        throws -> (alphabet: [Int], maxLen: Int)? {
+        let n = vals.count
         // the bytes that occur, and the longest string
         var seen = [Bool](repeating: false, count: 256)
         var maxLen = 0
@@ -241,21 +271,7 @@ public enum Collation: String, Sendable, CaseIterable {
         let alphabet = (0..<128).filter { seen[$0] }
         let weights: [Int] = collation == .norwegian ? alphabet.map { Int(asciiTables.primary[$0]) } : alphabet
         guard zip(weights, weights.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
-        if alphabet.isEmpty { return ([UInt64](repeating: 0, count: n), 0, 0, 0) }  // every string is empty
-        var code = [UInt64](repeating: 0, count: 128)
-        for (k, b) in alphabet.enumerated() { code[b] = UInt64(k + 1) }
-        let bits = Sorting.bitWidth(UInt64(alphabet.count))
-        let width = Swift.min(maxLen, 64 / bits)   // characters in the key
-        let keys: [UInt64] = try code.withUnsafeBufferPointer { cp in
-            try blockMap(n, check) { i in
-                withBytes(vals[i]) { b -> UInt64 in
-                    var key: UInt64 = 0
-                    for k in 0..<width { key = key << UInt64(bits) | (k < b.count ? cp[Int(b[k])] : 0) }
-                    return key
-                }
-            }
-        }
-        return (keys, width, bits, maxLen)
+        return (alphabet, maxLen)
     }
 
     /// `body` over the UTF-8 bytes of `s` in contiguous memory (a small string's are copied to the stack).

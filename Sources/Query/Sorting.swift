@@ -1,3 +1,4 @@
+import Foundation
 import Tables
 
 /// Stable argsort on typed keys. Each key becomes an order-preserving unsigned integer (ints with the
@@ -18,6 +19,11 @@ enum Sorting {
             if keys.isEmpty { return Array(0..<k) }
         }
         if n <= 1 || keys.isEmpty { return Array(0..<n) }
+        // (packed keys made by an earlier sort are quicker still: the heap then compares integers)
+        if let k = limit, k < n, k <= n / 8, keys.count == 1, case .string(let codes, let dict) = keys[0].column.storage,
+           codes.count >= n, dict.derivedIfMade(packedKeysName(), as: PackedKeys.self) == nil, try dictionarySortsAsBytes(dict) {
+            return try smallestText(k, codes: codes, dict: dict, validity: keys[0].column.validity, descending: keys[0].descending, count: n)
+        }
         // normalized keys, each with its bit width (after subtracting its minimum)
         var parts: [(values: [UInt64], bits: Int)] = []
         for k in keys {
@@ -113,10 +119,61 @@ enum Sorting {
     /// that does not beat it costs one comparison.
     static func smallest(_ k: Int, of words: [[UInt64]], count n: Int) throws -> [Int] {
         let ws = Array(words.reversed())  // most significant first
-        func less(_ i: Int, _ j: Int) -> Bool {
+        return try smallest(k, count: n) { i, j in
             for w in ws where w[i] != w[j] { return w[i] < w[j] }
             return i < j
         }
+    }
+
+    /// `smallest` for one text key whose dictionary sorts as its bytes (`dictionarySortsAsBytes`): the rows'
+    /// strings compared byte by byte, so the dictionary needs neither ranks nor packed keys (a first
+    /// `sort -pnr | head 3` over ten million distinct strings made a key for each of them). Nulls last in
+    /// either direction, ties by row, as `argsort` has them.
+    static func smallestText(_ k: Int, codes: [UInt32], dict: StringDictionary, validity: Bitmap?, descending: Bool,
+                             count n: Int) throws -> [Int] {
+        let values = dict.values
+        // the bytes of the last `j` compared with: nearly always the heap's top, which a row must beat
+        // and their first eight as one big-endian word (zeros past the end): two strings whose words differ
+        // compare as their words do (a string that ends first has a 0 where the other has a byte above 0)
+        var heldCode = -1
+        var held: [UInt8] = []
+        var heldWord: UInt64 = 0
+        @inline(__always) func word(_ x: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            if x.count >= 8 { return UnsafeRawPointer(x.baseAddress!).loadUnaligned(as: UInt64.self).bigEndian }
+            var w: UInt64 = 0
+            for k in 0..<8 { w = w << 8 | (k < x.count ? UInt64(x[k]) : 0) }
+            return w
+        }
+        return try codes.withUnsafeBufferPointer { cb in
+            try smallest(k, count: n) { i, j in
+                if let v = validity, !v[i] || !v[j] { return v[i] != v[j] ? v[i] : i < j }
+                let a = Int(cb[i]), b = Int(cb[j])
+                if a == b { return i < j }
+                if b != heldCode {
+                    held.removeAll(keepingCapacity: true)
+                    if b < values.count { Collation.withBytes(values[b]) { held.append(contentsOf: $0) } }
+                    heldWord = held.withUnsafeBufferPointer { word($0) }
+                    heldCode = b
+                }
+                let c = Collation.withBytes(a < values.count ? values[a] : "") { x -> Int in
+                    let wx = word(x)
+                    if wx != heldWord { return wx < heldWord ? -1 : 1 }
+                    return held.withUnsafeBufferPointer { y -> Int in
+                        let m = Swift.min(x.count, y.count)
+                        let d = m == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, m))
+                        return d != 0 ? d : x.count - y.count
+                    }
+                }
+                if c == 0 { return i < j }   // (equal strings under two codes: not in a dictionary, but as the ranks have it)
+                return descending ? c > 0 : c < 0
+            }
+        }
+    }
+
+    /// The `k` rows that sort first by `less` (a strict total order), in order: one pass with a heap of `k`
+    /// rows whose top is the last of them, so a row that does not beat it costs one comparison.
+    @inline(__always)
+    static func smallest(_ k: Int, count n: Int, by less: (Int, Int) -> Bool) throws -> [Int] {
         var heap: [Int] = []
         heap.reserveCapacity(k)
         func siftDown(_ start: Int) {
@@ -175,11 +232,21 @@ enum Sorting {
     static func dictionaryPackedKeys(_ dict: StringDictionary, rows: Int) throws -> [UInt64]? {
         guard dict.count >= 1 << 16, dict.count * 2 >= rows else { return nil }
         let collation = Collation.current
-        struct Packed: Sendable { let keys: [UInt64]? }
-        return try dict.derived("packed sort keys, " + collation.rawValue) { () throws -> Packed in
-            guard let p = try Collation.byteOrderKeys(dict.values, collation), p.maxLen <= p.width else { return Packed(keys: nil) }
-            return Packed(keys: p.keys)
+        return try dict.derived(packedKeysName()) { () throws -> PackedKeys in
+            guard let p = try Collation.byteOrderKeys(dict.values, collation), p.maxLen <= p.width else { return PackedKeys(keys: nil) }
+            return PackedKeys(keys: p.keys)
         }.keys
+    }
+
+    /// `dictionaryPackedKeys`' result as kept with the dictionary, under `packedKeysName()`.
+    struct PackedKeys: Sendable { let keys: [UInt64]? }
+    static func packedKeysName() -> String { "packed sort keys, " + Collation.current.rawValue }
+
+    /// Whether the dictionary's strings sort in the running query's collation as their bytes do
+    /// (`Collation.sortsAsBytes`: ASCII digits, say). Kept with the dictionary.
+    static func dictionarySortsAsBytes(_ dict: StringDictionary) throws -> Bool {
+        let collation = Collation.current
+        return try dict.derived("sorts as bytes, " + collation.rawValue) { try Collation.sortsAsBytes(dict.values, collation) }
     }
 
     /// The sort rank of each dictionary entry in the running query's collation (equal strings share a rank).

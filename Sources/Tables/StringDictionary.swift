@@ -26,6 +26,12 @@ public final class StringDictionary: @unchecked Sendable {
         return v
     }
 
+    /// The value `derived(key, …)` made, if it was made for the dictionary as it is now; nothing is computed.
+    public func derivedIfMade<T: Sendable>(_ key: String, as: T.Type) -> T? {
+        guard let hit = derived.withLock({ $0[key] }), hit.count == values.count else { return nil }
+        return hit.value as? T
+    }
+
     public init() { values = []; index = [:]; indexReady = Atomic(true) }
 
     public init(_ values: [String]) {

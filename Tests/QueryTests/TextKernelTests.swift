@@ -206,6 +206,61 @@ import Tables
         }
     }
 
+    /// The eight-byte window (`containsWord`) against Swift's character comparison on random strings of 0
+    /// to 30 bytes: digits (matches anywhere, at both ends, across the first eight bytes), letters, æøå and
+    /// combining marks (which fall back to characters); needles of 1 to 10 bytes, most cut from a haystack.
+    @Test func slidingWindowContainsAgreesWithCharacterComparison() throws {
+        var rng = SplitMix64(seed: 8_888)
+        let pieces = ["0", "1", "4", "2", "42", "a", "B", "z", " ", "-", "ø", "Å", "\u{30A}", "\u{301}", "e", "\0"]
+        for _ in 0..<40 {
+            let haystacks: [String?] = (0..<300).map { _ in
+                if rng.next() % 20 == 0 { return nil }
+                let asciiOnly = rng.next() % 3 != 0
+                return (0..<Int(rng.next() % 24)).map { _ in
+                    pieces[Int(rng.next() % UInt64(asciiOnly ? 10 : pieces.count))]
+                }.joined()
+            }
+            let column = Column(strings: haystacks)
+            for _ in 0..<12 {
+                var needle = ""
+                if rng.next() % 4 != 0, let h = haystacks[Int(rng.next() % 300)], !h.isEmpty {
+                    let b = Array(h.utf8)
+                    let start = Int(rng.next() % UInt64(b.count))
+                    let len = Int(rng.next() % 10) + 1
+                    needle = String(decoding: b[start..<Swift.min(b.count, start + len)], as: UTF8.self)
+                } else {
+                    needle = (0..<Int(rng.next() % 9) + 1).map { _ in pieces[Int(rng.next() % 10)] }.joined()
+                }
+                let f: ([Value]) -> Value = { .bool(Self.characterwise("contains", $0[0].asString ?? "", $0[1].asString ?? "")) }
+                let got = try #require(try StringKernels.predicateOnDictionary("contains", [.column(column), .scalar(.string(needle))], f))
+                guard case .column(let c) = got else { Issue.record("not a column"); continue }
+                let want: [Value] = haystacks.map { h in h.map { .bool(Self.characterwise("contains", $0, needle)) } ?? .null }
+                #expect(c.values == want, "contains(s, \(needle.debugDescription))")
+            }
+        }
+        // the window itself: every length of haystack around eight, the needle at every place
+        for hn in 0..<20 {
+            for nn in 1...8 where nn <= hn + 1 {
+                for at in 0...Swift.max(0, hn - nn) {
+                    var h = [UInt8](repeating: UInt8(ascii: "1"), count: hn)
+                    let needle = (0..<nn).map { UInt8(ascii: "a") + UInt8($0) }
+                    if nn <= hn { for k in 0..<nn { h[at + k] = needle[k] } }
+                    let word = needle.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+                    let mask: UInt64 = nn == 8 ? ~0 : (1 << (8 * UInt64(nn))) - 1
+                    let got = h.withUnsafeBufferPointer { StringKernels.containsWord($0, word, mask, nn) }
+                    #expect(got == (nn <= hn), "\(hn) bytes, \(nn) at \(at)")
+                    // one byte short of the needle at the end is no match
+                    if nn <= hn && at == hn - nn && nn > 1 {
+                        let cut = Array(h.dropLast())
+                        #expect(cut.withUnsafeBufferPointer { StringKernels.containsWord($0, word, mask, nn) } == false)
+                    }
+                }
+            }
+        }
+        let high: [UInt8] = [0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0xC3, 0xB8]
+        #expect(high.withUnsafeBufferPointer { StringKernels.containsWord($0, 0x31, 0xFF, 1) } == nil)
+    }
+
     @Test func bytePredicatesKeepWorkingOnEmptyAndNullColumns() throws {
         let t = Table([("s", Column(strings: [String?](repeating: nil, count: 3)))])  // an empty dictionary
         let engine = QueryEngine(resolver: TableResolver(["t": t]))

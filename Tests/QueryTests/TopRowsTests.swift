@@ -49,6 +49,40 @@ import Tables
         }
     }
 
+    /// One text key whose dictionary sorts as its bytes (digits with leading zeros, as personal numbers;
+    /// ASCII letters of one case): the rows' strings are compared without keys (`smallestText`). The first
+    /// rows must be the whole sort's prefix (nulls last, ties by row, either direction, both collations);
+    /// mixed case in Norwegian does not sort as bytes and takes the packed-key path.
+    @Test func textThatSortsAsBytesTakesItsFirstRowsFromTheStrings() throws {
+        var rng = SplitMix64(seed: 31_415)
+        var viaStrings = 0
+        for round in 0..<120 {
+            let n = Int(rng.next() % 3000) + 16
+            let distinct = Int(rng.next() % UInt64(n)) + 1
+            let alphabet = [["0", "1", "2", "9"], ["a", "b", "z"], ["A", "b", "C"], [" ", "-", "0", "7"]][round % 4]
+            let pool: [String] = (0..<distinct).map { _ in (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
+            let nullEvery = round % 3 == 0 ? 0 : Int(rng.next() % 5) + 2
+            let strings: [String?] = (0..<n).map { _ in nullEvery > 0 && rng.next() % UInt64(nullEvery) == 0 ? nil : pool[Int(rng.next() % UInt64(distinct))] }
+            let column = Column(strings: strings)
+            let key = [Sorting.Key(column: column, descending: round % 2 == 0)]
+            let collation: Collation = round % 5 == 0 ? .bytes : .norwegian
+            guard case .string(_, let dict) = column.storage else { Issue.record("not text"); return }
+            if try Collation.$current.withValue(collation, operation: { try Sorting.dictionarySortsAsBytes(dict) }) { viaStrings += 1 }
+            let whole = try Collation.$current.withValue(collation) { try Sorting.argsort(key, count: n) }
+            for k in [1, 2, 3, n / 8] {
+                let first = try Collation.$current.withValue(collation) { try Sorting.argsort(key, count: n, limit: k) }
+                #expect(first == Array(whole.prefix(k)), "round \(round), \(n) rows, k = \(k)")
+            }
+        }
+        #expect(viaStrings > 70)
+        // the plain case by hand: 11-digit numbers, the largest first
+        let pnr = Column(strings: ["01010112345", nil, "31129954321", "00000000001", "31129954321", "15057700000"])
+        let top = try Sorting.argsort([Sorting.Key(column: pnr, descending: true)], count: 6, limit: 3)
+        #expect(top == [2, 4, 5])
+        let bottom = try Sorting.argsort([Sorting.Key(column: pnr, descending: false)], count: 6, limit: 3)
+        #expect(bottom == [3, 0, 5])
+    }
+
     @Test func twoWideKeysTakeTheHeapPathAcrossWords() throws {
         // Two keys of ~62 bits each cannot share one word: the heap compares word by word.
         var rng = SplitMix64(seed: 7)

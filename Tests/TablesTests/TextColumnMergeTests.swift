@@ -121,6 +121,78 @@ import Testing
         #expect(wentRaw > 20)
     }
 
+    /// The two-level split (coarse partitions over the input, fine ones within each) against a plain
+    /// `[String: UInt32]` fed every part's keys in order: keys repeated within raw parts and across parts,
+    /// empty keys, Norwegian letters, parts with nothing; one to many coarse partitions, fine partitions of
+    /// 1 to 64 keys, serial and in parallel. The merged keys come back as strings in code order.
+    @Test(arguments: [false, true])
+    func twoLevelMergeMatchesAPlainDictionary(_ parallel: Bool) throws {
+        var rng = SplitMix64(seed: 4242)
+        var repeatsAcrossParts = 0
+        for round in 0..<90 {
+            var parts: [CSVByteDictionary] = []
+            var reference: [String: UInt32] = [:]
+            var order: [String] = []
+            var want: [[UInt32]] = []
+            var seenIn: [String: Int] = [:]
+            for p in 0..<Int(rng.next() % 7) {
+                var part = round % 2 == 0 ? CSVByteDictionary(rawAfter: 16) : CSVByteDictionary()
+                for _ in 0..<Int(rng.next() % 500) {
+                    let key: String = switch rng.next() % 5 {
+                    case 0: "\(rng.next() % 60)"            // repeats within and across parts
+                    case 1: ["", "æ", "ø", "å", "Bodø", "Ålesund"][Int(rng.next() % 6)]
+                    default: String(format: "%011llu", rng.next() % 100_000_000_000)   // nearly all distinct
+                    }
+                    let bytes = Array(key.utf8)
+                    _ = bytes.withUnsafeBufferPointer { part.code($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+                }
+                var map: [UInt32] = []
+                for i in 0..<part.count {
+                    let key = String(decoding: part.arena[part.offsets[i]..<part.offsets[i + 1]], as: UTF8.self)
+                    if let s = seenIn[key], s != p { repeatsAcrossParts += 1 }
+                    seenIn[key] = p
+                    if let c = reference[key] { map.append(c) } else {
+                        reference[key] = UInt32(order.count); map.append(UInt32(order.count)); order.append(key)
+                    }
+                }
+                parts.append(part)
+                want.append(map)
+            }
+            let (merged, maps) = try CSVByteDictionary.merge(parts, partitionSize: [1, 7, 64][round % 3],
+                                                            coarseBits: [0, 1, 3, 8][round % 4], parallel: parallel)
+            #expect(maps == want, "round \(round)")
+            #expect(try merged.strings() == order, "round \(round)")
+            #expect(merged.hasByte(atLeast: 0xCC) == false)
+            #expect(merged.hasByte(atLeast: 0xC3) == order.contains { $0.utf8.contains { $0 >= 0xC3 } }, "round \(round)")
+        }
+        #expect(repeatsAcrossParts > 1000)
+    }
+
+    /// Enough keys for the strings to be made in parallel blocks (and a merge with coarse and fine
+    /// partitions at the default sizes): every string at its code, Norwegian letters intact.
+    @Test func manyMergedKeysBecomeTheirStringsInOrder() throws {
+        var parts: [CSVByteDictionary] = []
+        var order: [String] = []
+        for p in 0..<3 {
+            var part = CSVByteDictionary(rawAfter: 1 << 10)
+            for i in 0..<70_000 {
+                let key = i % 3 == 0 ? "Tromsø \(p)-\(i)" : String(format: "%011d", p * 1_000_000 + i)
+                let bytes = Array(key.utf8)
+                _ = bytes.withUnsafeBufferPointer { part.code($0.baseAddress!, $0.count) }
+                order.append(key)
+            }
+            // a repeat across parts: the first part's first key again
+            let again = Array(order[0].utf8)
+            _ = again.withUnsafeBufferPointer { part.code($0.baseAddress!, $0.count) }
+            parts.append(part)
+        }
+        let (merged, maps) = try CSVByteDictionary.merge(parts)
+        #expect(try merged.strings() == order)
+        #expect(maps.map { $0.last } == [0, 0, 0])   // (part 0 is raw by then: its own first key again)
+        #expect(maps[1].first == 70_000 && maps[2][69_999] == 209_999)
+        #expect(merged.hasByte(atLeast: 0xC3) && !merged.hasByte(atLeast: 0xCC))
+    }
+
     @Test func canonicallyEquivalentValuesAreOneValueOnTheStringPath() throws {
         // U+212B ANGSTROM SIGN, U+00C5 and A + U+030A are one value (NFC: U+00C5), however the file is chunked.
         let text = "k\nÅ\n\u{212B}\nA\u{030A}\nB\n" + String(repeating: "Å\nB\n", count: 40)
