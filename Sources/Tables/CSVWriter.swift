@@ -52,7 +52,7 @@ public enum CSVWriter {
     /// shorter; an empty table gives the header alone), calling `check` once per batch of blocks.
     /// A block of `blockRows` rows is formatted column by column (one type dispatch per column and block, not
     /// per cell) into one byte buffer with the end of every cell, then its rows are copied out in order.
-    /// With `parallel`, the blocks of a batch (four per core) are formatted on every core at once and handed
+    /// With `parallel`, the blocks of a batch (one per core) are formatted on every core at once and handed
     /// on in order, so the file is the same byte for byte.
     static func produce(_ table: Table, delimiter: UInt8, checking check: () throws -> Void,
                         blockRows: Int = CSVWriter.blockRows, parallel: Bool = true,
@@ -84,7 +84,7 @@ public enum CSVWriter {
         let blockRows = Swift.max(1, blockRows)
         let blocks = (table.rowCount + blockRows - 1) / blockRows
         let cores = parallel ? Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        let perBatch = cores == 1 ? 1 : cores * 4
+        let perBatch = cores  // one block a core between checks: Ctrl-C waits for one block at most
         let slots = (0..<Swift.min(perBatch, Swift.max(blocks, 1))).map { _ in BlockBuffers() }
         let form = BlockFormat(table: table, encoded: encoded, delimiter: delimiter, oneColumn: oneColumn, blockRows: blockRows)
         var first = 0
